@@ -1,0 +1,430 @@
+"""The calculation engine: registry + inputs + reporting period -> the Scorecard every output is drawn from.
+
+Figures are calculated from the observations over each indicator's window, rated on the value as displayed,
+compared with the indicator's comparator, and withheld when a public pack would disclose a small number.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cached_property
+
+from .benchmarks import Benchmark, Benchmarks
+from .data import Commentary, CommentaryEntry, Observation, Observations, Population
+from .figures import Figure, Status, format_number, round_half_away
+from .periods import Kind, Period, month_index, split_index
+from .registry import Indicator, Priority, Registry
+from .rules import Rag, RuleInput, not_rated, rate
+
+log = logging.getLogger(__name__)
+
+Audience = str  # "public" (small numbers withheld) or "restricted" (OFFICIAL-SENSITIVE: shown)
+SPARKLINE_MONTHS = 13
+RECENT_QUARTERS = 5
+ANNUAL_HISTORY = 5
+TERM_HISTORY = 6
+
+
+class Movement(StrEnum):
+    UP = "up"
+    DOWN = "down"
+    LEVEL = "level"
+    UNKNOWN = "unknown"
+
+
+class Judgement(StrEnum):
+    IMPROVING = "improving"
+    WORSENING = "worsening"
+    NO_CHANGE = "no_change"
+    NOT_JUDGED = "not_judged"
+
+
+JUDGEMENT_WORDS = {
+    Judgement.IMPROVING: "Improving",
+    Judgement.WORSENING: "Worsening",
+    Judgement.NO_CHANGE: "No change",
+    Judgement.NOT_JUDGED: "Not judged",
+}
+
+
+@dataclass(frozen=True)
+class Direction:
+    movement: Movement
+    judgement: Judgement
+    explanation: str
+
+    @property
+    def word(self) -> str:
+        return JUDGEMENT_WORDS[self.judgement]
+
+
+@dataclass(frozen=True)
+class Point:
+    period: Period
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything loaded from files, ready for calculation."""
+
+    observations: Observations
+    population: Population
+    commentary: Commentary
+    benchmarks: Benchmarks
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One scorecard row: every figure, the rating, the direction and the words a member reads."""
+
+    indicator: Indicator
+    period: Period
+    headline: Figure
+    data_period: Period
+    target: float | None
+    rag: Rag
+    direction: Direction
+    previous: Point
+    same_period_last_year: Point
+    outturn_last_year: Point
+    baseline: Point | None
+    history: tuple[Point, ...]
+    recent: tuple[Point, ...]
+    year_quarters: tuple[Point, ...]
+    commentary: CommentaryEntry | None
+    benchmarks: tuple[Benchmark, ...]
+
+    @property
+    def comparator(self) -> Point:
+        return self.same_period_last_year if self.indicator.compare_with == "same_period_last_year" else self.previous
+
+    def show(self, figure: Figure) -> str:
+        """A figure as a member reads it: ``57.1%``, ``641.3``, ``Suppressed``, ``Not yet due``."""
+        return display(self.indicator, figure)
+
+
+@dataclass(frozen=True)
+class Section:
+    priority: Priority
+    commentary: CommentaryEntry | None
+    rows: tuple[IndicatorResult, ...]
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    period: Period
+    audience: Audience
+    sections: tuple[Section, ...]
+
+    @property
+    def rows(self) -> tuple[IndicatorResult, ...]:
+        return tuple(r for s in self.sections for r in s.rows)
+
+
+def display(indicator: Indicator, figure: Figure) -> str:
+    if not figure.available or figure.value is None:
+        return figure.reason.split(":")[0]
+    text = format_number(figure.value, indicator.decimals)
+    return text + "%" if indicator.unit == "percentage" else text
+
+
+# -- figures over windows ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Calculator:
+    """Calculates any indicator's figure for any period from one set of inputs (one audience)."""
+
+    observations: Observations
+    population: Population
+    audience: Audience = "public"
+
+    @cached_property
+    def _index(self) -> dict[str, dict[Kind, dict[int, Observation]]]:
+        """Observations by series, then by kind of period, then by the month index the period ends."""
+        index: dict[str, dict[Kind, dict[int, Observation]]] = {}
+        for (series, period), observation in self.observations.items.items():
+            index.setdefault(series, {}).setdefault(period.kind, {})[period.end] = observation
+        return index
+
+    def figure(self, indicator: Indicator, period: Period) -> tuple[Figure, Period]:
+        """The figure for a reporting ``period`` and the period of data it covers."""
+        if indicator.status == "in_development":
+            return Figure.none(Status.IN_DEVELOPMENT, "measure being developed"), period
+        if indicator.frequency == "annual":
+            return self._annual(indicator, period)
+        if indicator.frequency == "termly":
+            return self._termly(indicator, period)
+        window = _window(indicator, period)
+        return self._calculate(indicator, window, snapshot=indicator.calculation.window == "snapshot"), window
+
+    def _annual(self, indicator: Indicator, period: Period) -> tuple[Figure, Period]:
+        """The latest financial year whose figure was due by the period's end; "not due" for a new measure."""
+        assert indicator.due_month is not None
+        year = _latest_due_year(period.end, indicator.due_month)
+        if not any(end <= year.end for end in self._periods(indicator.calculation.numerator, Kind.YEAR)):
+            upcoming = year.shifted(12)
+            due = _due_label(upcoming, indicator.due_month)
+            return Figure.none(Status.NOT_DUE, f"the first figure ({upcoming}) is due in {due}"), upcoming
+        return self._calculate(indicator, year, snapshot=True), year
+
+    def _termly(self, indicator: Indicator, period: Period) -> tuple[Figure, Period]:
+        term = _latest_term(period.end)
+        return self._calculate(indicator, term, snapshot=True), term
+
+    def figure_for_data_period(self, indicator: Indicator, data_period: Period) -> Figure:
+        """The figure for a year of an annual or a term of a termly indicator, else for a reporting period."""
+        if indicator.frequency in ("annual", "termly") and indicator.status == "live":
+            return self._calculate(indicator, data_period, snapshot=True)
+        return self.figure(indicator, data_period)[0]
+
+    def quarter_figure(self, indicator: Indicator, quarter: Period, reporting: Period) -> Figure:
+        """A quarter column of the financial-year view: future quarters and quarters without a release say so."""
+        if quarter.end > reporting.end:
+            return Figure.none(Status.NOT_DUE, "future quarter")
+        figure, data_period = self.figure(indicator, quarter)
+        if indicator.frequency == "annual" and figure.status is not Status.NOT_DUE:
+            assert indicator.due_month is not None
+            if not quarter.start <= _due_month_index(data_period, indicator.due_month) <= quarter.end:
+                return Figure.none(Status.NOT_DUE, "annual figure, not published this quarter")
+        return figure
+
+    def _periods(self, series: str, kind: Kind) -> list[int]:
+        return sorted(self._index.get(series, {}).get(kind, {}))
+
+    def _calculate(self, indicator: Indicator, window: Period, *, snapshot: bool) -> Figure:
+        calc = indicator.calculation
+        numerator = self._aggregate(calc.numerator, window, snapshot, mean=indicator.unit == "score")
+        if not numerator.available:
+            return numerator
+        assert numerator.value is not None
+        if indicator.unit in ("count", "score"):
+            return self._disclosure(indicator, Figure.of(numerator.value, numerator.value, None))
+        if indicator.unit == "rate_per_10k" and calc.population:
+            population = self.population.for_period(window)
+            if population is None:
+                year = window.containing_financial_year()
+                return Figure.none(Status.MISSING, f"no child population given for {year}")
+            scale = 1 if snapshot else 12 / window.months
+            rate_value = numerator.value * scale / population * 10_000
+            return self._disclosure(indicator, Figure.of(rate_value, numerator.value, population))
+        assert calc.denominator is not None
+        denominator = self._aggregate(calc.denominator, window, snapshot, mean=False)
+        if not denominator.available:
+            return denominator
+        assert denominator.value is not None
+        if denominator.value == 0:
+            return Figure.none(Status.NOT_APPLICABLE, "no cases in the period (denominator is 0)")
+        factor = {"percentage": 100.0, "rate_per_10k": 10_000.0}.get(indicator.unit, 1.0)
+        value = numerator.value / denominator.value * factor
+        return self._disclosure(indicator, Figure.of(value, numerator.value, denominator.value))
+
+    def _aggregate(self, series: str, window: Period, snapshot: bool, mean: bool) -> Figure:
+        """Sum (or take the last value, or the mean) of a series over the window, or say why there is none."""
+        kinds = self._index.get(series, {})
+        if not kinds:
+            return Figure.none(Status.MISSING, f"no data for series '{series}'")
+        if snapshot:
+            for kind in (Kind.MONTH, Kind.QUARTER, Kind.TERM, Kind.YEAR):
+                found = kinds.get(kind, {}).get(window.end)
+                if found is not None:
+                    return _from_observation(found)
+            return Figure.none(Status.MISSING, f"no figure for {Period(window.end, window.end, Kind.MONTH)}")
+        kind = Kind.MONTH if Kind.MONTH in kinds else Kind.QUARTER if Kind.QUARTER in kinds else next(iter(kinds))
+        step = {Kind.MONTH: 1, Kind.QUARTER: 3, Kind.YEAR: 12}.get(kind)
+        if step is None or window.months % step:
+            return Figure.none(Status.MISSING, f"'{series}' is {kind} data and cannot fill {window}")
+        values = []
+        for end in range(window.start + step - 1, window.end + 1, step):
+            found = kinds[kind].get(end)
+            if found is None:
+                label = Period(end - step + 1, end, kind).label if kind is not Kind.MONTH else Period(end, end, kind)
+                return Figure.none(Status.MISSING, f"no figure for {label}")
+            figure = _from_observation(found)
+            if not figure.available:
+                return figure
+            values.append(figure.value or 0.0)
+        total = sum(values)
+        return Figure.of(total / len(values) if mean else total)
+
+    def _disclosure(self, indicator: Indicator, figure: Figure) -> Figure:
+        """Withhold counts from 1 to the threshold, and percentages and rates built on them, in public packs."""
+        threshold = indicator.small_number_threshold
+        if self.audience != "public" or threshold == 0 or indicator.unit == "score":
+            return figure
+        parts = [figure.numerator]
+        if indicator.unit != "rate_per_10k":
+            parts.append(figure.denominator)
+        if any(p is not None and 1 <= p <= threshold for p in parts):
+            return Figure.none(Status.SUPPRESSED, f"small number (1 to {threshold}) not published")
+        return figure
+
+
+def _from_observation(observation: Observation) -> Figure:
+    if observation.value is None:
+        return Figure.none(observation.status, f"{observation.period}: {observation.note}")
+    return Figure.of(observation.value)
+
+
+def _window(indicator: Indicator, period: Period) -> Period:
+    window = indicator.calculation.window
+    if window == "rolling_12m":
+        return period.months_ending(12)
+    if window == "rolling_6m":
+        return period.months_ending(6)
+    if window == "ytd":
+        return period.year_to_date()
+    if window == "snapshot":
+        return Period(period.end, period.end, Kind.MONTH)
+    return period
+
+
+def _due_month_index(year: Period, due_month: int) -> int:
+    """The first ``due_month`` after the financial year ends."""
+    after = year.end + 1
+    y, m = split_index(after)
+    return month_index(y if due_month >= m else y + 1, due_month)
+
+
+def _due_label(year: Period, due_month: int) -> str:
+    index = _due_month_index(year, due_month)
+    return Period(index, index, Kind.MONTH).label
+
+
+def _latest_due_year(end: int, due_month: int) -> Period:
+    year = Period(end, end, Kind.MONTH).containing_financial_year()
+    while _due_month_index(year, due_month) > end:
+        year = year.shifted(-12)
+    return year
+
+
+def _latest_term(end: int) -> Period:
+    year = split_index(end)[0]
+    candidates = [Period.term(name, y) for y in (year - 1, year) for name in ("Spring", "Summer", "Autumn")]
+    return max(t for t in candidates if t.end <= end)
+
+
+# -- direction, rating and the scorecard ------------------------------------------------------------------
+
+
+def direction_of_travel(indicator: Indicator, current: Figure, comparator: Point) -> Direction:
+    """Compare the displayed values; polarity turns up or down into improving or worsening."""
+    label = comparator.period.label
+    if not current.available or not comparator.figure.available:
+        missing = "this period" if not current.available else label
+        return Direction(Movement.UNKNOWN, Judgement.NOT_JUDGED, f"Not judged: no figure for {missing}")
+    assert current.value is not None and comparator.figure.value is not None
+    now = round_half_away(current.value, indicator.decimals)
+    before = round_half_away(comparator.figure.value, indicator.decimals)
+    was = f"from {display(indicator, comparator.figure)} in {label}"
+    if abs(now - before) <= indicator.level_tolerance + 1e-9:
+        return Direction(Movement.LEVEL, Judgement.NO_CHANGE, f"No change {was}")
+    movement = Movement.UP if now > before else Movement.DOWN
+    verb = "Up" if movement is Movement.UP else "Down"
+    if indicator.polarity == "none":
+        return Direction(movement, Judgement.NOT_JUDGED, f"{verb} {was} (neither high nor low is better)")
+    good = (movement is Movement.UP) == (indicator.polarity == "high")
+    judgement = Judgement.IMPROVING if good else Judgement.WORSENING
+    return Direction(movement, judgement, f"{verb} {was}: {JUDGEMENT_WORDS[judgement].lower()}")
+
+
+def rag_for(indicator: Indicator, headline: Figure, target: float | None, comparator: Point) -> Rag:
+    if not headline.available or headline.value is None:
+        return not_rated(f"Not rated: {headline.reason.lower()}")
+    shown = round_half_away(headline.value, indicator.decimals)
+    previous = comparator.figure.value if comparator.figure.available else None
+    shown_previous = None if previous is None else round_half_away(previous, indicator.decimals)
+    return rate(RuleInput(indicator, shown, target, shown_previous, comparator.period.label))
+
+
+def _reporting_previous(indicator: Indicator, period: Period, data_period: Period) -> Period:
+    if indicator.frequency == "annual":
+        return data_period.shifted(-12)
+    if indicator.frequency == "termly":
+        return data_period.previous()
+    return period.previous()
+
+
+def calculate_row(calculator: Calculator, indicator: Indicator, period: Period, inputs: Inputs) -> IndicatorResult:
+    headline, data_period = calculator.figure(indicator, period)
+    previous_period = _reporting_previous(indicator, period, data_period)
+    previous = Point(previous_period, calculator.figure_for_data_period(indicator, previous_period))
+    last_year_period = data_period.shifted(-12) if indicator.frequency != "monthly" else period.shifted(-12)
+    last_year = Point(last_year_period, calculator.figure_for_data_period(indicator, last_year_period))
+    outturn_year = period.containing_financial_year().shifted(-12)
+    outturn = Point(outturn_year, calculator.figure(indicator, outturn_year)[0])
+    comparator = last_year if indicator.compare_with == "same_period_last_year" else previous
+    target = indicator.target_for(period)
+    baseline = None
+    if indicator.baseline is not None:
+        baseline = Point(Period.parse(indicator.baseline.period), Figure.of(indicator.baseline.value))
+    return IndicatorResult(
+        indicator=indicator,
+        period=period,
+        headline=headline,
+        data_period=data_period,
+        target=target,
+        rag=rag_for(indicator, headline, target, comparator),
+        direction=direction_of_travel(indicator, headline, comparator),
+        previous=previous,
+        same_period_last_year=last_year,
+        outturn_last_year=outturn,
+        baseline=baseline,
+        history=tuple(
+            Point(p, calculator.figure_for_data_period(indicator, p)) for p in history_periods(indicator, period)
+        ),
+        recent=tuple(Point(p, calculator.figure(indicator, p)[0]) for p in _recent_quarters(period, RECENT_QUARTERS)),
+        year_quarters=tuple(
+            Point(q, calculator.quarter_figure(indicator, q, period)) for q in period.quarters_of_year()
+        ),
+        commentary=inputs.commentary.for_indicator(period, indicator.reference),
+        benchmarks=inputs.benchmarks.for_indicator(indicator),
+    )
+
+
+def history_periods(indicator: Indicator, period: Period) -> tuple[Period, ...]:
+    """The periods a sparkline shows: 13 months, 8 quarters, 6 terms or 5 years up to ``period``."""
+    if indicator.frequency == "annual":
+        assert indicator.due_month is not None
+        last = _latest_due_year(period.end, indicator.due_month)
+        return tuple(last.shifted(-12 * n) for n in reversed(range(ANNUAL_HISTORY)))
+    if indicator.frequency == "termly":
+        terms = [_latest_term(period.end)]
+        while len(terms) < TERM_HISTORY:
+            terms.insert(0, terms[0].previous())
+        return tuple(terms)
+    if indicator.frequency == "quarterly":
+        return _recent_quarters(period, 8)
+    return tuple(Period(m, m, Kind.MONTH) for m in range(period.end - SPARKLINE_MONTHS + 1, period.end + 1))
+
+
+def _recent_quarters(period: Period, count: int) -> tuple[Period, ...]:
+    last = Period.quarter(period.fy_start_year, (period.end - month_index(period.fy_start_year, 4)) // 3 + 1)
+    return tuple(last.shifted(-3 * n) for n in reversed(range(count)))
+
+
+def build_scorecard(
+    registry: Registry,
+    inputs: Inputs,
+    period: Period,
+    audience: Audience = "public",
+    selection: Iterable[tuple[str, Iterable[str] | None]] | None = None,
+) -> Scorecard:
+    """Calculate every selected indicator for ``period``. ``selection`` is (priority id, references or None)."""
+    calculator = Calculator(inputs.observations, inputs.population, audience)
+    chosen = selection if selection is not None else [(p.id, None) for p in registry.priorities]
+    priorities = {p.id: p for p in registry.priorities}
+    sections = []
+    for priority_id, references in chosen:
+        indicators = registry.by_priority[priority_id]
+        if references is not None:
+            wanted = list(references)
+            indicators = tuple(registry.by_reference[r] for r in wanted)
+        rows = tuple(calculate_row(calculator, i, period, inputs) for i in indicators)
+        sections.append(Section(priorities[priority_id], inputs.commentary.for_priority(period, priority_id), rows))
+    log.info("calc: %d indicators for %s (%s)", sum(len(s.rows) for s in sections), period, audience)
+    return Scorecard(period, audience, tuple(sections))

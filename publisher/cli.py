@@ -1,0 +1,136 @@
+"""The ``publisher`` command. Only this module knows about the command line; heavy imports happen per command."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3
+
+log = logging.getLogger("publisher")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--project", type=Path, help="folder holding publisher.yaml (default: the demo council)")
+    parser.add_argument("--period", help="reporting period, e.g. 'Q2 2026-27' (default: latest whole quarter)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="publisher",
+        description="Turn indicator data, registry and commentary into the committee pack.",
+        epilog="Exit codes: 0 done, 1 a problem in the input (listed), 2 wrong command line, 3 unexpected error.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and detailed logging")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only errors and the paths written")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check registry, data and commentary; print readiness")
+    _common(validate)
+    validate.set_defaults(handler=cmd_validate)
+
+    calc = commands.add_parser("calc", help="calculate the scorecard and write it as CSV and JSON")
+    _common(calc)
+    calc.add_argument(
+        "--audience",
+        choices=("public", "restricted"),
+        default="public",
+        help="public withholds small numbers (default); restricted shows them",
+    )
+    calc.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
+    calc.set_defaults(handler=cmd_calc)
+    return parser
+
+
+def _load(args: argparse.Namespace):
+    from .errors import InputError, Problem
+    from .load import latest_quarter, load
+    from .periods import Period, PeriodError
+    from .project import load_project
+
+    project = load_project(args.project)
+    period = None
+    if args.period:
+        try:
+            period = Period.parse(args.period)
+        except PeriodError as exc:
+            raise InputError([Problem("command line", None, "--period", str(exc))]) from None
+    loaded = load(project, period)
+    return loaded, period or latest_quarter(loaded)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .calc import build_scorecard
+    from .readiness import format_report, readiness
+
+    loaded, period = _load(args)
+    registry, inputs = loaded.registry, loaded.inputs
+    scorecard = build_scorecard(registry, inputs, period)
+    print(f"Council: {loaded.project.config.council}")
+    print(f"Registry: {len(registry.indicators)} indicators in {len(registry.priorities)} priorities")
+    print(f"Data: {len(inputs.observations)} observations; commentary for {len(inputs.commentary.indicators)} periods")
+    print(f"Reporting period: {period}")
+    print("Readiness report")
+    print(format_report(readiness(scorecard, inputs.commentary)))
+    print("No errors found.")
+    return EXIT_OK
+
+
+def cmd_calc(args: argparse.Namespace) -> int:
+    from .calc import build_scorecard
+    from .export import scorecard_csv, scorecard_json
+    from .tables import write_atomic
+
+    loaded, period = _load(args)
+    scorecard = build_scorecard(loaded.registry, loaded.inputs, period, audience=args.audience)
+    folder = args.output / "scorecard" / period.slug
+    written = []
+    for name, text in (
+        ("scorecard.csv", scorecard_csv(scorecard)),
+        ("scorecard.json", scorecard_json(scorecard)),
+    ):
+        path = folder / f"{args.audience}-{name}"
+        write_atomic(path, text)
+        written.append(path)
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.DEBUG if args.debug else logging.WARNING if args.quiet else logging.INFO
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s" if args.debug else "%(message)s")
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
+    from .errors import InputError
+
+    try:
+        return int(args.handler(args))
+    except InputError as exc:
+        count = len(exc.problems)
+        print(
+            f"publisher: {count} problem{'s' if count != 1 else ''} found; nothing was written:",
+            file=sys.stderr,
+        )
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("publisher: interrupted; nothing was written", file=sys.stderr)
+        return EXIT_UNEXPECTED
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"publisher: unexpected error: {exc.__class__.__name__}: {exc} (run with --debug for details)",
+            file=sys.stderr,
+        )
+        return EXIT_UNEXPECTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

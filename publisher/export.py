@@ -1,0 +1,142 @@
+"""The Scorecard as CSV and JSON: the same numbers members see in the PDF, rounded as displayed."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .calc import IndicatorResult, Point, Scorecard
+from .figures import Figure, round_half_away
+from .tables import csv_text
+
+CSV_COLUMNS = (
+    "priority",
+    "reference",
+    "indicator",
+    "unit",
+    "polarity",
+    "period",
+    "data_period",
+    "value",
+    "status",
+    "reason",
+    "numerator",
+    "denominator",
+    "target",
+    "rag",
+    "rag_explanation",
+    "direction",
+    "judgement",
+    "direction_explanation",
+    "comparator_period",
+    "comparator_value",
+    "last_year_outturn",
+    "commentary_author",
+)
+
+
+def figure_json(row: IndicatorResult, figure: Figure) -> dict[str, Any]:
+    """A figure as shown: rounded value, or no value and the reason; numerator and denominator when shown."""
+    decimals = row.indicator.decimals
+    if not figure.available or figure.value is None:
+        return {
+            "value": None,
+            "status": str(figure.status),
+            "reason": figure.reason,
+            "display": row.show(figure),
+        }
+    return {
+        "value": round_half_away(figure.value, decimals),
+        "status": str(figure.status),
+        "display": row.show(figure),
+        "numerator": figure.numerator,
+        "denominator": figure.denominator,
+    }
+
+
+def _point(row: IndicatorResult, point: Point) -> dict[str, Any]:
+    return {"period": point.period.label, **figure_json(row, point.figure)}
+
+
+def row_json(row: IndicatorResult) -> dict[str, Any]:
+    return {
+        "reference": row.indicator.reference,
+        "indicator": row.indicator.title,
+        "priority": row.indicator.priority,
+        "unit": row.indicator.unit,
+        "polarity": row.indicator.polarity,
+        "period": row.period.label,
+        "data_period": row.data_period.label,
+        "headline": figure_json(row, row.headline),
+        "target": row.target,
+        "rag": {"rating": str(row.rag.rating), "word": row.rag.word, "explanation": row.rag.explanation},
+        "direction": {
+            "movement": str(row.direction.movement),
+            "judgement": str(row.direction.judgement),
+            "explanation": row.direction.explanation,
+            "compared_with": _point(row, row.comparator),
+        },
+        "previous": _point(row, row.previous),
+        "same_period_last_year": _point(row, row.same_period_last_year),
+        "last_year_outturn": _point(row, row.outturn_last_year),
+        "history": [_point(row, p) for p in row.history],
+        "year_quarters": [_point(row, p) for p in row.year_quarters],
+        "commentary": None
+        if row.commentary is None
+        else {
+            "author": row.commentary.author,
+            "date": row.commentary.date.isoformat(),
+            "text": row.commentary.text,
+        },
+    }
+
+
+def scorecard_json(scorecard: Scorecard) -> str:
+    document = {
+        "period": scorecard.period.label,
+        "audience": scorecard.audience,
+        "priorities": [
+            {"id": s.priority.id, "title": s.priority.title, "indicators": [row_json(r) for r in s.rows]}
+            for s in scorecard.sections
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def scorecard_csv(scorecard: Scorecard) -> str:
+    rows = []
+    for row in scorecard.rows:
+        head = figure_json(row, row.headline)
+        comparator = figure_json(row, row.comparator.figure)
+        outturn = figure_json(row, row.outturn_last_year.figure)
+        rows.append(
+            [
+                row.indicator.priority,
+                row.indicator.reference,
+                row.indicator.title,
+                row.indicator.unit,
+                row.indicator.polarity,
+                row.period.label,
+                row.data_period.label,
+                _blank(head["value"]),
+                head["status"],
+                head.get("reason", ""),
+                _blank(head.get("numerator")),
+                _blank(head.get("denominator")),
+                _blank(row.target),
+                row.rag.word,
+                row.rag.explanation,
+                str(row.direction.movement),
+                row.direction.word,
+                row.direction.explanation,
+                row.comparator.period.label,
+                _blank(comparator["value"]) if comparator["value"] is not None else comparator["display"],
+                _blank(outturn["value"]) if outturn["value"] is not None else outturn["display"],
+                row.commentary.author if row.commentary else "",
+            ]
+        )
+    return csv_text(CSV_COLUMNS, rows)
+
+
+def _blank(value: object) -> object:
+    return "" if value is None else value

@@ -1,0 +1,73 @@
+"""A figure is a value or the reason there is none; it is never a silent zero."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    OK = "ok"
+    SUPPRESSED = "suppressed"
+    MISSING = "missing"
+    NOT_DUE = "not_due"
+    IN_DEVELOPMENT = "in_development"
+    NOT_APPLICABLE = "not_applicable"
+
+
+# What a member reads in place of a number.
+STATUS_WORDS = {
+    Status.SUPPRESSED: "Suppressed",
+    Status.MISSING: "Missing",
+    Status.NOT_DUE: "Not yet due",
+    Status.IN_DEVELOPMENT: "In development",
+    Status.NOT_APPLICABLE: "n/a",
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A value with its numerator and denominator kept for display, or no value and a status saying why."""
+
+    value: float | None
+    status: Status = Status.OK
+    note: str = ""
+    numerator: float | None = None
+    denominator: float | None = None
+
+    def __post_init__(self) -> None:
+        if (self.value is None) == (self.status is Status.OK):
+            raise ValueError(f"a figure with status {self.status} cannot have value {self.value!r}")
+
+    @classmethod
+    def of(cls, value: float, numerator: float | None = None, denominator: float | None = None) -> Figure:
+        return cls(float(value), Status.OK, "", numerator, denominator)
+
+    @classmethod
+    def none(cls, status: Status, note: str) -> Figure:
+        return cls(None, status, note)
+
+    @property
+    def available(self) -> bool:
+        return self.status is Status.OK
+
+    @property
+    def reason(self) -> str:
+        """Words for a member: empty for a value, else the status and its note."""
+        if self.available:
+            return ""
+        words = STATUS_WORDS[self.status]
+        return f"{words}: {self.note}" if self.note else words
+
+
+def round_half_away(value: float, decimals: int) -> float:
+    """Round as Excel and a reader do (2.5 -> 3, -2.5 -> -3, 0.125 -> 0.13), not to even as Python does."""
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    return float(rounded)
+
+
+def format_number(value: float, decimals: int) -> str:
+    """Thousands separators and fixed decimals: 12345.678 -> '12,345.7' at one decimal place."""
+    return f"{round_half_away(value, decimals):,.{decimals}f}"

@@ -1,0 +1,58 @@
+"""Load a project's registry and inputs in one pass, collecting every problem before stopping."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from .benchmarks import load_benchmarks
+from .calc import Inputs
+from .data import check_observations, load_commentary, load_observations, load_population
+from .errors import InputError, Problem
+from .periods import Kind, Period
+from .project import Project
+from .registry import Registry, load_registry
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    project: Project
+    registry: Registry
+    inputs: Inputs
+
+
+def load(project: Project, period: Period | None = None) -> Loaded:
+    """Read everything; raise :class:`InputError` with all problems from all files at once."""
+    registry = load_registry(project.registry_dir)
+    observations, problems = load_observations(project.observation_files)
+    population, more = load_population(project.path(project.config.population))
+    problems += more
+    commentary, more = load_commentary(project.commentary_dir, registry)
+    problems += more
+    benchmarks, more = load_benchmarks(project.path(project.config.benchmarks), set(registry.by_reference))
+    problems += more
+    problems += check_observations(registry, observations, period)
+    if problems:
+        raise InputError(problems)
+    return Loaded(project, registry, Inputs(observations, population, commentary, benchmarks))
+
+
+def latest_quarter(loaded: Loaded) -> Period:
+    """The last whole financial quarter the data reaches: the default reporting period."""
+    months = [p.end for (_, p) in loaded.inputs.observations.items if p.kind is not Kind.YEAR]
+    if not months:
+        raise InputError(
+            [
+                Problem(
+                    str(loaded.project.root),
+                    None,
+                    "observations",
+                    "no monthly or quarterly data to choose a reporting period from: give --period",
+                )
+            ]
+        )
+    last = Period(max(months), max(months), Kind.MONTH)
+    quarter = next(q for q in last.quarters_of_year() if q.start <= last.end <= q.end)
+    return quarter if quarter.end == last.end else quarter.previous()

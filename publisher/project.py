@@ -1,0 +1,60 @@
+"""A council's project: one ``publisher.yaml`` naming its registry, data, commentary and packs folders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .registry import Model, Text
+from .resources import default_dir
+from .yamlfile import read_yaml, validate
+
+CONFIG_NAME = "publisher.yaml"
+
+
+class ProjectConfig(Model):
+    """Paths are relative to the folder holding ``publisher.yaml``. Secrets never go here."""
+
+    council: Text
+    registry: Text = "indicators"
+    observations: list[Text] = ["data/observations.csv"]
+    population: str | None = "data/population.csv"
+    benchmarks: str | None = None
+    commentary: Text = "commentary"
+    packs: Text = "packs"
+    templates: str | None = None
+    logo: str | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    config: ProjectConfig
+
+    def path(self, relative: str | None) -> Path | None:
+        return None if relative is None else (self.root / relative).resolve()
+
+    @property
+    def registry_dir(self) -> Path:
+        return self.root.joinpath(self.config.registry).resolve()
+
+    @property
+    def observation_files(self) -> tuple[Path, ...]:
+        return tuple(self.root.joinpath(p).resolve() for p in self.config.observations)
+
+    @property
+    def commentary_dir(self) -> Path:
+        return self.root.joinpath(self.config.commentary).resolve()
+
+    @property
+    def packs_dir(self) -> Path:
+        return self.root.joinpath(self.config.packs).resolve()
+
+
+def load_project(location: Path | None = None) -> Project:
+    """Read ``publisher.yaml`` from ``location`` (a folder or the file); the demo council when ``None``."""
+    if location is None:
+        location = default_dir("demo")
+    config_file = location / CONFIG_NAME if location.is_dir() else location
+    config: ProjectConfig = validate(ProjectConfig, read_yaml(config_file))
+    return Project(config_file.parent.resolve(), config)

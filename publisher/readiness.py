@@ -1,0 +1,64 @@
+"""The readiness report: what an officer should fix or chase before the pack goes to committee."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .calc import Scorecard
+from .data import Commentary
+from .figures import Status
+from .registry import RULES_NEEDING_TARGET
+
+
+@dataclass(frozen=True)
+class Finding:
+    topic: str
+    reference: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"  {self.reference}: {self.detail}"
+
+
+TOPICS = (
+    "Missing data",
+    "Missing commentary",
+    "Commentary unchanged from last period",
+    "No target",
+)
+
+
+def readiness(scorecard: Scorecard, commentary: Commentary) -> tuple[Finding, ...]:
+    period = scorecard.period
+    previous = period.previous()
+    findings: list[Finding] = []
+    for section in scorecard.sections:
+        if section.commentary is None:
+            findings.append(Finding("Missing commentary", section.priority.id, f"no priority commentary for {period}"))
+        for row in section.rows:
+            ref, indicator = row.indicator.reference, row.indicator
+            if row.headline.status is Status.MISSING:
+                findings.append(Finding("Missing data", ref, row.headline.reason))
+            if indicator.status == "live" and row.commentary is None:
+                findings.append(Finding("Missing commentary", ref, f"no commentary for {period}"))
+            earlier = commentary.for_indicator(previous, ref)
+            if (
+                row.commentary is not None
+                and earlier is not None
+                and earlier.text.strip() == row.commentary.text.strip()
+            ):
+                findings.append(Finding("Commentary unchanged from last period", ref, f"same text as {previous}"))
+            if indicator.rag.rule in RULES_NEEDING_TARGET and row.target is None:
+                findings.append(Finding("No target", ref, f"no target for {period.containing_financial_year()}"))
+            elif indicator.rag.rule == "none" and indicator.status == "live":
+                findings.append(Finding("No target", ref, "not rated: no target or RAG rule"))
+    return tuple(findings)
+
+
+def format_report(findings: tuple[Finding, ...]) -> str:
+    lines = []
+    for topic in TOPICS:
+        items = [f for f in findings if f.topic == topic]
+        lines.append(f"{topic}: {len(items) or 'none'}")
+        lines.extend(str(f) for f in items)
+    return "\n".join(lines)

@@ -1,0 +1,367 @@
+"""The indicator registry: what every scorecard row is, how it is calculated and how it is rated.
+
+One YAML file per priority under ``indicators/``. The schema below is the single description of the format;
+every problem in every file is reported in one run with its ``file:line`` (see :mod:`publisher.yamlfile`).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .errors import InputError, Problem
+from .periods import Kind, Period, PeriodError
+from .yamlfile import read_yaml, validate
+
+log = logging.getLogger(__name__)
+
+Unit = Literal["percentage", "rate_per_10k", "count", "average_days", "average", "score"]
+Polarity = Literal["high", "low", "none"]
+Frequency = Literal["monthly", "quarterly", "termly", "annual"]
+Window = Literal["period", "rolling_12m", "rolling_6m", "ytd", "snapshot"]
+Comparator = Literal["previous_period", "same_period_last_year"]
+BenchmarkColumn = Literal["la_published", "sn", "region", "england", "band", "rank"]
+RagColour = Literal["green", "amber", "red"]
+
+UNIT_WORDS = {
+    "percentage": "%",
+    "rate_per_10k": "rate per 10,000 children",
+    "count": "number",
+    "average_days": "average days",
+    "average": "average",
+    "score": "score",
+}
+WINDOW_WORDS = {
+    "period": "in the period",
+    "rolling_12m": "rolling 12 months",
+    "rolling_6m": "rolling 6 months (annualised for rates)",
+    "ytd": "financial year to date",
+    "snapshot": "snapshot at end of period",
+}
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Calculation(Model):
+    """Which data series make the figure and over which window of months."""
+
+    numerator: Text
+    denominator: Text | None = None
+    population: bool = False
+    window: Window = "period"
+
+
+class QuarterTargets(Model):
+    """A year's target profiled by quarter (a quarter without its own uses the year's)."""
+
+    year: float
+    Q1: float | None = None
+    Q2: float | None = None
+    Q3: float | None = None
+    Q4: float | None = None
+
+
+class Baseline(Model):
+    period: Text
+    value: float
+
+
+# -- RAG rules: one model per rule, chosen by its `rule` name --------------------------------------------
+
+
+class TargetTolerance(Model):
+    """Green at or better than target; amber within the tolerance of it; red beyond."""
+
+    rule: Literal["target_tolerance"]
+    tolerance: float = Field(ge=0)
+    tolerance_type: Literal["absolute", "relative"] = "absolute"
+
+
+class Thresholds(Model):
+    """Explicit green and amber thresholds (at or better than each)."""
+
+    rule: Literal["thresholds"]
+    green: float
+    amber: float
+
+
+class Intervention(Model):
+    """Green at or better than target; amber between target and the intervention level; red beyond it."""
+
+    rule: Literal["intervention"]
+    intervention: float
+
+
+class Range(Model):
+    """Green inside a target range such as 400-450; amber within ``tolerance`` outside it; red beyond."""
+
+    rule: Literal["range"]
+    low: float
+    high: float
+    tolerance: float = Field(default=0, ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.low > self.high:
+            raise ValueError(f"'low' must not be above 'high'; got low {self.low} and high {self.high}")
+        return self
+
+
+class BandRange(Model):
+    label: Text
+    rag: RagColour
+    range: Text
+
+    @field_validator("range")
+    @classmethod
+    def _readable(cls, value: str) -> str:
+        parse_band_range(value)
+        return value
+
+
+class BandOtherwise(Model):
+    label: Text = "Inadequate"
+    rag: RagColour = "red"
+
+
+class Bands(Model):
+    """Graded bands as written on scorecards ("75-80 / 81-89 / 90+"), best first; gaps go to the worse band."""
+
+    rule: Literal["bands"]
+    bands: list[BandRange] = Field(min_length=1)
+    otherwise: BandOtherwise = BandOtherwise()
+
+
+class DirectionTarget(Model):
+    """Green when the figure moved the way the service aims (increase / reduce) against the comparator."""
+
+    rule: Literal["direction"]
+    aim: Literal["increase", "reduce"]
+
+
+class NotRated(Model):
+    rule: Literal["none"]
+
+
+RagRule = Annotated[
+    TargetTolerance | Thresholds | Intervention | Range | Bands | DirectionTarget | NotRated,
+    Field(discriminator="rule"),
+]
+RULES_NEEDING_TARGET = ("target_tolerance", "intervention")
+
+
+class BandBounds(NamedTuple):
+    """A band as written: its lowest and highest values, and whether each end is strict (``<15``, ``>25``)."""
+
+    low: float
+    high: float
+    low_strict: bool = False
+    high_strict: bool = False
+
+
+def parse_band_range(text: str) -> BandBounds:
+    """Read a band as written on scorecards: "81-89", "25-21", "90+", ">=90", "<15", ">25"."""
+    clean = text.replace(" ", "").replace("%", "").replace("–", "-")
+    number = r"(\d+(?:\.\d+)?)"
+    if match := re.fullmatch(number + "-" + number, clean):
+        a, b = float(match[1]), float(match[2])
+        return BandBounds(min(a, b), max(a, b))
+    if match := re.fullmatch(number + r"\+", clean) or re.fullmatch(">=" + number, clean):
+        return BandBounds(float(match[1]), math.inf)
+    if match := re.fullmatch(">" + number, clean):
+        return BandBounds(float(match[1]), math.inf, low_strict=True)
+    if match := re.fullmatch("<=" + number, clean):
+        return BandBounds(-math.inf, float(match[1]))
+    if match := re.fullmatch("<" + number, clean):
+        return BandBounds(-math.inf, float(match[1]), high_strict=True)
+    raise ValueError(f"expected a band such as '81-89', '90+', '<15' or '>25', got '{text}'")
+
+
+class Indicator(Model):
+    """One scorecard row. ``reference`` is stable from year to year (e.g. ``CL2.1``)."""
+
+    reference: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9]*(\.[0-9A-Za-z]+)*$", max_length=12)]
+    title: Text
+    description: str = ""
+    priority: str = ""
+    unit: Unit
+    polarity: Polarity
+    frequency: Frequency = "monthly"
+    due_month: Annotated[int, Field(ge=1, le=12)] | None = None
+    calculation: Calculation
+    decimals: Annotated[int, Field(ge=0, le=3)] = 1
+    targets: dict[str, float | QuarterTargets] = {}
+    baseline: Baseline | None = None
+    rag: RagRule = NotRated(rule="none")
+    compare_with: Comparator = "previous_period"
+    level_tolerance: float = Field(default=0, ge=0)
+    benchmarks: list[BenchmarkColumn] = []
+    data_owner: str = ""
+    lead_officer: str = ""
+    key: bool = False
+    tags: list[str] = []
+    small_number_threshold: Annotated[int, Field(ge=0)] = 5
+    source_note: str = ""
+    status: Literal["live", "in_development"] = "live"
+
+    @field_validator("targets")
+    @classmethod
+    def _financial_years(cls, value: dict[str, object]) -> dict[str, object]:
+        for key in value:
+            try:
+                period = Period.parse(key)
+            except PeriodError:
+                period = None
+            if period is None or period.kind is not Kind.YEAR:
+                raise ValueError(f"expected financial years such as '2024-25' as target keys, got '{key}'")
+        return value
+
+    @field_validator("baseline")
+    @classmethod
+    def _baseline_period(cls, value: Baseline | None) -> Baseline | None:
+        if value is not None:
+            Period.parse(value.period)
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Indicator:
+        calc = self.calculation
+        if (self.frequency == "annual") != (self.due_month is not None):
+            raise ValueError("'due_month' is required for annual indicators and only for them")
+        if self.unit == "percentage" and calc.denominator is None:
+            raise ValueError("a percentage needs 'calculation.denominator'")
+        if self.unit == "rate_per_10k" and not (calc.population or calc.denominator):
+            raise ValueError("a rate per 10,000 needs 'calculation.population: true' or a denominator series")
+        if self.unit in ("average_days", "average") and calc.denominator is None:
+            raise ValueError(f"an {self.unit} needs 'calculation.denominator' (the number of cases)")
+        if self.unit in ("count", "score") and (calc.denominator or calc.population):
+            raise ValueError(f"a {self.unit} takes only 'calculation.numerator'")
+        if self.rag.rule in RULES_NEEDING_TARGET and not self.targets:
+            raise ValueError(f"RAG rule '{self.rag.rule}' needs 'targets' for at least one financial year")
+        if self.polarity == "none" and self.rag.rule not in ("none", "range"):
+            raise ValueError(f"RAG rule '{self.rag.rule}' needs polarity 'high' or 'low', got 'none'")
+        if isinstance(self.rag, Thresholds) and self.polarity != "none":
+            better = self.rag.green >= self.rag.amber if self.polarity == "high" else self.rag.green <= self.rag.amber
+            if not better:
+                raise ValueError(
+                    f"with polarity '{self.polarity}' the green threshold must be at least as good as amber; "
+                    f"got green {self.rag.green} and amber {self.rag.amber}"
+                )
+        return self
+
+    # -- questions the later stages ask -----------------------------------------------------------------
+    def target_for(self, period: Period) -> float | None:
+        """The target for a reporting period: its quarter's profile if any, else its financial year's."""
+        target = self.targets.get(period.containing_financial_year().label)
+        if isinstance(target, QuarterTargets):
+            if period.kind is Kind.QUARTER:
+                quarter = getattr(target, period.label.split(" ")[0])
+                if quarter is not None:
+                    return quarter
+            return target.year
+        return target
+
+    @property
+    def series(self) -> tuple[str, ...]:
+        return tuple(s for s in (self.calculation.numerator, self.calculation.denominator) if s)
+
+
+class Priority(Model):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    title: Text
+    order: int
+    lead: Text
+    lead_role: str = ""
+
+
+class RegistryFile(Model):
+    priority: Priority
+    indicators: list[Indicator] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Every priority in order with its indicators, and a lookup by reference."""
+
+    priorities: tuple[Priority, ...]
+    indicators: tuple[Indicator, ...]
+    files: tuple[Path, ...]
+
+    @cached_property
+    def by_reference(self) -> dict[str, Indicator]:
+        return {i.reference: i for i in self.indicators}
+
+    @cached_property
+    def by_priority(self) -> dict[str, tuple[Indicator, ...]]:
+        return {p.id: tuple(i for i in self.indicators if i.priority == p.id) for p in self.priorities}
+
+    @cached_property
+    def series(self) -> frozenset[str]:
+        return frozenset(s for i in self.indicators for s in i.series)
+
+
+def load_registry(folder: Path) -> Registry:
+    """Read every ``*.yaml`` in ``folder``; raise :class:`InputError` listing every problem in every file."""
+    files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    problems: list[Problem] = []
+    if not files:
+        raise InputError([Problem(str(folder), None, "", "expected one or more indicator files (*.yaml), found none")])
+    loaded: list[tuple[Path, RegistryFile, list[int], int | None]] = []
+    for path in files:
+        try:
+            doc = read_yaml(path)
+            parsed: RegistryFile = validate(RegistryFile, doc)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        lines = [doc.line_of(("indicators", n)) or 0 for n in range(len(parsed.indicators))]
+        loaded.append((path, parsed, lines, doc.line_of(("priority", "id"))))
+    problems.extend(_duplicates(loaded))
+    if problems:
+        raise InputError(problems)
+    loaded.sort(key=lambda item: item[1].priority.order)
+    indicators = tuple(i.model_copy(update={"priority": f.priority.id}) for _, f, _, _ in loaded for i in f.indicators)
+    log.info("registry: %d priorities, %d indicators from %s", len(loaded), len(indicators), folder)
+    return Registry(tuple(f.priority for _, f, _, _ in loaded), indicators, tuple(p for p, *_ in loaded))
+
+
+def _duplicates(loaded: list[tuple[Path, RegistryFile, list[int], int | None]]) -> list[Problem]:
+    problems = []
+    seen_refs: dict[str, str] = {}
+    seen_priorities: dict[str, str] = {}
+    for path, parsed, lines, priority_line in loaded:
+        where = f"{path}:{priority_line}"
+        if parsed.priority.id in seen_priorities:
+            problems.append(
+                Problem(
+                    str(path),
+                    priority_line,
+                    "priority.id",
+                    f"duplicate priority '{parsed.priority.id}' (also in {seen_priorities[parsed.priority.id]})",
+                )
+            )
+        seen_priorities.setdefault(parsed.priority.id, where)
+        for indicator, line in zip(parsed.indicators, lines, strict=True):
+            if indicator.reference in seen_refs:
+                problems.append(
+                    Problem(
+                        str(path),
+                        line,
+                        "reference",
+                        f"duplicate reference '{indicator.reference}' (also at {seen_refs[indicator.reference]})",
+                    )
+                )
+            seen_refs.setdefault(indicator.reference, f"{path}:{line}")
+    return problems

@@ -1,0 +1,123 @@
+"""Reading and writing the tables officers export from Excel and case-management systems (CSV or .xlsx)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row as text or Excel values, keyed by lower-case header, with its row number for errors."""
+
+    file: str
+    number: int
+    cells: dict[str, Any]
+
+    def where(self) -> str:
+        return f"{self.file}:{self.number}"
+
+
+def read_rows(path: Path, required: Sequence[str]) -> Iterator[Row]:
+    """Yield rows of a CSV (UTF-8, with or without BOM, or Windows-1252) or the first sheet of an .xlsx."""
+    if not path.exists():
+        raise InputError([Problem(str(path), None, "", "file not found")])
+    if path.suffix.lower() == ".xlsx":
+        header, rows = _xlsx(path)
+    elif path.suffix.lower() == ".csv":
+        header, rows = _csv(path)
+    else:
+        raise InputError([Problem(str(path), None, "", f"expected a .csv or .xlsx file, got '{path.suffix}'")])
+    names = [str(h).strip().lower() if h is not None else "" for h in header]
+    missing = [c for c in required if c not in names]
+    if missing:
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    1,
+                    ", ".join(missing),
+                    f"expected columns ({', '.join(required)}), found ({', '.join(n for n in names if n)})",
+                )
+            ]
+        )
+    for number, values in rows:
+        if all(v is None or str(v).strip() == "" for v in values):
+            continue
+        yield Row(str(path), number, {n: (values[i] if i < len(values) else None) for i, n in enumerate(names) if n})
+
+
+def _csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+        log.warning("%s is not UTF-8; read it as Windows-1252 (Excel's 'CSV' format)", path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, [])
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for values in reader:
+            yield reader.line_num, values
+
+    return header, rows()
+
+
+def _xlsx(path: Path) -> tuple[list[Any], Iterator[tuple[int, list[Any]]]]:
+    import openpyxl  # imported here: only .xlsx inputs pay for it
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise InputError([Problem(str(path), None, "", f"cannot read as an Excel workbook: {exc}")]) from None
+    sheet = book.worksheets[0]
+    values = sheet.iter_rows(values_only=True)
+    header = list(next(values, ()))
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        for number, row in enumerate(values, start=2):
+            yield number, list(row)
+        book.close()
+
+    return header, rows()
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write to a temporary file in the same folder, then move it into place: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def safe_cell(value: object) -> object:
+    """Neutralise text a spreadsheet would run as a formula (cells starting = + - @, tab or CR)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def csv_text(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([safe_cell(h) for h in header])
+    writer.writerows([[safe_cell(v) for v in row] for row in rows])
+    return buffer.getvalue()

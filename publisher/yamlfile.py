@@ -1,0 +1,251 @@
+"""Safe YAML reading that remembers where every value came from.
+
+PyYAML's SafeLoader is used for scalars only; mappings are built here so that duplicate keys are errors
+rather than silently overwritten, aliases are refused (no "billion laughs"), and every value keeps its line
+and, when YAML read a plain scalar as something other than text (``NO`` -> false, ``1.10`` -> 1.1), the
+text as written, so that schema errors can say what the officer typed.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import InputError, Problem
+
+Loc = tuple[str | int, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed: write the value out in full", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+@dataclass
+class YamlDocument:
+    """Parsed YAML data plus the line of every value and the source text of re-typed scalars."""
+
+    path: str
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+    written: dict[Loc, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, loc: Loc) -> int | None:
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]]
+        return None
+
+
+def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
+    """Read one YAML file; raise :class:`InputError` listing every duplicate key or syntax problem."""
+    name = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(name, None, "", f"expected UTF-8 text, found invalid byte ({exc.reason})")]) from None
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str) -> YamlDocument:
+    """Parse YAML text; syntax errors raise at once, duplicate keys wait in ``doc.problems`` for validation."""
+    loader = _Loader(text)
+    doc = YamlDocument(name, None)
+    try:
+        node = loader.get_single_node()
+        doc.data = {} if node is None else _build(node, (), loader, doc, doc.problems)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark else None
+        message = getattr(exc, "problem", None) or str(exc)
+        raise InputError([Problem(name, line, "", f"not valid YAML: {message}")]) from None
+    finally:
+        loader.dispose()
+    return doc
+
+
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+def _build(node: yaml.Node, loc: Loc, loader: _Loader, doc: YamlDocument, problems: list[Problem]) -> Any:
+    doc.lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
+        raise yaml.constructor.ConstructorError(None, None, f"tag {node.tag!r} is not allowed", node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str | int | float | bool):
+                problems.append(Problem(doc.path, line, _dotted(loc), f"expected a simple key, got {key!r}"))
+                continue
+            if key in result:
+                problems.append(
+                    Problem(
+                        doc.path,
+                        line,
+                        _dotted((*loc, key)),
+                        f"duplicate key (first given at line {first_line[key]})",
+                    )
+                )
+                continue
+            first_line[key] = line
+            result[key] = _build(value_node, (*loc, key), loader, doc, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*loc, i), loader, doc, problems) for i, item in enumerate(node.value)]
+    value = loader.construct_object(node, deep=True)
+    if node.style is None and not isinstance(value, str) and value is not None:
+        doc.written[loc] = node.value
+    return value
+
+
+def _dotted(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+# -- turning pydantic errors into messages an officer can act on -------------------------------------------
+
+_EXPECTED = {
+    "string_type": "text",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "dict_type": "a mapping of key: value lines",
+    "model_type": "a mapping of key: value lines",
+    "model_attributes_type": "a mapping of key: value lines",
+    "list_type": "a list",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+}
+
+
+def validate(model: type[BaseModel], doc: YamlDocument, context: dict[str, Any] | None = None) -> Any:
+    """Validate ``doc.data`` against ``model``; raise :class:`InputError` with every problem at its line."""
+    try:
+        result = model.model_validate(doc.data, context=context)
+    except ValidationError as exc:
+        raise InputError([*doc.problems, *problems_from(exc, doc, model)]) from None
+    if doc.problems:
+        raise InputError(doc.problems)
+    return result
+
+
+def problems_from(exc: ValidationError, doc: YamlDocument, model: type[BaseModel], base: Loc = ()) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        loc = (*base, *_data_loc(doc.data, base, error["loc"]))
+        problems.append(Problem(doc.path, doc.line_of(loc), _dotted(loc), _message(error, doc, loc, model, base)))
+    return problems
+
+
+def _data_loc(data: Any, base: Loc, loc: tuple[Any, ...]) -> Loc:
+    """Drop the parts of a pydantic location that are not keys in the data (union tags, validator names)."""
+    node = data
+    for part in base:
+        node = node[part]
+    kept: list[str | int] = []
+    for part in loc:
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
+            node = node[part]
+        elif isinstance(node, dict | list):
+            if isinstance(node, dict) and isinstance(part, str) and not _is_tag(part, node):
+                kept.append(part)  # a missing key: keep it so the message names it
+            continue
+        else:
+            continue
+        kept.append(part)
+    return tuple(kept)
+
+
+def _is_tag(part: str, node: dict[str, Any]) -> bool:
+    return any(part == value for value in node.values() if isinstance(value, str)) or "[" in part or "-" in part
+
+
+def _message(error: dict[str, Any], doc: YamlDocument, loc: Loc, model: type[BaseModel], base: Loc) -> str:
+    kind = error["type"]
+    found = doc.written.get(loc)
+    got = found if found is not None else repr(error.get("input"))
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, loc[len(base) : -1], doc.data, base)
+        hint = f": expected one of ({', '.join(allowed)})" if allowed else ""
+        return f"unknown field{hint}"
+    if kind == "literal_error":
+        expected = error["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
+        return f"expected one of ({expected}), got {got}"
+    if kind in _EXPECTED:
+        if found is not None:
+            read_as = type(error.get("input")).__name__.replace("bool", "true/false").replace("float", "a number")
+            return f"expected {_EXPECTED[kind]}, got {found} (YAML reads it as {read_as}: put it in quotes)"
+        return f"expected {_EXPECTED[kind]}, got {got}"
+    if kind == "union_tag_invalid":
+        tags = str(error["ctx"]["expected_tags"]).replace("'", "")
+        return f"expected one of ({tags}), got {error['ctx']['tag']!r}"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    message = str(error["msg"])
+    if message.startswith("Input should be "):
+        message = "expected " + message.removeprefix("Input should be ")
+    return f"{message}, got {got}"
+
+
+def _allowed_fields(model: type[BaseModel], loc: Loc, data: Any, base: Loc) -> list[str]:
+    """The field names of the model found at ``loc`` (following lists, dicts and tagged unions)."""
+    node = data
+    for part in base:
+        node = node[part]
+    annotation: Any = model
+    for part in loc:
+        annotation = _resolve(annotation, node)
+        node = node[part] if isinstance(node, dict | list) else None
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            info = annotation.model_fields.get(str(part))
+            annotation = info.annotation if info else None
+        else:
+            args = typing.get_args(annotation)
+            annotation = args[-1] if args else None
+    annotation = _resolve(annotation, node)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [info.alias or name for name, info in annotation.model_fields.items()]
+    return []
+
+
+def _resolve(annotation: Any, node: Any) -> Any:
+    """Pick the member of a union that the data's ``rule`` tag names, and unwrap Annotated."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        tag = node.get("rule") if isinstance(node, dict) else None
+        for member in members:
+            if isinstance(member, type) and issubclass(member, BaseModel):
+                rule = member.model_fields.get("rule")
+                if rule is None or tag in typing.get_args(rule.annotation):
+                    return member
+        return members[0] if members else None
+    return annotation
