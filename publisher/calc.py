@@ -210,7 +210,7 @@ class Calculator:
                 year = window.containing_financial_year()
                 return Figure.none(Status.MISSING, f"no child population given for {year}")
             scale = 1 if snapshot else 12 / window.months
-            rate_value = numerator.value * scale / population * 10_000
+            rate_value = numerator.value * 10_000 * scale / population
             return self._disclosure(indicator, Figure.of(rate_value, numerator.value, population))
         assert calc.denominator is not None
         denominator = self._aggregate(calc.denominator, window, snapshot, mean=False)

@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3
@@ -42,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     calc.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
     calc.set_defaults(handler=cmd_calc)
+
+    build = commands.add_parser("build", help="build the draft PDF and HTML packs (all packs by default)")
+    _common(build)
+    build.add_argument("--pack", help="the pack definition to build (its file name without .yaml)")
+    build.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
+    build.set_defaults(handler=cmd_build)
     return parser
 
 
@@ -100,10 +107,38 @@ def cmd_calc(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .build import build_pack
+    from .load import load
+    from .packs import find_pack, load_pack, pack_files
+    from .periods import Period
+    from .project import load_project
+
+    project = load_project(args.project)
+    period = Period.parse(args.period) if args.period else None
+    loaded = load(project, period)
+    files = [find_pack(project.packs_dir, args.pack)] if args.pack else pack_files(project.packs_dir)
+    packs = [load_pack(path, loaded.registry) for path in files]
+    built_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    written = []
+    for number, pack in enumerate(packs, start=1):
+        if period is not None:
+            pack = replace(pack, period=period)
+        log.info("[%d/%d] %s, %s", number, len(packs), pack.name, pack.period)
+        written.append(build_pack(loaded, pack, args.output, built_at))
+    for built in written:
+        print(built.pdf)
+        print(built.html)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    level = logging.DEBUG if args.debug else logging.WARNING if args.quiet else logging.INFO
+    chatty = sys.stderr.isatty() and not args.quiet  # progress on a terminal, quiet when piped
+    level = logging.DEBUG if args.debug else logging.INFO if chatty else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s" if args.debug else "%(message)s")
     logging.getLogger("fontTools").setLevel(logging.WARNING)
     from .errors import InputError

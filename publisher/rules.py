@@ -66,6 +66,11 @@ class RuleInput:
         text = format_number(number, self.indicator.decimals)
         return text + "%" if self.indicator.unit == "percentage" else text
 
+    def show_difference(self, number: float) -> str:
+        """A tolerance: percentage points for percentages, so 5 is never read as 5% of the target."""
+        text = format_number(number, self.indicator.decimals)
+        return text + " percentage points" if self.indicator.unit == "percentage" else text
+
     @property
     def sign(self) -> int:
         """+1 when high is good, -1 when low is good: (value - target) * sign >= 0 means at or better."""
@@ -94,7 +99,7 @@ def target_tolerance(rule: TargetTolerance, x: RuleInput) -> Rag:
         return Rag(Rating.GREEN, f"On target of {target}")
     if gap > 0:
         return Rag(Rating.GREEN, f"Better than target of {target}")
-    within = f"tolerance of {x.show(tolerance)}"
+    within = f"tolerance of {x.show_difference(tolerance)}"
     if gap >= -tolerance - _EPSILON:
         return Rag(Rating.AMBER, f"{x.worse.capitalize()} target of {target}, within {within}")
     return Rag(Rating.RED, f"{x.worse.capitalize()} target of {target}, outside {within}")
@@ -133,7 +138,9 @@ def target_range(rule: Range, x: RuleInput) -> Rag:
     side = "Above" if x.value > rule.high else "Below"
     distance = x.value - rule.high if x.value > rule.high else rule.low - x.value
     if distance <= rule.tolerance + _EPSILON and rule.tolerance > 0:
-        return Rag(Rating.AMBER, f"{side} the target range {span}, within tolerance of {x.show(rule.tolerance)}")
+        return Rag(
+            Rating.AMBER, f"{side} the target range {span}, within tolerance of {x.show_difference(rule.tolerance)}"
+        )
     return Rag(Rating.RED, f"{side} the target range {span}")
 
 

@@ -79,7 +79,7 @@ def _xlsx(path: Path) -> tuple[list[Any], Iterator[tuple[int, list[Any]]]]:
     import openpyxl  # imported here: only .xlsx inputs pay for it
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)  # formulas arrive as '=...' text
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise InputError([Problem(str(path), None, "", f"cannot read as an Excel workbook: {exc}")]) from None
     sheet = book.worksheets[0]

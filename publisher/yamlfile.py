@@ -104,6 +104,7 @@ def _build(node: yaml.Node, loc: Loc, loader: _Loader, doc: YamlDocument, proble
                 continue
             first_line[key] = line
             result[key] = _build(value_node, (*loc, key), loader, doc, problems)
+            doc.lines[(*loc, key)] = line  # a key's line, not the line its nested value starts on
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*loc, i), loader, doc, problems) for i, item in enumerate(node.value)]

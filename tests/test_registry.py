@@ -30,11 +30,22 @@ def test_demo_registry_loads_and_describes_every_rule_and_unit():
     registry = load_registry(default_dir("indicators"))
     assert len(registry.indicators) >= 45
     assert {i.rag.rule for i in registry.indicators} >= {
-        "target_tolerance", "thresholds", "intervention", "range", "bands", "direction", "none"
+        "target_tolerance",
+        "thresholds",
+        "intervention",
+        "range",
+        "bands",
+        "direction",
+        "none",
     }
     assert {i.unit for i in registry.indicators} >= {"percentage", "rate_per_10k", "count", "average_days", "score"}
-    assert {i.calculation.window for i in registry.indicators} == {"period", "rolling_12m", "rolling_6m", "ytd",
-                                                                  "snapshot"}
+    assert {i.calculation.window for i in registry.indicators} == {
+        "period",
+        "rolling_12m",
+        "rolling_6m",
+        "ytd",
+        "snapshot",
+    }
 
 
 BAD = [
@@ -42,8 +53,8 @@ BAD = [
     ("polarity: high", "polarity: hgih", 10, "indicators[0].polarity", "expected one of (high, low, none), got 'hgih'"),
     ("unit: percentage", "unit: percent", 9, "indicators[0].unit", "expected one of (percentage, rate_per_10k"),
     ("window: snapshot", "window: rolling12", 14, "indicators[0].calculation.window", "got 'rolling12'"),
-    ("      tolerance: 5\n", "", 18, "indicators[0].rag.tolerance", "required field is missing"),
-    ("rule: target_tolerance", "rule: traffic_lights", 18, "indicators[0].rag", "traffic_lights"),
+    ("      tolerance: 5\n", "", 17, "indicators[0].rag.tolerance", "required field is missing"),
+    ("rule: target_tolerance", "rule: traffic_lights", 17, "indicators[0].rag", "traffic_lights"),
     ("title: Care leavers in unsuitable accommodation",
      "title: Care leavers in unsuitable accommodation\n    colour: red", 22, "indicators[1].colour",
      "unknown field: expected one of (reference, title"),
@@ -52,7 +63,7 @@ BAD = [
     ("lead: Jo Bloggs", "lead: NO", 5, "priority.lead", "got NO (YAML reads it as true/false"),
     ("tolerance: 5", "tolerance: five", 19, "indicators[0].rag.tolerance", "expected a number, got 'five'"),
     ("tolerance: 5", "tolerance: -5", 19, "indicators[0].rag.tolerance", "expected greater than or equal to 0, got -5"),
-    ('"2024-25": 60', '"2024": 60', 16, "indicators[0].targets", "financial years such as '2024-25'"),
+    ('"2024-25": 60', '"2024": 60', 15, "indicators[0].targets", "financial years such as '2024-25'"),
     ("order: 3", "order: third", 4, "priority.order", "expected a whole number, got 'third'"),
     ("      denominator: cl_all\n", "", 7, "indicators[0]", "a percentage needs 'calculation.denominator'"),
     ("  - reference: CL3.2", "  - reference: CL3.1", 20, "reference", "duplicate reference 'CL3.1'"),
@@ -90,7 +101,9 @@ def test_duplicate_reference_across_files_names_both(tmp_path):
 
 
 def test_python_tags_are_refused(tmp_path):
-    problems = problems_for(tmp_path, VALID_REGISTRY.replace("lead: Jo Bloggs", "lead: !!python/object/apply:os.system ['true']"))
+    problems = problems_for(
+        tmp_path, VALID_REGISTRY.replace("lead: Jo Bloggs", "lead: !!python/object/apply:os.system ['true']")
+    )
     assert any(":5:" in p and "not valid YAML" in p for p in problems), problems
 
 

@@ -1,0 +1,69 @@
+"""Build a pack: load, calculate, render, lay out, and write the PDF and HTML side by side (atomically)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
+from .calc import build_scorecard
+from .errors import InputError, Problem
+from .load import Loaded
+from .packs import Pack
+from .pdf import write_pdf
+from .render import BuildInfo, data_uri, environment, render_pack
+from .resources import default_dir
+from .tables import write_atomic
+
+log = logging.getLogger(__name__)
+LOGO_TYPES = {"image/png", "image/jpeg", "image/svg+xml"}
+
+
+@dataclass(frozen=True)
+class Built:
+    pdf: Path
+    html: Path
+
+
+def pack_html(loaded: Loaded, pack: Pack, built: dt.datetime, draft: bool = True) -> str:
+    scorecard = build_scorecard(
+        loaded.registry, loaded.inputs, pack.period, pack.definition.audience, pack.selection(loaded.registry)
+    )
+    project = loaded.project
+    override = project.path(project.config.templates)
+    info = BuildInfo(project.config.council, built, draft, _logo(loaded, pack))
+    return render_pack(scorecard, pack, info, environment(override))
+
+
+def _logo(loaded: Loaded, pack: Pack) -> str | None:
+    project = loaded.project
+    relative = pack.definition.logo or project.config.logo
+    if relative is None:
+        return None
+    path = (project.root / relative).resolve()
+    kind = mimetypes.guess_type(path.name)[0]
+    if not path.is_file() or kind not in LOGO_TYPES or not path.is_relative_to(project.root):
+        raise InputError([Problem(str(pack.source), None, "logo",
+                                  f"expected a PNG, JPEG or SVG file inside {project.root}, got '{relative}'")])  # fmt: skip
+    return data_uri(path.read_bytes()).replace("image/png", kind or "image/png")
+
+
+def allowed_roots(loaded: Loaded) -> list[Path]:
+    roots = [default_dir("templates"), default_dir("styles")]
+    override = loaded.project.path(loaded.project.config.templates)
+    if override is not None:
+        roots.append(override)
+    return roots
+
+
+def build_pack(loaded: Loaded, pack: Pack, output: Path, built: dt.datetime, draft: bool = True) -> Built:
+    html = pack_html(loaded, pack, built, draft)
+    folder = output / pack.name / pack.period.slug
+    stem = f"{pack.name}-{pack.period.slug}"
+    pdf = write_pdf(html, folder, allowed_roots(loaded), "pdf/ua-1" if draft else "pdf/a-3a")
+    write_atomic(folder / f"{stem}.html", html)
+    write_atomic(folder / f"{stem}.pdf", pdf)
+    log.info("build: wrote %s (%d bytes)", folder / f"{stem}.pdf", len(pdf))
+    return Built(folder / f"{stem}.pdf", folder / f"{stem}.html")

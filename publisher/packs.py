@@ -1,0 +1,117 @@
+"""Pack definitions: one YAML per committee saying what goes in its pack and how it looks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .errors import InputError, Problem
+from .periods import Period, PeriodError
+from .registry import BenchmarkColumn, Model, Registry, Text
+from .yamlfile import read_yaml, validate
+
+Marking = Literal["OFFICIAL", "OFFICIAL-SENSITIVE"]
+
+
+class Selection(Model):
+    """A priority in the pack, optionally only some of its indicators."""
+
+    priority: Text
+    indicators: list[Text] | None = None
+
+
+class Columns(Model):
+    """Which columns the scorecard table shows."""
+
+    layout: Literal["recent", "year"] = "recent"
+    target: bool = True
+    numerator_denominator: bool = True
+    benchmarks: list[BenchmarkColumn] = ["sn", "england", "band"]
+
+
+class PackDefinition(Model):
+    committee: Text
+    title: Text
+    meeting_date: dt.date = Field(strict=False)
+    period: Text
+    audience: Literal["public", "restricted"] = "public"
+    marking: Marking = "OFFICIAL"
+    orientation: Literal["landscape", "portrait"] = "landscape"
+    key_indicators_only: bool = False
+    priorities: list[Selection] = Field(min_length=1)
+    columns: Columns = Columns()
+    author: Text
+    contact: Text
+    introduction: str = ""
+    logo: str | None = None
+
+    @model_validator(mode="after")
+    def _marking_matches_audience(self) -> PackDefinition:
+        if self.audience == "restricted" and self.marking != "OFFICIAL-SENSITIVE":
+            raise ValueError("a restricted pack shows small numbers, so it must be marked OFFICIAL-SENSITIVE")
+        return self
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A validated pack definition with its name (the file's stem) and reporting period."""
+
+    name: str
+    definition: PackDefinition
+    period: Period
+    source: Path
+
+    def selection(self, registry: Registry) -> list[tuple[str, list[str] | None]]:
+        chosen = []
+        for item in self.definition.priorities:
+            references = item.indicators
+            if self.definition.key_indicators_only:
+                pool = references or [i.reference for i in registry.by_priority[item.priority]]
+                references = [r for r in pool if registry.by_reference[r].key]
+            chosen.append((item.priority, references))
+        return chosen
+
+
+def load_pack(path: Path, registry: Registry) -> Pack:
+    doc = read_yaml(path)
+    definition: PackDefinition = validate(PackDefinition, doc)
+    problems = []
+    try:
+        period = Period.parse(definition.period)
+    except PeriodError as exc:
+        problems.append(Problem(str(path), doc.line_of(("period",)), "period", str(exc)))
+        period = None
+    known = {p.id for p in registry.priorities}
+    for n, item in enumerate(definition.priorities):
+        if item.priority not in known:
+            problems.append(Problem(str(path), doc.line_of(("priorities", n, "priority")), f"priorities[{n}].priority",
+                                    f"expected one of ({', '.join(sorted(known))}), got '{item.priority}'"))  # fmt: skip
+            continue
+        for m, reference in enumerate(item.indicators or []):
+            indicator = registry.by_reference.get(reference)
+            if indicator is None or indicator.priority != item.priority:
+                problems.append(Problem(str(path), doc.line_of(("priorities", n, "indicators", m)),
+                                        f"priorities[{n}].indicators[{m}]",
+                                        f"'{reference}' is not an indicator of priority '{item.priority}'"))  # fmt: skip
+    if problems or period is None:
+        raise InputError(problems)
+    return Pack(path.stem, definition, period, path)
+
+
+def pack_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yaml"))
+
+
+def find_pack(folder: Path, name: str) -> Path:
+    path = folder / f"{name}.yaml"
+    if not path.exists():
+        names = ", ".join(p.stem for p in pack_files(folder)) or "none"
+        raise InputError([Problem(str(folder), None, "--pack", f"expected one of ({names}), got '{name}'")])
+    return path
+
+
+PackName = Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]

@@ -1,0 +1,55 @@
+"""HTML -> PDF with WeasyPrint, fetching nothing but files inside the allowed folders (and data: URIs).
+
+Only this module knows WeasyPrint. A refused resource stops the build with a message naming it.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+log = logging.getLogger(__name__)
+
+
+class RenderError(Exception):
+    """The layout engine refused a resource or reported a problem."""
+
+
+def safe_fetcher(roots: Sequence[Path]):
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    allowed = tuple(root.resolve() for root in roots)
+
+    class SafeFetcher(URLFetcher):
+        """Allows ``data:`` URIs and regular files under the allowed folders (after resolving symlinks)."""
+
+        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if path.is_file() and any(path.is_relative_to(root) for root in allowed):
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": kind})
+            raise FatalURLFetchingError(
+                f"refused to fetch {url}: only files inside {', '.join(str(r) for r in allowed)} may be used"
+            )
+
+    return SafeFetcher(allowed_protocols=("data", "file"), allow_redirects=False, timeout=5)
+
+
+def write_pdf(html: str, base: Path, roots: Sequence[Path], variant: str | None) -> bytes:
+    """Lay out the HTML and return the PDF bytes; raise :class:`RenderError` on a refused resource."""
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    log.info("pdf: laying out (%s)", variant or "plain PDF")
+    try:
+        document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=safe_fetcher(roots))
+        return document.write_pdf(pdf_variant=variant, pdf_tags=True, custom_metadata=True)
+    except FatalURLFetchingError as exc:
+        raise RenderError(str(exc)) from None

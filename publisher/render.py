@@ -1,0 +1,291 @@
+"""Render the Scorecard into the pack's HTML with Jinja2 (autoescaped, strict), sparklines and safe Markdown.
+
+A council's ``templates/`` folder is searched first, so it can override one template (or ``theme.css``)
+without copying the rest.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .benchmarks import COMPARATORS
+from .calc import IndicatorResult, Judgement, Point, Scorecard, display
+from .figures import format_number
+from .packs import Pack
+from .registry import UNIT_WORDS, WINDOW_WORDS
+from .resources import default_dir
+from .rules import Rating
+from .sparkline import sparkline_png
+
+log = logging.getLogger(__name__)
+
+# Footnote marks for each calculation window, as councils print them.
+WINDOW_MARKS = {"rolling_12m": "*", "snapshot": "**", "rolling_6m": "†", "ytd": "‡", "period": ""}
+ARROWS = {"up": "▲", "down": "▼", "level": "►", "unknown": "–"}
+RULE_WORDS = {
+    "target_tolerance": (
+        "Target and tolerance",
+        "Green at or better than target; amber when worse but within the stated tolerance; red beyond it.",
+    ),
+    "thresholds": (
+        "Thresholds",
+        "Green at or better than the green threshold; amber at or better than the amber threshold; red otherwise.",
+    ),
+    "intervention": (
+        "Intervention level",
+        "Green at or better than target; amber between the target and the "
+        "intervention level; red beyond the intervention level.",
+    ),
+    "range": (
+        "Target range",
+        "Green inside the range (e.g. 400-450); amber within any stated tolerance outside it; red otherwise.",
+    ),
+    "bands": (
+        "Graded bands",
+        "Outstanding, Good, Requires improvement or Inadequate as written on the scorecard; a "
+        "value between two written bands takes the lower band.",
+    ),
+    "direction": (
+        "Direction target",
+        "Green when the figure moved the way the service aims (increase or reduce); "
+        "amber when unchanged; red when it moved the other way.",
+    ),
+    "none": ("Not rated", "Contextual measures with no target are shown without a rating, never as green."),
+}
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote"}
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    council: str
+    built: dt.datetime
+    draft: bool
+    logo_uri: str | None = None
+
+
+def environment(override: Path | None = None) -> Environment:
+    folders = [str(override)] if override and override.is_dir() else []
+    folders += [str(default_dir("templates")), str(default_dir("styles"))]
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(f) for f in folders]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markdown"] = markdown
+    return env
+
+
+@cache
+def _markdown_parser():
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(["image", "html_block", "html_inline"])
+    parser.validateLink = lambda url: url.strip().lower().startswith("https://")
+    return parser
+
+
+def markdown(text: str) -> Markup:
+    """Officer commentary as a safe Markdown subset: no raw HTML, no images, https links only."""
+    import nh3
+
+    html = _markdown_parser().render(text)
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"https"})
+    return Markup(clean)
+
+
+def data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def sparkline_alt(row: IndicatorResult) -> str:
+    """The sparkline in words, written from the data: first and last, highest and lowest, gaps, target."""
+    shown = [p for p in row.history if p.figure.available and p.figure.value is not None]
+    if not shown:
+        return f"No figures to show for {row.history[0].period} to {row.history[-1].period}."
+    first, last = shown[0], shown[-1]
+    values = [p.figure.value or 0.0 for p in shown]
+    if values[-1] > values[0]:
+        text = f"Rose from {_at(row, first)} to {_at(row, last)}"
+    elif values[-1] < values[0]:
+        text = f"Fell from {_at(row, first)} to {_at(row, last)}"
+    else:
+        text = f"Unchanged at {row.show(last.figure)} from {first.period} to {last.period}"
+    text += f"; highest {_at(row, shown[values.index(max(values))])}"
+    text += f", lowest {_at(row, shown[values.index(min(values))])}"
+    gaps = len(row.history) - len(shown)
+    if gaps:
+        text += f"; {gaps} period{'s' if gaps > 1 else ''} without a published figure"
+    if row.target is not None:
+        text += f"; target {_number(row, row.target)}"
+    return text + "."
+
+
+def _at(row: IndicatorResult, point: Point) -> str:
+    return f"{row.show(point.figure)} in {point.period}"
+
+
+def _number(row: IndicatorResult, value: float) -> str:
+    text = format_number(value, row.indicator.decimals)
+    return text + "%" if row.indicator.unit == "percentage" else text
+
+
+def row_view(row: IndicatorResult, pack: Pack) -> dict[str, Any]:
+    """Everything a template needs for one scorecard row, already worded and formatted."""
+    indicator = row.indicator
+    columns = pack.definition.columns
+    if columns.layout == "year":
+        periods = [("Outturn " + row.outturn_last_year.period.label, row.outturn_last_year.figure)]
+        periods += [(p.period.label, p.figure) for p in row.year_quarters]
+    else:
+        periods = [(p.period.label, p.figure) for p in row.recent]
+    history_values = [p.figure.value if p.figure.available else None for p in row.history]
+    current = row.headline
+    return {
+        "reference": indicator.reference,
+        "title": indicator.title,
+        "description": indicator.description,
+        "polarity": {"high": "High is good", "low": "Low is good", "none": "Neither"}[indicator.polarity],
+        "unit": UNIT_WORDS[indicator.unit],
+        "mark": WINDOW_MARKS[indicator.calculation.window] if indicator.frequency in ("monthly", "quarterly") else "",
+        "key": indicator.key,
+        "lead_officer": indicator.lead_officer,
+        "data_owner": indicator.data_owner,
+        "data_period": row.data_period.label,
+        "sparkline": data_uri(sparkline_png(history_values, row.target)),
+        "sparkline_alt": sparkline_alt(row),
+        "periods": [{"label": label, **figure_view(row, figure)} for label, figure in periods],
+        "current": figure_view(row, current),
+        "fraction": _fraction(row) if columns.numerator_denominator else "",
+        "target": "" if row.target is None else _number(row, row.target),
+        "target_words": _target_words(row),
+        "rag": {"rating": str(row.rag.rating), "word": row.rag.word, "explanation": row.rag.explanation},
+        "direction": {
+            "arrow": ARROWS[str(row.direction.movement)],
+            "movement": str(row.direction.movement),
+            "judgement": str(row.direction.judgement),
+            "word": row.direction.word,
+            "explanation": row.direction.explanation,
+        },
+        "benchmarks": _benchmarks(row, columns.benchmarks),
+        "commentary": row.commentary,
+    }
+
+
+def figure_view(row: IndicatorResult, figure: Any) -> dict[str, Any]:
+    return {"text": display(row.indicator, figure), "available": figure.available, "reason": figure.reason}
+
+
+def _fraction(row: IndicatorResult) -> str:
+    figure = row.headline
+    if not figure.available or figure.denominator is None or row.indicator.unit == "rate_per_10k":
+        return ""
+    return f"{format_number(figure.numerator or 0, 0)} / {format_number(figure.denominator, 0)}"
+
+
+def _target_words(row: IndicatorResult) -> str:
+    rule = row.indicator.rag
+    if rule.rule == "range":
+        return f"{_number(row, rule.low)}-{_number(row, rule.high)}"
+    if rule.rule == "bands":
+        return " / ".join(f"{b.label[:1] if b.label != 'Requires improvement' else 'RI'} {b.range}" for b in rule.bands)
+    if rule.rule == "direction":
+        return rule.aim.capitalize()
+    if rule.rule == "thresholds":
+        return _number(row, rule.green)
+    return "" if row.target is None else _number(row, row.target)
+
+
+def _benchmarks(row: IndicatorResult, wanted: list[str]) -> list[dict[str, str]]:
+    found = {b.comparator: b for b in row.benchmarks}
+    cells = []
+    for comparator in wanted:
+        benchmark = found.get(comparator)
+        if benchmark is None:
+            cells.append({"label": COMPARATORS[comparator], "text": "", "year": ""})
+        elif benchmark.figure is None:
+            cells.append({"label": COMPARATORS[comparator], "text": benchmark.text, "year": benchmark.year})
+        else:
+            cells.append({"label": COMPARATORS[comparator], "text": display(row.indicator, benchmark.figure),
+                          "year": benchmark.year})  # fmt: skip
+    return cells
+
+
+def glance(scorecard: Scorecard) -> dict[str, Any]:
+    """The at-a-glance page: RAG counts per priority, what is red or worsening, and what improved."""
+    counts = []
+    for section in scorecard.sections:
+        tally = {r.value: 0 for r in Rating}
+        for row in section.rows:
+            tally[row.rag.rating.value] += 1
+        counts.append({"title": section.priority.title, "id": section.priority.id, "tally": tally})
+    concerns = [r for r in scorecard.rows if r.rag.rating is Rating.RED or r.direction.judgement is Judgement.WORSENING]
+    improved = [r for r in scorecard.rows if r.direction.judgement is Judgement.IMPROVING]
+
+    def brief(row: IndicatorResult) -> dict[str, str]:
+        return {"reference": row.indicator.reference, "title": row.indicator.title, "value": row.show(row.headline),
+                "rag": row.rag.word, "rating": str(row.rag.rating), "direction": row.direction.word}  # fmt: skip
+
+    return {"counts": counts, "concerns": [brief(r) for r in concerns], "improved": [brief(r) for r in improved]}
+
+
+def notes(scorecard: Scorecard) -> dict[str, Any]:
+    """Footnotes and glossary generated from the indicators in this pack."""
+    rows = scorecard.rows
+    windows = sorted({r.indicator.calculation.window for r in rows if WINDOW_MARKS[r.indicator.calculation.window]})
+    footnotes = [{"mark": WINDOW_MARKS[w], "words": WINDOW_WORDS[w]} for w in windows]
+    rules = sorted({r.indicator.rag.rule for r in rows})
+    sources = [(r.indicator.reference, r.indicator.source_note) for r in rows if r.indicator.source_note]
+    benchmark_sources = sorted({f"{b.source} ({b.year})" for r in rows for b in r.benchmarks if b.source})
+    return {"footnotes": footnotes, "rules": rules, "sources": sources, "benchmark_sources": benchmark_sources}
+
+
+def render_pack(scorecard: Scorecard, pack: Pack, info: BuildInfo, env: Environment) -> str:
+    sections = [
+        {
+            "id": s.priority.id,
+            "title": s.priority.title,
+            "lead": s.priority.lead,
+            "lead_role": s.priority.lead_role,
+            "commentary": s.commentary,
+            "rows": [row_view(r, pack) for r in s.rows],
+        }
+        for s in scorecard.sections
+    ]
+    period_labels = [label for label, _ in _period_headers(scorecard, pack)]
+    log.info("render: %s, %d sections", pack.name, len(sections))
+    return env.get_template("pack.html").render(
+        pack=pack.definition,
+        pack_name=pack.name,
+        period=scorecard.period.label,
+        info=info,
+        sections=sections,
+        period_labels=period_labels,
+        glance=glance(scorecard),
+        notes=notes(scorecard),
+        comparators=COMPARATORS,
+        rule_words=RULE_WORDS,
+        theme_css=Markup(env.loader.get_source(env, "theme.css")[0]),  # type: ignore[union-attr]
+        pack_css=Markup(env.loader.get_source(env, "pack.css")[0]),  # type: ignore[union-attr]
+    )
+
+
+def _period_headers(scorecard: Scorecard, pack: Pack) -> list[tuple[str, None]]:
+    first = scorecard.rows[0] if scorecard.rows else None
+    if first is None:
+        return []
+    if pack.definition.columns.layout == "year":
+        return [("Outturn " + first.outturn_last_year.period.label, None)] + [
+            (p.period.label, None) for p in first.year_quarters
+        ]
+    return [(p.period.label, None) for p in first.recent]

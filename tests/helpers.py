@@ -1,0 +1,44 @@
+"""Small builders for hand-worked test cases."""
+
+from publisher.benchmarks import Benchmarks
+from publisher.calc import Inputs
+from publisher.data import Commentary, Observation, Observations, Population, parse_value
+from publisher.figures import Status
+from publisher.periods import Period
+from publisher.registry import Indicator
+
+
+def indicator(**fields) -> Indicator:
+    base = {
+        "reference": "T1",
+        "title": "Test indicator",
+        "unit": "count",
+        "polarity": "high",
+        "calculation": {"numerator": "n"},
+    }
+    base.update(fields)
+    return Indicator.model_validate(base)
+
+
+def observations(series: dict[str, dict[str, object]]) -> Observations:
+    items = {}
+    for name, values in series.items():
+        for label, cell in values.items():
+            period = Period.parse(label)
+            value, status, note = parse_value(cell) or (None, Status.MISSING, "")
+            items[(name, period)] = Observation(name, period, value, status, note, "test.csv:2")
+    return Observations(items)
+
+
+def monthly(first: str, values: list[object]) -> dict[str, object]:
+    start = Period.parse(first)
+    return {start.shifted(i).label: v for i, v in enumerate(values)}
+
+
+def population(**years: float) -> Population:
+    by_year = {Period.parse(k.replace("_", "-")): v for k, v in years.items()}
+    return Population(by_year, {})
+
+
+def inputs(obs: Observations, pop: Population | None = None) -> Inputs:
+    return Inputs(obs, pop or population(), Commentary({}, {}), Benchmarks())

@@ -1,0 +1,234 @@
+"""Headline figures, history, direction and disclosure control with hand-worked values."""
+
+from publisher.calc import Calculator, Judgement, Movement, Point, build_scorecard, calculate_row, direction_of_travel
+from publisher.figures import Figure, Status
+from publisher.periods import Period
+
+from .helpers import indicator, inputs, monthly, observations, population
+
+Q2 = Period.parse("Q2 2024-25")
+PCT = {"unit": "percentage", "calculation": {"numerator": "num", "denominator": "den", "window": "rolling_12m"}}
+
+
+def figure(ind, obs, period=Q2, pop=None, audience="public"):
+    return Calculator(obs, pop or population(), audience).figure(ind, period)[0]
+
+
+def test_percentage_over_rolling_12_months():
+    # Oct 2023 - Sep 2024: 12 months of 10 out of 20 plus one month of 2 out of 20 replaced
+    num = [10] * 11 + [2]
+    obs = observations({"num": monthly("2023-10", num), "den": monthly("2023-10", [20] * 12)})
+    result = figure(indicator(**PCT), obs)
+    # (110 + 2) / 240 = 46.666...%
+    assert round(result.value, 4) == 46.6667
+    assert (result.numerator, result.denominator) == (112, 240)
+
+
+def test_rate_per_10000_rolling_12_months():
+    obs = observations({"refs": monthly("2023-10", [600] * 12)})
+    ind = indicator(unit="rate_per_10k", calculation={"numerator": "refs", "population": True, "window": "rolling_12m"})
+    # 7,200 referrals / 60,000 children * 10,000 = 1,200.0
+    assert figure(ind, obs, pop=population(**{"2024_25": 60_000})).value == 1200.0
+
+
+def test_rate_per_10000_rolling_6_months_is_annualised():
+    obs = observations({"refs": monthly("2024-04", [500] * 6)})
+    ind = indicator(unit="rate_per_10k", calculation={"numerator": "refs", "population": True, "window": "rolling_6m"})
+    # 3,000 in 6 months -> 6,000 a year / 60,000 * 10,000 = 1,000.0
+    assert figure(ind, obs, pop=population(**{"2024_25": 60_000})).value == 1000.0
+
+
+def test_rate_across_a_change_of_population_year_uses_the_year_the_window_ends():
+    obs = observations({"refs": monthly("2024-07", [100] * 12)})
+    ind = indicator(unit="rate_per_10k", calculation={"numerator": "refs", "population": True, "window": "rolling_12m"})
+    pop = population(**{"2024_25": 60_000, "2025_26": 62_500})
+    # Jul 2024 - Jun 2025 ends in 2025-26: 1,200 / 62,500 * 10,000 = 192.0 (not 200.0 with 2024-25's 60,000)
+    assert figure(ind, obs, Period.parse("Q1 2025-26"), pop).value == 192.0
+
+
+def test_rate_without_population_for_the_year_is_missing_not_zero():
+    obs = observations({"refs": monthly("2023-10", [600] * 12)})
+    ind = indicator(unit="rate_per_10k", calculation={"numerator": "refs", "population": True, "window": "rolling_12m"})
+    result = figure(ind, obs, pop=population(**{"2023_24": 60_000}))
+    assert (result.status, result.note) == (Status.MISSING, "no child population given for 2024-25")
+
+
+def test_snapshot_count_at_period_end():
+    obs = observations({"cla": monthly("2024-07", [470, 480, 495])})
+    ind = indicator(polarity="none", calculation={"numerator": "cla", "window": "snapshot"})
+    assert figure(ind, obs).value == 495
+
+
+def test_count_in_period_and_year_to_date():
+    obs = observations({"n": monthly("2024-04", [7, 8, 9, 10, 11, 12])})
+    in_period = indicator(calculation={"numerator": "n", "window": "period"})
+    ytd = indicator(calculation={"numerator": "n", "window": "ytd"})
+    assert figure(in_period, obs).value == 33  # Jul-Sep: 10 + 11 + 12
+    assert figure(ytd, obs).value == 57  # Apr-Sep: 7 + 8 + ... + 12
+
+
+def test_average_days():
+    obs = observations({"days": monthly("2024-07", [1000, 0, 1560]), "cases": monthly("2024-07", [8, 0, 12])})
+    ind = indicator(unit="average_days", polarity="low", calculation={"numerator": "days", "denominator": "cases"})
+    # (1,000 + 1,560) days / 20 children = 128.0 days
+    result = figure(ind, obs)
+    assert (result.value, result.numerator, result.denominator) == (128.0, 2560, 20)
+
+
+def test_zero_denominator_is_not_applicable():
+    obs = observations({"num": monthly("2023-10", [0] * 12), "den": monthly("2023-10", [0] * 12)})
+    assert figure(indicator(**PCT), obs).status is Status.NOT_APPLICABLE
+
+
+def test_a_missing_month_in_the_window_names_the_month():
+    values = monthly("2023-10", [20] * 12)
+    del values["Aug 2024"]
+    obs = observations({"num": monthly("2023-10", [10] * 12), "den": values})
+    result = figure(indicator(**PCT), obs)
+    assert (result.status, result.note) == (Status.MISSING, "no figure for Aug 2024")
+
+
+def test_a_code_in_the_data_carries_its_reason():
+    values = monthly("2024-07", [10, "c", 10])
+    result = figure(indicator(calculation={"numerator": "n"}), observations({"n": values}))
+    assert result.status is Status.SUPPRESSED and "Aug 2024" in result.note
+
+
+# -- small numbers --------------------------------------------------------------------------------------
+
+
+def test_small_count_is_suppressed_in_public_and_shown_when_restricted():
+    obs = observations({"n": monthly("2024-07", [1, 1, 1])})
+    ind = indicator(calculation={"numerator": "n"})
+    public = figure(ind, obs)
+    assert public.status is Status.SUPPRESSED and public.value is None and public.numerator is None
+    assert figure(ind, obs, audience="restricted").value == 3
+
+
+def test_true_zero_stays_zero():
+    obs = observations({"n": monthly("2024-07", [0, 0, 0])})
+    assert figure(indicator(calculation={"numerator": "n"}), obs).value == 0
+
+
+def test_six_is_above_the_default_threshold():
+    obs = observations({"n": monthly("2024-07", [2, 2, 2])})
+    assert figure(indicator(calculation={"numerator": "n"}), obs).value == 6
+
+
+def test_percentage_built_on_a_suppressed_numerator_is_suppressed():
+    # 3 out of 117 = 2.6%: the percentage with its denominator would disclose the 3.
+    obs = observations({"num": monthly("2024-09", [3]), "den": monthly("2024-09", [117])})
+    ind = indicator(unit="percentage", calculation={"numerator": "num", "denominator": "den", "window": "snapshot"})
+    assert figure(ind, obs).status is Status.SUPPRESSED
+    assert round(figure(ind, obs, audience="restricted").value, 1) == 2.6
+
+
+def test_rate_built_on_a_small_count_is_suppressed():
+    obs = observations({"refs": monthly("2023-10", [0] * 11 + [4])})
+    ind = indicator(unit="rate_per_10k", calculation={"numerator": "refs", "population": True, "window": "rolling_12m"})
+    assert figure(ind, obs, pop=population(**{"2024_25": 60_000})).status is Status.SUPPRESSED
+
+
+# -- annual, termly, in development -------------------------------------------------------------------
+
+ANNUAL = {"unit": "percentage", "frequency": "annual", "due_month": 11,
+          "calculation": {"numerator": "num", "denominator": "den", "window": "snapshot"}}  # fmt: skip
+
+
+def test_annual_figure_shows_the_latest_year_that_was_due():
+    obs = observations({"num": {"2022-23": 80, "2023-24": 90}, "den": {"2022-23": 100, "2023-24": 100}})
+    calculator = Calculator(obs, population())
+    # 2023-24 is due in Nov 2024: in Q2 2024-25 (to Sep 2024) the latest due figure is 2022-23's
+    assert calculator.figure(indicator(**ANNUAL), Q2) == (Figure.of(80, 80, 100), Period.parse("2022-23"))
+    assert calculator.figure(indicator(**ANNUAL), Period.parse("Q3 2024-25"))[0].value == 90
+
+
+def test_new_annual_measure_is_not_yet_due():
+    obs = observations({"num": {"2024-25": 80}, "den": {"2024-25": 100}})
+    result = figure(indicator(**ANNUAL), obs, Period.parse("Q2 2025-26"))
+    assert (result.status, result.note) == (Status.NOT_DUE, "the first figure (2024-25) is due in Nov 2025")
+
+
+def test_annual_quarter_columns_show_the_figure_only_in_the_quarter_it_was_published():
+    obs = observations({"num": {"2023-24": 90}, "den": {"2023-24": 100}})
+    ind = indicator(**ANNUAL)
+    row = calculate_row(Calculator(obs, population()), ind, Period.parse("Q3 2024-25"), inputs(obs))
+    statuses = [p.figure.status for p in row.year_quarters]
+    assert statuses == [Status.NOT_DUE, Status.NOT_DUE, Status.OK, Status.NOT_DUE]
+    assert row.year_quarters[3].figure.note == "future quarter"
+
+
+def test_termly_figure_is_the_latest_term_ended():
+    obs = observations({"n": {"Summer 2024": 40, "Spring 2024": 35}})
+    ind = indicator(frequency="termly", calculation={"numerator": "n", "window": "snapshot"})
+    calculator = Calculator(obs, population())
+    assert calculator.figure(ind, Q2) == (Figure.of(40, 40), Period.parse("Summer 2024"))
+
+
+def test_in_development_says_so():
+    ind = indicator(status="in_development")
+    assert figure(ind, observations({})).status is Status.IN_DEVELOPMENT
+
+
+# -- direction of travel ------------------------------------------------------------------------------
+
+
+def point(value):
+    return Point(Q2.previous(), Figure.of(value) if value is not None else Figure.none(Status.MISSING, "x"))
+
+
+def test_direction_up_is_improving_when_high_is_good():
+    result = direction_of_travel(indicator(decimals=1), Figure.of(57.0), point(42.0))
+    assert (result.movement, result.judgement) == (Movement.UP, Judgement.IMPROVING)
+    assert result.explanation == "Up from 42.0 in Q1 2024-25: improving"
+
+
+def test_direction_up_is_worsening_when_low_is_good():
+    result = direction_of_travel(indicator(polarity="low"), Figure.of(25.7), point(22.0))
+    assert result.judgement is Judgement.WORSENING
+
+
+def test_direction_compares_displayed_values_and_uses_level_tolerance():
+    assert direction_of_travel(indicator(), Figure.of(60.04), point(59.96)).movement is Movement.LEVEL
+    ind = indicator(level_tolerance=0.5)
+    assert direction_of_travel(ind, Figure.of(60.4), point(60.0)).judgement is Judgement.NO_CHANGE
+    assert direction_of_travel(ind, Figure.of(60.6), point(60.0)).judgement is Judgement.IMPROVING
+
+
+def test_direction_without_polarity_is_not_judged_but_shows_movement():
+    result = direction_of_travel(indicator(polarity="none"), Figure.of(495), point(496))
+    assert (result.movement, result.judgement) == (Movement.DOWN, Judgement.NOT_JUDGED)
+
+
+def test_direction_with_missing_previous_period_is_not_judged():
+    result = direction_of_travel(indicator(), Figure.of(5), point(None))
+    assert result.judgement is Judgement.NOT_JUDGED and "Q1 2024-25" in result.explanation
+
+
+def test_comparator_same_period_last_year():
+    obs = observations({"n": monthly("2023-07", [10, 10, 10] + [0] * 9 + [20, 20, 20])})
+    ind = indicator(compare_with="same_period_last_year", calculation={"numerator": "n"})
+    row = calculate_row(Calculator(obs, population()), ind, Q2, inputs(obs))
+    assert row.comparator.period.label == "Q2 2023-24" and row.comparator.figure.value == 30
+    assert row.previous.figure.value == 0  # a true zero in Q1 2024-25, not missing
+    assert row.direction.judgement is Judgement.IMPROVING
+
+
+def test_history_has_13_months_and_outturn_is_last_financial_year():
+    obs = observations({"cla": monthly("2023-04", list(range(400, 418)))})
+    ind = indicator(calculation={"numerator": "cla", "window": "snapshot"})
+    row = calculate_row(Calculator(obs, population()), ind, Q2, inputs(obs))
+    assert [p.period.label for p in row.history][0] == "Sep 2023"
+    assert len(row.history) == 13 and row.history[-1].figure.value == 417
+    assert (row.outturn_last_year.period.label, row.outturn_last_year.figure.value) == ("2023-24", 411)  # Mar 2024
+
+
+def test_scorecard_groups_rows_by_priority(registry_dir):
+    from publisher.registry import load_registry
+
+    registry = load_registry(registry_dir)
+    obs = observations({"cl_eet": monthly("2024-09", [50]), "cl_all": monthly("2024-09", [100])})
+    scorecard = build_scorecard(registry, inputs(obs), Q2)
+    assert [r.indicator.reference for r in scorecard.rows] == ["CL3.1", "CL3.2"]
+    assert scorecard.rows[0].headline.value == 50.0
+    assert scorecard.rows[0].rag.explanation == "Below target of 60.0%, outside tolerance of 5.0 percentage points"
