@@ -20,7 +20,7 @@ COMPARATORS = {
     "sn": "Stat. neighbours",
     "region": "Region",
     "england": "England",
-    "band": "Compared to middle 50% of LAs",
+    "band": "vs middle 50% of LAs",
     "rank": "Rank",
 }
 TEXT_COMPARATORS = ("band", "rank")

@@ -45,8 +45,16 @@ def _logo(loaded: Loaded, pack: Pack) -> str | None:
     path = (project.root / relative).resolve()
     kind = mimetypes.guess_type(path.name)[0]
     if not path.is_file() or kind not in LOGO_TYPES or not path.is_relative_to(project.root):
-        raise InputError([Problem(str(pack.source), None, "logo",
-                                  f"expected a PNG, JPEG or SVG file inside {project.root}, got '{relative}'")])  # fmt: skip
+        raise InputError(
+            [
+                Problem(
+                    str(pack.source),
+                    None,
+                    "logo",
+                    f"expected a PNG, JPEG or SVG file inside {project.root}, got '{relative}'",
+                )
+            ]
+        )
     return data_uri(path.read_bytes()).replace("image/png", kind or "image/png")
 
 

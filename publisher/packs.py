@@ -28,6 +28,7 @@ class Columns(Model):
     """Which columns the scorecard table shows."""
 
     layout: Literal["recent", "year"] = "recent"
+    recent_periods: int = Field(default=5, ge=1, le=5)
     target: bool = True
     numerator_denominator: bool = True
     benchmarks: list[BenchmarkColumn] = ["sn", "england", "band"]
@@ -88,15 +89,26 @@ def load_pack(path: Path, registry: Registry) -> Pack:
     known = {p.id for p in registry.priorities}
     for n, item in enumerate(definition.priorities):
         if item.priority not in known:
-            problems.append(Problem(str(path), doc.line_of(("priorities", n, "priority")), f"priorities[{n}].priority",
-                                    f"expected one of ({', '.join(sorted(known))}), got '{item.priority}'"))  # fmt: skip
+            problems.append(
+                Problem(
+                    str(path),
+                    doc.line_of(("priorities", n, "priority")),
+                    f"priorities[{n}].priority",
+                    f"expected one of ({', '.join(sorted(known))}), got '{item.priority}'",
+                )
+            )
             continue
         for m, reference in enumerate(item.indicators or []):
             indicator = registry.by_reference.get(reference)
             if indicator is None or indicator.priority != item.priority:
-                problems.append(Problem(str(path), doc.line_of(("priorities", n, "indicators", m)),
-                                        f"priorities[{n}].indicators[{m}]",
-                                        f"'{reference}' is not an indicator of priority '{item.priority}'"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        str(path),
+                        doc.line_of(("priorities", n, "indicators", m)),
+                        f"priorities[{n}].indicators[{m}]",
+                        f"'{reference}' is not an indicator of priority '{item.priority}'",
+                    )
+                )
     if problems or period is None:
         raise InputError(problems)
     return Pack(path.stem, definition, period, path)
@@ -112,6 +124,3 @@ def find_pack(folder: Path, name: str) -> Path:
         names = ", ".join(p.stem for p in pack_files(folder)) or "none"
         raise InputError([Problem(str(folder), None, "--pack", f"expected one of ({names}), got '{name}'")])
     return path
-
-
-PackName = Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]

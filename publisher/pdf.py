@@ -49,7 +49,7 @@ def write_pdf(html: str, base: Path, roots: Sequence[Path], variant: str | None)
 
     log.info("pdf: laying out (%s)", variant or "plain PDF")
     try:
-        document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=safe_fetcher(roots))
+        document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=safe_fetcher(roots))
         return document.write_pdf(pdf_variant=variant, pdf_tags=True, custom_metadata=True)
     except FatalURLFetchingError as exc:
         raise RenderError(str(exc)) from None

@@ -148,7 +148,7 @@ def row_view(row: IndicatorResult, pack: Pack) -> dict[str, Any]:
         periods = [("Outturn " + row.outturn_last_year.period.label, row.outturn_last_year.figure)]
         periods += [(p.period.label, p.figure) for p in row.year_quarters]
     else:
-        periods = [(p.period.label, p.figure) for p in row.recent]
+        periods = [(p.period.label, p.figure) for p in row.recent[-columns.recent_periods :]]
     history_values = [p.figure.value if p.figure.available else None for p in row.history]
     current = row.headline
     return {
@@ -168,7 +168,7 @@ def row_view(row: IndicatorResult, pack: Pack) -> dict[str, Any]:
         "current": figure_view(row, current),
         "fraction": _fraction(row) if columns.numerator_denominator else "",
         "target": "" if row.target is None else _number(row, row.target),
-        "target_words": _target_words(row),
+        "target_lines": _target_lines(row),
         "rag": {"rating": str(row.rag.rating), "word": row.rag.word, "explanation": row.rag.explanation},
         "direction": {
             "arrow": ARROWS[str(row.direction.movement)],
@@ -193,17 +193,19 @@ def _fraction(row: IndicatorResult) -> str:
     return f"{format_number(figure.numerator or 0, 0)} / {format_number(figure.denominator, 0)}"
 
 
-def _target_words(row: IndicatorResult) -> str:
+def _target_lines(row: IndicatorResult) -> list[str]:
+    """The target as the scorecard prints it: a value, a range, graded bands (one per line) or an aim."""
     rule = row.indicator.rag
     if rule.rule == "range":
-        return f"{_number(row, rule.low)}-{_number(row, rule.high)}"
+        return [f"{_number(row, rule.low)}-{_number(row, rule.high)}"]
     if rule.rule == "bands":
-        return " / ".join(f"{b.label[:1] if b.label != 'Requires improvement' else 'RI'} {b.range}" for b in rule.bands)
+        short = {"Outstanding": "O", "Good": "G", "Requires improvement": "RI", "Inadequate": "I"}
+        return [f"{short.get(b.label, b.label)} {b.range}" for b in rule.bands]
     if rule.rule == "direction":
-        return rule.aim.capitalize()
+        return [rule.aim.capitalize()]
     if rule.rule == "thresholds":
-        return _number(row, rule.green)
-    return "" if row.target is None else _number(row, row.target)
+        return [_number(row, rule.green)]
+    return [] if row.target is None else [_number(row, row.target)]
 
 
 def _benchmarks(row: IndicatorResult, wanted: list[str]) -> list[dict[str, str]]:
@@ -216,8 +218,13 @@ def _benchmarks(row: IndicatorResult, wanted: list[str]) -> list[dict[str, str]]
         elif benchmark.figure is None:
             cells.append({"label": COMPARATORS[comparator], "text": benchmark.text, "year": benchmark.year})
         else:
-            cells.append({"label": COMPARATORS[comparator], "text": display(row.indicator, benchmark.figure),
-                          "year": benchmark.year})  # fmt: skip
+            cells.append(
+                {
+                    "label": COMPARATORS[comparator],
+                    "text": display(row.indicator, benchmark.figure),
+                    "year": benchmark.year,
+                }
+            )
     return cells
 
 
@@ -233,8 +240,14 @@ def glance(scorecard: Scorecard) -> dict[str, Any]:
     improved = [r for r in scorecard.rows if r.direction.judgement is Judgement.IMPROVING]
 
     def brief(row: IndicatorResult) -> dict[str, str]:
-        return {"reference": row.indicator.reference, "title": row.indicator.title, "value": row.show(row.headline),
-                "rag": row.rag.word, "rating": str(row.rag.rating), "direction": row.direction.word}  # fmt: skip
+        return {
+            "reference": row.indicator.reference,
+            "title": row.indicator.title,
+            "value": row.show(row.headline),
+            "rag": row.rag.word,
+            "rating": str(row.rag.rating),
+            "direction": row.direction.word,
+        }
 
     return {"counts": counts, "concerns": [brief(r) for r in concerns], "improved": [brief(r) for r in improved]}
 
@@ -288,4 +301,4 @@ def _period_headers(scorecard: Scorecard, pack: Pack) -> list[tuple[str, None]]:
         return [("Outturn " + first.outturn_last_year.period.label, None)] + [
             (p.period.label, None) for p in first.year_quarters
         ]
-    return [(p.period.label, None) for p in first.recent]
+    return [(p.period.label, None) for p in first.recent[-pack.definition.columns.recent_periods :]]

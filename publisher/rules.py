@@ -153,20 +153,21 @@ def bands(rule: Bands, x: RuleInput) -> Rag:
     """
     parsed = [(band, parse_band_range(band.range)) for band in rule.bands]
     if x.sign > 0:
-        ordered = sorted(parsed, key=lambda item: item[1].low, reverse=True)
-        match = next((b for b, r in ordered if x.value > r.low or (x.value >= r.low and not r.low_strict)), None)
+        ranked = sorted(parsed, key=lambda item: item[1].low, reverse=True)
+        inside = [x.value > r.low or (x.value >= r.low and not r.low_strict) for _, r in ranked]
     else:
-        ordered = sorted(parsed, key=lambda item: item[1].high)
-        match = next((b for b, r in ordered if x.value < r.high or (x.value <= r.high and not r.high_strict)), None)
-    written = " / ".join(f"{b.label} {b.range}" for b, _ in ordered)
-    if match is None:
-        worst = ordered[-1][0]
-        return Rag(
-            Rating(rule.otherwise.rag),
-            f"{rule.otherwise.label}: {x.worse} the {worst.label} band ({worst.range}); bands {written}",
-            rule.otherwise.label,
-        )
-    return Rag(Rating(match.rag), f"{match.label} band ({match.range}); bands {written}", match.label)
+        ranked = sorted(parsed, key=lambda item: item[1].high)
+        inside = [x.value < r.high or (x.value <= r.high and not r.high_strict) for _, r in ranked]
+    position = inside.index(True) if True in inside else None
+    if position is None:
+        worst = ranked[-1][0]
+        explanation = f"{rule.otherwise.label}: {x.worse} the {worst.label} band ({worst.range})"
+        return Rag(Rating(rule.otherwise.rag), explanation, rule.otherwise.label)
+    match = ranked[position][0]
+    explanation = f"{match.label} band ({match.range})"
+    if position > 0:
+        explanation += f"; {ranked[position - 1][0].label} is {ranked[position - 1][0].range}"
+    return Rag(Rating(match.rag), explanation, match.label)
 
 
 def direction(rule: DirectionTarget, x: RuleInput) -> Rag:

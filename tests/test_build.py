@@ -1,0 +1,175 @@
+"""The demo packs end to end: build them once, then read the PDFs back as a member's software would."""
+
+import datetime as dt
+import logging
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from publisher.build import build_pack
+from publisher.load import load
+from publisher.packs import load_pack, pack_files
+from publisher.project import load_project
+
+BUILT_AT = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+
+
+class Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """Build every demo pack; any WeasyPrint warning or error fails the tests."""
+    handler = Collect()
+    logging.getLogger("weasyprint").addHandler(handler)
+    try:
+        project = load_project()
+        loaded = load(project)
+        output = tmp_path_factory.mktemp("output")
+        built = {}
+        for path in pack_files(project.packs_dir):
+            pack = load_pack(path, loaded.registry)
+            built[pack.name] = (pack, build_pack(loaded, pack, output, BUILT_AT))
+    finally:
+        logging.getLogger("weasyprint").removeHandler(handler)
+    assert [r.getMessage() for r in handler.records] == []
+    return loaded, built
+
+
+def words(text):
+    return re.findall(r"[A-Za-z0-9]+", text)
+
+
+def pages_text(path):
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def test_three_packs_are_written_as_pdf_and_html(demo):
+    _, built = demo
+    assert sorted(built) == ["corporate-parenting-board", "safeguarding-partnership", "scrutiny-overview"]
+    for pack, result in built.values():
+        assert result.pdf.name == f"{pack.name}-2026-27-Q2.pdf" and result.pdf.stat().st_size > 10_000
+        assert result.html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_every_priority_reference_and_footnote_is_in_the_pdf(demo):
+    loaded, built = demo
+    for pack, result in built.values():
+        text = "\n".join(pages_text(result.pdf))
+        for priority_id, references in pack.selection(loaded.registry):
+            priority = next(p for p in loaded.registry.priorities if p.id == priority_id)
+            assert priority.title in text
+            for reference in references or [i.reference for i in loaded.registry.by_priority[priority_id]]:
+                assert re.search(rf"\b{re.escape(reference)}\b", text), reference
+        assert "rolling 12 months" in text and "snapshot at end of period" in text
+
+
+def test_every_word_of_every_commentary_is_in_the_pdf(demo):
+    loaded, built = demo
+    pack, result = built["corporate-parenting-board"]
+    pdf_words = Counter(words("\n".join(pages_text(result.pdf))))
+    commentary = loaded.inputs.commentary
+    expected = Counter()
+    for priority_id, _ in pack.selection(loaded.registry):
+        entry = commentary.for_priority(pack.period, priority_id)
+        if entry:
+            expected.update(words(entry.text))
+        for indicator in loaded.registry.by_priority[priority_id]:
+            entry = commentary.for_indicator(pack.period, indicator.reference)
+            if entry:
+                expected.update(words(entry.text))
+    assert sum(expected.values()) > 500
+    assert expected - pdf_words == Counter()
+
+
+def test_table_header_is_repeated_on_every_scorecard_page(demo):
+    _, built = demo
+    for _, result in built.values():
+        texts = pages_text(result.pdf)
+        scorecard_pages = [t for t in texts if re.search(r"^(CP|SG|CL)\d+\.\d+", t, re.M) and "RAG:" in t]
+        assert scorecard_pages
+        for text in scorecard_pages:
+            assert "Direction of" in text and "Indicator" in text and "Trend" in text
+
+
+def test_bookmarks_are_priorities_plus_indicators(demo):
+    loaded, built = demo
+
+    def flatten(outline):
+        for item in outline:
+            if isinstance(item, list):
+                yield from flatten(item)
+            else:
+                yield item
+
+    for pack, result in built.values():
+        selection = pack.selection(loaded.registry)
+        indicators = sum(len(refs or loaded.registry.by_priority[p]) for p, refs in selection)
+        titles = [b.title for b in flatten(PdfReader(result.pdf).outline)]
+        assert len(titles) == len(selection) + indicators, titles
+
+
+def test_metadata_language_and_structure(demo):
+    _, built = demo
+    _pack, result = built["corporate-parenting-board"]
+    reader = PdfReader(result.pdf)
+    assert reader.metadata.title.startswith("Children in care and care leavers performance scorecard")
+    assert reader.metadata.author == "Performance and Business Intelligence Team"
+    assert "Corporate Parenting Board" in reader.metadata.subject
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+
+
+def test_last_page_says_page_n_of_n(demo):
+    _, built = demo
+    for _, result in built.values():
+        texts = pages_text(result.pdf)
+        assert f"Page {len(texts)} of {len(texts)}" in texts[-1]
+
+
+def test_every_image_has_alt_text_written_from_the_data(demo):
+    _, built = demo
+    html = built["corporate-parenting-board"][1].html.read_text(encoding="utf-8")
+    images = re.findall(r"<img [^>]*>", html)
+    assert images and all(re.search(r'alt="[^"]{10,}"', tag) for tag in images)
+    assert re.search(r'alt="(Rose|Fell) from [^"]+ in [A-Z][a-z]{2} 20\d\d to [^"]+; highest', html)
+
+
+def test_public_pack_withholds_the_small_count_and_restricted_shows_it(demo):
+    _loaded, built = demo
+    public = "\n".join(pages_text(built["corporate-parenting-board"][1].pdf))
+    assert "Suppressed" in public
+    restricted_pack = built["safeguarding-partnership"][0]
+    assert restricted_pack.definition.audience == "restricted"
+
+
+def test_draft_is_marked_and_html_is_standalone(demo):
+    _, built = demo
+    _, result = built["scrutiny-overview"]
+    html = result.html.read_text(encoding="utf-8")
+    assert 'class="draft-mark"' in html
+    assert not re.search(r'(src|href)="(?!data:|#|https://)', html)  # nothing to fetch: images are inline
+    assert "DRAFT" in pages_text(result.pdf)[0]
+
+
+def test_builds_are_reproducible_for_the_same_inputs_and_date(demo, tmp_path):
+    loaded, built = demo
+    pack, first = built["scrutiny-overview"]
+    again = build_pack(loaded, pack, tmp_path, BUILT_AT)
+    assert again.pdf.read_bytes() == first.pdf.read_bytes()
+
+
+def test_output_folder_holds_no_temporary_files(demo):
+    _, built = demo
+    for _, result in built.values():
+        assert sorted(p.suffix for p in Path(result.pdf).parent.iterdir()) == [".html", ".pdf"]
