@@ -16,6 +16,7 @@ published by then.
 from __future__ import annotations
 
 import csv
+import itertools
 import math
 import random
 from pathlib import Path
@@ -57,9 +58,12 @@ def _quarters() -> list[tuple[str, int]]:
 
 QUARTERS = _quarters()  # (label, t of last month): Q1 2023-24 .. Q2 2026-27
 TERMS = sorted(  # (label, t of last month): Summer 2023 .. Summer 2026 (Autumn 2026 ends in December: not yet)
-    ((f"{name} {year}", t_of(year, last)) for year in (2023, 2024, 2025, 2026)
-     for name, last in (("Spring", 3), ("Summer", 7), ("Autumn", 12))
-     if t_of(2023, 7) <= t_of(year, last) <= t_of(*LAST)),
+    (
+        (f"{name} {year}", t_of(year, last))
+        for year in (2023, 2024, 2025, 2026)
+        for name, last in (("Spring", 3), ("Summer", 7), ("Autumn", 12))
+        if t_of(2023, 7) <= t_of(year, last) <= t_of(*LAST)
+    ),
     key=lambda item: item[1],
 )
 YEARS = [(f"{y}-{(y + 1) % 100:02d}", t_of(y + 1, 3)) for y in (2022, 2023, 2024)]  # due by Sep 2026
@@ -87,149 +91,383 @@ OUTAGE = "system outage - figure not supplied"
 
 SPECS: dict[str, dict] = {
     # ---- Priority 1: children looked after ----
-    "cla_count": dict(kind="stock", anchors=[("2023-04", 446), ("2024-03", 458), ("2025-03", 471),
-                      ("2025-09", 468), ("2026-03", 463), ("2026-09", 458)], sd=3, pins={"2026-09": 458}),
-    "cla_starts": dict(kind="flow", anchors=[("2023-04", 19), ("2025-03", 19.5), ("2025-09", 18.5),
-                       ("2026-09", 16)], season=FLAT),
-    "cla_ceased": dict(kind="flow", anchors=[("2023-04", 17.5), ("2025-03", 18.5), ("2026-09", 18)],
-                       season=FLAT, pins={"2026-04": 19, "2026-05": 17, "2026-06": 18, "2026-07": 16,
-                                          "2026-08": 20, "2026-09": 18}),
-    "cla_ceased_adopted": dict(kind="share", of="cla_ceased", anchors=[("2023-04", 0.12), ("2025-03", 0.125),
-                               ("2026-09", 0.11)], binomial=True,
-                               pins={"2026-04": 2, "2026-05": 3, "2026-06": 2, "2026-07": 2, "2026-08": 1,
-                                     "2026-09": 2}),
-    "cla_3plus_placements": dict(kind="share", of="cla_count", anchors=[("2023-04", 0.115), ("2024-03", 0.108),
-                                 ("2025-03", 0.098), ("2026-03", 0.096), ("2026-09", 0.1)], sd=0.004,
-                                 pins={"2026-09": 45}),
-    "cla_ltstab_cohort": dict(kind="stock", anchors=[("2023-04", 132), ("2025-03", 140), ("2026-09", 146)], sd=2,
-                              pins={"2026-09": 144}),
-    "cla_ltstab_same_placement": dict(kind="share", of="cla_ltstab_cohort", anchors=[("2023-04", 0.69),
-                                      ("2025-03", 0.675), ("2026-09", 0.637)], sd=0.006, pins={"2026-09": 91}),
+    "cla_count": dict(
+        kind="stock",
+        anchors=[
+            ("2023-04", 446),
+            ("2024-03", 458),
+            ("2025-03", 471),
+            ("2025-09", 468),
+            ("2026-03", 463),
+            ("2026-09", 458),
+        ],
+        sd=3,
+        pins={"2026-09": 458},
+    ),
+    "cla_starts": dict(
+        kind="flow", anchors=[("2023-04", 19), ("2025-03", 19.5), ("2025-09", 18.5), ("2026-09", 16)], season=FLAT
+    ),
+    "cla_ceased": dict(
+        kind="flow",
+        anchors=[("2023-04", 17.5), ("2025-03", 18.5), ("2026-09", 18)],
+        season=FLAT,
+        pins={"2026-04": 19, "2026-05": 17, "2026-06": 18, "2026-07": 16, "2026-08": 20, "2026-09": 18},
+    ),
+    "cla_ceased_adopted": dict(
+        kind="share",
+        of="cla_ceased",
+        anchors=[("2023-04", 0.12), ("2025-03", 0.125), ("2026-09", 0.11)],
+        binomial=True,
+        pins={"2026-04": 2, "2026-05": 3, "2026-06": 2, "2026-07": 2, "2026-08": 1, "2026-09": 2},
+    ),
+    "cla_3plus_placements": dict(
+        kind="share",
+        of="cla_count",
+        anchors=[("2023-04", 0.115), ("2024-03", 0.108), ("2025-03", 0.098), ("2026-03", 0.096), ("2026-09", 0.1)],
+        sd=0.004,
+        pins={"2026-09": 45},
+    ),
+    "cla_ltstab_cohort": dict(
+        kind="stock", anchors=[("2023-04", 132), ("2025-03", 140), ("2026-09", 146)], sd=2, pins={"2026-09": 144}
+    ),
+    "cla_ltstab_same_placement": dict(
+        kind="share",
+        of="cla_ltstab_cohort",
+        anchors=[("2023-04", 0.69), ("2025-03", 0.675), ("2026-09", 0.637)],
+        sd=0.006,
+        pins={"2026-09": 91},
+    ),
     "cla_reviews_due": dict(kind="flow", anchors=[("2023-04", 84), ("2026-09", 90)], season=FLAT),
-    "cla_reviews_in_time": dict(kind="share", of="cla_reviews_due", anchors=[("2023-04", 0.89), ("2025-03", 0.92),
-                                ("2026-09", 0.935)], binomial=True),
-    "cla_visits_due": dict(kind="flow", anchors=[("2023-04", 318), ("2025-03", 336), ("2026-09", 326)], season=FLAT,
-                           gaps={"2024-11": ("", OUTAGE)}),
-    "cla_visits_in_time": dict(kind="share", of="cla_visits_due", anchors=[("2023-04", 0.86), ("2025-03", 0.885),
-                               ("2025-12", 0.87), ("2026-09", 0.832)], sd=0.006, gaps={"2024-11": ("", OUTAGE)}),
-    "cla_missing_children": dict(kind="share", of="cla_count", anchors=[("2023-04", 0.064), ("2025-03", 0.06),
-                                 ("2026-09", 0.058)], season=SUMMER, sd=0.003),
-    "cla_placed_20miles": dict(kind="share", of="cla_count", anchors=[("2023-04", 0.245), ("2025-03", 0.235),
-                               ("2026-09", 0.226)], sd=0.004, pins={"2026-09": 103}),
-    "cla_in_house_foster": dict(kind="share", of="cla_count", anchors=[("2023-04", 0.44), ("2025-03", 0.415),
-                                ("2026-09", 0.386)], sd=0.004, pins={"2026-09": 176}),
-    "cla_unregistered": dict(kind="stock", anchors=[("2023-04", 11), ("2024-03", 12), ("2025-03", 10),
-                             ("2026-03", 8.5), ("2026-09", 7)], sd=1.0, floor=6, pins={"2026-09": 7}),
+    "cla_reviews_in_time": dict(
+        kind="share",
+        of="cla_reviews_due",
+        anchors=[("2023-04", 0.89), ("2025-03", 0.92), ("2026-09", 0.935)],
+        binomial=True,
+    ),
+    "cla_visits_due": dict(
+        kind="flow",
+        anchors=[("2023-04", 318), ("2025-03", 336), ("2026-09", 326)],
+        season=FLAT,
+        gaps={"2025-11": ("", OUTAGE)},
+    ),
+    "cla_visits_in_time": dict(
+        kind="share",
+        of="cla_visits_due",
+        anchors=[("2023-04", 0.86), ("2025-03", 0.885), ("2025-12", 0.87), ("2026-09", 0.832)],
+        sd=0.006,
+        gaps={"2025-11": ("", OUTAGE)},
+    ),
+    "cla_missing_children": dict(
+        kind="share",
+        of="cla_count",
+        anchors=[("2023-04", 0.064), ("2025-03", 0.06), ("2026-09", 0.058)],
+        season=SUMMER,
+        sd=0.003,
+    ),
+    "cla_placed_20miles": dict(
+        kind="share",
+        of="cla_count",
+        anchors=[("2023-04", 0.245), ("2025-03", 0.235), ("2026-09", 0.226)],
+        sd=0.004,
+        pins={"2026-09": 103},
+    ),
+    "cla_in_house_foster": dict(
+        kind="share",
+        of="cla_count",
+        anchors=[("2023-04", 0.44), ("2025-03", 0.415), ("2026-09", 0.386)],
+        sd=0.004,
+        pins={"2026-09": 176},
+    ),
+    "cla_unregistered": dict(
+        kind="stock",
+        anchors=[("2023-04", 11), ("2024-03", 12), ("2025-03", 10), ("2026-03", 8.5), ("2026-09", 7)],
+        sd=1.0,
+        floor=6,
+        pins={"2026-09": 7},
+    ),
     "adoption_a1_children": dict(kind="flow", anchors=[("2023-04", 2.1), ("2026-09", 2.3)], season=FLAT),
-    "adoption_a1_days_total": dict(kind="days", of="adoption_a1_children", anchors=[("2023-04", 470),
-                                   ("2025-03", 432), ("2026-09", 392)], sd=110),
+    "adoption_a1_days_total": dict(
+        kind="days", of="adoption_a1_children", anchors=[("2023-04", 470), ("2025-03", 432), ("2026-09", 392)], sd=110
+    ),
     "adoption_a2_children": dict(kind="flow", anchors=[("2023-04", 2.0), ("2026-09", 2.2)], season=FLAT),
-    "adoption_a2_days_total": dict(kind="days", of="adoption_a2_children", anchors=[("2023-04", 138),
-                                   ("2025-03", 148), ("2026-09", 178)], sd=55),
+    "adoption_a2_days_total": dict(
+        kind="days", of="adoption_a2_children", anchors=[("2023-04", 138), ("2025-03", 148), ("2026-09", 178)], sd=55
+    ),
     # annual (year ending 31 March), published in November
     "cla_12m_cohort": dict(kind="annual", values={"2022-23": 318, "2023-24": 326, "2024-25": 334}),
     "cla_health_assessment_done": dict(kind="annual", values={"2022-23": 293, "2023-24": 295, "2024-25": 296}),
     "cla_dental_check": dict(kind="annual", values={"2022-23": 227, "2023-24": 242, "2024-25": 229}),
     "sdq_average_score": dict(kind="annual", values={"2022-23": 14.6, "2023-24": 14.3, "2024-25": 13.9}),
     # annual, reported in June: 2025-26 is already out
-    "cla_pledge_survey_eligible": dict(kind="annual", values={"2022-23": 352, "2023-24": 361, "2024-25": 370,
-                                                              "2025-26": 366}),
-    "cla_pledge_survey_participants": dict(kind="annual", values={"2022-23": 105, "2023-24": 123, "2024-25": 152,
-                                                                  "2025-26": 141}),
+    "cla_pledge_survey_eligible": dict(
+        kind="annual", values={"2022-23": 352, "2023-24": 361, "2024-25": 370, "2025-26": 366}
+    ),
+    "cla_pledge_survey_participants": dict(
+        kind="annual", values={"2022-23": 105, "2023-24": 123, "2024-25": 152, "2025-26": 141}
+    ),
     # termly (Virtual School)
-    "pep_due": dict(kind="stock", freq="term", anchors=[("2023-07", 288), ("2025-07", 304), ("2026-07", 300)],
-                    sd=4, pins={"Summer 2026": 302}),
-    "pep_completed": dict(kind="share", freq="term", of="pep_due", anchors=[("2023-07", 0.86), ("2025-07", 0.9),
-                          ("2026-07", 0.915)], sd=0.008, pins={"Summer 2026": 276}),
+    "pep_due": dict(
+        kind="stock",
+        freq="term",
+        anchors=[("2023-07", 288), ("2025-07", 304), ("2026-07", 300)],
+        sd=4,
+        pins={"Summer 2026": 302},
+    ),
+    "pep_completed": dict(
+        kind="share",
+        freq="term",
+        of="pep_due",
+        anchors=[("2023-07", 0.86), ("2025-07", 0.9), ("2026-07", 0.915)],
+        sd=0.008,
+        pins={"Summer 2026": 276},
+    ),
     "cla_sessions_possible": dict(kind="term_sessions", of="pep_due"),
-    "cla_sessions_attended": dict(kind="share", freq="term", of="cla_sessions_possible",
-                                  anchors=[("2023-07", 0.921), ("2025-07", 0.924), ("2026-07", 0.91)], sd=0.003,
-                                  pin_rates={"Summer 2025": 0.9215, "Summer 2026": 0.9085}),
+    "cla_sessions_attended": dict(
+        kind="share",
+        freq="term",
+        of="cla_sessions_possible",
+        anchors=[("2023-07", 0.921), ("2025-07", 0.924), ("2026-07", 0.91)],
+        sd=0.003,
+        pin_rates={"Summer 2025": 0.9215, "Summer 2026": 0.9085},
+    ),
     # ---- Priority 2: safeguarding ----
-    "contacts": dict(kind="flow", anchors=[("2023-04", 1120), ("2025-03", 1180), ("2026-09", 1165)], season=SCHOOL,
-                     gaps={"2025-01": ("x", "")}),
+    "contacts": dict(
+        kind="flow",
+        anchors=[("2023-04", 1120), ("2025-03", 1180), ("2026-09", 1165)],
+        season=SCHOOL,
+        gaps={"2025-01": ("x", "")},
+    ),
     "referrals": dict(kind="flow", anchors=[("2023-04", 308), ("2025-03", 301), ("2026-09", 299)], season=SCHOOL),
-    "rereferrals": dict(kind="share", of="referrals", anchors=[("2023-04", 0.246), ("2025-03", 0.232),
-                        ("2026-09", 0.216)], binomial=True),
-    "referrals_nfa": dict(kind="share", of="referrals", anchors=[("2023-04", 0.088), ("2025-03", 0.094),
-                          ("2026-09", 0.117)], binomial=True),
-    "assessments_started": dict(kind="flow", anchors=[("2023-04", 296), ("2025-03", 290), ("2026-09", 284)],
-                                season=SCHOOL),
-    "seen_within_5_days": dict(kind="share", of="assessments_started", anchors=[("2023-04", 0.8),
-                               ("2025-06", 0.83), ("2026-03", 0.81), ("2026-09", 0.715)], binomial=True),
-    "assessments_completed": dict(kind="flow", anchors=[("2023-04", 290), ("2025-03", 286), ("2026-09", 279)],
-                                  season=SCHOOL),
-    "assessments_within_45_days": dict(kind="share", of="assessments_completed", anchors=[("2023-04", 0.74),
-                                       ("2025-03", 0.795), ("2026-09", 0.845)], binomial=True),
+    "rereferrals": dict(
+        kind="share",
+        of="referrals",
+        anchors=[("2023-04", 0.246), ("2025-03", 0.232), ("2026-09", 0.216)],
+        binomial=True,
+    ),
+    "referrals_nfa": dict(
+        kind="share",
+        of="referrals",
+        anchors=[("2023-04", 0.088), ("2025-03", 0.094), ("2026-09", 0.117)],
+        binomial=True,
+    ),
+    "assessments_started": dict(
+        kind="flow", anchors=[("2023-04", 296), ("2025-03", 290), ("2026-09", 284)], season=SCHOOL
+    ),
+    "seen_within_5_days": dict(
+        kind="share",
+        of="assessments_started",
+        anchors=[("2023-04", 0.8), ("2025-06", 0.83), ("2026-03", 0.81), ("2026-09", 0.715)],
+        binomial=True,
+    ),
+    "assessments_completed": dict(
+        kind="flow", anchors=[("2023-04", 290), ("2025-03", 286), ("2026-09", 279)], season=SCHOOL
+    ),
+    "assessments_within_45_days": dict(
+        kind="share",
+        of="assessments_completed",
+        anchors=[("2023-04", 0.74), ("2025-03", 0.795), ("2026-09", 0.845)],
+        binomial=True,
+    ),
     "s47_enquiries": dict(kind="flow", anchors=[("2023-04", 101), ("2025-03", 95), ("2026-09", 83)], season=SCHOOL),
     "icpc_held": dict(kind="flow", anchors=[("2023-04", 33), ("2026-09", 30)], season=FLAT),
-    "icpc_in_time": dict(kind="share", of="icpc_held", anchors=[("2023-04", 0.82), ("2025-03", 0.86),
-                         ("2026-09", 0.895)], binomial=True),
-    "cp_count": dict(kind="stock", anchors=[("2023-04", 300), ("2024-03", 292), ("2025-03", 281),
-                     ("2026-03", 279), ("2026-09", 284)], sd=4, pins={"2026-09": 284}),
+    "icpc_in_time": dict(
+        kind="share", of="icpc_held", anchors=[("2023-04", 0.82), ("2025-03", 0.86), ("2026-09", 0.895)], binomial=True
+    ),
+    "cp_count": dict(
+        kind="stock",
+        anchors=[("2023-04", 300), ("2024-03", 292), ("2025-03", 281), ("2026-03", 279), ("2026-09", 284)],
+        sd=4,
+        pins={"2026-09": 284},
+    ),
     "cp_starts": dict(kind="flow", anchors=[("2023-04", 27), ("2026-09", 26)], season=FLAT),
-    "cp_starts_repeat": dict(kind="share", of="cp_starts", anchors=[("2023-04", 0.215), ("2025-03", 0.245),
-                             ("2026-09", 0.285)], binomial=True),
+    "cp_starts_repeat": dict(
+        kind="share",
+        of="cp_starts",
+        anchors=[("2023-04", 0.215), ("2025-03", 0.245), ("2026-09", 0.285)],
+        binomial=True,
+    ),
     "cp_ended": dict(kind="flow", anchors=[("2023-04", 28), ("2026-09", 26)], season=FLAT),
-    "cp_ended_2yrs_plus": dict(kind="share", of="cp_ended", anchors=[("2023-04", 0.034), ("2025-03", 0.026),
-                               ("2026-09", 0.024)], binomial=True,
-                               pins={"2025-10": 1, "2025-11": 0, "2025-12": 1, "2026-01": 0, "2026-02": 1,
-                                     "2026-03": 1, "2026-04": 0, "2026-05": 2, "2026-06": 1, "2026-07": 1,
-                                     "2026-08": 0, "2026-09": 0}),
+    "cp_ended_2yrs_plus": dict(
+        kind="share",
+        of="cp_ended",
+        anchors=[("2023-04", 0.034), ("2025-03", 0.026), ("2026-09", 0.024)],
+        binomial=True,
+        pins={
+            "2025-10": 1,
+            "2025-11": 0,
+            "2025-12": 1,
+            "2026-01": 0,
+            "2026-02": 1,
+            "2026-03": 1,
+            "2026-04": 0,
+            "2026-05": 2,
+            "2026-06": 1,
+            "2026-07": 1,
+            "2026-08": 0,
+            "2026-09": 0,
+        },
+    ),
     "cp_visits_due": dict(kind="flow", anchors=[("2023-04", 590), ("2025-03", 560), ("2026-09", 566)], season=FLAT),
-    "cp_visits_in_time": dict(kind="share", of="cp_visits_due", anchors=[("2023-04", 0.895), ("2025-03", 0.91),
-                              ("2026-09", 0.926)], sd=0.006),
-    "cin_count": dict(kind="stock", anchors=[("2023-04", 2310), ("2024-03", 2262), ("2025-03", 2240),
-                      ("2025-09", 2236), ("2026-09", 2176)], sd=12, pins={"2025-09": 2235, "2026-09": 2175}),
+    "cp_visits_in_time": dict(
+        kind="share", of="cp_visits_due", anchors=[("2023-04", 0.895), ("2025-03", 0.91), ("2026-09", 0.926)], sd=0.006
+    ),
+    "cin_count": dict(
+        kind="stock",
+        anchors=[("2023-04", 2310), ("2024-03", 2262), ("2025-03", 2240), ("2025-09", 2236), ("2026-09", 2176)],
+        sd=12,
+        pins={"2025-09": 2235, "2026-09": 2175},
+    ),
     "audits_completed": dict(kind="flow", anchors=[("2023-04", 28), ("2026-09", 32)], season=FLAT),
-    "audits_good": dict(kind="share", of="audits_completed", anchors=[("2023-04", 0.52), ("2025-03", 0.6),
-                        ("2026-09", 0.675)], binomial=True),
-    "private_fostering_notifications": dict(kind="flow", anchors=[("2023-04", 1.4), ("2026-09", 1.3)], season=FLAT,
-                                            pins={"2025-04": 2, "2025-05": 1, "2025-06": 3, "2025-07": 0,
-                                                  "2025-08": 2, "2025-09": 2, "2026-04": 1, "2026-05": 2,
-                                                  "2026-06": 0, "2026-07": 1, "2026-08": 2, "2026-09": 1}),
+    "audits_good": dict(
+        kind="share",
+        of="audits_completed",
+        anchors=[("2023-04", 0.52), ("2025-03", 0.6), ("2026-09", 0.675)],
+        binomial=True,
+    ),
+    "private_fostering_notifications": dict(
+        kind="flow",
+        anchors=[("2023-04", 1.4), ("2026-09", 1.3)],
+        season=FLAT,
+        pins={
+            "2025-04": 2,
+            "2025-05": 1,
+            "2025-06": 3,
+            "2025-07": 0,
+            "2025-08": 2,
+            "2025-09": 2,
+            "2026-04": 1,
+            "2026-05": 2,
+            "2026-06": 0,
+            "2026-07": 1,
+            "2026-08": 2,
+            "2026-09": 1,
+        },
+    ),
     # quarterly workforce figures (full-time equivalents, one decimal place)
-    "sw_case_holding_fte": dict(kind="value", freq="quarter", anchors=[("2023-06", 94.0), ("2025-03", 99.5),
-                                ("2026-09", 97.0)], sd=1.2, decimals=1, pins={"Q2 2026-27": 97.0}),
-    "sw_caseload_children": dict(kind="stock", freq="quarter", anchors=[("2023-06", 1905), ("2025-03", 1860),
-                                 ("2026-09", 1872)], sd=15, pins={"Q2 2026-27": 1872}),
-    "sw_fte_total": dict(kind="value", freq="quarter", anchors=[("2023-06", 146.0), ("2025-03", 152.0),
-                         ("2026-09", 150.5)], sd=1.0, decimals=1, pins={"Q2 2026-27": 150.5}),
-    "agency_sw_fte": dict(kind="value_share", freq="quarter", of="sw_fte_total", anchors=[("2023-06", 0.24),
-                          ("2025-03", 0.21), ("2025-12", 0.23), ("2026-09", 0.262)], sd=0.006, decimals=1,
-                          pins={"Q2 2026-27": 39.5}),
+    "sw_case_holding_fte": dict(
+        kind="value",
+        freq="quarter",
+        anchors=[("2023-06", 94.0), ("2025-03", 99.5), ("2026-09", 97.0)],
+        sd=1.2,
+        decimals=1,
+        pins={"Q2 2026-27": 97.0},
+    ),
+    "sw_caseload_children": dict(
+        kind="stock",
+        freq="quarter",
+        anchors=[("2023-06", 1905), ("2025-03", 1860), ("2026-09", 1872)],
+        sd=15,
+        pins={"Q2 2026-27": 1872},
+    ),
+    "sw_fte_total": dict(
+        kind="value",
+        freq="quarter",
+        anchors=[("2023-06", 146.0), ("2025-03", 152.0), ("2026-09", 150.5)],
+        sd=1.0,
+        decimals=1,
+        pins={"Q2 2026-27": 150.5},
+    ),
+    "agency_sw_fte": dict(
+        kind="value_share",
+        freq="quarter",
+        of="sw_fte_total",
+        anchors=[("2023-06", 0.24), ("2025-03", 0.21), ("2025-12", 0.23), ("2026-09", 0.262)],
+        sd=0.006,
+        decimals=1,
+        pins={"Q2 2026-27": 39.5},
+    ),
     # ---- Priority 3: care leavers ----
-    "care_leavers_count": dict(kind="stock", anchors=[("2023-04", 198), ("2025-03", 206), ("2026-09", 211)], sd=2,
-                               pins={"2026-09": 211}),
-    "cl_1921_count": dict(kind="stock", anchors=[("2023-04", 112), ("2025-03", 116), ("2026-09", 118)], sd=1.5,
-                          pins={"2026-09": 118}),
-    "cl_1921_eet": dict(kind="share", of="cl_1921_count", anchors=[("2023-04", 0.455), ("2025-03", 0.49),
-                        ("2026-09", 0.515)], sd=0.01, pins={"2026-09": 61}),
-    "cl_1921_suitable": dict(kind="share", of="cl_1921_count", anchors=[("2023-04", 0.915), ("2025-03", 0.905),
-                             ("2026-09", 0.875)], sd=0.006, pins={"2026-09": 103}),
-    "cl_higher_education": dict(kind="share", of="cl_1921_count", anchors=[("2023-04", 0.075), ("2025-03", 0.078),
-                                ("2026-09", 0.068)], sd=0.004, pins={"2026-09": 8}),
-    "cl_1718_count": dict(kind="stock", anchors=[("2023-04", 58), ("2025-03", 62), ("2026-09", 61)], sd=1.5,
-                          pins={"2025-09": 60, "2026-09": 61}),
-    "cl_1718_eet": dict(kind="share", of="cl_1718_count", anchors=[("2023-04", 0.64), ("2025-03", 0.66),
-                        ("2026-09", 0.6)], season={**FLAT, 7: 0.93, 8: 0.9, 9: 0.92}, sd=0.012,
-                        pins={"2025-09": 35, "2026-09": 32}),
-    "cl_pathway_plan_current": dict(kind="share", of="care_leavers_count", anchors=[("2023-04", 0.925),
-                                    ("2025-03", 0.95), ("2026-09", 0.965)], sd=0.008, pins={"2026-09": 204}),
-    "cl_in_touch": dict(kind="share", of="care_leavers_count", anchors=[("2023-04", 0.945), ("2025-03", 0.94),
-                        ("2026-09", 0.93)], sd=0.006, pins={"2026-09": 196}),
-    "cl_apprenticeships": dict(kind="stock", anchors=[("2023-04", 8), ("2025-03", 10), ("2026-09", 11)], sd=0.8,
-                               floor=6, pins={"2026-06": 9, "2026-09": 11}),
-    "staying_put_count": dict(kind="stock", anchors=[("2023-04", 21), ("2025-09", 26), ("2026-09", 22)], sd=1.0,
-                              pins={"2025-09": 26, "2026-09": 21}),
+    "care_leavers_count": dict(
+        kind="stock", anchors=[("2023-04", 198), ("2025-03", 206), ("2026-09", 211)], sd=2, pins={"2026-09": 211}
+    ),
+    "cl_1921_count": dict(
+        kind="stock", anchors=[("2023-04", 112), ("2025-03", 116), ("2026-09", 118)], sd=1.5, pins={"2026-09": 118}
+    ),
+    "cl_1921_eet": dict(
+        kind="share",
+        of="cl_1921_count",
+        anchors=[("2023-04", 0.455), ("2025-03", 0.49), ("2026-09", 0.515)],
+        sd=0.01,
+        pins={"2026-09": 61},
+    ),
+    "cl_1921_suitable": dict(
+        kind="share",
+        of="cl_1921_count",
+        anchors=[("2023-04", 0.915), ("2025-03", 0.905), ("2026-09", 0.875)],
+        sd=0.006,
+        pins={"2026-09": 103},
+    ),
+    "cl_higher_education": dict(
+        kind="share",
+        of="cl_1921_count",
+        anchors=[("2023-04", 0.075), ("2025-03", 0.078), ("2026-09", 0.068)],
+        sd=0.004,
+        pins={"2026-09": 8},
+    ),
+    "cl_1718_count": dict(
+        kind="stock",
+        anchors=[("2023-04", 58), ("2025-03", 62), ("2026-09", 61)],
+        sd=1.5,
+        pins={"2025-09": 60, "2026-09": 61},
+    ),
+    "cl_1718_eet": dict(
+        kind="share",
+        of="cl_1718_count",
+        anchors=[("2023-04", 0.64), ("2025-03", 0.66), ("2026-09", 0.6)],
+        season={**FLAT, 7: 0.93, 8: 0.9, 9: 0.92},
+        sd=0.012,
+        pins={"2025-09": 35, "2026-09": 32},
+    ),
+    "cl_pathway_plan_current": dict(
+        kind="share",
+        of="care_leavers_count",
+        anchors=[("2023-04", 0.925), ("2025-03", 0.95), ("2026-09", 0.965)],
+        sd=0.008,
+        pins={"2026-09": 204},
+    ),
+    "cl_in_touch": dict(
+        kind="share",
+        of="care_leavers_count",
+        anchors=[("2023-04", 0.945), ("2025-03", 0.94), ("2026-09", 0.93)],
+        sd=0.006,
+        pins={"2026-09": 196},
+    ),
+    "cl_apprenticeships": dict(
+        kind="stock",
+        anchors=[("2023-04", 8), ("2025-03", 10), ("2026-09", 11)],
+        sd=0.8,
+        floor=6,
+        pins={"2026-06": 9, "2026-09": 11},
+    ),
+    "staying_put_count": dict(
+        kind="stock",
+        anchors=[("2023-04", 21), ("2025-09", 26), ("2026-09", 22)],
+        sd=1.0,
+        pins={"2025-09": 26, "2026-09": 21},
+    ),
     # small numbers: values of 1 to 5 are withheld from public packs; July 2026 is a true nought
-    "cl_in_custody": dict(kind="stock", anchors=[("2023-04", 8), ("2025-03", 7), ("2026-06", 6)], sd=1.2, floor=0,
-                          pins={"2026-06": 6, "2026-07": 0, "2026-08": 2, "2026-09": 4}),
-    "cl_turned_18": dict(kind="flow", freq="quarter", anchors=[("2023-06", 15), ("2026-09", 16)], season=FLAT,
-                         pins={"Q1 2026-27": 15, "Q2 2026-27": 17}),
-    "cl_health_passport": dict(kind="share", freq="quarter", of="cl_turned_18", anchors=[("2023-06", 0.6),
-                               ("2025-03", 0.78), ("2026-09", 0.84)], binomial=True,
-                               pins={"Q1 2026-27": 13, "Q2 2026-27": 13}),
+    "cl_in_custody": dict(
+        kind="stock",
+        anchors=[("2023-04", 8), ("2025-03", 7), ("2026-06", 6)],
+        sd=1.2,
+        floor=0,
+        pins={"2026-06": 6, "2026-07": 0, "2026-08": 2, "2026-09": 4},
+    ),
+    "cl_turned_18": dict(
+        kind="flow",
+        freq="quarter",
+        anchors=[("2023-06", 15), ("2026-09", 16)],
+        season=FLAT,
+        pins={"Q1 2026-27": 15, "Q2 2026-27": 17},
+    ),
+    "cl_health_passport": dict(
+        kind="share",
+        freq="quarter",
+        of="cl_turned_18",
+        anchors=[("2023-06", 0.6), ("2025-03", 0.78), ("2026-09", 0.84)],
+        binomial=True,
+        pins={"Q1 2026-27": 13, "Q2 2026-27": 13},
+    ),
 }
 # Series in the registry with no data at all: an indicator in development, and a new annual survey whose
 # first figure (2025-26) is not due until November 2026.
@@ -242,7 +480,7 @@ def interpolate(anchors: list[tuple[str, float]], t: int) -> float:
     points = sorted((month_t(label), value) for label, value in anchors)
     if t <= points[0][0]:
         return points[0][1]
-    for (t0, v0), (t1, v1) in zip(points, points[1:]):
+    for (t0, v0), (t1, v1) in itertools.pairwise(points):
         if t <= t1:
             return v0 + (v1 - v0) * (t - t0) / (t1 - t0)
     return points[-1][1]
@@ -355,9 +593,17 @@ def check(series: dict[str, dict[str, object]], indicators: list[dict]) -> None:
     used = {s for i in indicators for s in (i["calculation"]["numerator"], i["calculation"].get("denominator")) if s}
     unknown, absent = set(series) - used, used - set(series) - NO_DATA
     if unknown or absent:
-        raise SystemExit(f"series not in the registry: {sorted(unknown)}; registry series with no data: {sorted(absent)}")
+        raise SystemExit(
+            f"series not in the registry: {sorted(unknown)}; registry series with no data: {sorted(absent)}"
+        )
     for i in indicators:
         calc = i["calculation"]
+        if i.get("frequency") == "annual":  # a year's figure only once it has been published
+            for name in (calc["numerator"], calc.get("denominator")):
+                for label in series.get(name, {}) if name else ():
+                    published = int(label[:4]) + (1 if i["due_month"] >= 4 else 2), i["due_month"]
+                    if t_of(*published) > t_of(*LAST):
+                        raise SystemExit(f"{i['reference']}: {name} {label} is not published until {published}")
         if i["unit"] != "percentage":
             continue
         num, den = series.get(calc["numerator"], {}), series.get(calc.get("denominator"), {})
@@ -497,11 +743,11 @@ Q1_PRIORITIES = {
     "corporate-parenting": """
 The number of children looked after fell slightly in the quarter but remains above our planned range of
 400-450. Entries to care continue to fall, which reflects the edge-of-care offer and the Family Group
-Conference service. Our main concerns are sufficiency and stability: too few children live with our own
-foster carers, and long-term placement stability has slipped. The fostering recruitment campaign launched in
-May and the Mockingbird constellation in the north of the borough goes live in the autumn. Adoption
-timeliness from entering care to moving in remains better than target, but the time from placement order to
-match is lengthening and is now a focus for Adoption Northbridge.
+Conference service. Our main concerns are sufficiency and stability: too few children live with our own foster
+carers, and long-term placement stability has slipped. The fostering recruitment campaign launched in May and
+the Mockingbird constellation in the north of the borough goes live in the autumn. Adoption timeliness from
+entering care to moving in remains better than target, but the time from placement order to match is
+lengthening and is now a focus for Adoption Northbridge.
 """,
     "safeguarding": """
 Demand at the front door is steady and the referral rate is slowly coming down towards our target. Timeliness
@@ -509,7 +755,7 @@ of assessments and initial conferences held up well in the quarter. We remain co
 
 - repeat child protection plans, which are well above our statistical neighbours;
 - referrals closed with no further action, which rose again;
-- agency social workers, where reliance has crept up as we covered vacancies in two assessment teams.
+- agency social workers, where reliance has crept up as we covered vacancies in the assessment teams.
 
 The practice improvement plan agreed in June addresses each of these, and progress will be reported to the
 Improvement Board in September.
@@ -517,10 +763,9 @@ Improvement Board in September.
     "care-leavers": """
 Most care leaver measures are stable. Around half of our care leavers aged 19 to 21 are in education,
 employment or training, which is a steady improvement over two years but still below the national average.
-Suitable accommodation has dipped below 90%, mostly because of young people in custody or
-whom we have not been able to contact. Pathway planning remains strong. The first care leavers' survey closed
-in March and the results will be published in November, when we will report how safe young people feel
-where they live.
+Suitable accommodation has dipped below 90%, mostly because of young people in custody or whom we have not
+been able to contact. Pathway planning remains strong. The first care leavers' survey closed in March and the
+results will be published in November, when we will report how safe young people feel where they live.
 """,
 }
 
@@ -529,20 +774,21 @@ Q2_PRIORITIES = {
 The quarter shows a mixed picture. Fewer children are entering care and the overall number is edging back
 towards our planned range, with the rate per 10,000 children now inside it. However:
 
-- placement stability has worsened, both for children with frequent moves and for those looked after long term;
+- placement stability has worsened, both for children with frequent moves and for those looked after long
+  term;
 - the share of children living with our own foster carers fell further below 40%;
 - statutory visits and school attendance both dipped over the summer.
 
-The sufficiency plan presented to Cabinet in September sets out the in-house fostering offer and the
-two new children's homes. I have asked for a deep dive on visits for the next Board.
+The sufficiency plan presented to Cabinet in September sets out the in-house fostering offer and the new
+children's homes. I have asked for a deep dive on visits for the next Board.
 """,
     "safeguarding": """
 Front door performance continues to improve: the referral rate and section 47 enquiries are both falling and
-children in need numbers are down on last year. Assessment timeliness remains good and conferences are held
-on time. The areas of concern are workforce related. Agency use has passed our intervention level and
-caseloads are above target, and this shows in children being seen less quickly at the start of assessments.
-Repeat child protection plans remain too high although they are starting to fall. A workforce recovery plan,
-including a market supplement for experienced social workers, goes to the Employment Committee in November.
+children in need numbers are down on last year. Assessment timeliness remains good and conferences are held on
+time. The areas of concern are workforce related. Agency use has passed our intervention level and caseloads
+are above target, and this shows in children being seen less quickly at the start of assessments. Repeat child
+protection plans remain too high although they are starting to fall. A workforce recovery plan, including a
+market supplement for experienced social workers, goes to the Employment Committee in November.
 """,
     "care-leavers": """
 Pathway planning is strong and more care leavers are in apprenticeships, helped by the council's ring-fenced
@@ -558,13 +804,13 @@ Q1_INDICATORS = {
     "CP1.1": """
 At the end of June there were slightly fewer children looked after than at the end of March, but the number
 remains above our planned range of 400-450. Legal Gateway Panel continues to scrutinise every new entry to
-care, and the reunification project has supported a small number of children to return home safely. We
-expect a gradual reduction over the year as more children leave care through special guardianship.
+care, and the reunification project has supported a small number of children to return home safely. We expect
+a gradual reduction over the year as more children leave care through special guardianship.
 """,
     "CP1.2": """
 The rate per 10,000 children is just above the top of our target range and is amber. It remains higher than
-our statistical neighbours and England, though lower than the regional average. The rate has fallen since
-the winter, reflecting fewer entries to care rather than more children leaving.
+our statistical neighbours and England, though lower than the regional average. The rate has fallen since the
+winter, reflecting fewer entries to care rather than more children leaving.
 """,
     "CP1.3": """
 Entries to care over the last twelve months are well below the same point last year. The Family Group
@@ -581,23 +827,23 @@ every unplanned move.
     "CP1.5": """
 Long-term stability remains below our amber threshold. The cohort includes a group of older teenagers whose
 placements ended in adolescence. The permanence tracking panel now reviews every child who has been in care
-for more than two years without a permanence plan being endorsed, and we have commissioned therapeutic
-support for carers of adolescents.
+for more than two years without a permanence plan being endorsed, and we have commissioned therapeutic support
+for carers of adolescents.
 """,
     "CP1.6": """
 Reviews held within timescales improved on the previous quarter and remain in the Good band. Reviews falling
-out of timescale were mainly rescheduled at the request of young people or carers. The IRO service has
-reduced caseloads following the appointment of an additional reviewing officer in April.
+out of timescale were mainly rescheduled at the request of young people or carers. The IRO service has reduced
+caseloads following the appointment of an additional reviewing officer in April.
 """,
     "CP1.7": """
-Visits within timescale fell slightly but remain just in the Good band. The main cause was staff absence in
-one of the permanence teams in May. Team managers now receive a weekly list of visits due in the next
-fortnight, and performance is discussed at the monthly performance clinic.
+Visits within timescale fell slightly but remain just in the Good band. The main cause was staff absence in a
+permanence team in May. Team managers now receive a weekly list of visits due in the next fortnight, and
+performance is discussed at the monthly performance clinic.
 """,
     "CP1.8": """
-The proportion of children going missing in the month was similar to the last quarter. Return home
-interviews were offered to every child, and most were completed within 72 hours. We expect a seasonal rise
-over the summer holidays, and the exploitation panel has identified the young people most at risk.
+The proportion of children going missing in the month was similar to the last quarter. Return home interviews
+were offered to every child, and most were completed within 72 hours. We expect a seasonal rise over the
+summer holidays, and the exploitation panel has identified the young people most at risk.
 """,
     "CP1.9": """
 Slightly fewer children are placed more than twenty miles from home than last quarter, but we remain above
@@ -610,9 +856,9 @@ new fostering households than we lost to retirement. The recruitment campaign la
 more enquiries than any campaign in the last three years, and assessments are being prioritised.
 """,
     "CP1.11": """
-The number of children in unregistered children's homes has stayed below target. Every placement is
-authorised by the Director, visited weekly and reported to Ofsted. We are working with providers to register
-the settings where children are expected to remain.
+The number of children in unregistered children's homes has stayed below target. Every placement is authorised
+by the Director, visited weekly and reported to Ofsted. We are working with providers to register the settings
+where children are expected to remain.
 """,
     "CP1.12": """
 Average time from entering care to moving in with an adoptive family continues to improve and is better than
@@ -643,8 +889,8 @@ with the community dental service, and carers can now book through a dedicated l
     "CP1.17": SDQ_TEXT,
     "CP1.18": """
 PEP completion in the spring term was in the Good band and slightly better than the autumn. Late PEPs were
-mostly for children who changed school during the term. The Virtual School has trained designated teachers
-in the new ePEP template and quality assures every plan.
+mostly for children who changed school during the term. The Virtual School has trained designated teachers in
+the new ePEP template and quality assures every plan.
 """,
     "CP1.19": """
 Attendance in the spring term was the same as the autumn and just below our target. Persistent absence is
@@ -652,8 +898,8 @@ concentrated in a small group of secondary pupils, each of whom has an attendanc
 school and carer. The Virtual School advisers meet fortnightly to review attendance below 90%.
 """,
     "CP1.20": """
-More than a third of children aged five and over took part in this year's Bright Spots survey, which is in
-the Good band, but participation fell from last year. Fewer older teenagers responded. The Children in Care
+More than a third of children aged five and over took part in this year's Bright Spots survey, which is in the
+Good band, but participation fell from last year. Fewer older teenagers responded. The Children in Care
 Council is designing a shorter version of the survey for young people aged 14 and over.
 """,
     "SG2.1": """
@@ -663,13 +909,13 @@ do not need a social care response.
 """,
     "SG2.2": """
 The rolling referral rate continues to fall slowly and is amber, between our green and amber thresholds. The
-rate remains above England and our statistical neighbours. The Early Help Partnership is promoting the
-request for support form so that families can get help without a referral to social care.
+rate remains above England and our statistical neighbours. The Early Help Partnership is promoting the request
+for support form so that families can get help without a referral to social care.
 """,
     "SG2.3": """
 Re-referrals within twelve months are stable in the Requires improvement band and in line with England. An
-audit of re-referrals in May found that most related to domestic abuse, and a specialist domestic abuse
-worker now joins the front door three days a week.
+audit of re-referrals in May found that most related to domestic abuse, and a specialist domestic abuse worker
+now joins the front door for part of each week.
 """,
     "SG2.4": """
 Referrals closed with no further action rose in the quarter and are above our amber threshold. Many came from
@@ -677,18 +923,20 @@ partners unsure of thresholds. The Safeguarding Partnership has refreshed its th
 door managers are offering partners feedback on referrals that do not meet the threshold.
 """,
     "SG2.5": """
-The annualised rate of assessments completed over the last six months is similar to the previous period. It
-is shown for context: the number of assessments follows the number of referrals accepted for assessment.
+The annualised rate of assessments completed over the last six months is similar to the previous period. It is
+shown for context: the number of assessments follows the number of referrals accepted for assessment.
+Assessments in the quarter included a higher share of children with disabilities, following the transfer of
+the transitions cases to the assessment service in April.
 """,
     "SG2.6": """
-Assessment timeliness improved in the quarter and is in the Good band, and is better than our published
-figure for 2024-25. Managers review every assessment open for more than 35 working days, and the new
-assessment template has reduced the time spent on recording.
+Assessment timeliness improved in the quarter and is in the Good band, and is better than our published figure
+for 2024-25. Managers review every assessment open for more than 35 working days, and the new assessment
+template has reduced the time spent on recording.
 """,
     "SG2.7": """
-Children seen within five working days of the assessment starting fell and is amber. Vacancies in two
-assessment teams meant that cases were allocated later in the week. Managers are now allocating on the day
-of the strategy or threshold decision, and the duty worker sees the child if the allocated worker cannot.
+Children seen within five working days of the assessment starting fell and is amber. Vacancies in the
+assessment teams meant that cases were allocated later in the week. Managers are now allocating on the day of
+the strategy or threshold decision, and the duty worker sees the child if the allocated worker cannot.
 """,
     "SG2.8": """
 The rate of section 47 enquiries continues to fall and is better than our target. Strategy discussions now
@@ -697,22 +945,24 @@ strategy discussions that did not lead to a section 47 enquiry in the autumn.
 """,
     "SG2.9": """
 Initial child protection conferences held on time remained better than target. Conference chairs now hold a
-fortnightly planning meeting with the business support team, and delays are usually due to the availability
-of key professionals.
+fortnightly planning meeting with the business support team, and delays are usually due to the availability of
+key professionals. Every conference held late is reviewed by the Head of Safeguarding, and in each case this
+quarter the child was visited and a safety plan was in place while the conference was arranged.
 """,
     "SG2.10": """
 The number of children subject of a child protection plan is stable and within our planned range. Around a
-quarter of plans started in the last year were repeat plans, which is a concern we report under SG2.12.
+quarter of plans started in the last year were repeat plans, which is a concern we report under SG2.12. Plans
+are reviewed at each core group, and conference chairs escalate any plan where progress has stalled.
 """,
     "SG2.11": """
-The rate of children on a child protection plan remains in the Good band, just below the Requires
-improvement band. The rate is above England, and we will compare it against the 2025-26 published figures when they are released
-in the autumn.
+The rate of children on a child protection plan remains in the Good band, just below the Requires improvement
+band. The rate is above England, and we will compare it against the 2025-26 published figures when they are
+released in the autumn.
 """,
     "SG2.12": """
-Repeat plans remain above 25% and are red, although the rolling figure has started to fall. A deep dive
-found that most repeat plans follow a plan that ended within eighteen months. Step-down plans now include a
-review by the conference chair three months after a plan ends.
+Repeat plans remain above 25% and are red, although the rolling figure has started to fall. A deep dive found
+that most repeat plans follow a plan that ended within eighteen months. Step-down plans now include a review
+by the conference chair three months after a plan ends.
 """,
     "SG2.13": """
 Slightly more plans that ended had lasted 24 months or more than in the previous quarter, and the rolling
@@ -721,49 +971,57 @@ pre-proceedings are needed.
 """,
     "SG2.14": """
 Child protection visits within timescale remained better than target. Social workers record visits on the
-mobile app, which has reduced late recording. Performance is reviewed weekly by team managers.
+mobile app, which has reduced late recording. Performance is reviewed weekly by team managers. Where a visit
+is missed, the team manager records the reason and arranges a visit within two working days.
 """,
     "SG2.15": """
 The rate of children in need is lower than at the same point last year. Closures have been more timely
-following the case closure audit, and more families are being supported through early help instead.
+following the case closure audit, and more families are being supported through early help instead. We will
+compare the rate with the 2025-26 published figures when they are released in the autumn, as our rate has been
+above England for several years.
 """,
     "SG2.16": """
 The average caseload of case-holding social workers is slightly above our target of 18. Caseloads are highest
 in the assessment teams because of vacancies. Newly qualified social workers have protected caseloads in their
-first year.
+first year. Caseloads are reviewed monthly at the workforce board, and cases are reallocated across teams
+where a worker's caseload rises above 22.
 """,
     "SG2.17": """
 The proportion of agency social workers increased and is approaching our intervention level, because agency
-workers are covering vacancies in two assessment teams. The recruitment campaign for experienced social
-workers closes in July.
+workers are covering vacancies in the assessment teams. The recruitment campaign for experienced social
+workers closes in July. Agency workers are offered permanent contracts where possible, and several have
+converted this year. The Principal Social Worker meets every new agency worker in their first week.
 """,
     "SG2.18": """
-About two thirds of audited cases were judged good or better, which is in the Good band. The audit
-programme this quarter focused on child protection, and the strongest area was direct work with children.
-Planning and recording of the child's voice in plans remain the areas to improve.
+About two thirds of audited cases were judged good or better, which is in the Good band. The audit programme
+this quarter focused on child protection, and the strongest area was direct work with children. Planning and
+recording of the child's voice in plans remain the areas to improve.
 """,
     "SG2.19": """
 Notifications in the first quarter are withheld from the public pack because the number is small. The
-Safeguarding Partnership will run a private fostering awareness campaign with schools and language schools
-in the autumn term.
+Safeguarding Partnership will run a private fostering awareness campaign with schools and language schools in
+the autumn term. Every notification received was followed by a visit within seven days, and assessments are
+completed within the statutory timescale.
 """,
     "SG2.20": """
-This is a new measure of how quickly families who ask for early help are allocated a lead practitioner.
-The Business Intelligence Team is building the report in the early help module, and we expect to report the
-first figures from April 2027.
+This is a new measure of how quickly families who ask for early help are allocated a lead practitioner. The
+Business Intelligence Team is building the report in the early help module, and we expect to report the first
+figures from April 2027.
 """,
     "CL3.1": """
 The number of care leavers receiving a service is stable. The service supports young people up to the age of
-25, and more young people over 21 are choosing to stay in touch with their Personal Adviser.
+25, and more young people over 21 are choosing to stay in touch with their Personal Adviser. The Local Offer
+was refreshed in April with care leavers, and now includes council tax exemption up to the age of 25 and free
+leisure passes.
 """,
     "CL3.2": """
 Just over half of care leavers aged 19 to 21 are in education, employment or training, in the Good band and
-continuing a steady improvement. The Pathways to Work scheme with local employers has helped young people
-into jobs, and the Virtual School's post-16 adviser supports young people applying for college.
+continuing a steady improvement. The Pathways to Work scheme with local employers has helped young people into
+jobs, and the Virtual School's post-16 adviser supports young people applying for college.
 """,
     "CL3.3": """
-Suitable accommodation has fallen just below 90% and is in the Requires improvement band. The young people
-not in suitable accommodation are mainly in custody or not in touch with the service. Personal Advisers are
+Suitable accommodation has fallen just below 90% and is in the Requires improvement band. The young people not
+in suitable accommodation are mainly in custody or not in touch with the service. Personal Advisers are
 working with the housing options team on move-on plans for every young person in custody.
 """,
     "CL3.4": """
@@ -772,71 +1030,80 @@ profiled target. This is usual at the end of the academic year. Every young pers
 September has been referred to the Virtual School's post-16 adviser.
 """,
     "CL3.5": """
-Almost all care leavers have an up-to-date pathway plan, above our target of 95%. Plans that were overdue
-were reviewed within a fortnight of the due date.
+Almost all care leavers have an up-to-date pathway plan, above our target of 95%. Plans that were overdue were
+reviewed within a fortnight of the due date. Young people are encouraged to write sections of their own plan,
+and Personal Advisers check each plan with the young person before it is signed off.
 """,
     "CL3.6": """
 We were in touch with most care leavers in the last eight weeks, but the figure is below our green threshold.
-Young people we are not in touch with are mostly over 21 and have chosen not to engage; Personal Advisers
-keep trying to contact them through friends, family and social media.
+Young people we are not in touch with are mostly over 21 and have chosen not to engage; Personal Advisers keep
+trying to contact them through friends, family and social media.
 """,
     "CL3.7": """
-The number of care leavers in apprenticeships fell because several apprenticeships ended in the spring.
-New apprenticeships with the council and its contractors start in September, and care leavers have been
-offered guaranteed interviews.
+The number of care leavers in apprenticeships fell because several apprenticeships ended in the spring. New
+apprenticeships with the council and its contractors start in September, and care leavers have been offered
+guaranteed interviews. We are working with the Employment and Skills team to match more care leavers with
+local employers offering apprenticeships.
 """,
     "CL3.8": """
 More young people are in Staying Put arrangements than a year ago. The Fostering Service has increased the
-allowance for Staying Put carers, which has helped carers to offer young people a home beyond 18.
+allowance for Staying Put carers, which has helped carers to offer young people a home beyond 18. Staying Put
+is discussed at every looked after review from the age of 16, so that carers and young people can plan ahead.
 """,
     "CL3.9": """
 The number of care leavers in custody is stable. Each young person has a Personal Adviser who visits in
 custody, and release plans are agreed with the Youth Justice Service and probation before the release date.
+The service keeps in touch with every young person's family or supporters while they are in custody, where the
+young person agrees.
 """,
     "CL3.10": """
-Most young people turning 18 in the quarter received a health passport, a better figure than last quarter
-but below our target. Passports are now prepared by the Children in Care Health Team in advance of the
-eighteenth birthday review.
+Most young people turning 18 in the quarter received a health passport, a better figure than last quarter but
+below our target. Passports are now prepared by the Children in Care Health Team in advance of the eighteenth
+birthday review.
 """,
     "CL3.11": """
 This is a new measure from the care leavers' survey, which closed in March. The first results will be
-published in November 2026 and reported to the Corporate Parenting Board in December.
+published in November 2026 and reported to the Corporate Parenting Board in December. Care leavers helped to
+design the questions, and the Children in Care Council promoted the survey through social media and the
+leaving care drop-in.
 """,
     "CL3.12": """
 The proportion of care leavers in higher education is unchanged and amber. Several young people are waiting
-for confirmation of their university places for September. The Local Offer provides a bursary and
-year-round accommodation for care leavers at university.
+for confirmation of their university places for September. The Local Offer provides a bursary and year-round
+accommodation for care leavers at university. The Virtual School's post-16 adviser is supporting young people
+through clearing where they need it.
 """,
 }
 
 Q2_INDICATORS = {
     "CP1.1": """
-The number of children looked after fell again in the quarter and remains within the tolerance of our
-planned range. More children left care through special guardianship orders and reunification over the summer. Legal
-Gateway Panel continues to scrutinise every new entry to care, and we expect to be within the planned range
-by the end of the year if the current trend continues.
+The number of children looked after fell again in the quarter and remains within the tolerance of our planned
+range. More children left care through special guardianship orders and reunification over the summer. Legal
+Gateway Panel continues to scrutinise every new entry to care, and we expect to be within the planned range by
+the end of the year if the current trend continues.
 """,
     "CP1.2": """
-The rate per 10,000 children is now back inside our target range. The rate is still above England and our statistical neighbours. The fall reflects fewer children entering care, while the
-child population has grown slightly.
+The rate per 10,000 children is now back inside our target range. The rate is still above England and our
+statistical neighbours. The fall reflects fewer children entering care, while the child population has grown
+slightly. The rate remains lower than the regional average. We will compare it with the 2025-26 published
+figures when they are released.
 """,
     "CP1.3": """
-Entries to care over the last twelve months are well below the same point last year and the rate is green.
-The Family Group Conference service and the edge-of-care team have worked with more families than ever. The
-Quality Assurance Unit audited a sample of cases where care was considered but not needed, and found
-decisions were safe and well evidenced.
+Entries to care over the last twelve months are well below the same point last year and the rate is green. The
+Family Group Conference service and the edge-of-care team have worked with more families than ever. The
+Quality Assurance Unit audited a sample of cases where care was considered but not needed, and found decisions
+were safe and well evidenced.
 """,
     "CP1.4": """
-The proportion of children with three or more placements has risen for the third quarter running and is
-amber, just within tolerance of the target. Summer placement endings for teenagers were the main cause. We
-have introduced a stability support offer, including out-of-hours clinical advice for carers, and every
-unplanned ending is reviewed by the Head of Service.
+The proportion of children with three or more placements has risen for the third quarter running and is amber,
+just within tolerance of the target. Summer placement endings for teenagers were the main cause. We have
+introduced a stability support offer, including out-of-hours clinical advice for carers, and every unplanned
+ending is reviewed by the Head of Service.
 """,
     "CP1.5": """
-Long-term stability fell further and remains red. The measure is affected by a group of teenagers whose
-long-standing placements ended over the summer. Permanence tracking panel has reviewed each of these
-young people, and carers of adolescents now have access to therapeutic support through the new clinical
-service.
+Long-term stability fell further and remains red. The measure is affected by a group of teenagers whose long-
+standing placements ended over the summer. Permanence tracking panel has reviewed each of these young people,
+and carers of adolescents now have access to therapeutic support through the new clinical service.
 """,
     "CP1.6": """
 Reviews held within timescale remain in the Good band and improved slightly on the first quarter. IRO
@@ -846,34 +1113,36 @@ children and carers in advance.
     "CP1.7": """
 Statutory visits within timescale fell to the Requires improvement band over the summer. Staff leave and
 vacancies in the permanence teams were the main causes, and some visits were recorded late. Team managers
-check visits due every week, and the Director has asked for a deep dive to be presented to the next
-Corporate Parenting Board.
+check visits due every week, and the Director has asked for a deep dive to be presented to the next Corporate
+Parenting Board.
 """,
     "CP1.8": """
-The proportion of children going missing rose over the summer, as it usually does during the school
-holidays, and this measure is red against our aim to reduce it. Every child was offered a return home
-interview. The exploitation panel reviewed each child with repeated missing episodes, and safety plans were
-updated with carers and the police.
+The proportion of children going missing rose over the summer, as it usually does during the school holidays,
+and this measure is red against our aim to reduce it. Every child was offered a return home interview. The
+exploitation panel reviewed each child with repeated missing episodes, and safety plans were updated with
+carers and the police.
 """,
     "CP1.9": """
 The proportion of children placed more than twenty miles from home improved again but remains amber, between
-target and the intervention level. The first new in-borough children's home opens in October, and young
-people placed at a distance will be offered a move closer to home when it does.
+target and the intervention level. The first new in-borough children's home opens in October, and young people
+placed at a distance will be offered a move closer to home when it does.
 """,
     "CP1.10": """
-The share of children living with our own foster carers fell further below 40% and is red. Several long-standing
-foster carers retired over the summer, and new approvals from the spring campaign will not come to panel
-until the winter. We are increasing fees for carers who look after teenagers and sibling groups from October.
+The share of children living with our own foster carers fell further below 40% and is red. Several long-
+standing foster carers retired over the summer, and new approvals from the spring campaign will not come to
+panel until the winter. We are increasing fees for carers who look after teenagers and sibling groups from
+October.
 """,
     "CP1.11": """
 The number of children living in unregistered children's homes rose slightly but remains within our target.
-Every placement is authorised by the Director, visited weekly, and notified to Ofsted. Some providers have
-now applied for registration.
+Every placement is authorised by the Director, visited weekly, and notified to Ofsted. Some providers have now
+applied for registration. Each child's plan includes the date by which they are expected to move to a
+registered home.
 """,
     "CP1.12": """
-The average time from entering care to moving in with an adoptive family improved again and is well within
-our target of 426 days. Early permanence placements continue to make the biggest difference for babies and
-young children with a plan for adoption.
+The average time from entering care to moving in with an adoptive family improved again and is well within our
+target of 426 days. Early permanence placements continue to make the biggest difference for babies and young
+children with a plan for adoption.
 """,
     "CP1.13": """
 Time from placement order to match lengthened again and is red. The average is affected by sibling groups and
@@ -887,19 +1156,19 @@ outcome for them. Several adoption orders are expected before the end of the yea
 """,
     "CP1.15": """
 The 2024-25 figure remains the latest published and is amber. Our own tracking suggests that the 2025-26
-figure, due to be published in November, will be similar. Review health assessments for children placed out
-of the area are now commissioned in advance from the host health team.
+figure, due to be published in November, will be similar. Review health assessments for children placed out of
+the area are now commissioned in advance from the host health team.
 """,
     "CP1.16": """
 The 2024-25 figure for dental checks remains below our intervention level. Since April the fast-track
-arrangement with the community dental service has seen more children, and carers can book through a
-dedicated line. We expect the 2025-26 figure, due in November, to show an improvement.
+arrangement with the community dental service has seen more children, and carers can book through a dedicated
+line. We expect the 2025-26 figure, due in November, to show an improvement.
 """,
     "CP1.17": SDQ_TEXT,
     "CP1.18": """
 PEP completion in the summer term improved again and is in the Good band. The Virtual School quality assures
-every plan, and the proportion judged good or better has also risen. The remaining late plans were mostly
-for children who moved placement and school during the term.
+every plan, and the proportion judged good or better has also risen. The remaining late plans were mostly for
+children who moved placement and school during the term.
 """,
     "CP1.19": """
 Attendance in the summer term fell below target and outside tolerance, so this measure is red. Absence was
@@ -908,36 +1177,35 @@ very low attendance affect the figure. The Virtual School is agreeing individual
 autumn term with every school concerned.
 """,
     "CP1.20": """
-More than a third of children aged five and over took part in the 2025-26 pledge survey, in the Good band.
-The shorter survey for young people aged 14 and over will be used in the next round, and the Children in Care
+More than a third of children aged five and over took part in the 2025-26 pledge survey, in the Good band. The
+shorter survey for young people aged 14 and over will be used in the next round, and the Children in Care
 Council will present the results of the last survey to the Corporate Parenting Board in November.
 """,
     "SG2.2": """
-The rolling referral rate fell slightly and remains amber. The rate is still above England and our
-statistical neighbours. Contacts from schools dropped over the summer as expected. The new request for
-support form for early help is now used by most schools, which should reduce referrals that do not need
-a social care response.
+The rolling referral rate fell slightly and remains amber. The rate is still above England and our statistical
+neighbours. Contacts from schools dropped over the summer as expected. The new request for support form for
+early help is now used by most schools, which should reduce referrals that do not need a social care response.
 """,
     "SG2.3": """
 Re-referrals within twelve months continue to fall slowly and are in the Requires improvement band, close to
-the England average. The specialist domestic abuse worker at the front door is now full time, and cases
-closed after an assessment receive a follow-up call from early help within a month.
+the England average. The specialist domestic abuse worker at the front door is now full time, and cases closed
+after an assessment receive a follow-up call from early help within a month.
 """,
     "SG2.4": """
-Referrals closed with no further action fell from the previous quarter but remain red. Feedback to
-partners on referrals that did not meet the threshold has started, and the Safeguarding Partnership's
-refreshed threshold guidance was launched with schools in September.
+Referrals closed with no further action fell from the previous quarter but remain red. Feedback to partners on
+referrals that did not meet the threshold has started, and the Safeguarding Partnership's refreshed threshold
+guidance was launched with schools in September.
 """,
     "SG2.6": """
 Assessment timeliness dipped slightly over the summer but remains in the Good band and above the England
-average. Managers continue to review every assessment open for more than 35 working days. Our target for
-this year is 90%, and we will need fuller staffing in the assessment teams to reach it.
+average. Managers continue to review every assessment open for more than 35 working days. Our target for this
+year is 90%, and we will need fuller staffing in the assessment teams to reach it.
 """,
     "SG2.7": """
 Children seen within five working days of the assessment starting fell below our intervention level and is
 red. This reflects vacancies and agency turnover in the assessment teams over the summer. From September the
-duty team sees every child within five days where the allocated worker cannot, and the Head of Service
-reviews performance weekly.
+duty team sees every child within five days where the allocated worker cannot, and the Head of Service reviews
+performance weekly.
 """,
     "SG2.8": """
 The rate of section 47 enquiries fell again and is better than our target. The audit of strategy discussions
@@ -946,12 +1214,15 @@ monitoring this alongside the rate of child protection plans.
 """,
     "SG2.9": """
 Initial child protection conferences held on time remain better than target. Conference chairs continue to
-plan dates with the business support team, and delays were due to the availability of key professionals
-over the summer.
+plan dates with the business support team, and delays were due to the availability of key professionals over
+the summer. Every conference held late is reviewed by the Head of Safeguarding to check that the child was
+safe while it was arranged.
 """,
     "SG2.10": """
-The number of children subject of a child protection plan rose over the summer but remains within our
-planned range. Several large sibling groups became subject of plans during the quarter.
+The number of children subject of a child protection plan rose over the summer but remains within our planned
+range. Several large sibling groups became subject of plans during the quarter. Conference chairs are
+reviewing every plan that has lasted more than nine months to make sure it is still needed and progress is
+being made.
 """,
     "SG2.11": """
 The rate of children on a child protection plan has risen into the Requires improvement band, mainly because
@@ -960,26 +1231,29 @@ have lasted more than nine months to check that progress is being made.
 """,
     "SG2.12": """
 Repeat child protection plans are falling slowly but remain above 25% and red. Reviews by conference chairs
-three months after a plan ends are now in place, and the first audit found that families were still
-receiving support. We expect the rolling figure to improve over the next two quarters.
+three months after a plan ends are now in place, and the first audit found that families were still receiving
+support. We expect the rolling figure to improve over the next two quarters.
 """,
     "SG2.13": """
-The proportion of plans ending that had lasted 24 months or more has fallen and is green. Each plan open
-for more than eighteen months is now reviewed by the Head of Service with legal advice, and the number of
-long plans has reduced.
+The proportion of plans ending that had lasted 24 months or more has fallen and is green. Each plan open for
+more than eighteen months is now reviewed by the Head of Service with legal advice, and the number of long
+plans has reduced.
 """,
     "SG2.14": """
-Child protection visits within timescale remain better than target. Visits are recorded on the mobile app,
-and team managers review visits due each week. Performance held up well over the summer holidays.
+Child protection visits within timescale remain better than target. Visits are recorded on the mobile app, and
+team managers review visits due each week. Performance held up well over the summer holidays. Where a visit is
+missed, the team manager records the reason and arranges a visit within two working days.
 """,
     "SG2.15": """
 The rate of children in need is lower than a year ago and green against our aim to reduce it. More families
-are supported through early help, and cases are closed on time following the case closure audit.
+are supported through early help, and cases are closed on time following the case closure audit. The rate is
+still above England, and we will compare it with the 2025-26 published figures when they are released in the
+autumn.
 """,
     "SG2.16": """
-Average caseloads rose slightly and remain above our target of 18, below the intervention level. Caseloads
-are highest in the assessment teams. Newly qualified social workers continue to have protected caseloads.
-The workforce recovery plan includes additional posts in the assessment service from January.
+Average caseloads rose slightly and remain above our target of 18, below the intervention level. Caseloads are
+highest in the assessment teams. Newly qualified social workers continue to have protected caseloads. The
+workforce recovery plan includes additional posts in the assessment service from January.
 """,
     "SG2.17": """
 Agency social workers now make up more than a quarter of social worker posts, above our intervention level,
@@ -989,28 +1263,29 @@ November.
 """,
     "SG2.18": """
 Just over two thirds of audited cases were judged good or better, in the Good band. This quarter's themed
-audit of children in need found strong direct work with children. The recording of children's views in
-plans has improved since the spring.
+audit of children in need found strong direct work with children. The recording of children's views in plans
+has improved since the spring.
 """,
     "SG2.19": """
-There have been fewer private fostering notifications so far this year than at the same point last year.
-The awareness campaign with schools and language schools starts in the autumn term, and the Safeguarding
+There have been fewer private fostering notifications so far this year than at the same point last year. The
+awareness campaign with schools and language schools starts in the autumn term, and the Safeguarding
 Partnership has added private fostering to its multi-agency training.
 """,
     "SG2.20": """
 The Business Intelligence Team has completed the specification for this measure, and testing of the report
-starts in January. We expect to report the first figures in the pack for the first quarter of 2027-28.
+starts in January. We expect to report the first figures in the pack for the first quarter of 2027-28. Early
+help practitioners have been trained to record the allocation date consistently, so that the first figures are
+reliable.
 """,
     "CL3.2": """
-Just over half of care leavers aged 19 to 21 are in education, employment or training, in the Good band.
-The figure dipped slightly at the end of the summer as courses ended, but several young people have
-confirmed places for September. The Pathways to Work scheme has placed more young people with local
-employers this year.
+Just over half of care leavers aged 19 to 21 are in education, employment or training, in the Good band. The
+figure dipped slightly at the end of the summer as courses ended, but several young people have confirmed
+places for September. The Pathways to Work scheme has placed more young people with local employers this year.
 """,
     "CL3.3": """
 Suitable accommodation fell slightly and remains in the Requires improvement band. The young people not in
-suitable accommodation are mostly in custody or not in touch with the service. The joint housing protocol
-with the district housing teams has been refreshed, and every young person leaving custody has a move-on plan.
+suitable accommodation are mostly in custody or not in touch with the service. The joint housing protocol with
+the district housing teams has been refreshed, and every young person leaving custody has a move-on plan.
 """,
     "CL3.4": """
 Education, employment and training for 17 and 18 year olds fell over the summer and is red against the
@@ -1019,19 +1294,19 @@ Every young person without a place has been referred to the post-16 adviser, and
 recover in the autumn.
 """,
     "CL3.5": """
-Almost all care leavers have an up-to-date pathway plan, above our target of 95%. Plans are reviewed every
-six months, and young people are encouraged to write their own sections of the plan with their Personal
-Adviser.
+Almost all care leavers have an up-to-date pathway plan, above our target of 95%. Plans are reviewed every six
+months, and young people are encouraged to write their own sections of the plan with their Personal Adviser.
+The service manager audits a sample of plans each month for quality as well as timeliness.
 """,
     "CL3.6": """
-The proportion of care leavers we are in touch with fell slightly and remains amber. Most young people we
-are not in touch with are over 21. Personal Advisers continue to try to reach them through friends, family
-and social media, and the service's drop-in now runs on Saturday mornings.
+The proportion of care leavers we are in touch with fell slightly and remains amber. Most young people we are
+not in touch with are over 21. Personal Advisers continue to try to reach them through friends, family and
+social media, and the service's drop-in now runs on Saturday mornings.
 """,
     "CL3.7": """
 The number of care leavers in apprenticeships rose this quarter as new apprenticeships with the council and
-its contractors began. Care leavers are guaranteed an interview for council apprenticeships, and the
-leaving care service is working with local employers to offer more places.
+its contractors began. Care leavers are guaranteed an interview for council apprenticeships, and the leaving
+care service is working with local employers to offer more places.
 """,
     "CL3.8": """
 Fewer young people are in Staying Put arrangements than a year ago, so this measure is red. Several young
@@ -1046,18 +1321,19 @@ well before the release date.
     "CL3.10": """
 Fewer young people turning 18 received a health passport this quarter, and the figure is red. The summer
 holidays delayed some appointments with the Children in Care Health Team. Passports have since been sent to
-the young people who did not receive one, and the team now starts preparing them six months before the
+the young people who did not receive a passport, and the team now starts preparing them six months before the
 eighteenth birthday.
 """,
     "CL3.11": """
-The results of the first care leavers' survey will be published in November 2026. Over a third of care
-leavers took part. The results will be reported to the Corporate Parenting Board in December with the
-service's response.
+The results of the first care leavers' survey will be published in November 2026. Over a third of care leavers
+took part. The results will be reported to the Corporate Parenting Board in December with the service's
+response. Care leavers are helping to plan how the results will be shared, including a short summary written
+by young people.
 """,
     "CL3.12": """
-The proportion of care leavers in higher education is unchanged and amber. Several young people have
-confirmed university places for September, which should improve the figure next quarter. The Local Offer
-provides a bursary and year-round accommodation for care leavers at university.
+The proportion of care leavers in higher education is unchanged and amber. Several young people have confirmed
+university places for September, which should improve the figure next quarter. The Local Offer provides a
+bursary and year-round accommodation for care leavers at university.
 """,
 }
 
@@ -1102,11 +1378,15 @@ def yaml_entry(key: str, author: str, date: str, text: str) -> str:
     return f'  {key}:\n    author: "{author}"\n    date: {date}\n    text: |\n{body}\n'
 
 
-def write_commentary(folder: Path, period: str, date: str, priorities: dict, indicators: dict,
-                     authors: dict[str, str]) -> Path:
+def write_commentary(
+    folder: Path, period: str, date: str, priorities: dict, indicators: dict, authors: dict[str, str]
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    parts = [f"# Commentary for {period} (demo council: fictional officers and text).\n", f'period: "{period}"\n',
-             "priorities:\n"]
+    parts = [
+        f"# Commentary for {period} (demo council: fictional officers and text).\n",
+        f'period: "{period}"\n',
+        "priorities:\n",
+    ]
     parts += [yaml_entry(pid, authors[pid], date, text) for pid, text in priorities.items()]
     parts.append("indicators:\n")
     parts += [yaml_entry(ref, authors[ref], date, text) for ref, text in indicators.items()]
@@ -1122,8 +1402,11 @@ def main() -> None:
     check(series, indicators)
     write_csv(DEMO / "data" / "observations.csv", ["series", "period", "value", "note"], observation_rows(series))
     write_csv(DEMO / "data" / "population.csv", ["year", "population", "source"], [list(p) for p in POPULATION])
-    write_csv(DEMO / "data" / "benchmarks.csv", ["reference", "comparator", "year", "value", "source"],
-              benchmarks(series, indicators))
+    write_csv(
+        DEMO / "data" / "benchmarks.csv",
+        ["reference", "comparator", "year", "value", "source"],
+        benchmarks(series, indicators),
+    )
     authors = {**AUTHORS, **{i["reference"]: AUTHORS[i["lead_officer"]] for i in indicators}}
     for period, date, (priorities, texts) in (("Q1 2026-27", "2026-07-13", Q1), ("Q2 2026-27", "2026-10-12", Q2)):
         write_commentary(DEMO / "commentary", period, date, priorities, texts, authors)

@@ -179,6 +179,9 @@ class Calculator:
     def figure_for_data_period(self, indicator: Indicator, data_period: Period) -> Figure:
         """The figure for a year of an annual or a term of a termly indicator, else for a reporting period."""
         if indicator.frequency in ("annual", "termly") and indicator.status == "live":
+            first = min(self._index.get(indicator.calculation.numerator, {}).get(data_period.kind, {}), default=None)
+            if first is None or data_period.end < first:
+                return Figure.none(Status.NOT_APPLICABLE, f"no figure published for {data_period}")
             return self._calculate(indicator, data_period, snapshot=True)
         return self.figure(indicator, data_period)[0]
 
@@ -334,7 +337,8 @@ def direction_of_travel(indicator: Indicator, current: Figure, comparator: Point
 
 def rag_for(indicator: Indicator, headline: Figure, target: float | None, comparator: Point) -> Rag:
     if not headline.available or headline.value is None:
-        return not_rated(f"Not rated: {headline.reason.lower()}")
+        reason = headline.reason
+        return not_rated(f"Not rated: {reason[:1].lower()}{reason[1:]}")
     shown = round_half_away(headline.value, indicator.decimals)
     previous = comparator.figure.value if comparator.figure.available else None
     shown_previous = None if previous is None else round_half_away(previous, indicator.decimals)
@@ -358,7 +362,8 @@ def calculate_row(calculator: Calculator, indicator: Indicator, period: Period, 
     outturn_year = period.containing_financial_year().shifted(-12)
     outturn = Point(outturn_year, calculator.figure(indicator, outturn_year)[0])
     comparator = last_year if indicator.compare_with == "same_period_last_year" else previous
-    target = indicator.target_for(period)
+    # An annual or termly figure is judged against the target of the year it belongs to.
+    target = indicator.target_for(period if indicator.frequency in ("monthly", "quarterly") else data_period)
     baseline = None
     if indicator.baseline is not None:
         baseline = Point(Period.parse(indicator.baseline.period), Figure.of(indicator.baseline.value))
@@ -374,8 +379,8 @@ def calculate_row(calculator: Calculator, indicator: Indicator, period: Period, 
         same_period_last_year=last_year,
         outturn_last_year=outturn,
         baseline=baseline,
-        history=tuple(
-            Point(p, calculator.figure_for_data_period(indicator, p)) for p in history_periods(indicator, period)
+        history=_from_first_publication(
+            [Point(p, calculator.figure_for_data_period(indicator, p)) for p in history_periods(indicator, period)]
         ),
         recent=tuple(Point(p, calculator.figure(indicator, p)[0]) for p in _recent_quarters(period, RECENT_QUARTERS)),
         year_quarters=tuple(
@@ -384,6 +389,13 @@ def calculate_row(calculator: Calculator, indicator: Indicator, period: Period, 
         commentary=inputs.commentary.for_indicator(period, indicator.reference),
         benchmarks=inputs.benchmarks.for_indicator(indicator),
     )
+
+
+def _from_first_publication(points: list[Point]) -> tuple[Point, ...]:
+    """Drop the years or terms before a measure was first published, so they are not drawn as gaps."""
+    while len(points) > 1 and points[0].figure.status is Status.NOT_APPLICABLE:
+        points = points[1:]
+    return tuple(points)
 
 
 def history_periods(indicator: Indicator, period: Period) -> tuple[Period, ...]:

@@ -232,3 +232,18 @@ def test_scorecard_groups_rows_by_priority(registry_dir):
     assert [r.indicator.reference for r in scorecard.rows] == ["CL3.1", "CL3.2"]
     assert scorecard.rows[0].headline.value == 50.0
     assert scorecard.rows[0].rag.explanation == "Below target of 60.0%, outside tolerance of 5.0 percentage points"
+
+
+def test_annual_history_starts_at_the_first_published_year_and_target_is_the_data_year():
+    obs = observations({"num": {"2022-23": 80, "2023-24": 90}, "den": {"2022-23": 100, "2023-24": 100}})
+    ind = indicator(**{**ANNUAL, "targets": {"2023-24": 85, "2024-25": 95}})
+    row = calculate_row(Calculator(obs, population()), ind, Period.parse("Q3 2024-25"), inputs(obs))
+    assert [p.period.label for p in row.history] == ["2022-23", "2023-24"]
+    assert row.target == 85  # the 2023-24 figure is judged against 2023-24's target, not 2024-25's
+    assert row.previous.figure.value == 80
+
+
+def test_a_figure_not_yet_due_is_rated_with_its_reason():
+    obs = observations({"num": {"2024-25": 80}, "den": {"2024-25": 100}})
+    row = calculate_row(Calculator(obs, population()), indicator(**ANNUAL), Period.parse("Q2 2025-26"), inputs(obs))
+    assert row.rag.explanation == "Not rated: not yet due: the first figure (2024-25) is due in Nov 2025"

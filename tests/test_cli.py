@@ -1,0 +1,74 @@
+"""The command line: exit codes, readiness report, CSV/JSON export and clear errors."""
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+from publisher.cli import main
+from publisher.resources import default_dir
+
+
+def test_validate_demo_prints_readiness_and_exits_0(capsys):
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert "Reporting period: Q2 2026-27" in out
+    for heading in ("Missing data:", "Missing commentary:", "Commentary unchanged from last period:", "No target:"):
+        assert heading in out
+    assert "No errors found." in out
+
+
+def copy_demo(tmp_path):
+    demo = tmp_path / "demo"
+    shutil.copytree(default_dir("demo"), demo)
+    shutil.copytree(default_dir("indicators"), tmp_path / "indicators")
+    return demo
+
+
+def test_validate_lists_every_problem_with_file_and_row_and_exits_1(tmp_path, capsys):
+    demo = copy_demo(tmp_path)
+    data = demo / "data" / "observations.csv"
+    with data.open("a", encoding="utf-8") as stream:
+        stream.write("no_such_series,2026-09,3,\ncla_count,2026-09,many,\n")
+    assert main(["validate", "--project", str(demo)]) == 1
+    err = capsys.readouterr().err
+    rows = len(data.read_text(encoding="utf-8").splitlines())
+    assert "problems found; nothing was written" in err
+    assert f"{data}:{rows - 1}: 'series': unknown series 'no_such_series'" in err
+    assert f"{data}:{rows}: 'value': expected a number" in err
+
+
+def test_bad_period_on_the_command_line(capsys):
+    assert main(["validate", "--period", "Q5 2026-27"]) == 1
+    assert "command line: '--period': expected a period such as" in capsys.readouterr().err
+
+
+def test_calc_writes_csv_and_json_with_suppression(tmp_path, capsys):
+    assert main(["calc", "--output", str(tmp_path)]) == 0
+    paths = capsys.readouterr().out.split()
+    rows = list(csv.DictReader(Path(paths[0]).read_text(encoding="utf-8").splitlines()))
+    document = json.loads(Path(paths[1]).read_text(encoding="utf-8"))
+    assert len(rows) == sum(len(p["indicators"]) for p in document["priorities"]) >= 45
+    suppressed = [r for r in rows if r["status"] == "suppressed"]
+    assert suppressed and all(r["value"] == "" and r["numerator"] == "" for r in suppressed)
+    assert all(r["rag"] == "Not rated" for r in suppressed)
+
+
+def test_restricted_calc_shows_small_numbers(tmp_path, capsys):
+    assert main(["calc", "--audience", "restricted", "--output", str(tmp_path)]) == 0
+    rows = list(csv.DictReader(Path(capsys.readouterr().out.split()[0]).read_text(encoding="utf-8").splitlines()))
+    assert not [r for r in rows if r["status"] == "suppressed" and "small number" in r["reason"]]
+
+
+def test_build_unknown_pack_names_the_choices(capsys):
+    assert main(["build", "--pack", "cabinet"]) == 1
+    err = capsys.readouterr().err
+    assert "'--pack': expected one of (corporate-parenting-board, safeguarding-partnership, scrutiny-overview)" in err
+
+
+def test_help_lists_exit_codes(capsys):
+    try:
+        main(["--help"])
+    except SystemExit as exc:
+        assert exc.code == 0
+    assert "Exit codes: 0 done, 1 a problem in the input" in capsys.readouterr().out

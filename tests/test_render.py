@@ -1,0 +1,184 @@
+"""Templates, safe Markdown, the fetch sandbox, sparklines and small snapshot fragments."""
+
+import datetime as dt
+import hashlib
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from publisher.build import allowed_roots, pack_html
+from publisher.load import load
+from publisher.packs import load_pack
+from publisher.pdf import RenderError, write_pdf
+from publisher.project import load_project
+from publisher.render import markdown
+from publisher.resources import default_dir
+from publisher.sparkline import sparkline_png
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+BUILT_AT = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def demo_html():
+    loaded = load(load_project())
+    pack = load_pack(loaded.project.packs_dir / "corporate-parenting-board.yaml", loaded.registry)
+    return pack_html(loaded, pack, BUILT_AT)
+
+
+def snapshot(name: str, text: str) -> None:
+    """Compare a fragment with tests/snapshots/<name>; UPDATE_SNAPSHOTS=1 rewrites it."""
+    text = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+",
+                  lambda m: "data:image/png;sha256=" + hashlib.sha256(m[0].encode()).hexdigest()[:16], text)  # fmt: skip
+    path = SNAPSHOTS / name
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"snapshot {name} is missing")
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def fragment(html: str, pattern: str) -> str:
+    match = re.search(pattern, html, flags=re.S)
+    assert match, pattern
+    return match[0]
+
+
+def test_snapshot_one_scorecard_row(demo_html):
+    snapshot("row-CP1.4.html", fragment(demo_html, r'<tbody class="indicator" id="indicator-CP1\.4">.*?</tbody>'))
+
+
+def test_snapshot_one_rag_cell(demo_html):
+    row = fragment(demo_html, r'<tbody class="indicator" id="indicator-CP1\.5">.*?</tbody>')
+    snapshot("rag-cell-CP1.5.html", fragment(row, r'<td class="rag rag-[a-z_]+">.*?</td>'))
+
+
+def test_snapshot_one_suppressed_figure(demo_html):
+    row = fragment(demo_html, r'<tbody class="indicator" id="indicator-CL3\.9">.*?</tbody>')
+    snapshot("suppressed-CL3.9.html", fragment(row, r'<td class="num current no-figure">.*?</td>'))
+    assert "Suppressed: small number (1 to 5) not published." in row
+
+
+# -- commentary as safe Markdown --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("<b>bold</b>", "<b>", "&lt;b&gt;bold&lt;/b&gt;"),
+        ("<script>alert(1)</script>", "<script", "&lt;script&gt;"),
+        ('<img src=x onerror="alert(1)">', "<img", "onerror"),  # shown as text, never as an attribute
+        ("[click](javascript:alert(1))", 'href="javascript', "[click](javascript:alert(1))"),
+        ("[file](file:///etc/passwd)", 'href="file', "[file](file:///etc/passwd)"),
+        ("![chart](https://example.org/x.png)", "<img", "chart"),
+        ("{{ config }} and {% if x %}", "Undefined", "<p>{{ config }} and {% if x %}</p>"),
+        ("[policy](https://example.gov.uk/p)", "javascript", '<a href="https://example.gov.uk/p"'),
+        ("**up** from *last* quarter\n\n- one\n- two", "<script", "<strong>up</strong>"),
+    ],
+)
+def test_commentary_markdown_is_a_safe_subset(text, absent, present):
+    html = str(markdown(text))
+    assert absent not in html
+    assert present in html
+
+
+# -- templates a council can override -----------------------------------------------------------------
+
+
+def council_project(tmp_path: Path, templates: dict[str, str]) -> Path:
+    demo = default_dir("demo")
+    folder = tmp_path / "council"
+    (folder / "templates").mkdir(parents=True)
+    for name, text in templates.items():
+        (folder / "templates" / name).write_text(text, encoding="utf-8")
+    config = (demo / "publisher.yaml").read_text(encoding="utf-8")
+    for key in ("registry: ../indicators", "observations: [data/observations.csv]", "population: data/population.csv",
+                "benchmarks: data/benchmarks.csv", "commentary: commentary", "packs: packs"):  # fmt: skip
+        name, value = key.split(": ")
+        target = (demo / value.strip("[]")).resolve()
+        value = f"[{target}]" if value.startswith("[") else str(target)
+        config = config.replace(key, f"{name}: {value}")
+    (folder / "publisher.yaml").write_text(config + "templates: templates\n", encoding="utf-8")
+    return folder
+
+
+def build_html(folder: Path) -> tuple[str, object]:
+    loaded = load(load_project(folder))
+    pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
+    return pack_html(loaded, pack, BUILT_AT), loaded
+
+
+def test_a_council_overrides_one_template_and_the_theme(tmp_path):
+    folder = council_project(tmp_path, {
+        "theme.css": ":root { --font: serif; --accent: #6a1b9a; --ink: #000; --muted: #333; --rule: #999;"
+                     " --stripe: #fff; --green-bg: #fff; --green-ink: #000; --amber-bg: #fff; --amber-ink: #000;"
+                     " --red-bg: #fff; --red-ink: #000; --none-bg: #fff; --none-ink: #000; }",
+        "contents.html": '<nav class="contents"><h2 class="page-title">Our own contents</h2></nav>',
+    })  # fmt: skip
+    html, _ = build_html(folder)
+    assert "--accent: #6a1b9a" in html and "Our own contents" in html
+    assert "At a glance" in html  # every other template still comes from publisher
+
+
+@pytest.mark.parametrize(
+    "resource",
+    [
+        '<img src="file:///etc/passwd" alt="x">',
+        '<img src="http://169.254.169.254/latest/meta-data/" alt="x">',
+        '<link rel="stylesheet" href="https://example.org/evil.css">',
+        '<style>@import url("http://169.254.169.254/");</style>',
+        '<img src="../../../../../../etc/hostname" alt="x">',
+        '<img src="file:///dev/urandom" alt="x">',
+    ],
+)
+def test_rendering_refuses_anything_outside_the_allowed_folders(tmp_path, resource):
+    folder = council_project(tmp_path, {"contents.html": f'<nav class="contents">{resource}</nav>'})
+    html, loaded = build_html(folder)
+    with pytest.raises(RenderError, match="refused to fetch"):
+        write_pdf(html, tmp_path / "out", allowed_roots(loaded), "pdf/ua-1")
+
+
+def test_a_symlink_out_of_the_templates_folder_is_refused(tmp_path):
+    link = tmp_path / "council" / "templates" / "leak.png"
+    folder = council_project(tmp_path, {"contents.html": f'<nav><img src="{link.as_uri()}" alt="x"></nav>'})
+    link.symlink_to("/etc/passwd")
+    html, loaded = build_html(folder)
+    with pytest.raises(RenderError, match=r"leak\.png"):
+        write_pdf(html, tmp_path / "out", allowed_roots(loaded), "pdf/ua-1")
+
+
+def test_a_file_inside_the_templates_folder_is_allowed(tmp_path):
+    folder = council_project(tmp_path, {})
+    png = sparkline_png([1, 2, 3])
+    (folder / "templates" / "mark.png").write_bytes(png)
+    html, loaded = build_html(folder)
+    html = html.replace("</main>", f'<img src="{(folder / "templates" / "mark.png").as_uri()}" alt="mark"></main>')
+    assert write_pdf(html, tmp_path / "out", allowed_roots(loaded), None).startswith(b"%PDF")
+
+
+# -- sparklines and colours ---------------------------------------------------------------------------
+
+
+def test_sparklines_are_byte_identical_for_the_same_data():
+    assert sparkline_png([1, None, 3, 4], 2.5) == sparkline_png([1, None, 3, 4], 2.5)
+    assert sparkline_png([1, None, 3, 4], 2.5) != sparkline_png([1, 2, 3, 4], 2.5)
+    assert sparkline_png([1, None, 3, 4]).startswith(b"\x89PNG")
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_theme_text_contrast_is_at_least_4_5_to_1():
+    css = (default_dir("styles") / "theme.css").read_text(encoding="utf-8")
+    colours = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6})", css))
+    pairs = [("ink", None), ("muted", None), ("accent", None), ("muted", "stripe")]
+    pairs += [(f"{c}-ink", f"{c}-bg") for c in ("green", "amber", "red", "none")]
+    for ink, background in pairs:
+        light, dark = sorted((_luminance(colours[ink]), _luminance(colours.get(background, "#ffffff"))), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, (ink, background)
