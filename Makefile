@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 # System libraries WeasyPrint needs (libharfbuzz-subset0 keeps PDFs small and reproducible), the pack's font,
 # and poppler-utils for looking at pages (pdftoppm).
 APT_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
-	fonts-open-sans fonts-dejavu-core poppler-utils
+	fonts-open-sans fonts-dejavu-core fonts-symbola poppler-utils
 
 .PHONY: setup system-packages demo validate test lint
 .DEFAULT_GOAL := demo

@@ -19,6 +19,7 @@ from .tables import write_atomic
 
 log = logging.getLogger(__name__)
 LOGO_TYPES = {"image/png", "image/jpeg", "image/svg+xml"}
+MAX_LOGO_PIXELS = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -45,17 +46,27 @@ def _logo(loaded: Loaded, pack: Pack) -> str | None:
     path = (project.root / relative).resolve()
     kind = mimetypes.guess_type(path.name)[0]
     if not path.is_file() or kind not in LOGO_TYPES or not path.is_relative_to(project.root):
-        raise InputError(
-            [
-                Problem(
-                    str(pack.source),
-                    None,
-                    "logo",
-                    f"expected a PNG, JPEG or SVG file inside {project.root}, got '{relative}'",
-                )
-            ]
-        )
+        message = f"expected a PNG, JPEG or SVG file inside {project.root}, got '{relative}'"
+        raise InputError([Problem(str(pack.source), None, "logo", message)])
+    if kind != "image/svg+xml":
+        _check_pixels(path, pack)
     return data_uri(path.read_bytes()).replace("image/png", kind or "image/png")
+
+
+def _check_pixels(path: Path, pack: Pack) -> None:
+    """Read only the image header: a logo claiming a huge size is refused before anything is decoded."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise InputError(
+            [Problem(str(pack.source), None, "logo", f"cannot read {path.name} as an image: {exc}")]
+        ) from None
+    if width * height > MAX_LOGO_PIXELS:
+        message = f"{path.name} claims {width} x {height} pixels; a logo must be under {MAX_LOGO_PIXELS:,} pixels"
+        raise InputError([Problem(str(pack.source), None, "logo", message)])
 
 
 def allowed_roots(loaded: Loaded) -> list[Path]:

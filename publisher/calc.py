@@ -255,13 +255,19 @@ class Calculator:
         return Figure.of(total / len(values) if mean else total)
 
     def _disclosure(self, indicator: Indicator, figure: Figure) -> Figure:
-        """Withhold counts from 1 to the threshold, and percentages and rates built on them, in public packs."""
+        """Withhold counts from 1 to the threshold, and percentages and rates built on them, in public packs.
+
+        A percentage is also withheld when the children *not* counted number 1 to the threshold: with its
+        denominator (printed beside it or elsewhere in the pack) it would disclose them exactly.
+        """
         threshold = indicator.small_number_threshold
         if self.audience != "public" or threshold == 0 or indicator.unit == "score":
             return figure
         parts = [figure.numerator]
         if indicator.unit != "rate_per_10k":
             parts.append(figure.denominator)
+        if indicator.unit == "percentage" and figure.numerator is not None and figure.denominator is not None:
+            parts.append(figure.denominator - figure.numerator)  # 114 of 117 would disclose the other 3
         if any(p is not None and 1 <= p <= threshold for p in parts):
             return Figure.none(Status.SUPPRESSED, f"small number (1 to {threshold}) not published")
         return figure

@@ -142,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s" if args.debug else "%(message)s")
     logging.getLogger("fontTools").setLevel(logging.WARNING)
     from .errors import InputError
+    from .pdf import RenderError
 
     try:
         return int(args.handler(args))
@@ -153,6 +154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    except RenderError as exc:
+        print(f"publisher: the pack could not be laid out; nothing was written: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("publisher: interrupted; nothing was written", file=sys.stderr)

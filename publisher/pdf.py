@@ -18,14 +18,17 @@ class RenderError(Exception):
     """The layout engine refused a resource or reported a problem."""
 
 
-def safe_fetcher(roots: Sequence[Path]):
+def safe_fetcher(roots: Sequence[Path], refused: list[str]):
+    """A fetcher that allows only ``data:`` URIs and files inside ``roots`` (after resolving symlinks).
+
+    Refusals raise WeasyPrint's fatal error and are also added to ``refused``, because WeasyPrint swallows
+    errors from some places (images inside SVG) and the build must stop all the same.
+    """
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     allowed = tuple(root.resolve() for root in roots)
 
     class SafeFetcher(URLFetcher):
-        """Allows ``data:`` URIs and regular files under the allowed folders (after resolving symlinks)."""
-
         def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
             scheme = urlsplit(url).scheme.lower()
             if scheme == "data":
@@ -35,9 +38,9 @@ def safe_fetcher(roots: Sequence[Path]):
                 if path.is_file() and any(path.is_relative_to(root) for root in allowed):
                     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": kind})
-            raise FatalURLFetchingError(
-                f"refused to fetch {url}: only files inside {', '.join(str(r) for r in allowed)} may be used"
-            )
+            message = f"refused to fetch {url}: only files inside {', '.join(str(r) for r in allowed)} may be used"
+            refused.append(message)
+            raise FatalURLFetchingError(message)
 
     return SafeFetcher(allowed_protocols=("data", "file"), allow_redirects=False, timeout=5)
 
@@ -48,8 +51,16 @@ def write_pdf(html: str, base: Path, roots: Sequence[Path], variant: str | None)
     from weasyprint.urls import FatalURLFetchingError
 
     log.info("pdf: laying out (%s)", variant or "plain PDF")
+    refused: list[str] = []
     try:
-        document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=safe_fetcher(roots))
-        return document.write_pdf(pdf_variant=variant, pdf_tags=True, custom_metadata=True)
+        document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=safe_fetcher(roots, refused))
+        pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True, custom_metadata=True)
+        if refused:
+            raise RenderError(refused[0])
+        return pdf
     except FatalURLFetchingError as exc:
         raise RenderError(str(exc)) from None
+    except RecursionError:
+        raise RenderError(
+            "the page is nested too deeply to lay out: check the council's template overrides for runaway nesting"
+        ) from None

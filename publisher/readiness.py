@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .calc import Scorecard
@@ -25,7 +26,10 @@ TOPICS = (
     "Missing commentary",
     "Commentary unchanged from last period",
     "No target",
+    "Small numbers in commentary",
 )
+# A count from 1 to 5 standing alone ("the other 3 remained"), not part of 2.5, 3%, Q3, 1st or 2024-25.
+SMALL_NUMBER = re.compile(r"(?<![\w.,£$/-])[1-5](?![\w.,%/]|-\d)")
 
 
 def readiness(scorecard: Scorecard, commentary: Commentary) -> tuple[Finding, ...]:
@@ -33,6 +37,20 @@ def readiness(scorecard: Scorecard, commentary: Commentary) -> tuple[Finding, ..
     previous = period.previous()
     findings: list[Finding] = []
     for section in scorecard.sections:
+        texts = [(section.priority.id, section.commentary)] + [
+            (r.indicator.reference, r.commentary) for r in section.rows
+        ]
+        if scorecard.audience == "public":
+            for name, entry in texts:
+                if entry is not None and (match := SMALL_NUMBER.search(entry.text)):
+                    context = entry.text[max(0, match.start() - 30) : match.end() + 30].replace("\n", " ")
+                    findings.append(
+                        Finding(
+                            "Small numbers in commentary",
+                            name,
+                            f"a count of 1 to 5 in a public pack: '...{context.strip()}...'",
+                        )
+                    )
         if section.commentary is None:
             findings.append(Finding("Missing commentary", section.priority.id, f"no priority commentary for {period}"))
         for row in section.rows:

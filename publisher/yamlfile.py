@@ -8,6 +8,7 @@ text as written, so that schema errors can say what the officer typed.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -76,6 +77,7 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
     return doc
 
 
+_SECRET = re.compile(r"pass(word|wd)?$|secret|token|api[_-]?key|credential", re.IGNORECASE)
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
@@ -103,6 +105,17 @@ def _build(node: yaml.Node, loc: Loc, loader: _Loader, doc: YamlDocument, proble
                 )
                 continue
             first_line[key] = line
+            if isinstance(key, str) and _SECRET.search(key):
+                problems.append(
+                    Problem(
+                        doc.path,
+                        line,
+                        _dotted((*loc, key)),
+                        "secrets must not be kept in files: remove it and "
+                        "set it in the environment instead (see the README)",
+                    )
+                )
+                continue
             result[key] = _build(value_node, (*loc, key), loader, doc, problems)
             doc.lines[(*loc, key)] = line  # a key's line, not the line its nested value starts on
         return result

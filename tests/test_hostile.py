@@ -1,0 +1,363 @@
+"""Hostile and broken input, end to end: nothing leaks, nothing is lost, every error is clear.
+
+Each test fails if the protection it names is removed.
+"""
+
+import datetime as dt
+import json
+import re
+import socket
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from publisher.build import build_pack
+from publisher.calc import Calculator
+from publisher.cli import main
+from publisher.data import load_observations
+from publisher.errors import InputError
+from publisher.export import scorecard_csv, scorecard_json
+from publisher.load import load
+from publisher.packs import load_pack
+from publisher.pdf import RenderError
+from publisher.project import load_project
+from publisher.tables import csv_text
+
+from .helpers import indicator, observations, population
+from .tiny import default_observations, months, tiny_project
+
+BUILT_AT = dt.datetime(2024, 11, 1, tzinfo=dt.UTC)
+
+
+def build(root: Path, output: Path):
+    loaded = load(load_project(root))
+    pack = load_pack(root / "packs" / "board.yaml", loaded.registry)
+    return build_pack(loaded, pack, output, BUILT_AT)
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Record and refuse any attempt to open a network connection."""
+    attempts = []
+
+    def refuse(self, address, *args):
+        attempts.append(address)
+        raise OSError("network disabled in tests")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    return attempts
+
+
+# -- 1. rendering sandbox ------------------------------------------------------------------------------
+
+SECRET = "TOP-SECRET-CONTENT-1234"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<link rel="attachment" href="file://{secret}">',
+        '<img alt="x" src="data:image/svg+xml;utf8,<svg xmlns=%22http://www.w3.org/2000/svg%22 '
+        "xmlns:xlink=%22http://www.w3.org/1999/xlink%22><image href=%22file://{secret}%22 width=%2210%22 "
+        'height=%2210%22/></svg>">',
+        '<svg xmlns="http://www.w3.org/2000/svg"><image href="http://169.254.169.254/latest" width="9" height="9"/></svg>',
+        '<style>.contents {{ background: url("http://169.254.169.254/latest/meta-data/"); }}</style>',
+        '<img alt="x" src="file://{secret}">',
+    ],
+)
+def test_sandbox_refuses_and_writes_nothing(tmp_path, no_network, markup):
+    secret = tmp_path / "outside.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    contents = f'<nav class="contents">{markup.format(secret=secret)}</nav>'
+    root = tiny_project(tmp_path / "council", default_observations(), templates={"contents.html": contents})
+    with pytest.raises(RenderError, match="refused to fetch"):
+        build(root, tmp_path / "out")
+    assert no_network == []
+    assert not list((tmp_path / "out").rglob("*.pdf")) and not list((tmp_path / "out").rglob("*.html"))
+
+
+def test_cli_names_the_refused_resource_and_exits_1(tmp_path, capsys):
+    contents = '<nav class="contents"><img alt="x" src="http://169.254.169.254/x.png"></nav>'
+    root = tiny_project(tmp_path / "council", default_observations(), templates={"contents.html": contents})
+    assert main(["build", "--project", str(root), "--output", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "could not be laid out" in err and "refused to fetch http://169.254.169.254/x.png" in err
+    assert "Traceback" not in err
+
+
+def test_deeply_nested_template_gives_a_clear_error(tmp_path, capsys):
+    contents = '<nav class="contents">' + "<div>" * 20_000 + "deep" + "</div>" * 20_000 + "</nav>"
+    root = tiny_project(tmp_path / "council", default_observations(), templates={"contents.html": contents})
+    code = main(["build", "--project", str(root), "--output", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1 and "nested too deeply" in err and "RecursionError" not in err
+
+
+# -- 2. commentary --------------------------------------------------------------------------------------
+
+
+def commentary_file(text: str) -> str:
+    indented = "\n".join("      " + line for line in text.splitlines())
+    return f"period: Q2 2024-25\nindicators:\n  CL1:\n    author: Sam Patel\n    date: 2024-10-10\n    text: |\n{indented}\n"
+
+
+def test_a_10000_word_commentary_continues_across_pages_with_no_word_lost(tmp_path):
+    words = [f"w{n}" for n in range(10_000)]
+    text = "\n\n".join(" ".join(words[i : i + 100]) for i in range(0, 10_000, 100))
+    root = tiny_project(tmp_path / "council", default_observations(eet=70), commentary_file(text))
+    result = build(root, tmp_path / "out")
+    found = set(re.findall(r"w\d+", pdf_text(result.pdf)))
+    assert len(PdfReader(result.pdf).pages) > 8
+    assert set(words) - found == set()
+
+
+def test_a_300_character_word_wraps_inside_the_page(tmp_path):
+    word = "A" * 299 + "Z"
+    root = tiny_project(tmp_path / "council", default_observations(eet=70), commentary_file(word))
+    result = build(root, tmp_path / "out")
+    text = pdf_text(result.pdf).replace("\n", "").replace(" ", "")
+    assert word in text  # broken across lines, every character kept
+
+
+def test_right_to_left_and_emoji_text_survive(tmp_path):
+    text = "Feedback: شكرا لكم and תודה רבה 👍😀 from young people."
+    root = tiny_project(tmp_path / "council", default_observations(eet=70), commentary_file(text))
+    result = build(root, tmp_path / "out")
+    extracted = pdf_text(result.pdf)
+    assert "👍" in extracted and "😀" in extracted
+    assert "שכרא" not in extracted and ("שכרא" in extracted or "תודה" in extracted or "הדות" in extracted)
+
+
+def test_hostile_commentary_is_shown_as_text_in_the_built_pack(tmp_path):
+    text = "<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) {{ config }}"
+    root = tiny_project(tmp_path / "council", default_observations(eet=70), commentary_file(text))
+    html = build(root, tmp_path / "out").html.read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<img src=x" not in html and 'href="javascript' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "{{ config }}" in html
+
+
+# -- 3. YAML --------------------------------------------------------------------------------------------
+
+
+def test_a_password_in_the_project_file_is_refused(tmp_path, capsys):
+    root = tiny_project(tmp_path / "council", default_observations())
+    config = root / "publisher.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "smtp_password: hunter2\n", encoding="utf-8")
+    assert main(["validate", "--project", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert f"{config}:3: 'smtp_password': secrets must not be kept in files" in err
+    assert "hunter2" not in err
+
+
+def test_unknown_key_in_a_pack_lists_the_allowed_ones(tmp_path):
+    root = tiny_project(tmp_path / "council", default_observations())
+    pack = root / "packs" / "board.yaml"
+    pack.write_text(pack.read_text(encoding="utf-8") + "colour_scheme: purple\n", encoding="utf-8")
+    loaded = load(load_project(root))
+    with pytest.raises(InputError) as caught:
+        load_pack(pack, loaded.registry)
+    assert re.search(
+        r"board\.yaml:11: 'colour_scheme': unknown field: expected one of \(committee, title", str(caught.value)
+    )
+
+
+# -- 4. spreadsheets and CSV ----------------------------------------------------------------------------
+
+
+def test_merged_cells_leave_blanks_that_are_reported(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["series", "period", "value"])
+    sheet.append(["eet", "2024-09", 12])
+    sheet.append([None, "2024-08", 11])
+    sheet.merge_cells("A2:A3")
+    book.save(tmp_path / "merged.xlsx")
+    _, problems = load_observations([tmp_path / "merged.xlsx"])
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 'merged.xlsx'}:3: 'series': expected a series name, found a blank cell"
+    ]
+
+
+def test_dates_written_as_text_in_another_style_are_reported(tmp_path):
+    path = tmp_path / "obs.csv"
+    path.write_text("series,period,value\neet,30/09/2024,12\n", encoding="utf-8")
+    _, problems = load_observations([path])
+    assert "obs.csv:2: 'period': expected a period such as" in str(problems[0]) and "'30/09/2024'" in str(problems[0])
+
+
+def test_xlsx_xml_bomb_is_refused(tmp_path):
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>'
+    )
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["series", "period", "value"])
+    book.save(tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as source, zipfile.ZipFile(tmp_path / "bomb.xlsx", "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, bomb if item.filename == "xl/worksheets/sheet1.xml" else data)
+    _, problems = load_observations([tmp_path / "bomb.xlsx"])
+    assert problems and "bomb.xlsx" in str(problems[0])
+
+
+def test_exports_neutralise_formula_cells():
+    text = csv_text(["a", "b"], [['=HYPERLINK("http://x")', "+1"], ["@SUM(A1)", "-2+3"], ["safe", -4.5]])
+    assert text.splitlines()[1:] == ['"\'=HYPERLINK(""http://x"")",\'+1', "'@SUM(A1),'-2+3", "safe,-4.5"]
+
+
+def test_scorecard_csv_neutralises_a_title_that_looks_like_a_formula(tmp_path):
+    root = tiny_project(tmp_path / "council", default_observations(eet=70))
+    registry = root / "indicators" / "cl.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "title: Care leavers in custody", "title: \"=cmd|' /C calc'!A0\""), encoding="utf-8")  # fmt: skip
+    loaded = load(load_project(root))
+    from publisher.calc import build_scorecard
+    from publisher.periods import Period
+
+    csv = scorecard_csv(build_scorecard(loaded.registry, loaded.inputs, Period.parse("Q2 2024-25")))
+    assert "'=cmd" in csv and ",=cmd" not in csv
+
+
+# -- 5. disclosure control: distinctive values searched for in every output ------------------------------
+
+
+def outputs(tmp_path: Path, observations_text: str, audience: str = "public") -> str:
+    root = tiny_project(tmp_path / "council", observations_text, audience=audience)
+    result = build(root, tmp_path / "out")
+    loaded = load(load_project(root))
+    from publisher.calc import build_scorecard
+    from publisher.periods import Period
+
+    scorecard = build_scorecard(loaded.registry, loaded.inputs, Period.parse("Q2 2024-25"), audience)
+    return "\n".join([pdf_text(result.pdf), result.html.read_text(encoding="utf-8"), scorecard_csv(scorecard),
+                      scorecard_json(scorecard)])  # fmt: skip
+
+
+def test_primary_suppression_3_out_of_117_appears_nowhere(tmp_path):
+    everything = outputs(tmp_path, default_observations(eet=3, leavers=117))
+    assert "2.6%" not in everything and "3 / 117" not in everything and "2.564" not in everything
+    assert "Suppressed" in everything
+
+
+def test_complement_114_out_of_117_would_disclose_the_other_3(tmp_path):
+    everything = outputs(tmp_path, default_observations(eet=70, in_touch=114, leavers=117))
+    assert "97.4" not in everything and "114 / 117" not in everything
+
+
+def test_a_small_count_is_withheld_in_headline_and_history(tmp_path):
+    text = (months("eet", [70] * 6) + months("leavers", [117] * 6) + months("in_touch", [110] * 6)
+            + months("custody", [0, 4, 0, 0, 2, 3]))  # fmt: skip
+    root = tiny_project(tmp_path / "council", text)
+    loaded = load(load_project(root))
+    from publisher.calc import build_scorecard
+    from publisher.periods import Period
+
+    scorecard = build_scorecard(loaded.registry, loaded.inputs, Period.parse("Q2 2024-25"))
+    document = json.loads(scorecard_json(scorecard))
+    custody = next(i for i in document["priorities"][0]["indicators"] if i["reference"] == "CL2")
+    values = [custody["headline"]["value"]] + [p["value"] for p in custody["history"]]
+    assert not any(v in (1, 2, 3, 4, 5) for v in values)
+    assert [p["value"] for p in custody["history"] if p["status"] == "ok"][-3:] == [0.0, 0.0, 0.0]
+
+
+def test_a_restricted_pack_shows_the_small_numbers(tmp_path):
+    everything = outputs(tmp_path, default_observations(eet=3, leavers=117), audience="restricted")
+    assert "2.6%" in everything and "3 / 117" in everything
+
+
+def test_readiness_warns_about_small_numbers_in_public_commentary(tmp_path, capsys):
+    root = tiny_project(tmp_path / "council", default_observations(eet=70),
+                        commentary_file("Most are in work; the other 3 remained at home. Q3 will be 2.5% better."))  # fmt: skip
+    assert main(["validate", "--project", str(root), "--period", "Q2 2024-25"]) == 0
+    out = capsys.readouterr().out
+    assert "Small numbers in commentary: 1" in out and "the other 3 remained" in out
+
+
+codes = st.sampled_from(["c", "x", "z", "-", ""])
+cells = st.one_of(st.integers(min_value=0, max_value=40), codes)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    numerators=st.lists(cells, min_size=12, max_size=12),
+    extra=st.lists(st.integers(min_value=0, max_value=10), min_size=12, max_size=12),
+    threshold=st.integers(min_value=0, max_value=6),
+    window=st.sampled_from(["period", "rolling_6m", "snapshot", "ytd", "rolling_12m"]),
+)
+def test_property_no_suppressed_number_reaches_any_figure(numerators, extra, threshold, window):
+    denominators = [(n if isinstance(n, int) else 0) + e for n, e in zip(numerators, extra, strict=True)]
+    obs = observations({
+        "num": {f"2023-{m:02d}" if m > 3 else f"2024-{m:02d}": v for m, v in zip(list(range(10, 13)) + list(range(1, 10)), numerators, strict=True)},
+        "den": {f"2023-{m:02d}" if m > 3 else f"2024-{m:02d}": v for m, v in zip(list(range(10, 13)) + list(range(1, 10)), denominators, strict=True)},
+    })  # fmt: skip
+    calculator = Calculator(obs, population(**{"2023_24": 50_000, "2024_25": 50_000}))
+    from publisher.periods import Period
+
+    for unit in ("percentage", "count", "rate_per_10k"):
+        calculation = {"numerator": "num", "window": window}
+        if unit == "percentage":
+            calculation["denominator"] = "den"
+        if unit == "rate_per_10k":
+            calculation["population"] = True
+        ind = indicator(unit=unit, calculation=calculation, small_number_threshold=threshold)
+        for period in (Period.parse("Q2 2024-25"), Period.parse("Sep 2024"), Period.parse("Q1 2024-25")):
+            figure = calculator.figure(ind, period)[0]
+            if not figure.available:
+                assert figure.numerator is None and figure.value is None
+                continue
+            parts = [figure.numerator] + ([figure.denominator, figure.denominator - figure.numerator]
+                                          if unit == "percentage" else [])  # fmt: skip
+            assert not any(p is not None and 1 <= p <= threshold for p in parts)
+
+
+# -- 6. resource limits ---------------------------------------------------------------------------------
+
+
+def test_a_20000_row_data_file_loads_and_calculates(tmp_path):
+    rows = [f"s{n % 400},{2020 + n // 400 // 12}-{n // 400 % 12 + 1:02d},{n % 97},\n" for n in range(20_000)]
+    path = tmp_path / "big.csv"
+    path.write_text("series,period,value,note\n" + "".join(rows), encoding="utf-8")
+    loaded, problems = load_observations([path])
+    assert problems == [] and len(loaded) == 20_000
+    calculator = Calculator(loaded, population())
+    from publisher.periods import Period
+
+    ind = indicator(calculation={"numerator": "s7", "window": "rolling_12m"})
+    assert calculator.figure(ind, Period.parse("Q3 2023-24"))[0].available
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG whose header claims width x height pixels; no pixel data is ever made."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + header
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
+
+
+def test_a_logo_claiming_400_megapixels_is_refused_before_decoding(tmp_path, capsys):
+    root = tiny_project(tmp_path / "council", default_observations(eet=70))
+    (root / "logo.png").write_bytes(png_header(20_000, 20_000))
+    config = root / "publisher.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "logo: logo.png\n", encoding="utf-8")
+    assert main(["build", "--project", str(root), "--output", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "'logo':" in err and "logo.png" in err and "Traceback" not in err
+    assert not list((tmp_path / "out").rglob("*.pdf"))
