@@ -1101,8 +1101,8 @@ introduced a stability support offer, including out-of-hours clinical advice for
 ending is reviewed by the Head of Service.
 """,
     "CP1.5": """
-Long-term stability fell further and remains red. The measure is affected by a group of teenagers whose long-
-standing placements ended over the summer. Permanence tracking panel has reviewed each of these young people,
+Long-term stability fell further and remains red. The measure is affected by a group of teenagers whose
+long-standing placements ended over the summer. Permanence tracking panel has reviewed each of these young people,
 and carers of adolescents now have access to therapeutic support through the new clinical service.
 """,
     "CP1.6": """
@@ -1128,8 +1128,8 @@ target and the intervention level. The first new in-borough children's home open
 placed at a distance will be offered a move closer to home when it does.
 """,
     "CP1.10": """
-The share of children living with our own foster carers fell further below 40% and is red. Several long-
-standing foster carers retired over the summer, and new approvals from the spring campaign will not come to
+The share of children living with our own foster carers fell further below 40% and is red. Several
+long-standing foster carers retired over the summer, and new approvals from the spring campaign will not come to
 panel until the winter. We are increasing fees for carers who look after teenagers and sibling groups from
 October.
 """,

@@ -16,11 +16,11 @@ from .registry import Indicator
 from .tables import read_rows
 
 COMPARATORS = {
-    "la_published": "LA (published)",
-    "sn": "Stat. neighbours",
+    "la_published": "LA published",
+    "sn": "SN average",
     "region": "Region",
     "england": "England",
-    "band": "vs middle 50% of LAs",
+    "band": "Middle 50%",
     "rank": "Rank",
 }
 TEXT_COMPARATORS = ("band", "rank")

@@ -186,14 +186,21 @@ class Calculator:
         return self.figure(indicator, data_period)[0]
 
     def quarter_figure(self, indicator: Indicator, quarter: Period, reporting: Period) -> Figure:
-        """A quarter column of the financial-year view: future quarters and quarters without a release say so."""
+        """A quarter column: an annual or termly figure appears only in the quarter it was published in.
+
+        So a member never sees last year's figure repeated across four columns as if it were new each time.
+        """
         if quarter.end > reporting.end:
             return Figure.none(Status.NOT_DUE, "future quarter")
         figure, data_period = self.figure(indicator, quarter)
-        if indicator.frequency == "annual" and figure.status is not Status.NOT_DUE:
+        if figure.status is Status.NOT_DUE or indicator.frequency not in ("annual", "termly"):
+            return figure
+        released = data_period.end
+        if indicator.frequency == "annual":
             assert indicator.due_month is not None
-            if not quarter.start <= _due_month_index(data_period, indicator.due_month) <= quarter.end:
-                return Figure.none(Status.NOT_DUE, "annual figure, not published this quarter")
+            released = _due_month_index(data_period, indicator.due_month)
+        if not quarter.start <= released <= quarter.end:
+            return Figure.none(Status.NOT_APPLICABLE, f"{indicator.frequency} measure: no new figure this quarter")
         return figure
 
     def _periods(self, series: str, kind: Kind) -> list[int]:
@@ -388,7 +395,9 @@ def calculate_row(calculator: Calculator, indicator: Indicator, period: Period, 
         history=_from_first_publication(
             [Point(p, calculator.figure_for_data_period(indicator, p)) for p in history_periods(indicator, period)]
         ),
-        recent=tuple(Point(p, calculator.figure(indicator, p)[0]) for p in _recent_quarters(period, RECENT_QUARTERS)),
+        recent=tuple(
+            Point(q, calculator.quarter_figure(indicator, q, period)) for q in _recent_quarters(period, RECENT_QUARTERS)
+        ),
         year_quarters=tuple(
             Point(q, calculator.quarter_figure(indicator, q, period)) for q in period.quarters_of_year()
         ),
@@ -405,7 +414,8 @@ def _from_first_publication(points: list[Point]) -> tuple[Point, ...]:
 
 
 def history_periods(indicator: Indicator, period: Period) -> tuple[Period, ...]:
-    """The periods a sparkline shows: 13 months, 8 quarters, 6 terms or 5 years up to ``period``."""
+    """The periods a sparkline shows: 13 months (rolling, snapshot and year-to-date figures month by month),
+    8 quarters (quarterly data and figures for the period), 6 terms or 5 years, up to ``period``."""
     if indicator.frequency == "annual":
         assert indicator.due_month is not None
         last = _latest_due_year(period.end, indicator.due_month)
@@ -415,8 +425,8 @@ def history_periods(indicator: Indicator, period: Period) -> tuple[Period, ...]:
         while len(terms) < TERM_HISTORY:
             terms.insert(0, terms[0].previous())
         return tuple(terms)
-    if indicator.frequency == "quarterly":
-        return _recent_quarters(period, 8)
+    if indicator.frequency == "quarterly" or indicator.calculation.window == "period":
+        return _recent_quarters(period, 8)  # a quarter's figure, as the table shows it, not single months
     return tuple(Period(m, m, Kind.MONTH) for m in range(period.end - SPARKLINE_MONTHS + 1, period.end + 1))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -12,6 +13,15 @@ from pathlib import Path
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3
 
 log = logging.getLogger("publisher")
+
+
+def _output_options(defaults: object = None) -> argparse.ArgumentParser:
+    """--debug and -q, accepted before or after the command name."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--debug", action="store_true", default=defaults, help="show tracebacks and detailed logging")
+    parser.add_argument("-q", "--quiet", action="store_true", default=defaults,
+                        help="print only errors and the paths written")  # fmt: skip
+    return parser
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -24,16 +34,18 @@ def build_parser() -> argparse.ArgumentParser:
         prog="publisher",
         description="Turn indicator data, registry and commentary into the committee pack.",
         epilog="Exit codes: 0 done, 1 a problem in the input (listed), 2 wrong command line, 3 unexpected error.",
+        parents=[_output_options(False)],
     )
-    parser.add_argument("--debug", action="store_true", help="show tracebacks and detailed logging")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only errors and the paths written")
+    sub = _output_options(argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="check registry, data and commentary; print readiness")
+    validate = commands.add_parser(
+        "validate", parents=[sub], help="check registry, data and commentary; print readiness"
+    )
     _common(validate)
     validate.set_defaults(handler=cmd_validate)
 
-    calc = commands.add_parser("calc", help="calculate the scorecard and write it as CSV and JSON")
+    calc = commands.add_parser("calc", parents=[sub], help="calculate the scorecard and write it as CSV and JSON")
     _common(calc)
     calc.add_argument(
         "--audience",
@@ -44,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     calc.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
     calc.set_defaults(handler=cmd_calc)
 
-    build = commands.add_parser("build", help="build the draft PDF and HTML packs (all packs by default)")
+    build = commands.add_parser(
+        "build", parents=[sub], help="build the draft PDF and HTML packs (all packs by default)"
+    )
     _common(build)
     build.add_argument("--pack", help="the pack definition to build (its file name without .yaml)")
     build.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
@@ -121,7 +135,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     loaded = load(project, period)
     files = [find_pack(project.packs_dir, args.pack)] if args.pack else pack_files(project.packs_dir)
     packs = [load_pack(path, loaded.registry) for path in files]
-    built_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")  # the reproducible-builds convention for a fixed build date
+    built_at = (
+        dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC).replace(microsecond=0)
+    )
     written = []
     for number, pack in enumerate(packs, start=1):
         if period is not None:

@@ -43,6 +43,7 @@ class PackDefinition(Model):
     marking: Marking = "OFFICIAL"
     orientation: Literal["landscape", "portrait"] = "landscape"
     key_indicators_only: bool = False
+    new_page_per_priority: bool = True
     priorities: list[Selection] = Field(min_length=1)
     columns: Columns = Columns()
     author: Text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import InputError, Problem
 from .registry import Model, Text
 from .resources import default_dir
 from .yamlfile import read_yaml, validate
@@ -56,5 +57,16 @@ def load_project(location: Path | None = None) -> Project:
     if location is None:
         location = default_dir("demo")
     config_file = location / CONFIG_NAME if location.is_dir() else location
+    if not config_file.is_file():
+        raise InputError(
+            [
+                Problem(
+                    str(config_file),
+                    None,
+                    "--project",
+                    f"expected a folder holding {CONFIG_NAME} (copy the demo's, see the README), found no such file",
+                )
+            ]
+        )
     config: ProjectConfig = validate(ProjectConfig, read_yaml(config_file))
     return Project(config_file.parent.resolve(), config)

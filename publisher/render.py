@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,7 +22,7 @@ from .benchmarks import COMPARATORS
 from .calc import IndicatorResult, Judgement, Point, Scorecard, display
 from .figures import format_number
 from .packs import Pack
-from .registry import UNIT_WORDS, WINDOW_WORDS
+from .registry import UNIT_WORDS, WINDOW_WORDS, parse_band_range
 from .resources import default_dir
 from .rules import Rating
 from .sparkline import sparkline_png
@@ -200,12 +201,20 @@ def _target_lines(row: IndicatorResult) -> list[str]:
         return [f"{_number(row, rule.low)}-{_number(row, rule.high)}"]
     if rule.rule == "bands":
         short = {"Outstanding": "O", "Good": "G", "Requires improvement": "RI", "Inadequate": "I"}
-        return [f"{short.get(b.label, b.label)} {b.range}" for b in rule.bands]
+        return [f"{short.get(b.label, b.label)} {_band_text(b.range)}" for b in rule.bands]
     if rule.rule == "direction":
         return [rule.aim.capitalize()]
     if rule.rule == "thresholds":
         return [_number(row, rule.green)]
     return [] if row.target is None else [_number(row, row.target)]
+
+
+def _band_text(written: str) -> str:
+    """A band as written, lowest first ("25-21" -> "21-25"), so every band reads the same way."""
+    bounds = parse_band_range(written)
+    if math.isinf(bounds.low) or math.isinf(bounds.high):
+        return written.replace(" ", "")
+    return f"{bounds.low:g}-{bounds.high:g}"
 
 
 def _benchmarks(row: IndicatorResult, wanted: list[str]) -> list[dict[str, str]]:
@@ -259,7 +268,7 @@ def notes(scorecard: Scorecard) -> dict[str, Any]:
     footnotes = [{"mark": WINDOW_MARKS[w], "words": WINDOW_WORDS[w]} for w in windows]
     rules = sorted({r.indicator.rag.rule for r in rows})
     sources = [(r.indicator.reference, r.indicator.source_note) for r in rows if r.indicator.source_note]
-    benchmark_sources = sorted({f"{b.source} ({b.year})" for r in rows for b in r.benchmarks if b.source})
+    benchmark_sources = sorted({b.source for r in rows for b in r.benchmarks if b.source})
     return {"footnotes": footnotes, "rules": rules, "sources": sources, "benchmark_sources": benchmark_sources}
 
 

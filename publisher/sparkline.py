@@ -47,8 +47,8 @@ def sparkline_png(values: Sequence[float | None], target: float | None = None) -
         singles = [(i, v) for i, v in known if _isolated(points, i)]
         if singles:
             axes.plot([i for i, _ in singles], [v for _, v in singles], "o", color=LINE, markersize=1.6)
-        last_x, last_y = known[-1]
-        axes.plot([last_x], [last_y], "o", color=MARK, markersize=3.2)
+        if not math.isnan(points[-1]):  # mark the reporting period only when it has a figure
+            axes.plot([len(points) - 1], [points[-1]], "o", color=MARK, markersize=3.2)
         if target is not None:
             axes.axhline(target, color=TARGET, linewidth=0.8, linestyle=(0, (3, 2)))
     buffer = io.BytesIO()
