@@ -247,3 +247,20 @@ def test_a_figure_not_yet_due_is_rated_with_its_reason():
     obs = observations({"num": {"2024-25": 80}, "den": {"2024-25": 100}})
     row = calculate_row(Calculator(obs, population()), indicator(**ANNUAL), Period.parse("Q2 2025-26"), inputs(obs))
     assert row.rag.explanation == "Not rated: not yet due: the first figure (2024-25) is due in Nov 2025"
+
+
+def test_termly_figure_appears_only_in_the_quarter_its_term_ended():
+    obs = observations({"n": {"Summer 2024": 40, "Spring 2024": 35, "Autumn 2023": 30}})
+    ind = indicator(frequency="termly", calculation={"numerator": "n", "window": "snapshot"})
+    row = calculate_row(Calculator(obs, population()), ind, Q2, inputs(obs))
+    shown = {p.period.label: (p.figure.status, p.figure.value) for p in row.recent}
+    assert shown["Q2 2024-25"] == (Status.OK, 40)  # Summer term ends in July
+    assert shown["Q1 2024-25"][0] is Status.NOT_APPLICABLE  # no term ends April-June
+    assert shown["Q4 2023-24"] == (Status.OK, 35) and shown["Q3 2023-24"] == (Status.OK, 30)
+
+
+def test_a_figure_for_the_period_has_a_quarterly_sparkline_that_matches_the_table():
+    obs = observations({"n": monthly("2022-10", list(range(24)))})
+    row = calculate_row(Calculator(obs, population()), indicator(), Q2, inputs(obs))
+    assert [p.period.label for p in row.history][-2:] == ["Q1 2024-25", "Q2 2024-25"]
+    assert row.history[-1].figure == row.headline

@@ -72,3 +72,39 @@ def test_help_lists_exit_codes(capsys):
     except SystemExit as exc:
         assert exc.code == 0
     assert "Exit codes: 0 done, 1 a problem in the input" in capsys.readouterr().out
+
+
+def test_a_missing_project_folder_is_an_input_problem(tmp_path, capsys):
+    assert main(["validate", "--project", str(tmp_path / "nowhere")]) == 1
+    assert "expected a folder holding publisher.yaml" in capsys.readouterr().err
+
+
+def test_quiet_is_accepted_after_the_command(tmp_path, capsys):
+    assert main(["calc", "-q", "--output", str(tmp_path)]) == 0
+
+
+def test_written_files_follow_the_umask(tmp_path, capsys):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        assert main(["calc", "--output", str(tmp_path)]) == 0
+    finally:
+        os.umask(old)
+    path = Path(capsys.readouterr().out.split()[0])
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_two_processes_with_source_date_epoch_build_identical_packs(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    pdfs = []
+    for n, zone in enumerate(("UTC", "Pacific/Auckland")):
+        env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000", "TZ": zone}
+        out = tmp_path / f"run{n}"
+        subprocess.run([sys.executable, "-m", "publisher.cli", "-q", "build", "--pack", "scrutiny-overview",
+                        "--output", str(out)], check=True, env=env, cwd=tmp_path, capture_output=True)  # fmt: skip
+        pdfs.append(next(out.rglob("*.pdf")).read_bytes())
+    assert pdfs[0] == pdfs[1]
