@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cached_property
 
@@ -454,5 +454,11 @@ def build_scorecard(
             indicators = tuple(registry.by_reference[r] for r in wanted)
         rows = tuple(calculate_row(calculator, i, period, inputs) for i in indicators)
         sections.append(Section(priorities[priority_id], inputs.commentary.for_priority(period, priority_id), rows))
+    if audience == "public":
+        from .disclosure import secondary_suppression  # the pass looks across the whole pack
+
+        checked = dict(zip((r.indicator.reference for s in sections for r in s.rows),
+                           secondary_suppression(tuple(r for s in sections for r in s.rows)), strict=True))  # fmt: skip
+        sections = [replace(s, rows=tuple(checked[r.indicator.reference] for r in s.rows)) for s in sections]
     log.info("calc: %d indicators for %s (%s)", sum(len(s.rows) for s in sections), period, audience)
     return Scorecard(period, audience, tuple(sections))

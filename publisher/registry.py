@@ -213,6 +213,7 @@ class Indicator(Model):
     key: bool = False
     tags: list[str] = []
     small_number_threshold: Annotated[int, Field(ge=0)] = 5
+    total_of: list[Text] = []
     source_note: str = ""
     status: Literal["live", "in_development"] = "live"
 
@@ -329,12 +330,30 @@ def load_registry(folder: Path) -> Registry:
         lines = [doc.line_of(("indicators", n)) or 0 for n in range(len(parsed.indicators))]
         loaded.append((path, parsed, lines, doc.line_of(("priority", "id"))))
     problems.extend(_duplicates(loaded))
+    problems.extend(_totals(loaded))
     if problems:
         raise InputError(problems)
     loaded.sort(key=lambda item: item[1].priority.order)
     indicators = tuple(i.model_copy(update={"priority": f.priority.id}) for _, f, _, _ in loaded for i in f.indicators)
     log.info("registry: %d priorities, %d indicators from %s", len(loaded), len(indicators), folder)
     return Registry(tuple(f.priority for _, f, _, _ in loaded), indicators, tuple(p for p, *_ in loaded))
+
+
+def _totals(loaded: list[tuple[Path, RegistryFile, list[int], int | None]]) -> list[Problem]:
+    """A total and its parts must be counts over the same window, so that they can be checked together."""
+    everything = {i.reference: i for _, f, _, _ in loaded for i in f.indicators}
+    problems = []
+    for path, parsed, lines, _ in loaded:
+        for indicator, line in zip(parsed.indicators, lines, strict=True):
+            for reference in indicator.total_of:
+                part = everything.get(reference)
+                same = part is not None and (part.unit, part.calculation.window, part.frequency) == (
+                    indicator.unit, indicator.calculation.window, indicator.frequency)  # fmt: skip
+                if indicator.unit != "count" or not same:
+                    message = f"'{reference}' must be a count indicator with the same window and frequency as " \
+                              f"{indicator.reference} (a count)"  # fmt: skip
+                    problems.append(Problem(str(path), line, "total_of", message))
+    return problems
 
 
 def _duplicates(loaded: list[tuple[Path, RegistryFile, list[int], int | None]]) -> list[Problem]:

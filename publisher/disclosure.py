@@ -1,0 +1,83 @@
+"""Secondary suppression: a withheld count must not be recoverable from other figures in the same pack.
+
+Primary suppression (counts of 1 to 5, and percentages and rates built on them) happens as each figure is
+calculated. This pass looks across a pack's rows: where an indicator is the total of others (``total_of`` in the
+registry) and exactly one part is withheld while the total and every other part are shown, the withheld one
+could be worked back by subtraction; so the smallest shown part (or, with no other part, the total) is withheld
+too. It runs on every period a row shows (headline, columns, comparators, sparkline).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from .calc import IndicatorResult, Point, direction_of_travel, rag_for
+from .figures import Figure, Status
+
+log = logging.getLogger(__name__)
+COMPLEMENT = Figure.none(Status.SUPPRESSED, "withheld so that another withheld figure cannot be worked out")
+
+
+def secondary_suppression(rows: tuple[IndicatorResult, ...]) -> tuple[IndicatorResult, ...]:
+    by_reference = {r.indicator.reference: r for r in rows}
+    withheld: dict[str, set[object]] = {}
+    for total in rows:
+        parts = [by_reference.get(reference) for reference in total.indicator.total_of]
+        if not parts or any(p is None for p in parts):
+            continue
+        group = [total, *parts]
+        for period in _figures(total):
+            figures = [_figures(r).get(period) for r in group]
+            if any(f is None for f in figures):
+                continue
+            figures = [COMPLEMENT if period in withheld.get(r.indicator.reference, set()) else f
+                       for r, f in zip(group, figures, strict=True)]  # fmt: skip
+            victim = _complement(group, figures)
+            if victim is not None:
+                withheld.setdefault(victim, set()).add(period)
+    if withheld:
+        log.info("disclosure: secondary suppression in %s", ", ".join(sorted(withheld)))
+    return tuple(_withhold(r, withheld.get(r.indicator.reference, set())) for r in rows)
+
+
+def _complement(group: list[IndicatorResult], figures: list[Figure]) -> str | None:
+    """The reference to withhold so that the one withheld part cannot be recovered, or None if it is safe."""
+    total, parts = figures[0], figures[1:]
+    hidden = [f for f in parts if f.status is Status.SUPPRESSED]
+    shown = [(f.value or 0.0, r.indicator.reference) for r, f in zip(group[1:], parts, strict=True) if f.available]
+    if not total.available or len(hidden) != 1 or len(shown) != len(parts) - 1:
+        return None
+    return min(shown)[1] if shown else group[0].indicator.reference
+
+
+def _figures(row: IndicatorResult) -> dict[object, Figure]:
+    """Every figure a row shows, keyed by the period it is for."""
+    points = [*row.history, *row.recent, *row.year_quarters, row.previous, row.same_period_last_year]
+    found = {p.period: p.figure for p in points}
+    found[row.data_period] = row.headline
+    return found
+
+
+def _withhold(row: IndicatorResult, periods: set[object]) -> IndicatorResult:
+    if not periods:
+        return row
+
+    def hide(point: Point) -> Point:
+        return Point(point.period, COMPLEMENT) if point.period in periods else point
+
+    headline = COMPLEMENT if row.data_period in periods else row.headline
+    changed = replace(
+        row,
+        headline=headline,
+        previous=hide(row.previous),
+        same_period_last_year=hide(row.same_period_last_year),
+        history=tuple(hide(p) for p in row.history),
+        recent=tuple(hide(p) for p in row.recent),
+        year_quarters=tuple(hide(p) for p in row.year_quarters),
+    )
+    return replace(
+        changed,
+        rag=rag_for(row.indicator, headline, row.target, changed.comparator),
+        direction=direction_of_travel(row.indicator, headline, changed.comparator),
+    )

@@ -1,0 +1,70 @@
+"""Secondary suppression: a withheld count cannot be worked back from a total and the other parts."""
+
+import pytest
+
+from publisher.calc import build_scorecard
+from publisher.errors import InputError
+from publisher.figures import Status
+from publisher.periods import Period
+from publisher.registry import load_registry
+
+from .conftest import write
+from .helpers import inputs, monthly, observations
+
+REGISTRY = """\
+priority: {id: cla, title: Children looked after, order: 1, lead: Jo Bloggs}
+indicators:
+  - {reference: T, title: All children looked after, unit: count, polarity: none,
+     calculation: {numerator: total, window: snapshot}, total_of: [F, R, O]}
+  - {reference: F, title: In foster care, unit: count, polarity: none, calculation: {numerator: foster, window: snapshot}}
+  - {reference: R, title: In residential care, unit: count, polarity: none, calculation: {numerator: resi, window: snapshot}}
+  - {reference: O, title: Placed otherwise, unit: count, polarity: none, calculation: {numerator: other, window: snapshot}}
+"""
+Q2 = Period.parse("Q2 2024-25")
+
+
+def scorecard(tmp_path, foster, resi, other, audience="public", registry=REGISTRY):
+    registry_dir = tmp_path / "indicators"
+    write(registry_dir, "cla.yaml", registry)
+    obs = observations({
+        "total": monthly("2024-09", [foster + resi + other]), "foster": monthly("2024-09", [foster]),
+        "resi": monthly("2024-09", [resi]), "other": monthly("2024-09", [other]),
+    })  # fmt: skip
+    result = build_scorecard(load_registry(registry_dir), inputs(obs), Q2, audience)
+    return {r.indicator.reference: r for r in result.rows}
+
+
+def test_one_withheld_part_makes_the_smallest_other_part_withheld_too(tmp_path):
+    rows = scorecard(tmp_path, foster=30, resi=3, other=7)
+    assert rows["R"].headline.status is Status.SUPPRESSED  # primary: 3
+    assert rows["O"].headline.status is Status.SUPPRESSED  # secondary: 40 - 30 - 7 would give 3
+    assert "cannot be worked out" in rows["O"].headline.note
+    assert (rows["T"].headline.value, rows["F"].headline.value) == (40, 30)
+    assert rows["O"].rag.rating.value == "not_rated"
+
+
+def test_with_only_one_other_part_that_part_is_withheld(tmp_path):
+    registry = REGISTRY.replace("total_of: [F, R, O]", "total_of: [F, R]")
+    rows = scorecard(tmp_path, foster=30, resi=3, other=0, registry=registry)
+    assert rows["F"].headline.status is Status.SUPPRESSED and rows["T"].headline.value == 33
+
+
+def test_two_withheld_parts_need_nothing_more(tmp_path):
+    rows = scorecard(tmp_path, foster=30, resi=3, other=4)
+    assert [rows[r].headline.status for r in "TFRO"] == [Status.OK, Status.OK, Status.SUPPRESSED, Status.SUPPRESSED]
+
+
+def test_a_true_zero_part_is_not_withheld_and_restricted_packs_show_all(tmp_path):
+    assert scorecard(tmp_path, foster=30, resi=0, other=7)["O"].headline.value == 7
+    rows = scorecard(tmp_path, foster=30, resi=3, other=7, audience="restricted")
+    assert [rows[r].headline.value for r in "TFRO"] == [40, 30, 3, 7]
+
+
+def test_total_of_must_name_counts_with_the_same_window(tmp_path):
+    registry_dir = tmp_path / "bad"
+    write(registry_dir, "cla.yaml", REGISTRY.replace("calculation: {numerator: other, window: snapshot}",
+                                                     "calculation: {numerator: other, window: ytd}"))  # fmt: skip
+    with pytest.raises(
+        InputError, match=r"cla\.yaml:3: 'total_of': 'O' must be a count indicator with the same window"
+    ):
+        load_registry(registry_dir)
