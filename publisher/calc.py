@@ -457,8 +457,13 @@ def build_scorecard(
     if audience == "public":
         from .disclosure import secondary_suppression  # the pass looks across the whole pack
 
-        checked = dict(zip((r.indicator.reference for s in sections for r in s.rows),
-                           secondary_suppression(tuple(r for s in sections for r in s.rows)), strict=True))  # fmt: skip
+        checked = dict(
+            zip(
+                (r.indicator.reference for s in sections for r in s.rows),
+                secondary_suppression(tuple(r for s in sections for r in s.rows)),
+                strict=True,
+            )
+        )
         sections = [replace(s, rows=tuple(checked[r.indicator.reference] for r in s.rows)) for s in sections]
     log.info("calc: %d indicators for %s (%s)", sum(len(s.rows) for s in sections), period, audience)
     return Scorecard(period, audience, tuple(sections))

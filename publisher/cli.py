@@ -19,8 +19,9 @@ def _output_options(defaults: object = None) -> argparse.ArgumentParser:
     """--debug and -q, accepted before or after the command name."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--debug", action="store_true", default=defaults, help="show tracebacks and detailed logging")
-    parser.add_argument("-q", "--quiet", action="store_true", default=defaults,
-                        help="print only errors and the paths written")  # fmt: skip
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", default=defaults, help="print only errors and the paths written"
+    )
     return parser
 
 
@@ -63,6 +64,20 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--pack", help="the pack definition to build (its file name without .yaml)")
     build.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
     build.set_defaults(handler=cmd_build)
+
+    benchmarks = commands.add_parser("benchmarks", parents=[sub], help="import published DfE benchmarks")
+    actions = benchmarks.add_subparsers(dest="action", required=True, metavar="ACTION")
+    bench_import = actions.add_parser(
+        "import", parents=[sub], help="compute the council's benchmark table from DfE files (LAIT, EES, SN groups)"
+    )
+    bench_import.add_argument("files", nargs="+", type=Path, help="LAIT extract and dictionary, EES CSVs, SN file(s)")
+    bench_import.add_argument("--la", required=True, help="the council: old LA number (e.g. 343) or name")
+    bench_import.add_argument("--sn-model", choices=("2021", "2025"), default="2021", help="statistical neighbours")
+    bench_import.add_argument("--average", choices=("mean", "median"), default="mean", help="SN average (mean)")
+    bench_import.add_argument("--year", help="the published year to use (default: the latest with the LA's figure)")
+    bench_import.add_argument("--project", type=Path, help="folder holding publisher.yaml (default: the demo)")
+    bench_import.add_argument("--output", type=Path, help="where to write (default: the project's benchmarks file)")
+    bench_import.set_defaults(handler=cmd_benchmarks_import)
     return parser
 
 
@@ -148,6 +163,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     for built in written:
         print(built.pdf)
         print(built.html)
+    return EXIT_OK
+
+
+def cmd_benchmarks_import(args: argparse.Namespace) -> int:
+    from .benchmarks import import_published
+    from .errors import InputError, Problem
+    from .project import load_project
+    from .registry import load_registry
+    from .tables import write_atomic
+
+    project = load_project(args.project)
+    output = args.output or project.path(project.config.benchmarks)
+    if output is None or (args.project is None and args.output is None):
+        message = (
+            "give --output (the demo keeps its own fictional benchmarks; a project names its file in publisher.yaml)"
+        )
+        raise InputError([Problem("command line", None, "--output", message)])
+    registry = load_registry(project.registry_dir)
+    text, name = import_published(args.files, registry, args.la, args.sn_model, args.average, args.year)
+    write_atomic(output, text)
+    log.info("benchmarks: %d rows for %s", text.count("\n") - 1, name)
+    print(output)
     return EXIT_OK
 
 

@@ -31,8 +31,10 @@ def secondary_suppression(rows: tuple[IndicatorResult, ...]) -> tuple[IndicatorR
             figures = [_figures(r).get(period) for r in group]
             if any(f is None for f in figures):
                 continue
-            figures = [COMPLEMENT if period in withheld.get(r.indicator.reference, set()) else f
-                       for r, f in zip(group, figures, strict=True)]  # fmt: skip
+            figures = [
+                COMPLEMENT if period in withheld.get(r.indicator.reference, set()) else f
+                for r, f in zip(group, figures, strict=True)
+            ]
             victim = _complement(group, figures)
             if victim is not None:
                 withheld.setdefault(victim, set()).add(period)

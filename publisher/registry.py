@@ -189,6 +189,21 @@ def parse_band_range(text: str) -> BandBounds:
     raise ValueError(f"expected a band such as '81-89', '90+', '<15' or '>25', got '{text}'")
 
 
+class PublishedMeasure(Model):
+    """Where DfE publishes this indicator: a LAIT measure code, or a column of an EES file after filters."""
+
+    source: Literal["lait", "ees"]
+    measure: Text
+    file: str | None = None
+    filters: dict[str, str] = {}
+
+    @model_validator(mode="after")
+    def _file_for_ees(self) -> PublishedMeasure:
+        if self.source == "ees" and not self.file:
+            raise ValueError("an 'ees' measure needs 'file', the name of the EES CSV it is in")
+        return self
+
+
 class Indicator(Model):
     """One scorecard row. ``reference`` is stable from year to year (e.g. ``CL2.1``)."""
 
@@ -214,6 +229,7 @@ class Indicator(Model):
     tags: list[str] = []
     small_number_threshold: Annotated[int, Field(ge=0)] = 5
     total_of: list[Text] = []
+    published: PublishedMeasure | None = None
     source_note: str = ""
     status: Literal["live", "in_development"] = "live"
 
@@ -348,10 +364,15 @@ def _totals(loaded: list[tuple[Path, RegistryFile, list[int], int | None]]) -> l
             for reference in indicator.total_of:
                 part = everything.get(reference)
                 same = part is not None and (part.unit, part.calculation.window, part.frequency) == (
-                    indicator.unit, indicator.calculation.window, indicator.frequency)  # fmt: skip
+                    indicator.unit,
+                    indicator.calculation.window,
+                    indicator.frequency,
+                )
                 if indicator.unit != "count" or not same:
-                    message = f"'{reference}' must be a count indicator with the same window and frequency as " \
-                              f"{indicator.reference} (a count)"  # fmt: skip
+                    message = (
+                        f"'{reference}' must be a count indicator with the same window and frequency as "
+                        f"{indicator.reference} (a count)"
+                    )
                     problems.append(Problem(str(path), line, "total_of", message))
     return problems
 

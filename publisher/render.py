@@ -10,6 +10,7 @@ import base64
 import datetime as dt
 import logging
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .benchmarks import COMPARATORS
+from .benchmarks import COMPARATORS, Benchmark
 from .calc import IndicatorResult, Judgement, Point, Scorecard, display
 from .figures import format_number
 from .packs import Pack
@@ -219,22 +220,25 @@ def _band_text(written: str) -> str:
 
 def _benchmarks(row: IndicatorResult, wanted: list[str]) -> list[dict[str, str]]:
     found = {b.comparator: b for b in row.benchmarks}
-    cells = []
-    for comparator in wanted:
-        benchmark = found.get(comparator)
-        if benchmark is None:
-            cells.append({"label": COMPARATORS[comparator], "text": "", "year": ""})
-        elif benchmark.figure is None:
-            cells.append({"label": COMPARATORS[comparator], "text": benchmark.text, "year": benchmark.year})
-        else:
-            cells.append(
-                {
-                    "label": COMPARATORS[comparator],
-                    "text": display(row.indicator, benchmark.figure),
-                    "year": benchmark.year,
-                }
-            )
-    return cells
+    return [_benchmark_cell(row, found.get(comparator), comparator) for comparator in wanted]
+
+
+def _benchmark_cell(row: IndicatorResult, benchmark: Benchmark | None, comparator: str) -> dict[str, str]:
+    """A benchmark as printed: the value, its year, how many neighbours had a figure, better or worse."""
+    if benchmark is None:
+        return {"label": COMPARATORS[comparator], "text": "", "year": ""}
+    year = benchmark.year
+    if benchmark.figure is None:
+        text = benchmark.text
+        if comparator == "band" and text in ("Lower", "Higher") and row.indicator.polarity != "none":
+            better = (text == "Higher") == (row.indicator.polarity == "high")
+            text += " (better)" if better else " (worse)"
+    else:
+        text = display(row.indicator, benchmark.figure)
+        counted = re.search(r"of (\d+) of (\d+) neighbours", benchmark.note)
+        if counted and counted[1] != counted[2]:
+            year += f" · n={counted[1]}/{counted[2]}"
+    return {"label": COMPARATORS[comparator], "text": text, "year": year}
 
 
 def glance(scorecard: Scorecard) -> dict[str, Any]:
@@ -268,8 +272,24 @@ def notes(scorecard: Scorecard) -> dict[str, Any]:
     footnotes = [{"mark": WINDOW_MARKS[w], "words": WINDOW_WORDS[w]} for w in windows]
     rules = sorted({r.indicator.rag.rule for r in rows})
     sources = [(r.indicator.reference, r.indicator.source_note) for r in rows if r.indicator.source_note]
-    benchmark_sources = sorted({b.source for r in rows for b in r.benchmarks if b.source})
-    return {"footnotes": footnotes, "rules": rules, "sources": sources, "benchmark_sources": benchmark_sources}
+    benchmarks = [b for r in rows for b in r.benchmarks]
+    benchmark_sources = sorted({b.source for b in benchmarks if b.source})
+    methods = []
+    for b in benchmarks:
+        if b.comparator == "sn" and (model := re.search(r"(mean|median) of .* neighbours \((\d{4}) model\)", b.note)):
+            methods.append(
+                f"SN average: the {model[1]} of the ten statistical neighbours in DfE's {model[2]} model "
+                "that have a figure; n shows how many had one when fewer than ten did."
+            )
+        if b.comparator == "band" and "(" in b.note:
+            methods.append(f"Middle 50%: {b.note[b.note.index('(') + 1 : -1]}.")
+    return {
+        "footnotes": footnotes,
+        "rules": rules,
+        "sources": sources,
+        "benchmark_sources": benchmark_sources,
+        "benchmark_methods": sorted(set(methods)),
+    }
 
 
 def render_pack(scorecard: Scorecard, pack: Pack, info: BuildInfo, env: Environment) -> str:

@@ -1,0 +1,388 @@
+"""Read the statistics DfE publishes, and compare a council with its neighbours, its region and England.
+
+Layouts read: LAIT's long extract (with its data dictionary for polarity and decimal places), Explore
+Education Statistics tidy CSVs, and the statistical neighbour (SN) groups (2021 and 2025 models, xlsx or csv).
+DfE's codes (``c``, ``x``, ``z``, ``u``, ``k``, ``low``, ``-``) become figures with a reason, never numbers.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gzip
+import logging
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import InputError, Problem
+from .figures import Figure, Status
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+log = logging.getLogger(__name__)
+
+DFE_CODES = {
+    "c": (Status.SUPPRESSED, "suppressed by DfE (small number)"),
+    "x": (Status.MISSING, "not available (x)"),
+    "z": (Status.NOT_APPLICABLE, "not applicable (z)"),
+    "u": (Status.MISSING, "low reliability (u)"),
+    "k": (Status.SUPPRESSED, "rounds to zero but is not zero (k)"),
+    "low": (Status.SUPPRESSED, "a small value (low)"),
+    "-": (Status.MISSING, "no figure published"),
+    "": (Status.MISSING, "no figure published"),
+    "na": (Status.MISSING, "no figure published"),
+}
+LAYOUTS = {
+    "lait": {"short desc", "years", "la and regions", "values", "la number"},
+    "lait_dictionary": {"measure_short", "polarity", "dps"},
+    "ees": {"time_period", "time_identifier", "geographic_level"},
+    "sn_2021_csv": {"la num", "sn1", "snp"},
+    "sn_2025_csv": {"old_la_code", "sn_1", "sn_1p"},
+}
+# DfE files name London's LAs' region "Inner London"/"Outer London" but publish the regional figure as "London".
+REGION_ALIASES = {
+    "inner london": "london",
+    "outer london": "london",
+    "london (inner)": "london",
+    "london (outer)": "london",
+}
+QUANTILE_METHOD = "quartiles of all LAs with a figure that year, interpolated as Excel's QUARTILE.INC"
+
+
+def parse_published(raw: object, decimals: int | None = None) -> Figure | None:
+    """A published cell as a figure, numbers cleaned of float noise (512.20000000000005 -> 512.2);
+    ``None`` when it is neither a number nor one of DfE's codes."""
+    text = "" if raw is None or (isinstance(raw, float) and math.isnan(raw)) else str(raw).strip()
+    if text.lower() in DFE_CODES:
+        status, reason = DFE_CODES[text.lower()]
+        return Figure.none(status, reason)
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        return None
+    return Figure.of(round(value, decimals if decimals is not None else 6))
+
+
+def dfe_figure(raw: object, decimals: int | None = None) -> Figure:
+    return parse_published(raw, decimals) or Figure.none(Status.MISSING, f"unreadable value '{raw}'")
+
+
+def _header(path: Path) -> list[str]:
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True)
+        for row in book.worksheets[0].iter_rows(values_only=True, max_row=6):
+            cells = [str(c).strip().lower() for c in row if c is not None]
+            if "la num" in cells or "old_la_code" in cells:
+                book.close()
+                return cells
+        book.close()
+        return []
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8-sig", errors="replace") as stream:
+        return [c.strip().strip('"').lower() for c in stream.readline().split(",")]
+
+
+def detect_layout(path: Path) -> str:
+    """Which DfE layout a file is in, from its header row; a clear error for anything else."""
+    if not path.is_file():
+        raise InputError([Problem(str(path), None, "", "file not found")])
+    header = set(_header(path))
+    for layout, needed in LAYOUTS.items():
+        if needed <= header:
+            return "sn" if layout.startswith("sn_") else layout
+    if path.suffix == ".xlsx" and {"la num", "sn1"} <= header:
+        return "sn"
+    known = "LAIT long extract, LAIT data dictionary, Explore Education Statistics CSV, statistical neighbours"
+    raise InputError(
+        [
+            Problem(
+                str(path),
+                1,
+                "",
+                f"unknown layout: expected one of ({known}); found columns ({', '.join(sorted(header)[:8])}...)",
+            )
+        ]
+    )
+
+
+# -- statistical neighbours ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NeighbourModel:
+    """Each LA's ten statistical neighbours (old 3-digit LA numbers) with closeness, from one DfE model."""
+
+    year: str
+    neighbours: dict[int, tuple[tuple[int, str], ...]]
+    names: dict[int, str]
+    source: str
+
+
+def read_neighbours(path: Path) -> NeighbourModel:
+    import pandas as pd
+
+    if path.suffix == ".xlsx":
+        raw = pd.read_excel(path, header=None, dtype=str)
+        start = next(i for i, row in raw.iterrows() if "LA num" in row.values or "old_la_code" in row.values)
+        frame = raw.iloc[start + 1 :].set_axis([str(c).strip() for c in raw.iloc[start]], axis=1)
+    else:
+        frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
+    columns = list(frame.columns)
+    code_column = "LA num" if "LA num" in columns else "old_la_code"
+    name_column = "LA Name" if "LA Name" in columns else "la_name"
+    slots = [i for i, c in enumerate(columns) if re.fullmatch(r"SN_?\d+", str(c))]
+    neighbours, names = {}, {}
+    for _, row in frame.iterrows():
+        code = _la_number(row[code_column])
+        if code is None:
+            continue
+        names[code] = str(row[name_column]).strip()
+        found = []
+        for slot in slots:
+            neighbour = _la_number(row.iloc[slot])
+            closeness = str(row.iloc[slot + 1]).strip() if slot + 1 < len(columns) else ""
+            if neighbour is not None:
+                found.append((neighbour, closeness))
+        neighbours[code] = tuple(found)
+    match = re.search(r"20(21|25)", path.name)
+    year = f"20{match[1]}" if match else "unknown"
+    log.info("dfe: %s statistical neighbour model, %d LAs, from %s", year, len(neighbours), path.name)
+    return NeighbourModel(year, neighbours, names, path.name)
+
+
+def _la_number(cell: object) -> int | None:
+    """LA numbers arrive as 343, '343', '343.0' or NaN."""
+    try:
+        number = float(str(cell).strip())
+    except ValueError:
+        return None
+    return None if math.isnan(number) else int(number)
+
+
+# -- published measures -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureTable:
+    """One published measure for every area and year: columns year, level, la_code, area, region, raw."""
+
+    source: str
+    measure: str
+    title: str
+    polarity: str | None
+    decimals: int | None
+    frame: pd.DataFrame
+
+
+def read_lait(path: Path, dictionary: Path | None = None) -> dict[str, MeasureTable]:
+    """Every measure in a LAIT long extract, keyed by its short code (``CPP_rate``)."""
+    import pandas as pd
+
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    info = _lait_dictionary(dictionary) if dictionary else {}
+    regional = frame["Region"].isin(["NA", ""])
+    frame = frame.assign(
+        level=[_lait_level(a, r) for a, r in zip(frame["LA and Regions"], regional, strict=True)],
+        la_code=[_la_number(c) if not r else None for c, r in zip(frame["LA Number"], regional, strict=True)],
+        area=frame["LA and Regions"],
+        region=frame["Region"].where(~regional, ""),
+        year=frame["Years"].str.replace(r"\s*\(.*\)$", "", regex=True),
+        raw=frame["Values"],
+    )
+    tables = {}
+    for code, group in frame.groupby("Short Desc", sort=False):
+        polarity, decimals, title = info.get(code, (None, None, ""))
+        tables[code] = MeasureTable(
+            path.name,
+            code,
+            title or str(group["Data item"].iloc[0]),
+            polarity,
+            decimals,
+            group[["year", "level", "la_code", "area", "region", "raw"]].reset_index(drop=True),
+        )
+    log.info("dfe: %d LAIT measures from %s", len(tables), path.name)
+    return tables
+
+
+def _lait_level(area: str, regional: bool) -> str:
+    return "england" if area == "England" else "region" if regional else "la"
+
+
+def _lait_dictionary(path: Path) -> dict[str, tuple[str | None, int | None, str]]:
+    import pandas as pd
+
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    info = {}
+    for _, row in frame.iterrows():
+        polarity = {"high": "high", "low": "low"}.get(row["Polarity"].strip().lower())
+        decimals = int(float(row["dps"])) if re.fullmatch(r"\d+(\.0)?", row["dps"].strip()) else None
+        info[row["Measure_short"].strip()] = (polarity, decimals, row["Measure"].strip())
+    return info
+
+
+def read_ees(path: Path, measure: str, filters: dict[str, str]) -> MeasureTable:
+    """One measure column of an Explore Education Statistics tidy CSV, after the breakdown filters."""
+    import pandas as pd
+
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    problems = [
+        Problem(str(path), 1, name, f"expected a column '{name}', found ({', '.join(frame.columns[:12])}...)")
+        for name in [measure, *filters]
+        if name not in frame.columns
+    ]
+    if problems:
+        raise InputError(problems)
+    for column, wanted in filters.items():
+        frame = frame[frame[column] == wanted]
+    if frame.empty:
+        raise InputError([Problem(str(path), None, measure, f"no rows match the filters {filters}")])
+    level = frame["geographic_level"].map({"National": "england", "Regional": "region", "Local authority": "la"})
+    frame = frame[level.notna()]
+    region = frame["region_name"].where(frame["geographic_level"] == "Local authority", "")
+    table = pd.DataFrame(
+        {
+            "year": frame["time_period"].map(_ees_year),
+            "level": level[level.notna()],
+            "la_code": [_la_number(c) for c in frame["old_la_code"]],
+            "area": frame["la_name"].where(
+                frame["geographic_level"] == "Local authority",
+                frame["region_name"].where(frame["geographic_level"] == "Regional", "England"),
+            ),
+            "region": region,
+            "raw": frame[measure],
+        }
+    ).reset_index(drop=True)
+    return MeasureTable(path.name, measure, measure, None, None, table)
+
+
+def _ees_year(period: str) -> str:
+    """EES writes 2025 (year ending 31 March 2025) or 202425; both are shown as 2024-25 where a span."""
+    return f"{period[:4]}-{period[4:]}" if len(period) == 6 else period
+
+
+# -- the comparison ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """An LA against its neighbours, its region and England for one measure and year, as published."""
+
+    year: str
+    la: Figure
+    sn: Figure
+    sn_count: int
+    sn_of: int
+    region: Figure
+    england: Figure
+    lower_quartile: float | None
+    upper_quartile: float | None
+    band: str
+    rank: str
+
+
+def find_la(code_or_name: str, names: dict[int, str]) -> int:
+    """An LA by old LA number or name; a clear error suggesting the closest names."""
+    text = code_or_name.strip()
+    if text.isdigit() and int(text) in names:
+        return int(text)
+    by_name = {name.casefold(): code for code, name in names.items()}
+    if text.casefold() in by_name:
+        return by_name[text.casefold()]
+    close = difflib.get_close_matches(text, list(names.values()), n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    raise InputError([Problem("command line", None, "--la", f"unknown local authority '{code_or_name}'{hint}")])
+
+
+def compare(
+    table: MeasureTable,
+    la: int,
+    model: NeighbourModel,
+    year: str | None = None,
+    polarity: str | None = None,
+    average: str = "mean",
+) -> Comparison:
+    """Benchmarks for ``la`` in ``year`` (default: the latest year the LA has a row)."""
+    frame = table.frame
+    decimals = table.decimals
+    mine = frame[(frame["level"] == "la") & (frame["la_code"] == la)]
+    if mine.empty:
+        raise InputError([Problem(table.source, None, table.measure, f"no figure for LA {la} in this measure")])
+    year = year or max(mine["year"])
+    this_year = frame[frame["year"] == year]
+    las = this_year[this_year["level"] == "la"]
+    values = {int(c): dfe_figure(r, decimals) for c, r in zip(las["la_code"], las["raw"], strict=True)}
+    own = values.get(la, Figure.none(Status.MISSING, f"no {year} figure"))
+    region_name = str(las[las["la_code"] == la]["region"].iloc[0]) if la in values else ""
+    neighbours = [n for n, _ in model.neighbours.get(la, ())]
+    known = [values[n].value for n in neighbours if n in values and values[n].available]
+    sn = Figure.none(Status.MISSING, "no neighbour has a figure")
+    if known:
+        sn = Figure.of(_mean(known) if average == "mean" else _median(known))
+    published = [f.value for f in values.values() if f.available and f.value is not None]
+    lower, upper = (_quantile(published, 0.25), _quantile(published, 0.75)) if len(published) >= 4 else (None, None)
+    return Comparison(
+        year=year,
+        la=own,
+        sn=sn,
+        sn_count=len(known),
+        sn_of=len(neighbours),
+        region=_published(this_year, "region", region_name, decimals),
+        england=_published(this_year, "england", "England", decimals),
+        lower_quartile=lower,
+        upper_quartile=upper,
+        band=_band(own, lower, upper),
+        rank=_rank(own, published, polarity),
+    )
+
+
+def _published(frame: pd.DataFrame, level: str, name: str, decimals: int | None) -> Figure:
+    wanted = REGION_ALIASES.get(name.casefold(), name.casefold())
+    rows = frame[
+        (frame["level"] == level) & (frame["area"].str.casefold().map(lambda a: REGION_ALIASES.get(a, a)) == wanted)
+    ]
+    if rows.empty:
+        return Figure.none(Status.MISSING, f"no published figure for {name or 'the region'}")
+    return dfe_figure(rows["raw"].iloc[0], decimals)
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values)
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _quantile(values: list[float], q: float) -> float:
+    """Linear interpolation between closest ranks: Excel QUARTILE.INC, R type 7, NumPy's default."""
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q
+    below = math.floor(position)
+    above = min(below + 1, len(ordered) - 1)
+    return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
+
+
+def _band(own: Figure, lower: float | None, upper: float | None) -> str:
+    if not own.available or own.value is None or lower is None or upper is None:
+        return ""
+    return "Lower" if own.value < lower else "Higher" if own.value > upper else "In range"
+
+
+def _rank(own: Figure, published: list[float], polarity: str | None) -> str:
+    """1st = best by polarity; ties share a rank; no rank without a polarity."""
+    if not own.available or own.value is None or polarity not in ("high", "low"):
+        return ""
+    better = sum(1 for v in published if (v > own.value if polarity == "high" else v < own.value))
+    return f"{_ordinal(better + 1)} of {len(published)}"
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
