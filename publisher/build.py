@@ -8,7 +8,7 @@ import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 
-from .calc import build_scorecard
+from .calc import Scorecard, build_scorecard
 from .errors import InputError, Problem
 from .load import Loaded
 from .packs import Pack
@@ -28,10 +28,16 @@ class Built:
     html: Path
 
 
-def pack_html(loaded: Loaded, pack: Pack, built: dt.datetime, draft: bool = True) -> str:
-    scorecard = build_scorecard(
-        loaded.registry, loaded.inputs, pack.period, pack.definition.audience, pack.selection(loaded.registry)
-    )
+def pack_scorecard(loaded: Loaded, pack: Pack) -> Scorecard:
+    """The pack's figures: its indicators, period and audience (small numbers withheld when public)."""
+    selection = pack.selection(loaded.registry)
+    return build_scorecard(loaded.registry, loaded.inputs, pack.period, pack.definition.audience, selection)
+
+
+def pack_html(
+    loaded: Loaded, pack: Pack, built: dt.datetime, draft: bool = True, scorecard: Scorecard | None = None
+) -> str:
+    scorecard = scorecard or pack_scorecard(loaded, pack)
     project = loaded.project
     override = project.path(project.config.templates)
     info = BuildInfo(project.config.council, built, draft, _logo(loaded, pack))

@@ -78,6 +78,34 @@ def build_parser() -> argparse.ArgumentParser:
     bench_import.add_argument("--project", type=Path, help="folder holding publisher.yaml (default: the demo)")
     bench_import.add_argument("--output", type=Path, help="where to write (default: the project's benchmarks file)")
     bench_import.set_defaults(handler=cmd_benchmarks_import)
+
+    publish = commands.add_parser("publish", parents=[sub], help="build the FINAL pack and archive it as a new version")
+    _common(publish)
+    publish.add_argument("--pack", required=True, help="the pack definition (its file name without .yaml)")
+    publish.add_argument("--reason", default="", help="why it is published (e.g. 'agreed at committee')")
+    publish.add_argument("--by", default=None, help="who publishes it (default: your user name)")
+    publish.add_argument("--date", help="publication date, YYYY-MM-DD (default: now, or SOURCE_DATE_EPOCH)")
+    publish.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
+    publish.set_defaults(handler=cmd_publish)
+
+    archive = commands.add_parser("archive", parents=[sub], help="list or verify published packs")
+    archive_actions = archive.add_subparsers(dest="action", required=True, metavar="ACTION")
+    archive_help = {
+        "list": "list packs, periods, versions, dates and reasons",
+        "verify": "recompute every checksum; exit 1 on any change, missing or added file",
+    }
+    for action, text in archive_help.items():
+        command = archive_actions.add_parser(action, parents=[sub], help=text)
+        command.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
+        command.set_defaults(handler=cmd_archive_list if action == "list" else cmd_archive_verify)
+
+    circulate = commands.add_parser("circulate", parents=[sub], help="e-mail the archived pack to the committee")
+    _common(circulate)
+    circulate.add_argument("--pack", required=True, help="the pack (its distribution list entry has the same name)")
+    circulate.add_argument("--version", type=int, help="the archived version (default: the latest)")
+    circulate.add_argument("--dry-run", action="store_true", help="print what would be sent; open no connection")
+    circulate.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
+    circulate.set_defaults(handler=cmd_circulate)
     return parser
 
 
@@ -137,8 +165,6 @@ def cmd_calc(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from .build import build_pack
     from .load import load
     from .packs import find_pack, load_pack, pack_files
@@ -150,10 +176,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     loaded = load(project, period)
     files = [find_pack(project.packs_dir, args.pack)] if args.pack else pack_files(project.packs_dir)
     packs = [load_pack(path, loaded.registry) for path in files]
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")  # the reproducible-builds convention for a fixed build date
-    built_at = (
-        dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC).replace(microsecond=0)
-    )
+    built_at = _built_at()
     written = []
     for number, pack in enumerate(packs, start=1):
         if period is not None:
@@ -186,6 +209,115 @@ def cmd_benchmarks_import(args: argparse.Namespace) -> int:
     log.info("benchmarks: %d rows for %s", text.count("\n") - 1, name)
     print(output)
     return EXIT_OK
+
+
+def _built_at(date: str | None = None):
+    import datetime as dt
+
+    if date:
+        return dt.datetime.combine(dt.date.fromisoformat(date), dt.time(12), dt.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")  # the reproducible-builds convention for a fixed build date
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _pack(args: argparse.Namespace):
+    from .load import load
+    from .packs import find_pack, load_pack
+    from .periods import Period
+    from .project import load_project
+
+    project = load_project(args.project)
+    period = Period.parse(args.period) if args.period else None
+    loaded = load(project, period)
+    pack = load_pack(find_pack(project.packs_dir, args.pack), loaded.registry)
+    return loaded, replace(pack, period=period) if period else pack
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    import getpass
+
+    from .archive import publish
+
+    loaded, pack = _pack(args)
+    published = publish(
+        loaded, pack, args.output / "archive", _built_at(args.date), args.by or getpass.getuser(), args.reason
+    )
+    for name in published.manifest["files"]:
+        print(published.folder / name)
+    print(published.folder / "manifest.json")
+    return EXIT_OK
+
+
+def cmd_archive_list(args: argparse.Namespace) -> int:
+    import json
+
+    from .archive import MANIFEST, versions
+
+    found = versions(args.output / "archive")
+    if not found:
+        print(f"No published packs in {args.output / 'archive'}")
+    for folder in found:
+        path = folder / MANIFEST
+        manifest = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        fields = [
+            folder.parent.parent.name,
+            manifest.get("period", folder.parent.name),
+            folder.name,
+            manifest.get("published_at", "?"),
+            manifest.get("published_by", "?"),
+            manifest.get("reason", ""),
+        ]
+        print("  ".join(str(f) for f in fields))
+    return EXIT_OK
+
+
+def cmd_archive_verify(args: argparse.Namespace) -> int:
+    from .archive import verify, versions
+
+    problems = [p for folder in versions(args.output / "archive") for p in verify(folder)]
+    for problem in problems:
+        print(problem)
+    count = len(versions(args.output / "archive"))
+    print(
+        f"{count} version{'s' if count != 1 else ''} checked: "
+        + (f"{len(problems)} problems" if problems else "all intact")
+    )
+    return EXIT_INPUT if problems else EXIT_OK
+
+
+def cmd_circulate(args: argparse.Namespace) -> int:
+    from .archive import period_folder, versions
+    from .circulate import circulate, load_distribution, subject_for
+    from .errors import InputError, Problem
+
+    loaded, pack = _pack(args)
+    project = loaded.project
+    distribution = load_distribution(project)
+    members = distribution.committees.get(pack.name)
+    if not members:
+        names = ", ".join(distribution.committees) or "none"
+        raise InputError(
+            [
+                Problem(
+                    str(project.path(project.config.distribution)),
+                    None,
+                    "committees",
+                    f"no members listed for '{pack.name}' (listed: {names})",
+                )
+            ]
+        )
+    folder = period_folder(args.output / "archive", pack)
+    published = [v for v in versions(args.output / "archive") if v.parent == folder]
+    if args.version is not None:
+        published = [v for v in published if v.name == f"v{args.version}"]
+    if not published:
+        raise InputError(
+            [Problem(str(folder), None, "--version", "no published version: run 'publisher publish' first")]
+        )
+    definition = pack.definition
+    subject = subject_for(definition.marking, definition.committee, definition.title, pack.period.label)
+    deliveries = circulate(project, published[-1], members, subject, dry_run=args.dry_run)
+    return EXIT_INPUT if any(d.result == "refused" for d in deliveries) else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,9 +5,12 @@ Only this module knows WeasyPrint. A refused resource stops the build with a mes
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import logging
 import mimetypes
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -45,16 +48,34 @@ def safe_fetcher(roots: Sequence[Path], refused: list[str]):
     return SafeFetcher(allowed_protocols=("data", "file"), allow_redirects=False, timeout=5)
 
 
-def write_pdf(html: str, base: Path, roots: Sequence[Path], variant: str | None) -> bytes:
+@dataclass(frozen=True)
+class Attached:
+    """A file embedded in an archival PDF as a PDF/A-3 associated file."""
+
+    name: str
+    data: bytes
+    description: str
+    relationship: str  # Data, Source, Supplement...
+    created: dt.datetime
+
+
+def write_pdf(
+    html: str, base: Path, roots: Sequence[Path], variant: str | None, attachments: Sequence[Attached] = ()
+) -> bytes:
     """Lay out the HTML and return the PDF bytes; raise :class:`RenderError` on a refused resource."""
-    from weasyprint import HTML
+    from weasyprint import HTML, Attachment
     from weasyprint.urls import FatalURLFetchingError
 
     log.info("pdf: laying out (%s)", variant or "plain PDF")
     refused: list[str] = []
     try:
         document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=safe_fetcher(roots, refused))
-        pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True, custom_metadata=True)
+        embedded = [
+            Attachment(file_obj=io.BytesIO(a.data), name=a.name, description=a.description,
+                       created=a.created, modified=a.created, relationship=a.relationship)
+            for a in attachments
+        ]  # fmt: skip
+        pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True, custom_metadata=True, attachments=embedded)
         if refused:
             raise RenderError(refused[0])
         return pdf

@@ -13,6 +13,17 @@ from .yamlfile import read_yaml, validate
 CONFIG_NAME = "publisher.yaml"
 
 
+class SmtpSettings(Model):
+    """The council's mail relay. The password is never here: it comes from PUBLISHER_SMTP_PASSWORD."""
+
+    host: Text
+    port: int = 587
+    user: str | None = None
+    sender: Text
+    cafile: str | None = None
+    html_location: str | None = None
+
+
 class ProjectConfig(Model):
     """Paths are relative to the folder holding ``publisher.yaml``. Secrets never go here."""
 
@@ -25,6 +36,8 @@ class ProjectConfig(Model):
     packs: Text = "packs"
     templates: str | None = None
     logo: str | None = None
+    distribution: str | None = None
+    smtp: SmtpSettings | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,141 @@
+"""Publishing: archival PDF/A-3 with attachments, versions never overwritten, nothing partial, verify."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from publisher import archive
+from publisher.archive import publish, verify, versions
+from publisher.cli import main
+from publisher.load import load
+from publisher.packs import load_pack
+from publisher.project import load_project
+
+PUBLISHED_AT = "2026-12-02"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    output = tmp_path_factory.mktemp("published")
+    assert main(["publish", "--pack", "scrutiny-overview", "--reason", "agreed", "--by", "Clerk",
+                 "--date", PUBLISHED_AT, "--output", str(output)]) == 0  # fmt: skip
+    return output
+
+
+def version_folder(output: Path, number: int = 1) -> Path:
+    return output / "archive" / "scrutiny-overview" / "2026-27-Q2" / f"v{number}"
+
+
+def test_manifest_records_checksums_inputs_who_when_and_why(published):
+    import json
+
+    folder = version_folder(published)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    pdf = folder / "scrutiny-overview-2026-27-Q2.pdf"
+    assert manifest["files"][pdf.name] == archive.sha256(pdf.read_bytes())
+    assert (manifest["published_by"], manifest["reason"], manifest["version"]) == ("Clerk", "agreed", 1)
+    assert manifest["published_at"].startswith(PUBLISHED_AT)
+    assert {"publisher.yaml", "data/observations.csv", "packs/scrutiny-overview.yaml"} <= set(manifest["inputs"])
+    assert any(name.endswith("02-safeguarding.yaml") for name in manifest["inputs"])
+    assert any(name.startswith("commentary/") for name in manifest["inputs"])
+
+
+def test_final_pdf_is_pdf_a_3a_with_associated_files(published):
+    folder = version_folder(published)
+    with pikepdf.open(folder / "scrutiny-overview-2026-27-Q2.pdf") as pdf:
+        with pdf.open_metadata() as meta:
+            assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("3", "A")
+        associated = pdf.Root.AF
+        relationships = {str(spec.F): str(spec.AFRelationship) for spec in associated}
+        assert relationships == {"published-figures.csv": "/Data", "input-manifest.json": "/Source"}
+        files = {name: spec.get_file().read_bytes() for name, spec in pdf.attachments.items()}
+        assert "/StructTreeRoot" in pdf.Root
+    figures = files["published-figures.csv"].decode("utf-8")
+    assert figures.startswith("priority,reference,indicator") and "CP1.1" in figures
+    assert "DRAFT" not in (folder / "scrutiny-overview-2026-27-Q2.html").read_text(encoding="utf-8").split("<main>")[1]
+    assert b'"inputs"' in files["input-manifest.json"] and b"data/observations.csv" in files["input-manifest.json"]
+
+
+def test_publishing_again_makes_a_new_version_and_never_overwrites(tmp_path):
+    loaded = load(load_project())
+    pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
+    import datetime as dt
+
+    when = dt.datetime(2026, 12, 2, 12, tzinfo=dt.UTC)
+    first = publish(loaded, pack, tmp_path, when, "Clerk", "agreed")
+    before = {p.name: p.read_bytes() for p in first.folder.iterdir()}
+    second = publish(loaded, pack, tmp_path, when, "Clerk", "corrected a typo")
+    assert (first.number, second.number) == (1, 2)
+    assert {p.name: p.read_bytes() for p in first.folder.iterdir()} == before
+
+
+def test_a_failure_between_writing_and_moving_leaves_nothing_partial(tmp_path, monkeypatch):
+    loaded = load(load_project())
+    pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
+    import datetime as dt
+
+    def crash(source, target):
+        raise OSError("disk unplugged")
+
+    monkeypatch.setattr(archive.os, "rename", crash)
+    with pytest.raises(OSError, match="disk unplugged"):
+        publish(loaded, pack, tmp_path, dt.datetime(2026, 12, 2, tzinfo=dt.UTC), "Clerk", "agreed")
+    folder = tmp_path / "scrutiny-overview" / "2026-27-Q2"
+    assert list(folder.iterdir()) == []
+
+
+def test_verify_finds_changed_missing_and_added_files(tmp_path, published, capsys):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(published, copy)
+    folder = version_folder(copy)
+    assert verify(folder) == []
+    (folder / "scrutiny-overview-2026-27-Q2.html").write_text("tampered", encoding="utf-8")
+    (folder / "scrutiny-overview-2026-27-Q2.pdf").unlink()
+    (folder / "extra.txt").write_text("added", encoding="utf-8")
+    problems = verify(folder)
+    assert any("html: changed since it was published" in p for p in problems)
+    assert any("pdf: missing" in p for p in problems)
+    assert any("extra.txt: added after publication" in p for p in problems)
+    assert main(["archive", "verify", "--output", str(copy)]) == 1
+    assert main(["archive", "list", "--output", str(copy)]) == 0
+    assert "scrutiny-overview  Q2 2026-27  v1" in capsys.readouterr().out
+
+
+def test_the_send_log_is_known_to_verify(tmp_path, published):
+    import json
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(published, copy)
+    folder = version_folder(copy)
+    checksum = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["files"][
+        "scrutiny-overview-2026-27-Q2.pdf"
+    ]
+    (folder / "sent.jsonl").write_text(json.dumps({"email": "a@b.gov.uk", "sha256": checksum, "result": "sent"}) + "\n")
+    assert verify(folder) == []
+    with (folder / "sent.jsonl").open("a") as stream:
+        stream.write(json.dumps({"email": "a@b.gov.uk", "sha256": "0" * 64, "result": "sent"}) + "\n")
+    assert verify(folder) == [f"{folder / 'sent.jsonl'}:2: records sending a PDF that is not this version's"]
+
+
+def test_byte_identical_from_two_processes_with_different_clock_zone_and_folder(tmp_path):
+    pdfs = []
+    for n, zone in enumerate(("UTC", "America/New_York")):
+        work = tmp_path / f"work{n}"
+        work.mkdir()
+        env = {**os.environ, "TZ": zone, "SOURCE_DATE_EPOCH": str(1_700_000_000 + n * 86_400)}
+        subprocess.run([sys.executable, "-m", "publisher.cli", "-q", "publish", "--pack", "scrutiny-overview",
+                        "--date", PUBLISHED_AT, "--by", "Clerk", "--output", "out"],
+                       check=True, cwd=work, env=env, capture_output=True)  # fmt: skip
+        pdfs.append(next((work / "out").rglob("*.pdf")).read_bytes())
+    assert pdfs[0] == pdfs[1]
+
+
+def test_versions_are_listed_in_order(published):
+    assert [p.name for p in versions(published / "archive")] == ["v1"]
