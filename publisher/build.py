@@ -15,6 +15,7 @@ from .packs import Pack
 from .pdf import write_pdf
 from .render import BuildInfo, data_uri, environment, render_pack
 from .resources import default_dir
+from .sparkline import Drawer, SparklineCache, sparkline_png
 from .tables import write_atomic
 
 log = logging.getLogger(__name__)
@@ -35,13 +36,18 @@ def pack_scorecard(loaded: Loaded, pack: Pack) -> Scorecard:
 
 
 def pack_html(
-    loaded: Loaded, pack: Pack, built: dt.datetime, draft: bool = True, scorecard: Scorecard | None = None
+    loaded: Loaded,
+    pack: Pack,
+    built: dt.datetime,
+    draft: bool = True,
+    scorecard: Scorecard | None = None,
+    sparkline: Drawer = sparkline_png,
 ) -> str:
     scorecard = scorecard or pack_scorecard(loaded, pack)
     project = loaded.project
     override = project.path(project.config.templates)
     info = BuildInfo(project.config.council, built, draft, _logo(loaded, pack))
-    return render_pack(scorecard, pack, info, environment(override))
+    return render_pack(scorecard, pack, info, environment(override), sparkline)
 
 
 def _logo(loaded: Loaded, pack: Pack) -> str | None:
@@ -84,7 +90,9 @@ def allowed_roots(loaded: Loaded) -> list[Path]:
 
 
 def build_pack(loaded: Loaded, pack: Pack, output: Path, built: dt.datetime, draft: bool = True) -> Built:
-    html = pack_html(loaded, pack, built, draft)
+    sparklines = SparklineCache(output / ".cache" / "sparklines")
+    html = pack_html(loaded, pack, built, draft, sparkline=sparklines)
+    log.info("render: %d sparklines drawn, %d reused from the cache", sparklines.drawn, sparklines.reused)
     folder = output / pack.name / pack.period.slug
     stem = f"{pack.name}-{pack.period.slug}"
     pdf = write_pdf(html, folder, allowed_roots(loaded), "pdf/ua-1" if draft else "pdf/a-3a")

@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(build)
     build.add_argument("--pack", help="the pack definition to build (its file name without .yaml)")
     build.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
+    build.add_argument("--jobs", type=int, default=1, help="packs to build at once (default 1; try the CPU count)")
     build.set_defaults(handler=cmd_build)
 
     benchmarks = commands.add_parser("benchmarks", parents=[sub], help="import published DfE benchmarks")
@@ -165,7 +166,6 @@ def cmd_calc(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_pack
     from .load import load
     from .packs import find_pack, load_pack, pack_files
     from .periods import Period
@@ -175,18 +175,40 @@ def cmd_build(args: argparse.Namespace) -> int:
     period = Period.parse(args.period) if args.period else None
     loaded = load(project, period)
     files = [find_pack(project.packs_dir, args.pack)] if args.pack else pack_files(project.packs_dir)
-    packs = [load_pack(path, loaded.registry) for path in files]
+    for path in files:
+        load_pack(path, loaded.registry)  # every pack definition is checked before anything is built
     built_at = _built_at()
-    written = []
-    for number, pack in enumerate(packs, start=1):
-        if period is not None:
-            pack = replace(pack, period=period)
-        log.info("[%d/%d] %s, %s", number, len(packs), pack.name, pack.period)
-        written.append(build_pack(loaded, pack, args.output, built_at))
-    for built in written:
-        print(built.pdf)
-        print(built.html)
+    jobs = [(args.project, path, args.period, args.output, built_at) for path in files]
+    if args.jobs > 1 and len(jobs) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(args.jobs, len(jobs))) as pool:
+            written = list(pool.map(_build_one, jobs))
+    else:
+        written = [_build_one(job, loaded) for job in jobs]
+    for pdf, html in written:
+        print(pdf)
+        print(html)
     return EXIT_OK
+
+
+def _build_one(job: tuple, loaded=None) -> tuple[Path, Path]:
+    """Build one pack; in a worker process the project is loaded afresh (a few tenths of a second)."""
+    from .build import build_pack
+    from .load import load
+    from .packs import load_pack
+    from .periods import Period
+    from .project import load_project
+
+    project_dir, path, period_text, output, built_at = job
+    period = Period.parse(period_text) if period_text else None
+    loaded = loaded or load(load_project(project_dir), period)
+    pack = load_pack(path, loaded.registry)
+    if period is not None:
+        pack = replace(pack, period=period)
+    log.info("building %s, %s", pack.name, pack.period)
+    built = build_pack(loaded, pack, output, built_at)
+    return built.pdf, built.html
 
 
 def cmd_benchmarks_import(args: argparse.Namespace) -> int:

@@ -26,7 +26,7 @@ from .packs import Pack
 from .registry import UNIT_WORDS, WINDOW_WORDS, parse_band_range
 from .resources import default_dir
 from .rules import Rating
-from .sparkline import sparkline_png
+from .sparkline import Drawer, sparkline_png
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ def _number(row: IndicatorResult, value: float) -> str:
     return text + "%" if row.indicator.unit == "percentage" else text
 
 
-def row_view(row: IndicatorResult, pack: Pack) -> dict[str, Any]:
+def row_view(row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png) -> dict[str, Any]:
     """Everything a template needs for one scorecard row, already worded and formatted."""
     indicator = row.indicator
     columns = pack.definition.columns
@@ -164,7 +164,7 @@ def row_view(row: IndicatorResult, pack: Pack) -> dict[str, Any]:
         "lead_officer": indicator.lead_officer,
         "data_owner": indicator.data_owner,
         "data_period": row.data_period.label,
-        "sparkline": data_uri(sparkline_png(history_values, row.target)),
+        "sparkline": data_uri(sparkline(history_values, row.target)),
         "sparkline_alt": sparkline_alt(row),
         "periods": [{"label": label, **figure_view(row, figure)} for label, figure in periods],
         "current": figure_view(row, current),
@@ -292,7 +292,9 @@ def notes(scorecard: Scorecard) -> dict[str, Any]:
     }
 
 
-def render_pack(scorecard: Scorecard, pack: Pack, info: BuildInfo, env: Environment) -> str:
+def render_pack(
+    scorecard: Scorecard, pack: Pack, info: BuildInfo, env: Environment, sparkline: Drawer = sparkline_png
+) -> str:
     sections = [
         {
             "id": s.priority.id,
@@ -300,7 +302,7 @@ def render_pack(scorecard: Scorecard, pack: Pack, info: BuildInfo, env: Environm
             "lead": s.priority.lead,
             "lead_role": s.priority.lead_role,
             "commentary": s.commentary,
-            "rows": [row_view(r, pack) for r in s.rows],
+            "rows": [row_view(r, pack, sparkline) for r in s.rows],
         }
         for s in scorecard.sections
     ]

@@ -1,23 +1,32 @@
 """Sparklines: one small matplotlib chart per indicator, the same style everywhere, as compact PNG bytes.
 
-One matplotlib Figure is reused for every chart in the process (a new pyplot figure per chart costs ~5x).
-Missing periods are gaps; suppressed points are not plotted; the last point is marked; a target is a dashed
-line. Output is deterministic (no timestamps or software tags in the PNG).
+One matplotlib Figure with its lines is made once per process and only the data changes per chart (clearing
+the axes or a new pyplot figure per chart costs several times more). Missing periods are gaps; suppressed
+points are not plotted; the reporting period's point is marked; a target is a dashed line. The PNG is encoded
+without timestamps, so the same data always gives the same bytes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
+from pathlib import Path
+
+from .tables import write_atomic
+
+Drawer = Callable[[Sequence[float | None], float | None], bytes]
 
 WIDTH_IN, HEIGHT_IN, DPI = 1.25, 0.36, 200
 LINE, MARK, TARGET = "#1d3557", "#1d3557", "#6c757d"
+STYLE_VERSION = "1"  # part of the cache key: change it when the drawing changes
 
 
 @cache
-def _canvas():
+def _chart():
     import matplotlib
 
     matplotlib.use("Agg")
@@ -26,33 +35,41 @@ def _canvas():
 
     figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
     FigureCanvasAgg(figure)
+    figure.patch.set_alpha(0)
     axes = figure.add_axes((0.03, 0.1, 0.94, 0.8))
-    return figure, axes
+    axes.set_axis_off()
+    (target,) = axes.plot([], [], color=TARGET, linewidth=0.8, linestyle=(0, (3, 2)))
+    (line,) = axes.plot([], [], color=LINE, linewidth=1.1, solid_capstyle="round")
+    (singles,) = axes.plot([], [], "o", color=LINE, markersize=1.6)
+    (last,) = axes.plot([], [], "o", color=MARK, markersize=3.2)
+    return figure, axes, line, singles, last, target
 
 
 def sparkline_png(values: Sequence[float | None], target: float | None = None) -> bytes:
     """A PNG of the values in order; ``None`` (missing or suppressed) leaves a gap."""
-    figure, axes = _canvas()
-    axes.clear()
-    axes.set_axis_off()
-    points = [math.nan if v is None else v for v in values]
-    known = [(i, v) for i, v in enumerate(points) if not math.isnan(v)]
+    from PIL import Image
+
+    figure, axes, line, singles, last, target_line = _chart()
+    points = [math.nan if v is None else float(v) for v in values]
+    known = [v for v in points if not math.isnan(v)]
+    xs = list(range(len(points)))
     axes.set_xlim(-0.5, max(len(points) - 0.5, 0.5))
-    if known:
-        lows = [v for _, v in known] + ([target] if target is not None else [])
-        low, high = min(lows), max(lows)
-        pad = (high - low) * 0.15 or max(abs(high) * 0.1, 1.0)
-        axes.set_ylim(low - pad, high + pad)
-        axes.plot(range(len(points)), points, color=LINE, linewidth=1.1, solid_capstyle="round")
-        singles = [(i, v) for i, v in known if _isolated(points, i)]
-        if singles:
-            axes.plot([i for i, _ in singles], [v for _, v in singles], "o", color=LINE, markersize=1.6)
-        if not math.isnan(points[-1]):  # mark the reporting period only when it has a figure
-            axes.plot([len(points) - 1], [points[-1]], "o", color=MARK, markersize=3.2)
-        if target is not None:
-            axes.axhline(target, color=TARGET, linewidth=0.8, linestyle=(0, (3, 2)))
+    line.set_data(xs, points)
+    isolated = [i for i in xs if not math.isnan(points[i]) and _isolated(points, i)]
+    singles.set_data(isolated, [points[i] for i in isolated])
+    marked = points and not math.isnan(points[-1])  # the reporting period, only when it has a figure
+    last.set_data([len(points) - 1] if marked else [], [points[-1]] if marked else [])
+    target_line.set_data(
+        [-1, len(points)] if target is not None else [], [target, target] if target is not None else []
+    )
+    bounds = known + ([target] if target is not None else [])
+    low, high = (min(bounds), max(bounds)) if bounds else (0.0, 1.0)
+    pad = (high - low) * 0.15 or max(abs(high) * 0.1, 1.0)
+    axes.set_ylim(low - pad, high + pad)
+    figure.canvas.draw()
+    image = Image.frombuffer("RGBA", figure.canvas.get_width_height(), figure.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, transparent=True, metadata={"Software": None})
+    image.save(buffer, format="png", compress_level=6)
     return buffer.getvalue()
 
 
@@ -61,3 +78,25 @@ def _isolated(points: list[float], i: int) -> bool:
     before = i == 0 or math.isnan(points[i - 1])
     after = i == len(points) - 1 or math.isnan(points[i + 1])
     return before and after
+
+
+class SparklineCache:
+    """Sparklines kept on disk by a hash of everything drawn, so a rebuild after a commentary edit draws none
+    and a corrected value redraws only that indicator's chart."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.drawn = 0
+        self.reused = 0
+
+    def __call__(self, values: Sequence[float | None], target: float | None = None) -> bytes:
+        key = json.dumps([STYLE_VERSION, WIDTH_IN, HEIGHT_IN, DPI, list(values), target])
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+        path = self.folder / digest[:2] / f"{digest}.png"
+        if path.is_file():
+            self.reused += 1
+            return path.read_bytes()
+        png = sparkline_png(values, target)
+        write_atomic(path, png)
+        self.drawn += 1
+        return png

@@ -182,3 +182,47 @@ def test_theme_text_contrast_is_at_least_4_5_to_1():
     for ink, background in pairs:
         light, dark = sorted((_luminance(colours[ink]), _luminance(colours.get(background, "#ffffff"))), reverse=True)
         assert (light + 0.05) / (dark + 0.05) >= 4.5, (ink, background)
+
+
+def test_sparkline_cache_draws_each_chart_once(tmp_path):
+    from publisher.sparkline import SparklineCache
+
+    cache = SparklineCache(tmp_path)
+    first = cache([1, 2, None, 4], 3)
+    again = cache([1, 2, None, 4], 3)
+    other = cache([1, 2, None, 5], 3)
+    assert first == again != other and (cache.drawn, cache.reused) == (2, 1)
+
+
+def test_rebuilding_after_a_commentary_edit_draws_no_sparkline(tmp_path):
+    import shutil
+
+    from publisher.build import build_pack
+
+    shutil.copytree(default_dir("demo"), tmp_path / "demo")
+    shutil.copytree(default_dir("indicators"), tmp_path / "indicators")
+    output = tmp_path / "out"
+
+    def rebuild():
+        loaded = load(load_project(tmp_path / "demo"))
+        pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
+        build_pack(loaded, pack, output, BUILT_AT)
+        return {p.name for p in (output / ".cache" / "sparklines").rglob("*.png")}
+
+    first = rebuild()
+    commentary = tmp_path / "demo" / "commentary" / "2026-27-Q2.yaml"
+    commentary.write_text(
+        commentary.read_text(encoding="utf-8").replace("Front door", "The front door"), encoding="utf-8"
+    )
+    assert rebuild() == first  # nothing new drawn
+    data = tmp_path / "demo" / "data" / "observations.csv"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith("cla_count,2026-09,"))
+    lines[index] = "cla_count,2026-09,452,"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded = load(load_project(tmp_path / "demo"))
+    pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
+    using = [r for _, refs in pack.selection(loaded.registry) for r in refs or []
+             if "cla_count" in loaded.registry.by_reference[r].series]  # fmt: skip
+    assert using == ["CP1.1", "CP1.2", "CP1.4"]
+    assert len(rebuild() - first) == len(using)  # only the charts of indicators drawn from cla_count
