@@ -79,6 +79,7 @@ def row_json(row: IndicatorResult) -> dict[str, Any]:
         "previous": _point(row, row.previous),
         "same_period_last_year": _point(row, row.same_period_last_year),
         "last_year_outturn": _point(row, row.outturn_last_year),
+        "baseline": None if row.baseline is None else _point(row, row.baseline),
         "history": [_point(row, p) for p in row.history],
         "year_quarters": [_point(row, p) for p in row.year_quarters],
         "commentary": None

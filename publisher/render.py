@@ -63,6 +63,7 @@ RULE_WORDS = {
     ),
     "none": ("Not rated", "Contextual measures with no target are shown without a rating, never as green."),
 }
+LONG_COMMENTARY_WORDS = 300
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote"}
 
 
@@ -181,6 +182,8 @@ def row_view(row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png
         },
         "benchmarks": _benchmarks(row, columns.benchmarks),
         "commentary": row.commentary,
+        # A commentary longer than about half a page may break across pages rather than leave a gap.
+        "long": row.commentary is not None and len(row.commentary.text.split()) > LONG_COMMENTARY_WORDS,
     }
 
 

@@ -264,3 +264,10 @@ def test_a_figure_for_the_period_has_a_quarterly_sparkline_that_matches_the_tabl
     row = calculate_row(Calculator(obs, population()), indicator(), Q2, inputs(obs))
     assert [p.period.label for p in row.history][-2:] == ["Q1 2024-25", "Q2 2024-25"]
     assert row.history[-1].figure == row.headline
+
+
+def test_baseline_is_carried_with_its_period():
+    obs = observations({"n": monthly("2024-07", [10, 10, 10])})
+    ind = indicator(baseline={"period": "2023-24", "value": 21.6})
+    row = calculate_row(Calculator(obs, population()), ind, Q2, inputs(obs))
+    assert (row.baseline.period.label, row.baseline.figure.value) == ("2023-24", 21.6)

@@ -117,9 +117,12 @@ def test_a_10000_word_commentary_continues_across_pages_with_no_word_lost(tmp_pa
     text = "\n\n".join(" ".join(words[i : i + 100]) for i in range(0, 10_000, 100))
     root = tiny_project(tmp_path / "council", default_observations(eet=70), commentary_file(text))
     result = build(root, tmp_path / "out")
-    found = set(re.findall(r"w\d+", pdf_text(result.pdf)))
-    assert len(PdfReader(result.pdf).pages) > 8
+    pages = [page.extract_text() for page in PdfReader(result.pdf).pages]
+    found = set(re.findall(r"w\d+", "\n".join(pages)))
+    assert len(pages) > 8
     assert set(words) - found == set()
+    continued = [p for p in pages if "CL1 continued" in p]
+    assert len(continued) >= 5 and all("Direction of" in p for p in continued)  # reference and header repeated
 
 
 def test_a_300_character_word_wraps_inside_the_page(tmp_path):

@@ -18,6 +18,7 @@ from publisher.resources import default_dir
 from publisher.sparkline import sparkline_png
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
+ROW = r'<tr class="figures [a-z]+" id="indicator-{}">.*?<span class="row-end"></span>\s*</td>\s*</tr>'
 BUILT_AT = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 
 
@@ -48,16 +49,16 @@ def fragment(html: str, pattern: str) -> str:
 
 
 def test_snapshot_one_scorecard_row(demo_html):
-    snapshot("row-CP1.4.html", fragment(demo_html, r'<tbody class="indicator" id="indicator-CP1\.4">.*?</tbody>'))
+    snapshot("row-CP1.4.html", fragment(demo_html, ROW.format(r"CP1\.4")))
 
 
 def test_snapshot_one_rag_cell(demo_html):
-    row = fragment(demo_html, r'<tbody class="indicator" id="indicator-CP1\.5">.*?</tbody>')
+    row = fragment(demo_html, ROW.format(r"CP1\.5"))
     snapshot("rag-cell-CP1.5.html", fragment(row, r'<td class="rag rag-[a-z_]+">.*?</td>'))
 
 
 def test_snapshot_one_suppressed_figure(demo_html):
-    row = fragment(demo_html, r'<tbody class="indicator" id="indicator-CL3\.9">.*?</tbody>')
+    row = fragment(demo_html, ROW.format(r"CL3\.9"))
     snapshot("suppressed-CL3.9.html", fragment(row, r'<td class="num current no-figure">.*?</td>'))
     assert "Suppressed: small number (1 to 5) not published." in row
 
