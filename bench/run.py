@@ -271,6 +271,10 @@ def lait_import() -> float | None:
     return _median_call(lambda: import_published(files, registry, "Sefton"), 3)
 
 
+def _share(value: float) -> str:
+    return "" if math.isnan(value) else f"{value:+.1%}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="25 and 100 indicators only, fewer repeats")
@@ -290,7 +294,7 @@ def main() -> None:
             print(
                 f"{r['indicators']:>10} {r['floor']:>8.2f} {r['cold']:>8.2f} {r['cold'] / r['floor']:>6.2f} "
                 f"{r['warm']:>8.2f} {r['warm'] / r['floor']:>6.2f} {r['cold'] / r['indicators'] * 1000:>7.1f} "
-                f"{r['memory']:>5} {r['pdf_kb'] / r['indicators']:>7.1f} {r['sparkline_share']:>+10.1%}"
+                f"{r['memory']:>5} {r['pdf_kb'] / r['indicators']:>7.1f} {_share(r['sparkline_share']):>10}"
             )
         if len(rows) > 1:
             first, last = rows[0], rows[-1]
