@@ -1319,8 +1319,9 @@ Personal Adviser who visits them, and release plans are agreed with the Youth Ju
 well before the release date.
 """,
     "CL3.10": """
-Fewer young people turning 18 received a health passport this quarter, and the figure is red. The summer
-holidays delayed some appointments with the Children in Care Health Team. Passports have since been sent to
+Fewer young people turning 18 received a health passport this quarter. The figure is withheld because the
+group is small, but the shortfall is clear to the team. The summer holidays delayed some appointments with
+the Children in Care Health Team. Passports have since been sent to
 the young people who did not receive a passport, and the team now starts preparing them six months before the
 eighteenth birthday.
 """,

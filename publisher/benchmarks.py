@@ -154,6 +154,7 @@ def import_published(
     ees = {p.name: p for p, kind in layouts.items() if kind == "ees"}
     rows: list[list[object]] = []
     problems: list[Problem] = []
+    file_of = dict(zip((p.id for p in registry.priorities), registry.files, strict=True))
     for indicator in registry.indicators:
         wanted = indicator.published
         if wanted is None:
@@ -162,9 +163,8 @@ def import_published(
             table = _measure(wanted, lait, ees)
             comparison = dfe.compare(table, code, model, year, table.polarity or _polarity(indicator), average)
         except InputError as exc:
-            problems.extend(
-                Problem(p.file, p.line, f"{indicator.reference}: {p.field}", p.message) for p in exc.problems
-            )
+            where = str(file_of[indicator.priority])
+            problems.extend(Problem(where, None, f"{indicator.reference}: {p.field}", p.message) for p in exc.problems)
             continue
         rows.extend(_table_rows(indicator, comparison, table, model, average))
     if problems:

@@ -25,9 +25,12 @@ def _output_options(defaults: object = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _common(
+    parser: argparse.ArgumentParser,
+    period_help: str = "reporting period, e.g. 'Q2 2026-27' (default: latest whole quarter)",
+) -> None:
     parser.add_argument("--project", type=Path, help="folder holding publisher.yaml (default: the demo council)")
-    parser.add_argument("--period", help="reporting period, e.g. 'Q2 2026-27' (default: latest whole quarter)")
+    parser.add_argument("--period", help=period_help)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench_import.set_defaults(handler=cmd_benchmarks_import)
 
     publish = commands.add_parser("publish", parents=[sub], help="build the FINAL pack and archive it as a new version")
-    _common(publish)
+    _common(publish, "reporting period, e.g. 'Q2 2026-27' (default: the pack's own period)")
     publish.add_argument("--pack", required=True, help="the pack definition (its file name without .yaml)")
     publish.add_argument("--reason", default="", help="why it is published (e.g. 'agreed at committee')")
     publish.add_argument("--by", default=None, help="who publishes it (default: your user name)")
@@ -101,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         command.set_defaults(handler=cmd_archive_list if action == "list" else cmd_archive_verify)
 
     circulate = commands.add_parser("circulate", parents=[sub], help="e-mail the archived pack to the committee")
-    _common(circulate)
+    _common(circulate, "reporting period, e.g. 'Q2 2026-27' (default: the pack's own period)")
     circulate.add_argument("--pack", required=True, help="the pack (its distribution list entry has the same name)")
     circulate.add_argument("--version", type=int, help="the archived version (default: the latest)")
     circulate.add_argument("--dry-run", action="store_true", help="print what would be sent; open no connection")
@@ -111,20 +114,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(args: argparse.Namespace):
-    from .errors import InputError, Problem
     from .load import latest_quarter, load
-    from .periods import Period, PeriodError
     from .project import load_project
 
     project = load_project(args.project)
-    period = None
-    if args.period:
-        try:
-            period = Period.parse(args.period)
-        except PeriodError as exc:
-            raise InputError([Problem("command line", None, "--period", str(exc))]) from None
+    period = _period(args)
     loaded = load(project, period)
     return loaded, period or latest_quarter(loaded)
+
+
+def _period(args: argparse.Namespace):
+    """The --period given on the command line, or None; a bad one is an input problem (exit 1)."""
+    from .errors import InputError, Problem
+    from .periods import Period, PeriodError
+
+    if not args.period:
+        return None
+    try:
+        return Period.parse(args.period)
+    except PeriodError as exc:
+        raise InputError([Problem("command line", None, "--period", str(exc))]) from None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -168,11 +177,10 @@ def cmd_calc(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .load import load
     from .packs import find_pack, load_pack, pack_files
-    from .periods import Period
     from .project import load_project
 
     project = load_project(args.project)
-    period = Period.parse(args.period) if args.period else None
+    period = _period(args)
     loaded = load(project, period)
     files = [find_pack(project.packs_dir, args.pack)] if args.pack else pack_files(project.packs_dir)
     for path in files:
@@ -201,7 +209,7 @@ def _build_one(job: tuple, loaded=None) -> tuple[Path, Path]:
     from .project import load_project
 
     project_dir, path, period_text, output, built_at = job
-    period = Period.parse(period_text) if period_text else None
+    period = Period.parse(period_text) if period_text else None  # already checked by the parent process
     loaded = loaded or load(load_project(project_dir), period)
     pack = load_pack(path, loaded.registry)
     if period is not None:
@@ -245,11 +253,10 @@ def _built_at(date: str | None = None):
 def _pack(args: argparse.Namespace):
     from .load import load
     from .packs import find_pack, load_pack
-    from .periods import Period
     from .project import load_project
 
     project = load_project(args.project)
-    period = Period.parse(args.period) if args.period else None
+    period = _period(args)
     loaded = load(project, period)
     pack = load_pack(find_pack(project.packs_dir, args.pack), loaded.registry)
     return loaded, replace(pack, period=period) if period else pack

@@ -25,6 +25,17 @@ class Loaded:
 
 def load(project: Project, period: Period | None = None) -> Loaded:
     """Read everything; raise :class:`InputError` with all problems from all files at once."""
+    if not project.registry_dir.is_dir():
+        raise InputError(
+            [
+                Problem(
+                    str(project.root / "publisher.yaml"),
+                    None,
+                    "registry",
+                    f"expected a folder of indicator files, found no folder {project.registry_dir}",
+                )
+            ]
+        )
     registry = load_registry(project.registry_dir)
     observations, problems = load_observations(project.observation_files)
     population, more = load_population(project.path(project.config.population))

@@ -27,7 +27,9 @@ TOPICS = (
     "Commentary unchanged from last period",
     "No target",
     "Small numbers in commentary",
+    "Commentary out of step with the rating",
 )
+RAG_WORDS = re.compile(r"\b(red|amber|green)\b", re.IGNORECASE)
 # A count from 1 to 5 standing alone ("the other 3 remained"), not part of 2.5, 3%, Q3, 1st or 2024-25.
 SMALL_NUMBER = re.compile(r"(?<![\w.,£$/-])[1-5](?![\w.,%/]|-\d)")
 
@@ -66,6 +68,15 @@ def readiness(scorecard: Scorecard, commentary: Commentary) -> tuple[Finding, ..
                 and earlier.text.strip() == row.commentary.text.strip()
             ):
                 findings.append(Finding("Commentary unchanged from last period", ref, f"same text as {previous}"))
+            said = {word.lower() for word in RAG_WORDS.findall(row.commentary.text)} if row.commentary else set()
+            if said and str(row.rag.rating) not in said:
+                findings.append(
+                    Finding(
+                        "Commentary out of step with the rating",
+                        ref,
+                        f"the commentary says {' / '.join(sorted(said))}, but the indicator is rated {row.rag.word}",
+                    )
+                )
             if indicator.rag.rule in RULES_NEEDING_TARGET and row.target is None:
                 findings.append(Finding("No target", ref, f"no target for {period.containing_financial_year()}"))
             elif indicator.rag.rule == "none" and indicator.status == "live":

@@ -170,6 +170,12 @@ class BandBounds(NamedTuple):
     low_strict: bool = False
     high_strict: bool = False
 
+    def text(self, written: str) -> str:
+        """The band lowest first ("25-21" -> "21-25"), so every band reads the same way."""
+        if math.isinf(self.low) or math.isinf(self.high):
+            return written.replace(" ", "")
+        return f"{self.low:g}-{self.high:g}"
+
 
 def parse_band_range(text: str) -> BandBounds:
     """Read a band as written on scorecards: "81-89", "25-21", "90+", ">=90", "<15", ">25"."""

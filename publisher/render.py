@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
-import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -54,7 +53,7 @@ RULE_WORDS = {
     "bands": (
         "Graded bands",
         "Outstanding, Good, Requires improvement or Inadequate as written on the scorecard; a "
-        "value between two written bands takes the lower band.",
+        "value between two written bands takes the worse of the two.",
     ),
     "direction": (
         "Direction target",
@@ -152,6 +151,8 @@ def row_view(row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png
         periods += [(p.period.label, p.figure) for p in row.year_quarters]
     else:
         periods = [(p.period.label, p.figure) for p in row.recent[-columns.recent_periods :]]
+    # The reporting period's column always shows the headline, so an annual or termly figure is never hidden.
+    periods = [(label, row.headline if label == row.period.label else figure) for label, figure in periods]
     history_values = [p.figure.value if p.figure.available else None for p in row.history]
     current = row.headline
     return {
@@ -205,20 +206,12 @@ def _target_lines(row: IndicatorResult) -> list[str]:
         return [f"{_number(row, rule.low)}-{_number(row, rule.high)}"]
     if rule.rule == "bands":
         short = {"Outstanding": "O", "Good": "G", "Requires improvement": "RI", "Inadequate": "I"}
-        return [f"{short.get(b.label, b.label)} {_band_text(b.range)}" for b in rule.bands]
+        return [f"{short.get(b.label, b.label)} {parse_band_range(b.range).text(b.range)}" for b in rule.bands]
     if rule.rule == "direction":
         return [rule.aim.capitalize()]
     if rule.rule == "thresholds":
         return [_number(row, rule.green)]
     return [] if row.target is None else [_number(row, row.target)]
-
-
-def _band_text(written: str) -> str:
-    """A band as written, lowest first ("25-21" -> "21-25"), so every band reads the same way."""
-    bounds = parse_band_range(written)
-    if math.isinf(bounds.low) or math.isinf(bounds.high):
-        return written.replace(" ", "")
-    return f"{bounds.low:g}-{bounds.high:g}"
 
 
 def _benchmarks(row: IndicatorResult, wanted: list[str]) -> list[dict[str, str]]:
@@ -253,7 +246,7 @@ def glance(scorecard: Scorecard) -> dict[str, Any]:
             tally[row.rag.rating.value] += 1
         counts.append({"title": section.priority.title, "id": section.priority.id, "tally": tally})
     concerns = [r for r in scorecard.rows if r.rag.rating is Rating.RED or r.direction.judgement is Judgement.WORSENING]
-    improved = [r for r in scorecard.rows if r.direction.judgement is Judgement.IMPROVING]
+    improved = [r for r in scorecard.rows if r.direction.judgement is Judgement.IMPROVING and r not in concerns]
 
     def brief(row: IndicatorResult) -> dict[str, str]:
         return {

@@ -160,13 +160,14 @@ def bands(rule: Bands, x: RuleInput) -> Rag:
         inside = [x.value < r.high or (x.value <= r.high and not r.high_strict) for _, r in ranked]
     position = inside.index(True) if True in inside else None
     if position is None:
-        worst = ranked[-1][0]
-        explanation = f"{rule.otherwise.label}: {x.worse} the {worst.label} band ({worst.range})"
+        worst, worst_bounds = ranked[-1]
+        explanation = f"{rule.otherwise.label}: {x.worse} the {worst.label} band ({worst_bounds.text(worst.range)})"
         return Rag(Rating(rule.otherwise.rag), explanation, rule.otherwise.label)
-    match = ranked[position][0]
-    explanation = f"{match.label} band ({match.range})"
+    match, bounds = ranked[position]
+    explanation = f"{match.label} band ({bounds.text(match.range)})"
     if position > 0:
-        explanation += f"; {ranked[position - 1][0].label} is {ranked[position - 1][0].range}"
+        better, better_bounds = ranked[position - 1]
+        explanation += f"; {better.label} is {better_bounds.text(better.range)}"
     return Rag(Rating(match.rag), explanation, match.label)
 
 

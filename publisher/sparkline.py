@@ -22,7 +22,7 @@ Drawer = Callable[[Sequence[float | None], float | None], bytes]
 
 WIDTH_IN, HEIGHT_IN, DPI = 1.25, 0.36, 200
 LINE, MARK, TARGET = "#1d3557", "#1d3557", "#6c757d"
-STYLE_VERSION = "1"  # part of the cache key: change it when the drawing changes
+STYLE_VERSION = "2"  # part of the cache key: change it when the drawing changes
 
 
 @cache
@@ -42,14 +42,17 @@ def _chart():
     (line,) = axes.plot([], [], color=LINE, linewidth=1.1, solid_capstyle="round")
     (singles,) = axes.plot([], [], "o", color=LINE, markersize=1.6)
     (last,) = axes.plot([], [], "o", color=MARK, markersize=3.2)
-    return figure, axes, line, singles, last, target
+    (latest,) = axes.plot(
+        [], [], "o", markerfacecolor="white", markeredgecolor=MARK, markersize=3.2, markeredgewidth=0.8
+    )
+    return figure, axes, line, singles, last, latest, target
 
 
 def sparkline_png(values: Sequence[float | None], target: float | None = None) -> bytes:
     """A PNG of the values in order; ``None`` (missing or suppressed) leaves a gap."""
     from PIL import Image
 
-    figure, axes, line, singles, last, target_line = _chart()
+    figure, axes, line, singles, last, latest, target_line = _chart()
     points = [math.nan if v is None else float(v) for v in values]
     known = [v for v in points if not math.isnan(v)]
     xs = list(range(len(points)))
@@ -59,13 +62,17 @@ def sparkline_png(values: Sequence[float | None], target: float | None = None) -
     singles.set_data(isolated, [points[i] for i in isolated])
     marked = points and not math.isnan(points[-1])  # the reporting period, only when it has a figure
     last.set_data([len(points) - 1] if marked else [], [points[-1]] if marked else [])
+    # With no figure for the reporting period, a hollow marker shows where the line stops.
+    ends = [i for i in xs if not math.isnan(points[i])][-1:] if not marked else []
+    latest.set_data(ends, [points[i] for i in ends])
     target_line.set_data(
         [-1, len(points)] if target is not None else [], [target, target] if target is not None else []
     )
     bounds = known + ([target] if target is not None else [])
     low, high = (min(bounds), max(bounds)) if bounds else (0.0, 1.0)
-    pad = (high - low) * 0.15 or max(abs(high) * 0.1, 1.0)
-    axes.set_ylim(low - pad, high + pad)
+    # A small wobble in a large number should not look like a swing: the scale spans at least a tenth of it.
+    middle, span = (low + high) / 2, max(high - low, max(abs(low), abs(high)) * 0.1, 1e-9)
+    axes.set_ylim(middle - span * 0.65, middle + span * 0.65)
     figure.canvas.draw()
     image = Image.frombuffer("RGBA", figure.canvas.get_width_height(), figure.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()

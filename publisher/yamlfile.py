@@ -71,6 +71,8 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else None
         message = getattr(exc, "problem", None) or str(exc)
+        if "'\\t'" in message:
+            message += " (YAML does not allow tabs: indent with spaces)"
         raise InputError([Problem(name, line, "", f"not valid YAML: {message}")]) from None
     finally:
         loader.dispose()

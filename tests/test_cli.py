@@ -108,3 +108,25 @@ def test_two_processes_with_source_date_epoch_build_identical_packs(tmp_path):
                         "--output", str(out)], check=True, env=env, cwd=tmp_path, capture_output=True)  # fmt: skip
         pdfs.append(next(out.rglob("*.pdf")).read_bytes())
     assert pdfs[0] == pdfs[1]
+
+
+def test_readiness_flags_commentary_that_contradicts_the_rating(tmp_path, capsys):
+    demo = copy_demo(tmp_path)
+    commentary = demo / "commentary" / "2026-27-Q2.yaml"
+    text = commentary.read_text(encoding="utf-8")
+    commentary.write_text(text.replace("fell further and remains red", "fell further but remains green"))
+    assert main(["validate", "--project", str(demo)]) == 0
+    assert "CP1.5: the commentary says green, but the indicator is rated Red" in capsys.readouterr().out
+
+
+def test_a_bad_period_for_build_or_publish_is_an_input_problem(capsys):
+    assert main(["build", "--period", "Q5 2026-27"]) == 1
+    assert main(["publish", "--pack", "scrutiny-overview", "--period", "garbage"]) == 1
+    assert capsys.readouterr().err.count("command line: '--period': expected a period such as") == 2
+
+
+def test_a_missing_registry_folder_names_the_project_file(tmp_path, capsys):
+    demo = copy_demo(tmp_path)
+    shutil.rmtree(tmp_path / "indicators")
+    assert main(["validate", "--project", str(demo)]) == 1
+    assert f"{demo / 'publisher.yaml'}: 'registry': expected a folder of indicator files" in capsys.readouterr().err

@@ -130,3 +130,8 @@ def test_empty_folder_is_an_error(tmp_path):
 def test_band_ranges_as_written(text, low, high):
     bounds = parse_band_range(text)
     assert (bounds.low, bounds.high) == (low, high)
+
+
+def test_a_tab_in_the_yaml_says_to_indent_with_spaces(tmp_path):
+    problems = problems_for(tmp_path, VALID_REGISTRY.replace("  id: care-leavers", "\tid: care-leavers"))
+    assert any(":2: not valid YAML" in p and "indent with spaces" in p for p in problems), problems
