@@ -173,20 +173,14 @@ def measure_size(workspace: Path, indicators: int, repeats: int, share: bool) ->
     floor_seconds, floor_memory = median_of(
         repeats, lambda: run([PYTHON, "-c", FLOOR, str(html), str(workspace / "f.pdf")])
     )
-    if not share:
-        return {
-            "indicators": indicators,
-            "floor": floor_seconds,
-            "cold": cold_seconds,
-            "warm": warm_seconds,
-            "memory": cold_memory,
-            "floor_memory": floor_memory,
-            "pdf_kb": pdf.stat().st_size / 1024,
-            "sparkline_share": math.nan,
-        }
-    bare = workspace / f"bare{indicators}.html"
-    bare.write_text(re.sub(r'src="data:image/png;base64,[^"]+"', f'src="{BLANK}"', html.read_text(encoding="utf-8")))
-    bare_seconds, _ = median_of(repeats, lambda: run([PYTHON, "-c", FLOOR, str(bare), str(workspace / "b.pdf")]))
+    sparkline_share = math.nan
+    if share:
+        bare = workspace / f"bare{indicators}.html"
+        bare.write_text(
+            re.sub(r'src="data:image/png;base64,[^"]+"', f'src="{BLANK}"', html.read_text(encoding="utf-8"))
+        )
+        bare_seconds, _ = median_of(repeats, lambda: run([PYTHON, "-c", FLOOR, str(bare), str(workspace / "b.pdf")]))
+        sparkline_share = (floor_seconds - bare_seconds) / bare_seconds
     return {
         "indicators": indicators,
         "floor": floor_seconds,
@@ -195,7 +189,7 @@ def measure_size(workspace: Path, indicators: int, repeats: int, share: bool) ->
         "memory": cold_memory,
         "floor_memory": floor_memory,
         "pdf_kb": pdf.stat().st_size / 1024,
-        "sparkline_share": (floor_seconds - bare_seconds) / bare_seconds,
+        "sparkline_share": sparkline_share,
     }
 
 

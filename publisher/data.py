@@ -23,15 +23,19 @@ from .yamlfile import read_yaml, validate
 
 log = logging.getLogger(__name__)
 
-# Codes officers and DfE put in number cells, and what each means.
+# Codes officers and DfE put in number cells, and what each means (DfE's conventions, plus the words officers use).
 CODES: dict[str, tuple[Status, str]] = {
     "c": (Status.SUPPRESSED, "suppressed at source (small number)"),
     "suppressed": (Status.SUPPRESSED, "suppressed at source (small number)"),
+    "k": (Status.SUPPRESSED, "rounds to zero but is not zero (k)"),
+    "low": (Status.SUPPRESSED, "a small value (low)"),
     "x": (Status.MISSING, "not available"),
+    "u": (Status.MISSING, "low reliability (u)"),
     "z": (Status.NOT_APPLICABLE, "not applicable"),
     "n/a": (Status.NOT_APPLICABLE, "not applicable"),
     "-": (Status.MISSING, "no figure supplied"),
     "": (Status.MISSING, "no figure supplied"),
+    "na": (Status.MISSING, "no figure supplied"),
 }
 CODES_HELP = "a number or one of the codes (c, Suppressed, x, z, n/a, -, blank)"
 

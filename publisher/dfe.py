@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .data import CODES
 from .errors import InputError, Problem
 from .figures import Figure, Status
 
@@ -24,17 +25,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DFE_CODES = {
-    "c": (Status.SUPPRESSED, "suppressed by DfE (small number)"),
-    "x": (Status.MISSING, "not available (x)"),
-    "z": (Status.NOT_APPLICABLE, "not applicable (z)"),
-    "u": (Status.MISSING, "low reliability (u)"),
-    "k": (Status.SUPPRESSED, "rounds to zero but is not zero (k)"),
-    "low": (Status.SUPPRESSED, "a small value (low)"),
-    "-": (Status.MISSING, "no figure published"),
-    "": (Status.MISSING, "no figure published"),
-    "na": (Status.MISSING, "no figure published"),
-}
 LAYOUTS = {
     "lait": {"short desc", "years", "la and regions", "values", "la number"},
     "lait_dictionary": {"measure_short", "polarity", "dps"},
@@ -56,8 +46,8 @@ def parse_published(raw: object, decimals: int | None = None) -> Figure | None:
     """A published cell as a figure, numbers cleaned of float noise (512.20000000000005 -> 512.2);
     ``None`` when it is neither a number nor one of DfE's codes."""
     text = "" if raw is None or (isinstance(raw, float) and math.isnan(raw)) else str(raw).strip()
-    if text.lower() in DFE_CODES:
-        status, reason = DFE_CODES[text.lower()]
+    if text.lower() in CODES:
+        status, reason = CODES[text.lower()]
         return Figure.none(status, reason)
     try:
         value = float(text.replace(",", ""))
