@@ -59,9 +59,6 @@ class Observations:
     def get(self, series: str, period: Period) -> Observation | None:
         return self.items.get((series, period))
 
-    def kinds(self, series: str) -> set[Kind]:
-        return {p.kind for s, p in self.items if s == series}
-
     def __len__(self) -> int:
         return len(self.items)
 

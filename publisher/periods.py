@@ -182,11 +182,6 @@ class Period:
     def month_periods(self) -> tuple[Period, ...]:
         return tuple(Period(i, i, Kind.MONTH) for i in range(self.start, self.end + 1))
 
-    def contains(self, other: Period) -> bool:
-        return self.start <= other.start and other.end <= self.end
-
-    def ends_within(self, other: Period) -> bool:
-        return other.start <= self.end <= other.end
 
 
 def _fy_label(start_year: int) -> str:

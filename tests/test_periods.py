@@ -85,8 +85,3 @@ def test_quarters_of_year_and_slug():
     assert labels == ["Q1 2024-25", "Q2 2024-25", "Q3 2024-25", "Q4 2024-25"]
     assert Period.parse("Q2 2024-25").slug == "2024-25-Q2"
 
-
-def test_contains():
-    year = Period.parse("2024-25")
-    assert year.contains(Period.parse("Mar 2025"))
-    assert not year.contains(Period.parse("Mar 2024"))
