@@ -230,7 +230,7 @@ class Calculator:
         if denominator.value == 0:
             return Figure.none(Status.NOT_APPLICABLE, "no cases in the period (denominator is 0)")
         factor = {"percentage": 100.0, "rate_per_10k": 10_000.0}.get(indicator.unit, 1.0)
-        value = numerator.value / denominator.value * factor
+        value = numerator.value * factor / denominator.value  # 41 * 100 / 80 is exactly 51.25; 41 / 80 * 100 is not
         return self._disclosure(indicator, Figure.of(value, numerator.value, denominator.value))
 
     def _aggregate(self, series: str, window: Period, snapshot: bool, mean: bool) -> Figure:
@@ -373,7 +373,13 @@ def calculate_row(calculator: Calculator, indicator: Indicator, period: Period, 
     last_year_period = data_period.shifted(-12) if indicator.frequency != "monthly" else period.shifted(-12)
     last_year = Point(last_year_period, calculator.figure_for_data_period(indicator, last_year_period))
     outturn_year = period.containing_financial_year().shifted(-12)
-    outturn = Point(outturn_year, calculator.figure(indicator, outturn_year)[0])
+    # An annual measure's outturn is that year's own figure, not the latest one due by the year's end.
+    outturn_figure = (
+        calculator.figure_for_data_period(indicator, outturn_year)
+        if indicator.frequency == "annual"
+        else calculator.figure(indicator, outturn_year)[0]
+    )
+    outturn = Point(outturn_year, outturn_figure)
     comparator = last_year if indicator.compare_with == "same_period_last_year" else previous
     # An annual or termly figure is judged against the target of the year it belongs to.
     target = indicator.target_for(period if indicator.frequency in ("monthly", "quarterly") else data_period)
@@ -435,6 +441,21 @@ def _recent_quarters(period: Period, count: int) -> tuple[Period, ...]:
     return tuple(last.shifted(-3 * n) for n in reversed(range(count)))
 
 
+def _secondary_suppression(
+    sections: list[Section], registry: Registry, calculator: Calculator, period: Period, inputs: Inputs
+) -> list[Section]:
+    """Check totals and their parts across the whole registry, so a part left out of this pack still counts."""
+    from .disclosure import secondary_suppression
+
+    shown = {r.indicator.reference: r for s in sections for r in s.rows}
+    grouped = {ref for i in registry.indicators if i.total_of for ref in (i.reference, *i.total_of)}
+    hidden = [
+        calculate_row(calculator, registry.by_reference[ref], period, inputs) for ref in sorted(grouped - set(shown))
+    ]
+    checked = {r.indicator.reference: r for r in secondary_suppression((*shown.values(), *hidden))}
+    return [replace(s, rows=tuple(checked[r.indicator.reference] for r in s.rows)) for s in sections]
+
+
 def build_scorecard(
     registry: Registry,
     inputs: Inputs,
@@ -455,15 +476,6 @@ def build_scorecard(
         rows = tuple(calculate_row(calculator, i, period, inputs) for i in indicators)
         sections.append(Section(priorities[priority_id], inputs.commentary.for_priority(period, priority_id), rows))
     if audience == "public":
-        from .disclosure import secondary_suppression  # the pass looks across the whole pack
-
-        checked = dict(
-            zip(
-                (r.indicator.reference for s in sections for r in s.rows),
-                secondary_suppression(tuple(r for s in sections for r in s.rows)),
-                strict=True,
-            )
-        )
-        sections = [replace(s, rows=tuple(checked[r.indicator.reference] for r in s.rows)) for s in sections]
+        sections = _secondary_suppression(sections, registry, calculator, period, inputs)
     log.info("calc: %d indicators for %s (%s)", sum(len(s.rows) for s in sections), period, audience)
     return Scorecard(period, audience, tuple(sections))

@@ -20,24 +20,32 @@ COMPLEMENT = Figure.none(Status.SUPPRESSED, "withheld so that another withheld f
 
 
 def secondary_suppression(rows: tuple[IndicatorResult, ...]) -> tuple[IndicatorResult, ...]:
+    """Withhold complementary figures until no total and its parts can recover a withheld one.
+
+    Repeated until nothing changes, because withholding a part of one total can expose a part of another.
+    """
     by_reference = {r.indicator.reference: r for r in rows}
     withheld: dict[str, set[object]] = {}
-    for total in rows:
-        parts = [by_reference.get(reference) for reference in total.indicator.total_of]
-        if not parts or any(p is None for p in parts):
-            continue
-        group = [total, *parts]
-        for period in _figures(total):
-            figures = [_figures(r).get(period) for r in group]
-            if any(f is None for f in figures):
+    changed = True
+    while changed:
+        changed = False
+        for total in rows:
+            parts = [by_reference.get(reference) for reference in total.indicator.total_of]
+            if not parts or any(p is None for p in parts):
                 continue
-            figures = [
-                COMPLEMENT if period in withheld.get(r.indicator.reference, set()) else f
-                for r, f in zip(group, figures, strict=True)
-            ]
-            victim = _complement(group, figures)
-            if victim is not None:
-                withheld.setdefault(victim, set()).add(period)
+            group = [total, *parts]
+            for period in _figures(total):
+                figures = [_figures(r).get(period) for r in group]
+                if any(f is None for f in figures):
+                    continue
+                figures = [
+                    COMPLEMENT if period in withheld.get(r.indicator.reference, set()) else f
+                    for r, f in zip(group, figures, strict=True)
+                ]
+                victim = _complement(group, figures)
+                if victim is not None:
+                    withheld.setdefault(victim, set()).add(period)
+                    changed = True
     if withheld:
         log.info("disclosure: secondary suppression in %s", ", ".join(sorted(withheld)))
     return tuple(_withhold(r, withheld.get(r.indicator.reference, set())) for r in rows)
@@ -50,12 +58,21 @@ def _complement(group: list[IndicatorResult], figures: list[Figure]) -> str | No
     shown = [(f.value or 0.0, r.indicator.reference) for r, f in zip(group[1:], parts, strict=True) if f.available]
     if not total.available or len(hidden) != 1 or len(shown) != len(parts) - 1:
         return None
-    return min(shown)[1] if shown else group[0].indicator.reference
+    # A known zero hides nothing: withhold the smallest part that is not zero, or else the total.
+    candidates = [item for item in shown if item[0] > 0]
+    return min(candidates)[1] if candidates else group[0].indicator.reference
 
 
 def _figures(row: IndicatorResult) -> dict[object, Figure]:
     """Every figure a row shows, keyed by the period it is for."""
-    points = [*row.history, *row.recent, *row.year_quarters, row.previous, row.same_period_last_year]
+    points = [
+        *row.history,
+        *row.recent,
+        *row.year_quarters,
+        row.previous,
+        row.same_period_last_year,
+        row.outturn_last_year,
+    ]
     found = {p.period: p.figure for p in points}
     found[row.data_period] = row.headline
     return found
@@ -74,6 +91,7 @@ def _withhold(row: IndicatorResult, periods: set[object]) -> IndicatorResult:
         headline=headline,
         previous=hide(row.previous),
         same_period_last_year=hide(row.same_period_last_year),
+        outturn_last_year=hide(row.outturn_last_year),
         history=tuple(hide(p) for p in row.history),
         recent=tuple(hide(p) for p in row.recent),
         year_quarters=tuple(hide(p) for p in row.year_quarters),

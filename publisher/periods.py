@@ -183,7 +183,6 @@ class Period:
         return tuple(Period(i, i, Kind.MONTH) for i in range(self.start, self.end + 1))
 
 
-
 def _fy_label(start_year: int) -> str:
     return f"{start_year}-{(start_year + 1) % 100:02d}"
 

@@ -48,7 +48,7 @@ WINDOW_WORDS = {
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 Text = Annotated[str, Field(min_length=1)]
@@ -242,14 +242,17 @@ class Indicator(Model):
     @field_validator("targets")
     @classmethod
     def _financial_years(cls, value: dict[str, object]) -> dict[str, object]:
-        for key in value:
+        """Keys are read as financial years and kept in one spelling ('2026/27' becomes '2026-27')."""
+        normalised = {}
+        for key, target in value.items():
             try:
                 period = Period.parse(key)
             except PeriodError:
                 period = None
             if period is None or period.kind is not Kind.YEAR:
                 raise ValueError(f"expected financial years such as '2024-25' as target keys, got '{key}'")
-        return value
+            normalised[period.label] = target
+        return normalised
 
     @field_validator("baseline")
     @classmethod

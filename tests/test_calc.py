@@ -1,6 +1,15 @@
 """Headline figures, history, direction and disclosure control with hand-worked values."""
 
-from publisher.calc import Calculator, Judgement, Movement, Point, build_scorecard, calculate_row, direction_of_travel
+from publisher.calc import (
+    Calculator,
+    Judgement,
+    Movement,
+    Point,
+    build_scorecard,
+    calculate_row,
+    direction_of_travel,
+    display,
+)
 from publisher.figures import Figure, Status
 from publisher.periods import Period
 
@@ -271,3 +280,31 @@ def test_baseline_is_carried_with_its_period():
     ind = indicator(baseline={"period": "2023-24", "value": 21.6})
     row = calculate_row(Calculator(obs, population()), ind, Q2, inputs(obs))
     assert (row.baseline.period.label, row.baseline.figure.value) == ("2023-24", 21.6)
+
+
+def test_percentages_round_half_away_from_the_exact_fraction():
+    # 41 / 80 = 51.25% exactly: shown as 51.3%, not 51.2% (41 / 80 * 100 is 51.24999... in floating point)
+    obs = observations({"num": monthly("2024-09", [41]), "den": monthly("2024-09", [80])})
+    ind = indicator(unit="percentage", calculation={"numerator": "num", "denominator": "den", "window": "snapshot"})
+    assert display(ind, figure(ind, obs)) == "51.3%"
+    obs = observations({"num": monthly("2024-09", [23]), "den": monthly("2024-09", [40])})
+    assert display(indicator(**{**ind.model_dump(), "decimals": 0}), figure(ind, obs)) == "58%"  # 57.5
+
+
+def test_annual_outturn_is_the_years_own_figure():
+    obs = observations({"num": {"2022-23": 80, "2023-24": 90}, "den": {"2022-23": 100, "2023-24": 100}})
+    row = calculate_row(Calculator(obs, population()), indicator(**ANNUAL), Period.parse("Q3 2024-25"), inputs(obs))
+    assert (row.outturn_last_year.period.label, row.outturn_last_year.figure.value) == ("2023-24", 90)
+
+
+def test_target_keys_in_another_spelling_are_found():
+    ind = indicator(targets={"2024/25": 60}, rag={"rule": "target_tolerance", "tolerance": 5})
+    assert ind.target_for(Q2) == 60
+
+
+def test_nan_and_infinite_targets_are_refused():
+    import pytest as _pytest
+    from pydantic import ValidationError
+
+    with _pytest.raises(ValidationError):
+        indicator(targets={"2024-25": float("nan")})

@@ -68,3 +68,52 @@ def test_total_of_must_name_counts_with_the_same_window(tmp_path):
         InputError, match=r"cla\.yaml:3: 'total_of': 'O' must be a count indicator with the same window"
     ):
         load_registry(registry_dir)
+
+
+def test_a_part_left_out_of_the_pack_is_still_protected(tmp_path):
+    registry_dir = tmp_path / "indicators"
+    write(registry_dir, "cla.yaml", REGISTRY)
+    obs = observations({"total": monthly("2024-09", [40]), "foster": monthly("2024-09", [30]),
+                        "resi": monthly("2024-09", [3]), "other": monthly("2024-09", [7])})  # fmt: skip
+    result = build_scorecard(load_registry(registry_dir), inputs(obs), Q2, "public", [("cla", ["T", "F", "O"])])
+    rows = {r.indicator.reference: r for r in result.rows}
+    assert sorted(rows) == ["F", "O", "T"] and rows["O"].headline.status is Status.SUPPRESSED  # 40 - 30 - 7 = 3
+
+
+def test_a_known_zero_is_never_the_figure_withheld_to_protect_another(tmp_path):
+    rows = scorecard(tmp_path, foster=30, resi=3, other=0)
+    assert rows["O"].headline.value == 0 and rows["F"].headline.status is Status.SUPPRESSED
+
+
+def test_last_years_outturn_is_protected_too(tmp_path):
+    registry_dir = tmp_path / "indicators"
+    write(registry_dir, "cla.yaml", REGISTRY)
+    march = {"total": 156, "foster": 120, "resi": 3, "other": 33}
+    obs = observations({name: {"2024-03": value, "2024-09": 50 if name == "total" else 20 if name == "foster"
+                               else 15} for name, value in march.items()})  # fmt: skip
+    result = build_scorecard(load_registry(registry_dir), inputs(obs), Q2, "public")
+    outturns = {r.indicator.reference: r.outturn_last_year.figure for r in result.rows}
+    assert [outturns[r].status for r in "RO"] == [Status.SUPPRESSED, Status.SUPPRESSED]
+    assert (outturns["T"].value, outturns["F"].value) == (156, 120)
+
+
+CHAIN = """\
+priority: {id: c, title: Chain, order: 1, lead: Jo}
+indicators:
+  - {reference: T1, title: One, unit: count, polarity: none, calculation: {numerator: t1, window: snapshot}, total_of: [A, B]}
+  - {reference: T2, title: Two, unit: count, polarity: none, calculation: {numerator: t2, window: snapshot}, total_of: [B, D]}
+  - {reference: A, title: A, unit: count, polarity: none, calculation: {numerator: a, window: snapshot}}
+  - {reference: B, title: B, unit: count, polarity: none, calculation: {numerator: b, window: snapshot}}
+  - {reference: D, title: D, unit: count, polarity: none, calculation: {numerator: d, window: snapshot}}
+"""
+
+
+def test_withholding_is_repeated_until_no_chain_of_totals_recovers_a_figure(tmp_path):
+    registry_dir = tmp_path / "indicators"
+    write(registry_dir, "c.yaml", CHAIN)
+    values = {"t1": 50, "t2": 23, "a": 30, "b": 20, "d": 3}
+    obs = observations({name: monthly("2024-09", [value]) for name, value in values.items()})
+    result = build_scorecard(load_registry(registry_dir), inputs(obs), Q2, "public")
+    shown = {r.indicator.reference: r.headline.value for r in result.rows}
+    # D is withheld (3); B then hides it within T2; then A must hide B within T1.
+    assert shown["D"] is None and shown["B"] is None and shown["A"] is None

@@ -84,4 +84,3 @@ def test_quarters_of_year_and_slug():
     labels = [q.label for q in Period.parse("Q3 2024-25").quarters_of_year()]
     assert labels == ["Q1 2024-25", "Q2 2024-25", "Q3 2024-25", "Q4 2024-25"]
     assert Period.parse("Q2 2024-25").slug == "2024-25-Q2"
-
