@@ -149,8 +149,11 @@ def verify(folder: Path) -> list[str]:
     manifest_path = folder / MANIFEST
     if not manifest_path.is_file():
         return [f"{folder}: manifest.json is missing"]
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    expected: dict[str, str] = manifest["files"]
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        expected: dict[str, str] = dict(manifest["files"])
+    except (ValueError, KeyError, TypeError):
+        return [f"{manifest_path}: changed since it was published (no longer a readable manifest)"]
     problems = []
     for name, checksum in expected.items():
         path = folder / name

@@ -52,10 +52,6 @@ class Benchmarks:
         known = self.by_reference.get(indicator.reference, {})
         return tuple(known[c] for c in indicator.benchmarks if c in known)
 
-    @property
-    def sources(self) -> tuple[str, ...]:
-        return tuple(sorted({b.source for row in self.by_reference.values() for b in row.values() if b.source}))
-
 
 def load_benchmarks(path: Path | None, references: set[str]) -> tuple[Benchmarks, list[Problem]]:
     table: dict[str, dict[str, Benchmark]] = {}

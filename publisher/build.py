@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .calc import Scorecard, build_scorecard
+from .data import check_observations
 from .errors import InputError, Problem
 from .load import Loaded
 from .packs import Pack
@@ -48,6 +49,17 @@ def pack_html(
     override = project.path(project.config.templates)
     info = BuildInfo(project.config.council, built, draft, _logo(loaded, pack))
     return render_pack(scorecard, pack, info, environment(override), sparkline)
+
+
+def check_pack(loaded: Loaded, pack: Pack) -> None:
+    """Everything that can stop a pack, checked before any pack is written: data dated after its period, logo."""
+    problems = check_observations(loaded.registry, loaded.inputs.observations, pack.period)
+    try:
+        _logo(loaded, pack)
+    except InputError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
 
 
 def _logo(loaded: Loaded, pack: Pack) -> str | None:

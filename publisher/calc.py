@@ -14,7 +14,7 @@ from functools import cached_property
 
 from .benchmarks import Benchmark, Benchmarks
 from .data import Commentary, CommentaryEntry, Observation, Observations, Population
-from .figures import Figure, Status, format_number, round_half_away
+from .figures import Figure, Status, round_half_away
 from .periods import Kind, Period, month_index, split_index
 from .registry import Indicator, Priority, Registry
 from .rules import Rag, RuleInput, not_rated, rate
@@ -128,8 +128,7 @@ class Scorecard:
 def display(indicator: Indicator, figure: Figure) -> str:
     if not figure.available or figure.value is None:
         return figure.reason.split(":")[0]
-    text = format_number(figure.value, indicator.decimals)
-    return text + "%" if indicator.unit == "percentage" else text
+    return indicator.show(figure.value)
 
 
 # -- figures over windows ------------------------------------------------------------------------------

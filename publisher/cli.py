@@ -175,6 +175,7 @@ def cmd_calc(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .build import check_pack
     from .load import load
     from .packs import find_pack, load_pack, pack_files
     from .project import load_project
@@ -183,8 +184,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     period = _period(args)
     loaded = load(project, period)
     files = [find_pack(project.packs_dir, args.pack)] if args.pack else pack_files(project.packs_dir)
-    for path in files:
-        load_pack(path, loaded.registry)  # every pack definition is checked before anything is built
+    for path in files:  # every pack is checked before anything is built
+        pack = load_pack(path, loaded.registry)
+        check_pack(loaded, replace(pack, period=period) if period else pack)
     built_at = _built_at()
     jobs = [(args.project, path, args.period, args.output, built_at) for path in files]
     if args.jobs > 1 and len(jobs) > 1:
@@ -244,13 +246,23 @@ def cmd_benchmarks_import(args: argparse.Namespace) -> int:
 def _built_at(date: str | None = None):
     import datetime as dt
 
-    if date:
-        return dt.datetime.combine(dt.date.fromisoformat(date), dt.time(12), dt.UTC)
+    from .errors import InputError, Problem
+
     epoch = os.environ.get("SOURCE_DATE_EPOCH")  # the reproducible-builds convention for a fixed build date
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC).replace(microsecond=0)
+    try:
+        if date:
+            return dt.datetime.combine(dt.date.fromisoformat(date), dt.time(12), dt.UTC)
+        return (
+            dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC).replace(microsecond=0)
+        )
+    except ValueError:
+        where = ("command line", "--date", date) if date else ("environment", "SOURCE_DATE_EPOCH", epoch)
+        expected = "a date such as 2026-11-20" if date else "whole seconds since 1 January 1970"
+        raise InputError([Problem(where[0], None, where[1], f"expected {expected}, got '{where[2]}'")]) from None
 
 
 def _pack(args: argparse.Namespace):
+    from .build import check_pack
     from .load import load
     from .packs import find_pack, load_pack
     from .project import load_project
@@ -259,7 +271,9 @@ def _pack(args: argparse.Namespace):
     period = _period(args)
     loaded = load(project, period)
     pack = load_pack(find_pack(project.packs_dir, args.pack), loaded.registry)
-    return loaded, replace(pack, period=period) if period else pack
+    pack = replace(pack, period=period) if period else pack
+    check_pack(loaded, pack)
+    return loaded, pack
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
@@ -287,7 +301,10 @@ def cmd_archive_list(args: argparse.Namespace) -> int:
         print(f"No published packs in {args.output / 'archive'}")
     for folder in found:
         path = folder / MANIFEST
-        manifest = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            manifest = {"reason": "(manifest missing or unreadable: run 'publisher archive verify')"}
         fields = [
             folder.parent.parent.name,
             manifest.get("period", folder.parent.name),

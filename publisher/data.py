@@ -194,7 +194,6 @@ class Population:
     """Children aged 0-17 for each financial year, with where the estimate came from."""
 
     by_year: dict[Period, float]
-    sources: dict[Period, str]
 
     def for_period(self, period: Period) -> float | None:
         """The population of the financial year in which ``period`` ends (the rule rates use)."""
@@ -203,10 +202,9 @@ class Population:
 
 def load_population(path: Path | None) -> tuple[Population, list[Problem]]:
     by_year: dict[Period, float] = {}
-    sources: dict[Period, str] = {}
     problems: list[Problem] = []
     if path is None:
-        return Population(by_year, sources), problems
+        return Population(by_year), problems
     try:
         for row in read_rows(path, ("year", "population")):
             try:
@@ -239,10 +237,9 @@ def load_population(path: Path | None) -> tuple[Population, list[Problem]]:
                 problems.append(Problem(row.file, row.number, "year", f"duplicate row for {year}"))
                 continue
             by_year[year] = parsed[0]
-            sources[year] = str(row.cells.get("source") or "").strip()
     except InputError as exc:
         problems.extend(exc.problems)
-    return Population(by_year, sources), problems
+    return Population(by_year), problems
 
 
 # -- commentary ------------------------------------------------------------------------------------------

@@ -231,6 +231,17 @@ def read_ees(path: Path, measure: str, filters: dict[str, str]) -> MeasureTable:
         frame = frame[frame[column] == wanted]
     if frame.empty:
         raise InputError([Problem(str(path), None, measure, f"no rows match the filters {filters}")])
+    for column in ("region_name", "la_name", "old_la_code"):
+        if column not in frame.columns:
+            frame = frame.assign(**{column: ""})
+    duplicated = frame.duplicated(["time_period", "geographic_level", "region_name", "old_la_code"], keep=False)
+    if duplicated.any():
+        others = [c for c in frame.columns if c not in (measure, *filters) and frame.loc[duplicated, c].nunique() > 1]
+        message = (
+            f"the filters {filters} leave more than one row per area and year; add filters for "
+            f"({', '.join(others[:6]) or 'the breakdown columns'})"
+        )
+        raise InputError([Problem(str(path), None, measure, message)])
     level = frame["geographic_level"].map({"National": "england", "Regional": "region", "Local authority": "la"})
     frame = frame[level.notna()]
     region = frame["region_name"].where(frame["geographic_level"] == "Local authority", "")

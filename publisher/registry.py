@@ -17,6 +17,7 @@ from typing import Annotated, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import InputError, Problem
+from .figures import format_number
 from .periods import Kind, Period, PeriodError
 from .yamlfile import read_yaml, validate
 
@@ -302,6 +303,11 @@ class Indicator(Model):
     @property
     def series(self) -> tuple[str, ...]:
         return tuple(s for s in (self.calculation.numerator, self.calculation.denominator) if s)
+
+    def show(self, value: float) -> str:
+        """A number as this indicator prints it: its decimal places, and % for percentages."""
+        text = format_number(value, self.decimals)
+        return text + "%" if self.unit == "percentage" else text
 
 
 class Priority(Model):

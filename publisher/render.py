@@ -15,11 +15,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError, select_autoescape
 from markupsafe import Markup
 
 from .benchmarks import COMPARATORS, Benchmark
 from .calc import IndicatorResult, Judgement, Point, Scorecard, display
+from .errors import InputError, Problem
 from .figures import format_number
 from .packs import Pack
 from .registry import UNIT_WORDS, WINDOW_WORDS, parse_band_range
@@ -129,17 +130,12 @@ def sparkline_alt(row: IndicatorResult) -> str:
     if gaps:
         text += f"; {gaps} period{'s' if gaps > 1 else ''} without a published figure"
     if row.target is not None:
-        text += f"; target {_number(row, row.target)}"
+        text += f"; target {row.indicator.show(row.target)}"
     return text + "."
 
 
 def _at(row: IndicatorResult, point: Point) -> str:
     return f"{row.show(point.figure)} in {point.period}"
-
-
-def _number(row: IndicatorResult, value: float) -> str:
-    text = format_number(value, row.indicator.decimals)
-    return text + "%" if row.indicator.unit == "percentage" else text
 
 
 def row_view(row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png) -> dict[str, Any]:
@@ -171,7 +167,7 @@ def row_view(row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png
         "periods": [{"label": label, **figure_view(row, figure)} for label, figure in periods],
         "current": figure_view(row, current),
         "fraction": _fraction(row) if columns.numerator_denominator else "",
-        "target": "" if row.target is None else _number(row, row.target),
+        "target": "" if row.target is None else row.indicator.show(row.target),
         "target_lines": _target_lines(row),
         "rag": {"rating": str(row.rag.rating), "word": row.rag.word, "explanation": row.rag.explanation},
         "direction": {
@@ -203,15 +199,15 @@ def _target_lines(row: IndicatorResult) -> list[str]:
     """The target as the scorecard prints it: a value, a range, graded bands (one per line) or an aim."""
     rule = row.indicator.rag
     if rule.rule == "range":
-        return [f"{_number(row, rule.low)}-{_number(row, rule.high)}"]
+        return [f"{row.indicator.show(rule.low)}-{row.indicator.show(rule.high)}"]
     if rule.rule == "bands":
         short = {"Outstanding": "O", "Good": "G", "Requires improvement": "RI", "Inadequate": "I"}
         return [f"{short.get(b.label, b.label)} {parse_band_range(b.range).text(b.range)}" for b in rule.bands]
     if rule.rule == "direction":
         return [rule.aim.capitalize()]
     if rule.rule == "thresholds":
-        return [_number(row, rule.green)]
-    return [] if row.target is None else [_number(row, row.target)]
+        return [row.indicator.show(rule.green)]
+    return [] if row.target is None else [row.indicator.show(row.target)]
 
 
 def _benchmarks(row: IndicatorResult, wanted: list[str]) -> list[dict[str, str]]:
@@ -304,20 +300,24 @@ def render_pack(
     ]
     period_labels = [label for label, _ in _period_headers(scorecard, pack)]
     log.info("render: %s, %d sections", pack.name, len(sections))
-    return env.get_template("pack.html").render(
-        pack=pack.definition,
-        pack_name=pack.name,
-        period=scorecard.period.label,
-        info=info,
-        sections=sections,
-        period_labels=period_labels,
-        glance=glance(scorecard),
-        notes=notes(scorecard),
-        comparators=COMPARATORS,
-        rule_words=RULE_WORDS,
-        theme_css=Markup(env.loader.get_source(env, "theme.css")[0]),  # type: ignore[union-attr]
-        pack_css=Markup(env.loader.get_source(env, "pack.css")[0]),  # type: ignore[union-attr]
-    )
+    try:
+        return env.get_template("pack.html").render(
+            pack=pack.definition,
+            pack_name=pack.name,
+            period=scorecard.period.label,
+            info=info,
+            sections=sections,
+            period_labels=period_labels,
+            glance=glance(scorecard),
+            notes=notes(scorecard),
+            comparators=COMPARATORS,
+            rule_words=RULE_WORDS,
+            theme_css=Markup(env.loader.get_source(env, "theme.css")[0]),  # type: ignore[union-attr]
+            pack_css=Markup(env.loader.get_source(env, "pack.css")[0]),  # type: ignore[union-attr]
+        )
+    except TemplateSyntaxError as exc:  # raised as a council's override is compiled, often inside an include
+        where = exc.filename or exc.name or "template"
+        raise InputError([Problem(where, exc.lineno, "", f"template error: {exc.message}")]) from None
 
 
 def _period_headers(scorecard: Scorecard, pack: Pack) -> list[tuple[str, None]]:

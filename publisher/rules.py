@@ -63,8 +63,7 @@ class RuleInput:
     comparator_label: str
 
     def show(self, number: float) -> str:
-        text = format_number(number, self.indicator.decimals)
-        return text + "%" if self.indicator.unit == "percentage" else text
+        return self.indicator.show(number)
 
     def show_difference(self, number: float) -> str:
         """A tolerance: percentage points for percentages, so 5 is never read as 5% of the target."""

@@ -15,6 +15,7 @@ from typing import Any
 from .errors import InputError, Problem
 
 log = logging.getLogger(__name__)
+MAX_CELL = 1_000_000  # characters: room for a pasted commentary, not for a runaway file
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,19 @@ def _csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
         log.warning("%s is not UTF-8; read it as Windows-1252 (Excel's 'CSV' format)", path)
+    csv.field_size_limit(MAX_CELL)
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, [])
+    try:
+        header = next(reader, [])
+    except csv.Error as exc:
+        raise InputError([Problem(str(path), 1, "", f"not a readable CSV: {exc}")]) from None
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        for values in reader:
-            yield reader.line_num, values
+        try:
+            for values in reader:
+                yield reader.line_num, values
+        except csv.Error as exc:
+            raise InputError([Problem(str(path), reader.line_num, "", f"not a readable CSV row: {exc}")]) from None
 
     return header, rows()
 

@@ -67,6 +67,8 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
     try:
         node = loader.get_single_node()
         doc.data = {} if node is None else _build(node, (), loader, doc, doc.problems)
+    except RecursionError:
+        raise InputError([Problem(name, None, "", "nested too deeply to read: check the indentation")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else None

@@ -37,7 +37,7 @@ def monthly(first: str, values: list[object]) -> dict[str, object]:
 
 def population(**years: float) -> Population:
     by_year = {Period.parse(k.replace("_", "-")): v for k, v in years.items()}
-    return Population(by_year, {})
+    return Population(by_year)
 
 
 def inputs(obs: Observations, pop: Population | None = None) -> Inputs:

@@ -364,3 +364,52 @@ def test_a_logo_claiming_400_megapixels_is_refused_before_decoding(tmp_path, cap
     err = capsys.readouterr().err
     assert "'logo':" in err and "logo.png" in err and "Traceback" not in err
     assert not list((tmp_path / "out").rglob("*.pdf"))
+
+
+# -- errors a user can cause, each one clear message and exit 1 ------------------------------------------
+
+
+def test_a_bad_publication_date_or_epoch_is_an_input_problem(monkeypatch, capsys):
+    assert main(["publish", "--pack", "scrutiny-overview", "--date", "2026-13-01", "--output", "/nonexistent"]) == 1
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "abc")
+    assert main(["build", "--pack", "scrutiny-overview", "--output", "/nonexistent"]) == 1
+    err = capsys.readouterr().err
+    assert "'--date': expected a date such as 2026-11-20, got '2026-13-01'" in err
+    assert "'SOURCE_DATE_EPOCH': expected whole seconds since 1 January 1970, got 'abc'" in err
+
+
+def test_a_template_syntax_error_names_the_file_and_line(tmp_path, capsys):
+    root = tiny_project(
+        tmp_path / "council", default_observations(), templates={"contents.html": "<nav>\n{% if %}</nav>"}
+    )
+    assert main(["build", "--project", str(root), "--output", str(tmp_path / "out")]) == 1
+    assert re.search(r"contents\.html:2: template error", capsys.readouterr().err)
+
+
+def test_a_runaway_csv_cell_and_deep_yaml_are_clear_errors(tmp_path):
+    path = tmp_path / "obs.csv"
+    path.write_text('series,period,value\neet,2024-09,"' + "x" * 1_100_000 + '"\n', encoding="utf-8")
+    _, problems = load_observations([path])
+    assert problems and "obs.csv:" in str(problems[0])
+    from publisher.yamlfile import parse_yaml
+
+    with pytest.raises(InputError, match="nested too deeply"):
+        parse_yaml("a: " + "[" * 5000 + "]" * 5000, "deep.yaml")
+
+
+def test_a_pack_whose_period_is_before_the_data_is_refused_without_a_period_option(tmp_path, capsys):
+    root = tiny_project(tmp_path / "council", default_observations())
+    pack = root / "packs" / "board.yaml"
+    pack.write_text(pack.read_text(encoding="utf-8").replace("Q2 2024-25", "Q1 2024-25"), encoding="utf-8")
+    assert main(["build", "--project", str(root), "--output", str(tmp_path / "out")]) == 1
+    assert "is after the reporting period being built (Q1 2024-25" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_corrupt_manifest_is_reported_by_verify_and_list(tmp_path, capsys):
+    folder = tmp_path / "archive" / "board" / "2024-25-Q2" / "v1"
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_text("{not json", encoding="utf-8")
+    assert main(["archive", "verify", "--output", str(tmp_path)]) == 1
+    assert main(["archive", "list", "--output", str(tmp_path)]) == 0
+    assert "no longer a readable manifest" in capsys.readouterr().out
