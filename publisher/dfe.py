@@ -234,9 +234,11 @@ def read_ees(path: Path, measure: str, filters: dict[str, str]) -> MeasureTable:
     for column in ("region_name", "la_name", "old_la_code"):
         if column not in frame.columns:
             frame = frame.assign(**{column: ""})
-    duplicated = frame.duplicated(["time_period", "geographic_level", "region_name", "old_la_code"], keep=False)
+    keys = ["time_period", "geographic_level", "region_name", "old_la_code"]
+    duplicated = frame.duplicated(keys, keep=False)
     if duplicated.any():
-        others = [c for c in frame.columns if c not in (measure, *filters) and frame.loc[duplicated, c].nunique() > 1]
+        spread = frame.loc[duplicated].groupby(keys).nunique().max()
+        others = [c for c in spread.index if spread[c] > 1 and c not in (measure, *filters)]
         message = (
             f"the filters {filters} leave more than one row per area and year; add filters for "
             f"({', '.join(others[:6]) or 'the breakdown columns'})"

@@ -177,3 +177,10 @@ def test_a_project_pointed_at_real_benchmarks_shows_them_in_the_pack(tmp_path, c
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "45.1" in text  # Sefton's SN mean CP plan rate, 45.05, shown to one decimal place
     assert "SN average: the mean of the ten statistical neighbours in DfE's 2021 model" in " ".join(text.split())
+
+
+def test_filters_that_leave_several_rows_per_area_are_refused():
+    with pytest.raises(InputError, match=r"more than one row per area and year; add filters for \(.*breakdown"):
+        dfe.read_ees(
+            DFE / "ees" / "la_care_leavers_activity.csv", "care_leaver_percent", {"care_leaver_age": "19 to 21 years"}
+        )
