@@ -149,7 +149,7 @@ def row_view(row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png
         periods = [(p.period.label, p.figure) for p in row.recent[-columns.recent_periods :]]
     # The reporting period's column always shows the headline, so an annual or termly figure is never hidden.
     periods = [(label, row.headline if label == row.period.label else figure) for label, figure in periods]
-    history_values = [p.figure.value if p.figure.available else None for p in row.history]
+    history_values = _sparkline_values(row)
     current = row.headline
     return {
         "reference": indicator.reference,
@@ -182,6 +182,17 @@ def row_view(row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png
         # A commentary longer than about half a page may break across pages rather than leave a gap.
         "long": row.commentary is not None and len(row.commentary.text.split()) > LONG_COMMENTARY_WORDS,
     }
+
+
+def _sparkline_values(row: IndicatorResult) -> list[float | None]:
+    """The sparkline's points; a year-to-date count restarts each April, so its line breaks there."""
+    values: list[float | None] = []
+    for point in row.history:
+        restarts = row.indicator.calculation.window == "ytd" and point.period.label.startswith("Apr ")
+        if restarts and values:
+            values.append(None)
+        values.append(point.figure.value if point.figure.available else None)
+    return values
 
 
 def figure_view(row: IndicatorResult, figure: Any) -> dict[str, Any]:

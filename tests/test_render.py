@@ -227,3 +227,17 @@ def test_rebuilding_after_a_commentary_edit_draws_no_sparkline(tmp_path):
              if "cla_count" in loaded.registry.by_reference[r].series]  # fmt: skip
     assert using == ["CP1.1", "CP1.2", "CP1.4"]
     assert len(rebuild() - first) == len(using)  # only the charts of indicators drawn from cla_count
+
+
+def test_a_year_to_date_sparkline_breaks_where_the_count_restarts():
+    from publisher.calc import Calculator, calculate_row
+    from publisher.periods import Period
+    from publisher.render import _sparkline_values
+
+    from .helpers import indicator, inputs, monthly, observations, population
+
+    obs = observations({"n": monthly("2023-04", [1] * 18)})
+    ind = indicator(calculation={"numerator": "n", "window": "ytd"})
+    row = calculate_row(Calculator(obs, population(), "restricted"), ind, Period.parse("Q2 2024-25"), inputs(obs))
+    # Sep 2023 - Mar 2024 climbs 6..12, then a gap, then Apr - Sep 2024 climbs 1..6
+    assert _sparkline_values(row) == [6, 7, 8, 9, 10, 11, 12, None, 1, 2, 3, 4, 5, 6]
