@@ -10,7 +10,8 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dfe import parse_published
+from . import dfe
+from .dfe import QUANTILE_METHOD, parse_published
 from .errors import InputError, Problem
 from .figures import Figure
 from .registry import Indicator, PublishedMeasure, Registry
@@ -124,8 +125,6 @@ def import_published(
     Returns the table's text and the LA's name. Every problem (unknown LA, measure not found, unknown
     layout) is raised together as an :class:`InputError`.
     """
-    from . import dfe
-
     layouts = {path: dfe.detect_layout(path) for path in files}
     models = [dfe.read_neighbours(p) for p, kind in layouts.items() if kind == "sn"]
     model = next((m for m in models if m.year == sn_model), None)
@@ -173,8 +172,6 @@ def _polarity(indicator: Indicator) -> str | None:
 
 
 def _measure(wanted: PublishedMeasure, lait: dict, ees: dict[str, Path]):  # returns a dfe.MeasureTable
-    from . import dfe
-
     if wanted.source == "lait":
         if wanted.measure not in lait:
             close = ", ".join(difflib.get_close_matches(wanted.measure, list(lait), n=3)) or "none close"
@@ -203,7 +200,7 @@ def _table_rows(indicator: Indicator, comparison, table, model, average: str) ->
     sn_note = f"{average} of {comparison.sn_count} of {comparison.sn_of} neighbours ({model.year} model)"
     quartiles = ""
     if comparison.lower_quartile is not None:
-        quartiles = f"middle 50% {comparison.lower_quartile:g} to {comparison.upper_quartile:g} ({dfe_method()})"
+        quartiles = f"middle 50% {comparison.lower_quartile:g} to {comparison.upper_quartile:g} ({QUANTILE_METHOD})"
     cells = {
         "la_published": (_cell(comparison.la), ""),
         "sn": (_cell(comparison.sn), sn_note),
@@ -217,12 +214,6 @@ def _table_rows(indicator: Indicator, comparison, table, model, average: str) ->
         for c in indicator.benchmarks
         if cells[c][0] != ""
     ]
-
-
-def dfe_method() -> str:
-    from .dfe import QUANTILE_METHOD
-
-    return QUANTILE_METHOD
 
 
 def _cell(figure: Figure) -> object:

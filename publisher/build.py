@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .calc import Scorecard, build_scorecard
-from .data import check_observations
+from .data import observations_after
 from .errors import InputError, Problem
 from .load import Loaded
 from .packs import Pack
@@ -53,7 +53,7 @@ def pack_html(
 
 def check_pack(loaded: Loaded, pack: Pack) -> None:
     """Everything that can stop a pack, checked before any pack is written: data dated after its period, logo."""
-    problems = check_observations(loaded.registry, loaded.inputs.observations, pack.period)
+    problems = observations_after(loaded.inputs.observations, pack.period)
     try:
         _logo(loaded, pack)
     except InputError as exc:

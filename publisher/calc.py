@@ -382,6 +382,11 @@ def calculate_row(calculator: Calculator, indicator: Indicator, period: Period, 
     comparator = last_year if indicator.compare_with == "same_period_last_year" else previous
     # An annual or termly figure is judged against the target of the year it belongs to.
     target = indicator.target_for(period if indicator.frequency in ("monthly", "quarterly") else data_period)
+    recent = _recent_quarters(period, RECENT_QUARTERS)
+    # The recent quarters and the year's quarters overlap: each quarter is calculated once.
+    quarters = {
+        q: Point(q, calculator.quarter_figure(indicator, q, period)) for q in {*recent, *period.quarters_of_year()}
+    }
     baseline = None
     if indicator.baseline is not None:
         baseline = Point(Period.parse(indicator.baseline.period), Figure.of(indicator.baseline.value))
@@ -400,12 +405,8 @@ def calculate_row(calculator: Calculator, indicator: Indicator, period: Period, 
         history=_from_first_publication(
             [Point(p, calculator.figure_for_data_period(indicator, p)) for p in history_periods(indicator, period)]
         ),
-        recent=tuple(
-            Point(q, calculator.quarter_figure(indicator, q, period)) for q in _recent_quarters(period, RECENT_QUARTERS)
-        ),
-        year_quarters=tuple(
-            Point(q, calculator.quarter_figure(indicator, q, period)) for q in period.quarters_of_year()
-        ),
+        recent=tuple(quarters[q] for q in recent),
+        year_quarters=tuple(quarters[q] for q in period.quarters_of_year()),
         commentary=inputs.commentary.for_indicator(period, indicator.reference),
         benchmarks=inputs.benchmarks.for_indicator(indicator),
     )

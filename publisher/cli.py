@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3
@@ -175,7 +176,7 @@ def cmd_calc(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import check_pack
+    from .build import build_pack, check_pack
     from .load import load
     from .packs import find_pack, load_pack, pack_files
     from .project import load_project
@@ -184,41 +185,41 @@ def cmd_build(args: argparse.Namespace) -> int:
     period = _period(args)
     loaded = load(project, period)
     files = [find_pack(project.packs_dir, args.pack)] if args.pack else pack_files(project.packs_dir)
+    packs = []
     for path in files:  # every pack is checked before anything is built
         pack = load_pack(path, loaded.registry)
-        check_pack(loaded, replace(pack, period=period) if period else pack)
+        pack = replace(pack, period=period) if period else pack
+        check_pack(loaded, pack)
+        packs.append(pack)
     built_at = _built_at()
-    jobs = [(args.project, path, args.period, args.output, built_at) for path in files]
-    if args.jobs > 1 and len(jobs) > 1:
+    if args.jobs > 1 and len(packs) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
+        jobs = [(args.project, pack, args.output, built_at) for pack in packs]
         with ProcessPoolExecutor(max_workers=min(args.jobs, len(jobs))) as pool:
-            written = list(pool.map(_build_one, jobs))
+            written = list(pool.map(_build_in_worker, jobs))
     else:
-        written = [_build_one(job, loaded) for job in jobs]
-    for pdf, html in written:
-        print(pdf)
-        print(html)
+        written = [build_pack(loaded, pack, args.output, built_at) for pack in packs]
+    for built in written:
+        print(built.pdf)
+        print(built.html)
     return EXIT_OK
 
 
-def _build_one(job: tuple, loaded=None) -> tuple[Path, Path]:
-    """Build one pack; in a worker process the project is loaded afresh (a few tenths of a second)."""
+def _build_in_worker(job: tuple):
+    """Build one checked pack in a worker process, loading the project once per process."""
     from .build import build_pack
+
+    project_dir, pack, output, built_at = job
+    return build_pack(_worker_project(project_dir), pack, output, built_at)
+
+
+@cache
+def _worker_project(project_dir: Path | None):
     from .load import load
-    from .packs import load_pack
-    from .periods import Period
     from .project import load_project
 
-    project_dir, path, period_text, output, built_at = job
-    period = Period.parse(period_text) if period_text else None  # already checked by the parent process
-    loaded = loaded or load(load_project(project_dir), period)
-    pack = load_pack(path, loaded.registry)
-    if period is not None:
-        pack = replace(pack, period=period)
-    log.info("building %s, %s", pack.name, pack.period)
-    built = build_pack(loaded, pack, output, built_at)
-    return built.pdf, built.html
+    return load(load_project(project_dir))
 
 
 def cmd_benchmarks_import(args: argparse.Namespace) -> int:

@@ -141,49 +141,58 @@ def check_observations(registry: Registry, observations: Observations, reporting
     """Problems only the registry can reveal: unknown series, numerator above denominator, future periods."""
     problems: list[Problem] = []
     known = registry.series
+    ratios: dict[str, list[tuple[str, str]]] = {}  # numerator series -> (denominator series, reference)
+    for indicator in registry.indicators:
+        calc = indicator.calculation
+        if indicator.unit == "percentage" and calc.denominator is not None:
+            ratios.setdefault(calc.numerator, []).append((calc.denominator, indicator.reference))
     for (series, period), obs in observations.items.items():
-        file, _, row = obs.source.rpartition(":")
+        file, row = _where(obs)
         if series not in known:
             problems.append(
                 Problem(
                     file,
-                    int(row),
+                    row,
                     "series",
-                    f"unknown series '{series}': no indicator in the "
-                    "registry uses it (check the spelling or add it to an indicator)",
+                    f"unknown series '{series}': no indicator in the registry "
+                    "uses it (check the spelling or add it to an indicator)",
                 )
             )
-        if reporting is not None and period.end > reporting.end:
-            problems.append(
-                Problem(
-                    file,
-                    int(row),
-                    "period",
-                    f"period {period} is after the reporting "
-                    f"period being built ({reporting}, ending {reporting.month_periods()[-1]})",
-                )
-            )
-    for indicator in registry.indicators:
-        calc = indicator.calculation
-        if indicator.unit != "percentage" or calc.denominator is None:
-            continue
-        for (series, period), obs in observations.items.items():
-            if series != calc.numerator or obs.value is None:
-                continue
-            denominator = observations.get(calc.denominator, period)
+        for denominator_series, reference in ratios.get(series, []) if obs.value is not None else []:
+            denominator = observations.get(denominator_series, period)
             if denominator is not None and denominator.value is not None and obs.value > denominator.value:
-                file, _, row = obs.source.rpartition(":")
                 problems.append(
                     Problem(
                         file,
-                        int(row),
+                        row,
                         "value",
                         f"numerator '{series}' ({obs.value:g}) is larger than denominator "
-                        f"'{calc.denominator}' ({denominator.value:g}, {denominator.source}) for {period} "
-                        f"({indicator.reference})",
+                        f"'{denominator_series}' ({denominator.value:g}, {denominator.source}) "
+                        f"for {period} ({reference})",
                     )
                 )
+    if reporting is not None:
+        problems += observations_after(observations, reporting)
     return problems
+
+
+def observations_after(observations: Observations, reporting: Period) -> list[Problem]:
+    """Rows dated after the period being built: a typo, or an extract newer than the pack."""
+    return [
+        Problem(
+            *_where(obs),
+            "period",
+            f"period {period} is after the reporting period being built "
+            f"({reporting}, ending {reporting.month_periods()[-1]})",
+        )
+        for (_, period), obs in observations.items.items()
+        if period.end > reporting.end
+    ]
+
+
+def _where(observation: Observation) -> tuple[str, int]:
+    file, _, row = observation.source.rpartition(":")
+    return file, int(row)
 
 
 # -- child population ------------------------------------------------------------------------------------
@@ -191,7 +200,7 @@ def check_observations(registry: Registry, observations: Observations, reporting
 
 @dataclass(frozen=True)
 class Population:
-    """Children aged 0-17 for each financial year, with where the estimate came from."""
+    """Children aged 0-17 for each financial year."""
 
     by_year: dict[Period, float]
 
