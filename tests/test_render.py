@@ -18,7 +18,7 @@ from publisher.resources import default_dir
 from publisher.sparkline import sparkline_png
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-ROW = r'<tr class="figures [a-z]+" id="indicator-{}">.*?<span class="row-end"></span>\s*</td>\s*</tr>'
+ROW = r'<tr class="figures [a-z]+">\s*<th scope="row" class="ref" id="indicator-{}".*?</td>\s*</tr>\s*<tr class="commentary.*?</tr>'
 BUILT_AT = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 
 
