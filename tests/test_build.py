@@ -101,6 +101,17 @@ def test_table_header_is_repeated_on_every_scorecard_page(demo):
             assert "Direction of" in text and "Indicator" in text and "Trend" in text
 
 
+def test_every_page_carries_the_running_header_and_footer(demo):
+    loaded, built = demo
+    for pack, result in built.values():
+        texts = pages_text(result.pdf)
+        header = f"{loaded.project.config.council} · {pack.definition.committee} · Q2 2026-27"
+        for number, text in enumerate(texts, start=1):
+            assert f"{pack.definition.marking} · DRAFT" in text and "Built 20 Nov 2026" in text, number
+            assert f"Page {number} of {len(texts)}" in text, number
+            assert (header in text) == (number > 1), number  # not on the cover
+
+
 def test_bookmarks_are_priorities_plus_indicators(demo):
     loaded, built = demo
 
