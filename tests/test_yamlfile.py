@@ -1,0 +1,47 @@
+"""Safe YAML reading gives the same data, lines and errors whether libyaml or PyYAML's own scanner reads it."""
+
+import pytest
+
+from publisher.errors import InputError
+from publisher.yamlfile import LOADERS, parse_yaml
+
+GOOD = """\
+council: Northbridge
+answer: NO
+version: 1.10
+items:
+  - {reference: CP1, title: "Placement stability"}
+  - reference: CP2
+"""
+
+BAD = [
+    ("a: 1\na: 2\n", None, "duplicate key (first given at line 1)"),
+    ("a: &x 1\nb: *x\n", 2, "aliases (*name) are not allowed"),
+    ("a: 1\n\tb: 2\n", 2, "YAML does not allow tabs: indent with spaces"),
+    ("a: !!python/object/apply:os.system ['true']\n", 1, "is not allowed"),
+    ("a: " + "[" * 5000 + "]" * 5000, None, "nested too deeply to read"),
+    ("a: [1, 2\n", 2, "not valid YAML"),
+]
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda c: c.__name__)
+def test_values_lines_and_text_as_written(loader):
+    doc = parse_yaml(GOOD, "good.yaml", loader)
+    assert doc.data == {
+        "council": "Northbridge",
+        "answer": False,
+        "version": 1.1,
+        "items": [{"reference": "CP1", "title": "Placement stability"}, {"reference": "CP2"}],
+    }
+    assert doc.lines[("items", 1, "reference")] == 6 and doc.lines[("version",)] == 3
+    assert doc.written == {("answer",): "NO", ("version",): "1.10"}  # quoted text is not re-typed
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize(("text", "line", "words"), BAD)
+def test_bad_yaml_is_the_same_clear_problem_with_either_scanner(loader, text, line, words):
+    try:
+        problems = parse_yaml(text, "bad.yaml", loader).problems
+    except InputError as exc:
+        problems = exc.problems
+    assert any(words in p.message and (line is None or p.line == line) for p in problems), problems
