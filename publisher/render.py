@@ -252,8 +252,12 @@ def glance(scorecard: Scorecard) -> dict[str, Any]:
         for row in section.rows:
             tally[row.rag.rating.value] += 1
         counts.append({"title": section.priority.title, "id": section.priority.id, "tally": tally})
-    concerns = [r for r in scorecard.rows if r.rag.rating is Rating.RED or r.direction.judgement is Judgement.WORSENING]
-    improved = [r for r in scorecard.rows if r.direction.judgement is Judgement.IMPROVING and r not in concerns]
+
+    def concern(row: IndicatorResult) -> bool:
+        return row.rag.rating is Rating.RED or row.direction.judgement is Judgement.WORSENING
+
+    concerns = [r for r in scorecard.rows if concern(r)]
+    improved = [r for r in scorecard.rows if r.direction.judgement is Judgement.IMPROVING and not concern(r)]
 
     def brief(row: IndicatorResult) -> dict[str, str]:
         return {
