@@ -6,10 +6,12 @@ Only this module knows WeasyPrint. A refused resource stops the build with a mes
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import logging
 import mimetypes
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -85,6 +87,22 @@ class Attached:
     created: dt.datetime
 
 
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run Python's cycle collector less often while WeasyPrint lays out and writes, then restore it.
+
+    Layout builds millions of small objects that all live until the PDF is written, and the collector
+    traversed them again and again: a fifth of the time for a 1,000-indicator pack. Peak memory grows
+    by about a sixth (measured in bench/run.py).
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def write_pdf(
     html: str, base: Path, roots: Sequence[Path], variant: str | None, attachments: Sequence[Attached] = ()
 ) -> bytes:
@@ -102,7 +120,8 @@ def write_pdf(
                        created=a.created, modified=a.created, relationship=a.relationship)
             for a in attachments
         ]  # fmt: skip
-        pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True, custom_metadata=True, attachments=embedded)
+        with fewer_collections():
+            pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True, custom_metadata=True, attachments=embedded)
         if refused:
             raise RenderError(refused[0])
         return pdf

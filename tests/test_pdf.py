@@ -1,11 +1,13 @@
 """The PDF stage's own helpers (the sandbox and the built packs are tested in test_render and test_hostile)."""
 
+import gc
 import time
 
 import pydyf
+import pytest
 
 from publisher import pdf as pdf_stage
-from publisher.pdf import remember_page_references, write_pdf
+from publisher.pdf import RenderError, remember_page_references, write_pdf
 
 
 def pydyf_original() -> property:
@@ -36,3 +38,13 @@ def test_remembered_page_references_leave_the_pdf_byte_identical(tmp_path, monke
     plain = write_pdf(html, tmp_path, [tmp_path], "pdf/ua-1")
     assert pydyf.PDF.__dict__["page_references"] is pydyf_original()
     assert plain == remembered
+
+
+def test_collector_settings_are_restored_after_a_failed_layout(tmp_path):
+    before = gc.get_threshold()
+    with pytest.raises(RenderError):
+        write_pdf('<img src="http://169.254.169.254/x.png">', tmp_path, [tmp_path], None)
+    assert gc.get_threshold() == before
+    with pdf_stage.fewer_collections():
+        assert gc.get_threshold() != before
+    assert gc.get_threshold() == before
