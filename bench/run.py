@@ -212,7 +212,7 @@ def in_process(workspace: Path) -> list[tuple[str, float]]:
         )
     values = [41.0, 43.5, None, 47.2, 45.0, 44.1, 48.3, 50.2, 49.9, 52.0, None, 55.1, 57.0]
     sparkline_png(values, 60)
-    results.append(("one sparkline (PNG, 200 dpi)", _median_call(lambda: sparkline_png(values, 60), 200)))
+    results.append(("one sparkline (PNG, 200 dpi as printed)", _median_call(lambda: sparkline_png(values, 60), 200)))
     return results
 
 
