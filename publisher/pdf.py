@@ -65,7 +65,10 @@ def remember_page_references() -> None:
         return
 
     def page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
-        count = len(pdf.pages["Kids"])
+        try:
+            count = len(pdf.pages["Kids"])
+        except (AttributeError, KeyError, TypeError):  # pydyf keeps its pages some other way now
+            return original.fget(pdf)
         cached = pdf.__dict__.get("_publisher_page_references")
         if cached is None or cached[0] != count:
             cached = pdf.__dict__["_publisher_page_references"] = (count, original.fget(pdf))
@@ -93,7 +96,8 @@ def fewer_collections() -> Iterator[None]:
 
     Layout builds millions of small objects that all live until the PDF is written, and the collector
     traversed them again and again: a fifth of the time for a 1,000-indicator pack. Peak memory grows
-    by about a sixth (measured in bench/run.py).
+    by about a sixth (measured in bench/run.py). The setting is process-wide: packs are built in parallel by
+    processes (``--jobs``), not threads.
     """
     before = gc.get_threshold()
     gc.set_threshold(20_000, *before[1:])  # the youngest generation: 700 objects by default

@@ -15,7 +15,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from .benchmarks import COMPARATORS, Benchmark
@@ -333,6 +341,9 @@ def render_pack(
     except TemplateSyntaxError as exc:  # raised as a council's override is compiled, often inside an include
         where = exc.filename or exc.name or "template"
         raise InputError([Problem(where, exc.lineno, "", f"template error: {exc.message}")]) from None
+    except TemplateNotFound as exc:  # an override written for an older release (running.html has gone)
+        message = f"template {exc.name!r} is not one of publisher's templates: see 'Overriding templates' in the README"
+        raise InputError([Problem("templates", None, "", message)]) from None
 
 
 def _period_headers(scorecard: Scorecard, pack: Pack) -> list[tuple[str, None]]:

@@ -1,6 +1,7 @@
 """Safe YAML reading that remembers where every value came from.
 
-PyYAML's SafeLoader is used for scalars only; mappings are built here so that duplicate keys are errors
+libyaml (or PyYAML's own scanner) reads the text and PyYAML's safe constructor the scalars; nodes are composed
+and mappings built here so that duplicate keys are errors
 rather than silently overwritten, aliases are refused (no "billion laughs"), and every value keeps its line
 and, when YAML read a plain scalar as something other than text (``NO`` -> false, ``1.10`` -> 1.1), the
 text as written, so that schema errors can say what the officer typed.
@@ -95,9 +96,10 @@ TOO_DEEP = "nested too deeply to read: check the indentation"
 
 def parse_yaml(text: str, name: str, loader_class: type = LOADERS[0]) -> YamlDocument:
     """Parse YAML text; syntax errors raise at once, duplicate keys wait in ``doc.problems`` for validation."""
-    loader = loader_class(text)
     doc = YamlDocument(name, None)
+    loader = None
     try:
+        loader = loader_class(text)
         node = loader.get_single_node()
         doc.data = {} if node is None else _build(node, (), loader, doc, doc.problems)
     except RecursionError:
@@ -108,11 +110,12 @@ def parse_yaml(text: str, name: str, loader_class: type = LOADERS[0]) -> YamlDoc
         message = getattr(exc, "problem", None) or str(exc)
         if "nesting depth" in message:  # libyaml's own limit
             raise InputError([Problem(name, line, "", TOO_DEEP)]) from None
-        if line and "\t" in (text.splitlines()[line - 1 : line] or [""])[0]:
+        if line and re.match(r"\s*\t", (text.splitlines()[line - 1 : line] or [""])[0]):  # a tab indenting
             message += " (YAML does not allow tabs: indent with spaces)"
         raise InputError([Problem(name, line, "", f"not valid YAML: {message}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return doc
 
 

@@ -96,6 +96,16 @@ def test_cli_names_the_refused_resource_and_exits_1(tmp_path, capsys):
     assert "Traceback" not in err
 
 
+def test_an_override_including_a_template_publisher_no_longer_has_is_a_clear_error(tmp_path, capsys):
+    root = tiny_project(
+        tmp_path / "council", default_observations(), templates={"pack.html": '{% include "running.html" %}'}
+    )
+    code = main(["build", "--project", str(root), "--output", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1 and "'running.html' is not one of publisher's templates" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*.pdf"))
+
+
 def test_deeply_nested_template_gives_a_clear_error(tmp_path, capsys):
     contents = '<nav class="contents">' + "<div>" * 20_000 + "deep" + "</div>" * 20_000 + "</nav>"
     root = tiny_project(tmp_path / "council", default_observations(), templates={"contents.html": contents})

@@ -1,4 +1,7 @@
-"""Safe YAML reading gives the same data, lines and errors whether libyaml or PyYAML's own scanner reads it."""
+"""Safe YAML reading gives the same data, lines and errors whether libyaml or PyYAML's own scanner reads it.
+
+(libyaml is a little more lenient inside a line, accepting ``a:<tab>1``; both refuse tabs that indent.)
+"""
 
 import pytest
 
@@ -21,7 +24,15 @@ BAD = [
     ("a: !!python/object/apply:os.system ['true']\n", 1, "is not allowed"),
     ("a: " + "[" * 5000 + "]" * 5000, None, "nested too deeply to read"),
     ("a: [1, 2\n", 2, "not valid YAML"),
+    ("a: b\x07c\n", None, "not valid YAML"),  # a control character
 ]
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda c: c.__name__)
+def test_a_tab_inside_a_line_gets_no_indentation_hint(loader):
+    with pytest.raises(InputError) as caught:
+        parse_yaml('title: "A\tB" oops\n', "bad.yaml", loader)
+    assert "not valid YAML" in str(caught.value) and "indent with spaces" not in str(caught.value)
 
 
 @pytest.mark.parametrize("loader", LOADERS, ids=lambda c: c.__name__)
