@@ -342,7 +342,7 @@ def render_pack(
         where = exc.filename or exc.name or "template"
         raise InputError([Problem(where, exc.lineno, "", f"template error: {exc.message}")]) from None
     except TemplateNotFound as exc:  # an override written for an older release (running.html has gone)
-        message = f"template {exc.name!r} is not one of publisher's templates: see 'Overriding templates' in the README"
+        message = f"template {exc.name!r} is not one of publisher's templates: see 'Templates and theme' in the README"
         raise InputError([Problem("templates", None, "", message)]) from None
 
 
