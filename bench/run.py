@@ -194,10 +194,10 @@ def measure_size(workspace: Path, indicators: int, repeats: int, share: bool) ->
 
 
 def in_process(workspace: Path) -> list[tuple[str, float]]:
-    from publisher.calc import build_scorecard
-    from publisher.load import latest_quarter, load
-    from publisher.project import load_project
-    from publisher.sparkline import sparkline_png
+    from publisher.engine.calc import build_scorecard
+    from publisher.inputs.load import latest_quarter, load
+    from publisher.inputs.project import load_project
+    from publisher.output.sparkline import sparkline_png
 
     results = []
     for name, project in (("demo", load_project()), ("100 generated", load_project(workspace / "p100"))):
@@ -250,9 +250,9 @@ def lait_import() -> float | None:
     dfe = ROOT.parent / "shared" / "data" / "dfe"
     if not dfe.is_dir():
         return None
-    from publisher.benchmarks import import_published
-    from publisher.registry import load_registry
-    from publisher.resources import default_dir
+    from publisher.benchmarks.importer import import_published
+    from publisher.core.resources import default_dir
+    from publisher.inputs.registry import load_registry
 
     files = [
         dfe / "lait_bds_long.csv.gz",

@@ -115,8 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(args: argparse.Namespace):
-    from .load import latest_quarter, load
-    from .project import load_project
+    from .inputs.load import latest_quarter, load
+    from .inputs.project import load_project
 
     project = load_project(args.project)
     period = _period(args)
@@ -126,8 +126,8 @@ def _load(args: argparse.Namespace):
 
 def _period(args: argparse.Namespace):
     """The --period given on the command line, or None; a bad one is an input problem (exit 1)."""
-    from .errors import InputError, Problem
-    from .periods import Period, PeriodError
+    from .core.errors import InputError, Problem
+    from .core.periods import Period, PeriodError
 
     if not args.period:
         return None
@@ -138,8 +138,8 @@ def _period(args: argparse.Namespace):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .calc import build_scorecard
-    from .readiness import format_report, readiness
+    from .engine.calc import build_scorecard
+    from .engine.readiness import format_report, readiness
 
     loaded, period = _load(args)
     registry, inputs = loaded.registry, loaded.inputs
@@ -155,9 +155,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_calc(args: argparse.Namespace) -> int:
-    from .calc import build_scorecard
-    from .export import scorecard_csv, scorecard_json
-    from .tables import write_atomic
+    from .core.files import write_atomic
+    from .engine.calc import build_scorecard
+    from .output.export import scorecard_csv, scorecard_json
 
     loaded, period = _load(args)
     scorecard = build_scorecard(loaded.registry, loaded.inputs, period, audience=args.audience)
@@ -176,10 +176,10 @@ def cmd_calc(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_pack, check_pack
-    from .load import load
-    from .packs import find_pack, load_pack, pack_files
-    from .project import load_project
+    from .inputs.load import load
+    from .inputs.packs import find_pack, load_pack, pack_files
+    from .inputs.project import load_project
+    from .output.build import build_pack, check_pack
 
     project = load_project(args.project)
     period = _period(args)
@@ -208,7 +208,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _build_in_worker(job: tuple):
     """Build one checked pack in a worker process, loading the project once per process."""
-    from .build import build_pack
+    from .output.build import build_pack
 
     project_dir, pack, output, built_at = job
     return build_pack(_worker_project(project_dir), pack, output, built_at)
@@ -216,18 +216,18 @@ def _build_in_worker(job: tuple):
 
 @cache
 def _worker_project(project_dir: Path | None):
-    from .load import load
-    from .project import load_project
+    from .inputs.load import load
+    from .inputs.project import load_project
 
     return load(load_project(project_dir))
 
 
 def cmd_benchmarks_import(args: argparse.Namespace) -> int:
-    from .benchmarks import import_published
-    from .errors import InputError, Problem
-    from .project import load_project
-    from .registry import load_registry
-    from .tables import write_atomic
+    from .benchmarks.importer import import_published
+    from .core.errors import InputError, Problem
+    from .core.files import write_atomic
+    from .inputs.project import load_project
+    from .inputs.registry import load_registry
 
     project = load_project(args.project)
     output = args.output or project.path(project.config.benchmarks)
@@ -247,7 +247,7 @@ def cmd_benchmarks_import(args: argparse.Namespace) -> int:
 def _built_at(date: str | None = None):
     import datetime as dt
 
-    from .errors import InputError, Problem
+    from .core.errors import InputError, Problem
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")  # the reproducible-builds convention for a fixed build date
     try:
@@ -263,10 +263,10 @@ def _built_at(date: str | None = None):
 
 
 def _pack(args: argparse.Namespace):
-    from .build import check_pack
-    from .load import load
-    from .packs import find_pack, load_pack
-    from .project import load_project
+    from .inputs.load import load
+    from .inputs.packs import find_pack, load_pack
+    from .inputs.project import load_project
+    from .output.build import check_pack
 
     project = load_project(args.project)
     period = _period(args)
@@ -280,7 +280,7 @@ def _pack(args: argparse.Namespace):
 def cmd_publish(args: argparse.Namespace) -> int:
     import getpass
 
-    from .archive import publish
+    from .publish.archive import publish
 
     loaded, pack = _pack(args)
     published = publish(
@@ -295,7 +295,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 def cmd_archive_list(args: argparse.Namespace) -> int:
     import json
 
-    from .archive import MANIFEST, versions
+    from .publish.archive import MANIFEST, versions
 
     found = versions(args.output / "archive")
     if not found:
@@ -319,7 +319,7 @@ def cmd_archive_list(args: argparse.Namespace) -> int:
 
 
 def cmd_archive_verify(args: argparse.Namespace) -> int:
-    from .archive import verify, versions
+    from .publish.archive import verify, versions
 
     problems = [p for folder in versions(args.output / "archive") for p in verify(folder)]
     for problem in problems:
@@ -333,9 +333,9 @@ def cmd_archive_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_circulate(args: argparse.Namespace) -> int:
-    from .archive import period_folder, versions
-    from .circulate import circulate, load_distribution, subject_for
-    from .errors import InputError, Problem
+    from .core.errors import InputError, Problem
+    from .publish.archive import period_folder, versions
+    from .publish.circulate import circulate, load_distribution, subject_for
 
     loaded, pack = _pack(args)
     project = loaded.project
@@ -374,8 +374,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     level = logging.DEBUG if args.debug else logging.INFO if chatty else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s" if args.debug else "%(message)s")
     logging.getLogger("fontTools").setLevel(logging.WARNING)
-    from .errors import InputError
-    from .pdf import RenderError
+    from .core.errors import InputError
+    from .output.pdf import RenderError
 
     try:
         return int(args.handler(args))

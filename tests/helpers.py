@@ -1,11 +1,14 @@
 """Small builders for hand-worked test cases."""
 
-from publisher.benchmarks import Benchmarks
-from publisher.calc import Inputs
-from publisher.data import Commentary, Observation, Observations, Population, parse_value
-from publisher.figures import Status
-from publisher.periods import Period
-from publisher.registry import Indicator
+from publisher.core.codes import parse_value
+from publisher.core.figures import Status
+from publisher.core.periods import Period
+from publisher.inputs.benchmarks import Benchmarks
+from publisher.inputs.commentary import Commentary
+from publisher.inputs.load import Inputs
+from publisher.inputs.observations import Observation, Observations
+from publisher.inputs.population import Population
+from publisher.inputs.registry import Indicator
 
 
 def indicator(**fields) -> Indicator:

@@ -8,12 +8,12 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from publisher import archive
-from publisher.archive import publish, verify, versions
 from publisher.cli import main
-from publisher.load import load
-from publisher.packs import load_pack
-from publisher.project import load_project
+from publisher.inputs.load import load
+from publisher.inputs.packs import load_pack
+from publisher.inputs.project import load_project
+from publisher.publish import archive
+from publisher.publish.archive import publish, verify, versions
 
 PUBLISHED_AT = "2026-12-02"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from publisher.build import build_pack
-from publisher.load import load
-from publisher.packs import load_pack, pack_files
-from publisher.project import load_project
+from publisher.inputs.load import load
+from publisher.inputs.packs import load_pack, pack_files
+from publisher.inputs.project import load_project
+from publisher.output.build import build_pack
 
 BUILT_AT = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 

@@ -1,17 +1,10 @@
 """Headline figures, history, direction and disclosure control with hand-worked values."""
 
-from publisher.calc import (
-    Calculator,
-    Judgement,
-    Movement,
-    Point,
-    build_scorecard,
-    calculate_row,
-    direction_of_travel,
-    display,
-)
-from publisher.figures import Figure, Status
-from publisher.periods import Period
+from publisher.core.figures import Figure, Status
+from publisher.core.periods import Period
+from publisher.engine.calc import Calculator, build_scorecard, calculate_row
+from publisher.engine.judgement import direction_of_travel
+from publisher.engine.model import Judgement, Movement, Point, display
 
 from .helpers import indicator, inputs, monthly, observations, population
 
@@ -233,7 +226,7 @@ def test_history_has_13_months_and_outturn_is_last_financial_year():
 
 
 def test_scorecard_groups_rows_by_priority(registry_dir):
-    from publisher.registry import load_registry
+    from publisher.inputs.registry import load_registry
 
     registry = load_registry(registry_dir)
     obs = observations({"cl_eet": monthly("2024-09", [50]), "cl_all": monthly("2024-09", [100])})

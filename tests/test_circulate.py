@@ -15,7 +15,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from publisher.cli import main
-from publisher.resources import default_dir
+from publisher.core.resources import default_dir
 
 REFUSED = "cllr.gone@northbridge.example.gov.uk"
 MEMBERS = [("Cllr Ann Able", "ann.able@northbridge.example.gov.uk"), ("Cllr Gone", REFUSED),

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from publisher.cli import main
-from publisher.resources import default_dir
+from publisher.core.resources import default_dir
 
 
 def test_validate_demo_prints_readiness_and_exits_0(capsys):

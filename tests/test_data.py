@@ -2,10 +2,12 @@
 
 import pytest
 
-from publisher.data import check_observations, load_commentary, load_observations, load_population
-from publisher.figures import Status
-from publisher.periods import Period
-from publisher.registry import load_registry
+from publisher.core.figures import Status
+from publisher.core.periods import Period
+from publisher.inputs.commentary import load_commentary
+from publisher.inputs.observations import check_observations, load_observations
+from publisher.inputs.population import load_population
+from publisher.inputs.registry import load_registry
 
 from .conftest import write
 

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from publisher import dfe
-from publisher.benchmarks import import_published, load_benchmarks
+from publisher.benchmarks import dfe
+from publisher.benchmarks.importer import import_published
 from publisher.cli import main
-from publisher.errors import InputError
-from publisher.figures import round_half_away
-from publisher.registry import load_registry
-from publisher.resources import default_dir
+from publisher.core.errors import InputError
+from publisher.core.figures import round_half_away
+from publisher.core.resources import default_dir
+from publisher.inputs.benchmarks import load_benchmarks
+from publisher.inputs.registry import load_registry
 
 DFE = Path(__file__).resolve().parents[2] / "shared" / "data" / "dfe"
 pytestmark = pytest.mark.skipif(

@@ -2,11 +2,11 @@
 
 import pytest
 
-from publisher.calc import build_scorecard
-from publisher.errors import InputError
-from publisher.figures import Status
-from publisher.periods import Period
-from publisher.registry import load_registry
+from publisher.core.errors import InputError
+from publisher.core.figures import Status
+from publisher.core.periods import Period
+from publisher.engine.calc import build_scorecard
+from publisher.inputs.registry import load_registry
 
 from .conftest import write
 from .helpers import inputs, monthly, observations

@@ -1,6 +1,6 @@
 import pytest
 
-from publisher.figures import Figure, Status, format_number, round_half_away
+from publisher.core.figures import Figure, Status, format_number, round_half_away
 
 
 @pytest.mark.parametrize(

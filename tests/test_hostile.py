@@ -17,17 +17,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from publisher.build import build_pack
-from publisher.calc import Calculator
 from publisher.cli import main
-from publisher.data import load_observations
-from publisher.errors import InputError
-from publisher.export import scorecard_csv, scorecard_json
-from publisher.load import load
-from publisher.packs import load_pack
-from publisher.pdf import RenderError
-from publisher.project import load_project
-from publisher.tables import csv_text
+from publisher.core.errors import InputError
+from publisher.core.files import csv_text
+from publisher.engine.calc import Calculator
+from publisher.inputs.load import load
+from publisher.inputs.observations import load_observations
+from publisher.inputs.packs import load_pack
+from publisher.inputs.project import load_project
+from publisher.output.build import build_pack
+from publisher.output.export import scorecard_csv, scorecard_json
+from publisher.output.pdf import RenderError
 
 from .helpers import indicator, observations, population
 from .tiny import default_observations, months, tiny_project
@@ -243,8 +243,8 @@ def test_scorecard_csv_neutralises_a_title_that_looks_like_a_formula(tmp_path):
     registry.write_text(registry.read_text(encoding="utf-8").replace(
         "title: Care leavers in custody", "title: \"=cmd|' /C calc'!A0\""), encoding="utf-8")  # fmt: skip
     loaded = load(load_project(root))
-    from publisher.calc import build_scorecard
-    from publisher.periods import Period
+    from publisher.core.periods import Period
+    from publisher.engine.calc import build_scorecard
 
     csv = scorecard_csv(build_scorecard(loaded.registry, loaded.inputs, Period.parse("Q2 2024-25")))
     assert "'=cmd" in csv and ",=cmd" not in csv
@@ -257,8 +257,8 @@ def outputs(tmp_path: Path, observations_text: str, audience: str = "public") ->
     root = tiny_project(tmp_path / "council", observations_text, audience=audience)
     result = build(root, tmp_path / "out")
     loaded = load(load_project(root))
-    from publisher.calc import build_scorecard
-    from publisher.periods import Period
+    from publisher.core.periods import Period
+    from publisher.engine.calc import build_scorecard
 
     scorecard = build_scorecard(loaded.registry, loaded.inputs, Period.parse("Q2 2024-25"), audience)
     return "\n".join([pdf_text(result.pdf), result.html.read_text(encoding="utf-8"), scorecard_csv(scorecard),
@@ -281,8 +281,8 @@ def test_a_small_count_is_withheld_in_headline_and_history(tmp_path):
             + months("custody", [0, 4, 0, 0, 2, 3]))  # fmt: skip
     root = tiny_project(tmp_path / "council", text)
     loaded = load(load_project(root))
-    from publisher.calc import build_scorecard
-    from publisher.periods import Period
+    from publisher.core.periods import Period
+    from publisher.engine.calc import build_scorecard
 
     scorecard = build_scorecard(loaded.registry, loaded.inputs, Period.parse("Q2 2024-25"))
     document = json.loads(scorecard_json(scorecard))
@@ -323,7 +323,7 @@ def test_property_no_suppressed_number_reaches_any_figure(numerators, extra, thr
         "den": {f"2023-{m:02d}" if m > 3 else f"2024-{m:02d}": v for m, v in zip(list(range(10, 13)) + list(range(1, 10)), denominators, strict=True)},
     })  # fmt: skip
     calculator = Calculator(obs, population(**{"2023_24": 50_000, "2024_25": 50_000}))
-    from publisher.periods import Period
+    from publisher.core.periods import Period
 
     for unit in ("percentage", "count", "rate_per_10k"):
         calculation = {"numerator": "num", "window": window}
@@ -352,7 +352,7 @@ def test_a_20000_row_data_file_loads_and_calculates(tmp_path):
     loaded, problems = load_observations([path])
     assert problems == [] and len(loaded) == 20_000
     calculator = Calculator(loaded, population())
-    from publisher.periods import Period
+    from publisher.core.periods import Period
 
     ind = indicator(calculation={"numerator": "s7", "window": "rolling_12m"})
     assert calculator.figure(ind, Period.parse("Q3 2023-24"))[0].available
@@ -401,7 +401,7 @@ def test_a_runaway_csv_cell_and_deep_yaml_are_clear_errors(tmp_path):
     path.write_text('series,period,value\neet,2024-09,"' + "x" * 1_100_000 + '"\n', encoding="utf-8")
     _, problems = load_observations([path])
     assert problems and "obs.csv:" in str(problems[0])
-    from publisher.yamlfile import parse_yaml
+    from publisher.inputs.yamlfile import parse_yaml
 
     with pytest.raises(InputError, match="nested too deeply"):
         parse_yaml("a: " + "[" * 5000 + "]" * 5000, "deep.yaml")

@@ -6,8 +6,8 @@ import time
 import pydyf
 import pytest
 
-from publisher import pdf as pdf_stage
-from publisher.pdf import RenderError, remember_page_references, write_pdf
+from publisher.output import pdf as pdf_stage
+from publisher.output.pdf import RenderError, remember_page_references, write_pdf
 
 
 def pydyf_original() -> property:

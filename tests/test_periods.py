@@ -1,6 +1,6 @@
 import pytest
 
-from publisher.periods import Kind, Period, PeriodError
+from publisher.core.periods import Kind, Period, PeriodError
 
 
 @pytest.mark.parametrize(

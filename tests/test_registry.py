@@ -2,10 +2,10 @@ import time
 
 import pytest
 
-from publisher.errors import InputError
-from publisher.periods import Period
-from publisher.registry import load_registry, parse_band_range
-from publisher.resources import default_dir
+from publisher.core.errors import InputError
+from publisher.core.periods import Period
+from publisher.core.resources import default_dir
+from publisher.inputs.registry import load_registry, parse_band_range
 
 from .conftest import VALID_REGISTRY, write
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from publisher.build import allowed_roots, pack_html
-from publisher.load import load
-from publisher.packs import load_pack
-from publisher.pdf import RenderError, write_pdf
-from publisher.project import load_project
-from publisher.render import markdown
-from publisher.resources import default_dir
-from publisher.sparkline import sparkline_png
+from publisher.core.resources import default_dir
+from publisher.inputs.load import load
+from publisher.inputs.packs import load_pack
+from publisher.inputs.project import load_project
+from publisher.output.build import allowed_roots, pack_html
+from publisher.output.pdf import RenderError, write_pdf
+from publisher.output.render import markdown
+from publisher.output.sparkline import sparkline_png
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 ROW = r'<tr class="figures [a-z]+">\s*<th scope="row" class="ref" id="indicator-{}".*?</td>\s*</tr>\s*<tr class="commentary.*?</tr>'
@@ -186,7 +186,7 @@ def test_theme_text_contrast_is_at_least_4_5_to_1():
 
 
 def test_sparkline_cache_draws_each_chart_once(tmp_path):
-    from publisher.sparkline import SparklineCache
+    from publisher.output.sparkline import SparklineCache
 
     cache = SparklineCache(tmp_path)
     first = cache([1, 2, None, 4], 3)
@@ -198,7 +198,7 @@ def test_sparkline_cache_draws_each_chart_once(tmp_path):
 def test_rebuilding_after_a_commentary_edit_draws_no_sparkline(tmp_path):
     import shutil
 
-    from publisher.build import build_pack
+    from publisher.output.build import build_pack
 
     shutil.copytree(default_dir("demo"), tmp_path / "demo")
     shutil.copytree(default_dir("indicators"), tmp_path / "indicators")
@@ -230,9 +230,9 @@ def test_rebuilding_after_a_commentary_edit_draws_no_sparkline(tmp_path):
 
 
 def test_a_year_to_date_sparkline_breaks_where_the_count_restarts():
-    from publisher.calc import Calculator, calculate_row
-    from publisher.periods import Period
-    from publisher.render import _sparkline_values
+    from publisher.core.periods import Period
+    from publisher.engine.calc import Calculator, calculate_row
+    from publisher.output.render import _sparkline_values
 
     from .helpers import indicator, inputs, monthly, observations, population
 
@@ -244,8 +244,8 @@ def test_a_year_to_date_sparkline_breaks_where_the_count_restarts():
 
 
 def test_glance_lists_red_or_worsening_as_concerns_and_each_indicator_once():
-    from publisher.build import pack_scorecard
-    from publisher.render import glance
+    from publisher.output.build import pack_scorecard
+    from publisher.output.render import glance
 
     loaded = load(load_project())
     pack = load_pack(loaded.project.packs_dir / "safeguarding-partnership.yaml", loaded.registry)

@@ -2,10 +2,11 @@
 
 import pytest
 
-from publisher.calc import Point, rag_for
-from publisher.figures import Figure, Status
-from publisher.periods import Period
-from publisher.rules import Rating
+from publisher.core.figures import Figure, Status
+from publisher.core.periods import Period
+from publisher.engine.judgement import rag_for
+from publisher.engine.model import Point
+from publisher.engine.rules import Rating
 
 from .helpers import indicator
 

@@ -5,8 +5,8 @@
 
 import pytest
 
-from publisher.errors import InputError
-from publisher.yamlfile import LOADERS, parse_yaml
+from publisher.core.errors import InputError
+from publisher.inputs.yamlfile import LOADERS, parse_yaml
 
 GOOD = """\
 council: Northbridge

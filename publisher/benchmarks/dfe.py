@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .data import CODES
-from .errors import InputError, Problem
-from .figures import Figure, Status
+from ..core.codes import dfe_figure
+from ..core.errors import InputError, Problem
+from ..core.figures import Figure, Status
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,24 +40,6 @@ REGION_ALIASES = {
     "london (outer)": "london",
 }
 QUANTILE_METHOD = "quartiles of all LAs with a figure that year, interpolated as Excel's QUARTILE.INC"
-
-
-def parse_published(raw: object, decimals: int | None = None) -> Figure | None:
-    """A published cell as a figure, numbers cleaned of float noise (512.20000000000005 -> 512.2);
-    ``None`` when it is neither a number nor one of DfE's codes."""
-    text = "" if raw is None or (isinstance(raw, float) and math.isnan(raw)) else str(raw).strip()
-    if text.lower() in CODES:
-        status, reason = CODES[text.lower()]
-        return Figure.none(status, reason)
-    try:
-        value = float(text.replace(",", ""))
-    except ValueError:
-        return None
-    return Figure.of(round(value, decimals if decimals is not None else 6))
-
-
-def dfe_figure(raw: object, decimals: int | None = None) -> Figure:
-    return parse_published(raw, decimals) or Figure.none(Status.MISSING, f"unreadable value '{raw}'")
 
 
 def _header(path: Path) -> list[str]:

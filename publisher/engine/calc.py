@@ -9,126 +9,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from enum import StrEnum
 from functools import cached_property
 
-from .benchmarks import Benchmark, Benchmarks
-from .data import Commentary, CommentaryEntry, Observation, Observations, Population
-from .figures import Figure, Status, round_half_away
-from .periods import Kind, Period, month_index, split_index
-from .registry import Indicator, Priority, Registry
-from .rules import Rag, RuleInput, not_rated, rate
+from ..core.figures import Figure, Status
+from ..core.periods import Kind, Period, month_index, split_index
+from ..inputs.load import Inputs
+from ..inputs.observations import Observation, Observations
+from ..inputs.population import Population
+from ..inputs.registry import Indicator, Registry
+from .judgement import direction_of_travel, rag_for
+from .model import IndicatorResult, Point, Scorecard, Section
 
 log = logging.getLogger(__name__)
 
-Audience = str  # "public" (small numbers withheld) or "restricted" (OFFICIAL-SENSITIVE: shown)
 SPARKLINE_MONTHS = 13
 RECENT_QUARTERS = 5
 ANNUAL_HISTORY = 5
 TERM_HISTORY = 6
-
-
-class Movement(StrEnum):
-    UP = "up"
-    DOWN = "down"
-    LEVEL = "level"
-    UNKNOWN = "unknown"
-
-
-class Judgement(StrEnum):
-    IMPROVING = "improving"
-    WORSENING = "worsening"
-    NO_CHANGE = "no_change"
-    NOT_JUDGED = "not_judged"
-
-
-JUDGEMENT_WORDS = {
-    Judgement.IMPROVING: "Improving",
-    Judgement.WORSENING: "Worsening",
-    Judgement.NO_CHANGE: "No change",
-    Judgement.NOT_JUDGED: "Not judged",
-}
-
-
-@dataclass(frozen=True)
-class Direction:
-    movement: Movement
-    judgement: Judgement
-    explanation: str
-
-    @property
-    def word(self) -> str:
-        return JUDGEMENT_WORDS[self.judgement]
-
-
-@dataclass(frozen=True)
-class Point:
-    period: Period
-    figure: Figure
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """Everything loaded from files, ready for calculation."""
-
-    observations: Observations
-    population: Population
-    commentary: Commentary
-    benchmarks: Benchmarks
-
-
-@dataclass(frozen=True)
-class IndicatorResult:
-    """One scorecard row: every figure, the rating, the direction and the words a member reads."""
-
-    indicator: Indicator
-    period: Period
-    headline: Figure
-    data_period: Period
-    target: float | None
-    rag: Rag
-    direction: Direction
-    previous: Point
-    same_period_last_year: Point
-    outturn_last_year: Point
-    baseline: Point | None
-    history: tuple[Point, ...]
-    recent: tuple[Point, ...]
-    year_quarters: tuple[Point, ...]
-    commentary: CommentaryEntry | None
-    benchmarks: tuple[Benchmark, ...]
-
-    @property
-    def comparator(self) -> Point:
-        return self.same_period_last_year if self.indicator.compare_with == "same_period_last_year" else self.previous
-
-    def show(self, figure: Figure) -> str:
-        """A figure as a member reads it: ``57.1%``, ``641.3``, ``Suppressed``, ``Not yet due``."""
-        return display(self.indicator, figure)
-
-
-@dataclass(frozen=True)
-class Section:
-    priority: Priority
-    commentary: CommentaryEntry | None
-    rows: tuple[IndicatorResult, ...]
-
-
-@dataclass(frozen=True)
-class Scorecard:
-    period: Period
-    audience: Audience
-    sections: tuple[Section, ...]
-
-    @property
-    def rows(self) -> tuple[IndicatorResult, ...]:
-        return tuple(r for s in self.sections for r in s.rows)
-
-
-def display(indicator: Indicator, figure: Figure) -> str:
-    if not figure.available or figure.value is None:
-        return figure.reason.split(":")[0]
-    return indicator.show(figure.value)
 
 
 # -- figures over windows ------------------------------------------------------------------------------
@@ -324,37 +221,6 @@ def _latest_term(end: int) -> Period:
 
 
 # -- direction, rating and the scorecard ------------------------------------------------------------------
-
-
-def direction_of_travel(indicator: Indicator, current: Figure, comparator: Point) -> Direction:
-    """Compare the displayed values; polarity turns up or down into improving or worsening."""
-    label = comparator.period.label
-    if not current.available or not comparator.figure.available:
-        missing = "this period" if not current.available else label
-        return Direction(Movement.UNKNOWN, Judgement.NOT_JUDGED, f"Not judged: no figure for {missing}")
-    assert current.value is not None and comparator.figure.value is not None
-    now = round_half_away(current.value, indicator.decimals)
-    before = round_half_away(comparator.figure.value, indicator.decimals)
-    was = f"from {display(indicator, comparator.figure)} in {label}"
-    if abs(now - before) <= indicator.level_tolerance + 1e-9:
-        return Direction(Movement.LEVEL, Judgement.NO_CHANGE, f"No change {was}")
-    movement = Movement.UP if now > before else Movement.DOWN
-    verb = "Up" if movement is Movement.UP else "Down"
-    if indicator.polarity == "none":
-        return Direction(movement, Judgement.NOT_JUDGED, f"{verb} {was} (neither high nor low is better)")
-    good = (movement is Movement.UP) == (indicator.polarity == "high")
-    judgement = Judgement.IMPROVING if good else Judgement.WORSENING
-    return Direction(movement, judgement, f"{verb} {was}: {JUDGEMENT_WORDS[judgement].lower()}")
-
-
-def rag_for(indicator: Indicator, headline: Figure, target: float | None, comparator: Point) -> Rag:
-    if not headline.available or headline.value is None:
-        reason = headline.reason
-        return not_rated(f"Not rated: {reason[:1].lower()}{reason[1:]}")
-    shown = round_half_away(headline.value, indicator.decimals)
-    previous = comparator.figure.value if comparator.figure.available else None
-    shown_previous = None if previous is None else round_half_away(previous, indicator.decimals)
-    return rate(RuleInput(indicator, shown, target, shown_previous, comparator.period.label))
 
 
 def _reporting_previous(indicator: Indicator, period: Period, data_period: Period) -> Period:

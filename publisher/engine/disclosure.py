@@ -12,8 +12,9 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from .calc import IndicatorResult, Point, direction_of_travel, rag_for
-from .figures import Figure, Status
+from ..core.figures import Figure, Status
+from .judgement import direction_of_travel, rag_for
+from .model import IndicatorResult, Point
 
 log = logging.getLogger(__name__)
 COMPLEMENT = Figure.none(Status.SUPPRESSED, "withheld so that another withheld figure cannot be worked out")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .calc import Scorecard
-from .data import Commentary
-from .figures import Status
-from .registry import RULES_NEEDING_TARGET
+from ..core.figures import Status
+from ..inputs.commentary import Commentary
+from ..inputs.registry import RULES_NEEDING_TARGET
+from .model import Scorecard
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .figures import format_number
-from .registry import (
+from ..core.figures import format_number
+from ..inputs.registry import (
     Bands,
     DirectionTarget,
     Indicator,

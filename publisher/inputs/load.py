@@ -5,15 +5,26 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from .benchmarks import load_benchmarks
-from .calc import Inputs
-from .data import check_observations, load_commentary, load_observations, load_population
-from .errors import InputError, Problem
-from .periods import Kind, Period
+from ..core.errors import InputError, Problem
+from ..core.periods import Kind, Period
+from .benchmarks import Benchmarks, load_benchmarks
+from .commentary import Commentary, load_commentary
+from .observations import Observations, check_observations, load_observations
+from .population import Population, load_population
 from .project import Project
 from .registry import Registry, load_registry
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything loaded from files, ready for calculation."""
+
+    observations: Observations
+    population: Population
+    commentary: Commentary
+    benchmarks: Benchmarks
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,10 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .errors import InputError, Problem
-from .periods import Period, PeriodError
-from .registry import BenchmarkColumn, Model, Registry, Text
+from ..core.errors import InputError, Problem
+from ..core.periods import Period, PeriodError
+from .registry import BenchmarkColumn, Registry
+from .schema import Model, Text
 from .yamlfile import read_yaml, validate
 
 Marking = Literal["OFFICIAL", "OFFICIAL-SENSITIVE"]

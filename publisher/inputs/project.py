@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, Problem
-from .registry import Model, Text
-from .resources import default_dir
+from ..core.errors import InputError, Problem
+from ..core.resources import default_dir
+from .schema import Model, Text
 from .yamlfile import read_yaml, validate
 
 CONFIG_NAME = "publisher.yaml"

@@ -14,11 +14,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from .errors import InputError, Problem
-from .figures import format_number
-from .periods import Kind, Period, PeriodError
+from ..core.errors import InputError, Problem
+from ..core.figures import format_number
+from ..core.periods import Kind, Period, PeriodError
+from .schema import Model, Text
 from .yamlfile import read_yaml, validate
 
 log = logging.getLogger(__name__)
@@ -46,13 +47,6 @@ WINDOW_WORDS = {
     "ytd": "financial year to date",
     "snapshot": "snapshot at end of period",
 }
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
-
-
-Text = Annotated[str, Field(min_length=1)]
 
 
 class Calculation(Model):

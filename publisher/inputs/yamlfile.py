@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, Problem
+from ..core.errors import InputError, Problem
 
 Loc = tuple[str | int, ...]
 

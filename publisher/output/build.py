@@ -8,16 +8,17 @@ import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 
-from .calc import Scorecard, build_scorecard
-from .data import observations_after
-from .errors import InputError, Problem
-from .load import Loaded
-from .packs import Pack
+from ..core.errors import InputError, Problem
+from ..core.files import write_atomic
+from ..core.resources import default_dir
+from ..engine.calc import build_scorecard
+from ..engine.model import Scorecard
+from ..inputs.load import Loaded
+from ..inputs.observations import observations_after
+from ..inputs.packs import Pack
 from .pdf import write_pdf
 from .render import BuildInfo, data_uri, environment, render_pack
-from .resources import default_dir
 from .sparkline import Drawer, SparklineCache, sparkline_png
-from .tables import write_atomic
 
 log = logging.getLogger(__name__)
 LOGO_TYPES = {"image/png", "image/jpeg", "image/svg+xml"}

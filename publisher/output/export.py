@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .calc import IndicatorResult, Point, Scorecard
-from .figures import Figure, round_half_away
-from .tables import csv_text
+from ..core.figures import Figure, round_half_away
+from ..core.files import csv_text
+from ..engine.model import IndicatorResult, Point, Scorecard
 
 CSV_COLUMNS = (
     "priority",

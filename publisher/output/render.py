@@ -26,14 +26,14 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from .benchmarks import COMPARATORS, Benchmark
-from .calc import IndicatorResult, Judgement, Point, Scorecard, display
-from .errors import InputError, Problem
-from .figures import format_number
-from .packs import Pack
-from .registry import UNIT_WORDS, WINDOW_WORDS, parse_band_range
-from .resources import default_dir
-from .rules import Rating
+from ..core.errors import InputError, Problem
+from ..core.figures import format_number
+from ..core.resources import default_dir
+from ..engine.model import IndicatorResult, Judgement, Point, Scorecard, display
+from ..engine.rules import Rating
+from ..inputs.benchmarks import COMPARATORS, Benchmark
+from ..inputs.packs import Pack
+from ..inputs.registry import UNIT_WORDS, WINDOW_WORDS, parse_band_range
 from .sparkline import Drawer, sparkline_png
 
 log = logging.getLogger(__name__)

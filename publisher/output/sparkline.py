@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
-from .tables import write_atomic
+from ..core.files import write_atomic
 
 Drawer = Callable[[Sequence[float | None], float | None], bytes]
 

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .build import allowed_roots, pack_html, pack_scorecard
-from .export import scorecard_csv
-from .load import Loaded
-from .packs import Pack
-from .pdf import Attached, write_pdf
+from ..inputs.load import Loaded
+from ..inputs.packs import Pack
+from ..output.build import allowed_roots, pack_html, pack_scorecard
+from ..output.export import scorecard_csv
+from ..output.pdf import Attached, write_pdf
 
 log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"

@@ -22,11 +22,11 @@ from pathlib import Path
 
 from pydantic import field_validator
 
+from ..core.errors import InputError, Problem
+from ..inputs.project import Project, SmtpSettings
+from ..inputs.schema import Model, Text
+from ..inputs.yamlfile import read_yaml, validate
 from .archive import MANIFEST, SEND_LOG, sha256
-from .errors import InputError, Problem
-from .project import Project, SmtpSettings
-from .registry import Model, Text
-from .yamlfile import read_yaml, validate
 
 log = logging.getLogger(__name__)
 PASSWORD_ENV = "PUBLISHER_SMTP_PASSWORD"

@@ -1,0 +1,125 @@
+"""Import DfE's published statistics into the council's benchmark table (``publisher benchmarks import``)."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from ..core.errors import InputError, Problem
+from ..core.figures import Figure
+from ..core.files import csv_text
+from ..inputs.registry import Indicator, PublishedMeasure, Registry
+from . import dfe
+from .dfe import QUANTILE_METHOD
+
+TABLE_COLUMNS = ("reference", "comparator", "year", "value", "source", "note")
+
+
+def import_published(
+    files: list[Path],
+    registry: Registry,
+    la: str,
+    sn_model: str = "2021",
+    average: str = "mean",
+    year: str | None = None,
+) -> tuple[str, str]:
+    """Benchmarks for every indicator with a ``published`` measure, as the council's CSV table.
+
+    Returns the table's text and the LA's name. Every problem (unknown LA, measure not found, unknown
+    layout) is raised together as an :class:`InputError`.
+    """
+    layouts = {path: dfe.detect_layout(path) for path in files}
+    models = [dfe.read_neighbours(p) for p, kind in layouts.items() if kind == "sn"]
+    model = next((m for m in models if m.year == sn_model), None)
+    if model is None:
+        found = ", ".join(m.year for m in models) or "none"
+        raise InputError(
+            [
+                Problem(
+                    "command line",
+                    None,
+                    "--sn-model",
+                    f"expected a statistical neighbour file for the {sn_model} model among the files, found ({found})",
+                )
+            ]
+        )
+    code = dfe.find_la(la, model.names)
+    dictionary = next((p for p, kind in layouts.items() if kind == "lait_dictionary"), None)
+    lait: dict[str, dfe.MeasureTable] = {}
+    for path, kind in layouts.items():
+        if kind == "lait":
+            lait.update(dfe.read_lait(path, dictionary))
+    ees = {p.name: p for p, kind in layouts.items() if kind == "ees"}
+    rows: list[list[object]] = []
+    problems: list[Problem] = []
+    file_of = dict(zip((p.id for p in registry.priorities), registry.files, strict=True))
+    for indicator in registry.indicators:
+        wanted = indicator.published
+        if wanted is None:
+            continue
+        try:
+            table = _measure(wanted, lait, ees)
+            comparison = dfe.compare(table, code, model, year, table.polarity or _polarity(indicator), average)
+        except InputError as exc:
+            where = str(file_of[indicator.priority])
+            problems.extend(Problem(where, None, f"{indicator.reference}: {p.field}", p.message) for p in exc.problems)
+            continue
+        rows.extend(_table_rows(indicator, comparison, table, model, average))
+    if problems:
+        raise InputError(problems)
+    return csv_text(TABLE_COLUMNS, rows), model.names[code]
+
+
+def _polarity(indicator: Indicator) -> str | None:
+    return indicator.polarity if indicator.polarity != "none" else None
+
+
+def _measure(wanted: PublishedMeasure, lait: dict, ees: dict[str, Path]):  # returns a dfe.MeasureTable
+    if wanted.source == "lait":
+        if wanted.measure not in lait:
+            close = ", ".join(difflib.get_close_matches(wanted.measure, list(lait), n=3)) or "none close"
+            raise InputError(
+                [
+                    Problem(
+                        "LAIT",
+                        None,
+                        "published.measure",
+                        f"measure '{wanted.measure}' not found in the LAIT files given "
+                        f"({'no LAIT file given' if not lait else 'closest: ' + close})",
+                    )
+                ]
+            )
+        return lait[wanted.measure]
+    if wanted.file not in ees:
+        given = ", ".join(ees) or "none"
+        raise InputError(
+            [Problem("EES", None, "published.file", f"'{wanted.file}' is not among the files given ({given})")]
+        )
+    return dfe.read_ees(ees[wanted.file], wanted.measure, wanted.filters)
+
+
+def _table_rows(indicator: Indicator, comparison, table, model, average: str) -> list[list[object]]:
+    source = f"DfE {table.source}: {table.title}"
+    sn_note = f"{average} of {comparison.sn_count} of {comparison.sn_of} neighbours ({model.year} model)"
+    quartiles = ""
+    if comparison.lower_quartile is not None:
+        quartiles = f"middle 50% {comparison.lower_quartile:g} to {comparison.upper_quartile:g} ({QUANTILE_METHOD})"
+    cells = {
+        "la_published": (_cell(comparison.la), ""),
+        "sn": (_cell(comparison.sn), sn_note),
+        "region": (_cell(comparison.region), ""),
+        "england": (_cell(comparison.england), ""),
+        "band": (comparison.band, quartiles),
+        "rank": (comparison.rank, "1st = best"),
+    }
+    return [
+        [indicator.reference, c, comparison.year, cells[c][0], source, cells[c][1]]
+        for c in indicator.benchmarks
+        if cells[c][0] != ""
+    ]
+
+
+def _cell(figure: Figure) -> object:
+    if figure.available and figure.value is not None:
+        return round(figure.value, 4)
+    return {"suppressed": "c", "not_applicable": "z"}.get(str(figure.status), "x")

@@ -1,0 +1,4 @@
+"""The vocabulary every stage shares: periods, figures and their codes, the enums, errors and safe file writing.
+
+May import: nothing else in publisher (the standard library and nothing heavier).
+"""

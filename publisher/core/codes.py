@@ -1,0 +1,57 @@
+"""What officers and DfE write in a number cell: a number, or a code that says why there is none."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .figures import Figure, Status
+
+# Codes officers and DfE put in number cells, and what each means (DfE's conventions, plus the words officers use).
+CODES: dict[str, tuple[Status, str]] = {
+    "c": (Status.SUPPRESSED, "suppressed at source (small number)"),
+    "suppressed": (Status.SUPPRESSED, "suppressed at source (small number)"),
+    "k": (Status.SUPPRESSED, "rounds to zero but is not zero (k)"),
+    "low": (Status.SUPPRESSED, "a small value (low)"),
+    "x": (Status.MISSING, "not available"),
+    "u": (Status.MISSING, "low reliability (u)"),
+    "z": (Status.NOT_APPLICABLE, "not applicable"),
+    "n/a": (Status.NOT_APPLICABLE, "not applicable"),
+    "-": (Status.MISSING, "no figure supplied"),
+    "": (Status.MISSING, "no figure supplied"),
+    "na": (Status.MISSING, "no figure supplied"),
+}
+CODES_HELP = "a number or one of the codes (c, Suppressed, x, z, n/a, -, blank)"
+
+
+def parse_value(cell: object) -> tuple[float | None, Status, str] | None:
+    """A number, or (None, status, reason) for a code; ``None`` when the cell is neither."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int | float):
+        return float(cell), Status.OK, ""
+    text = "" if cell is None else str(cell).strip()
+    if text.lower() in CODES:
+        status, reason = CODES[text.lower()]
+        return None, status, reason
+    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?|-?\d+(\.\d+)?", text):
+        return float(text.replace(",", "")), Status.OK, ""
+    return None
+
+
+def parse_published(raw: object, decimals: int | None = None) -> Figure | None:
+    """A published cell as a figure, numbers cleaned of float noise (512.20000000000005 -> 512.2);
+    ``None`` when it is neither a number nor one of DfE's codes."""
+    text = "" if raw is None or (isinstance(raw, float) and math.isnan(raw)) else str(raw).strip()
+    if text.lower() in CODES:
+        status, reason = CODES[text.lower()]
+        return Figure.none(status, reason)
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        return None
+    return Figure.of(round(value, decimals if decimals is not None else 6))
+
+
+def dfe_figure(raw: object, decimals: int | None = None) -> Figure:
+    return parse_published(raw, decimals) or Figure.none(Status.MISSING, f"unreadable value '{raw}'")

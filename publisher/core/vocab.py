@@ -1,0 +1,77 @@
+"""The words of the registry and the pack as enums, so every place that branches on one is checked.
+
+Each is a ``StrEnum``: it reads and writes as the word officers type in YAML (``unit: percentage``), and a
+type checker with ``match`` and ``assert_never`` reports any place that does not handle a new member.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Unit(StrEnum):
+    PERCENTAGE = "percentage"
+    RATE_PER_10K = "rate_per_10k"
+    COUNT = "count"
+    AVERAGE_DAYS = "average_days"
+    AVERAGE = "average"
+    SCORE = "score"
+
+
+class Polarity(StrEnum):
+    HIGH = "high"
+    LOW = "low"
+    NONE = "none"
+
+
+class Frequency(StrEnum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    TERMLY = "termly"
+    ANNUAL = "annual"
+
+    @property
+    def reported_by_year_or_term(self) -> bool:
+        """Annual and termly figures belong to their own year or term, not to the reporting quarter."""
+        return self in (Frequency.ANNUAL, Frequency.TERMLY)
+
+
+class Window(StrEnum):
+    PERIOD = "period"
+    ROLLING_12M = "rolling_12m"
+    ROLLING_6M = "rolling_6m"
+    YTD = "ytd"
+    SNAPSHOT = "snapshot"
+
+
+class CompareWith(StrEnum):
+    PREVIOUS_PERIOD = "previous_period"
+    SAME_PERIOD_LAST_YEAR = "same_period_last_year"
+
+
+class Audience(StrEnum):
+    """Public packs withhold small numbers; restricted (OFFICIAL-SENSITIVE) packs show them."""
+
+    PUBLIC = "public"
+    RESTRICTED = "restricted"
+
+
+class Comparator(StrEnum):
+    """The benchmark columns a pack may show."""
+
+    LA_PUBLISHED = "la_published"
+    SN = "sn"
+    REGION = "region"
+    ENGLAND = "england"
+    BAND = "band"
+    RANK = "rank"
+
+    @property
+    def is_text(self) -> bool:
+        """Band and rank are words ("In range", "12th of 152"), not figures."""
+        return self in (Comparator.BAND, Comparator.RANK)
+
+
+class IndicatorStatus(StrEnum):
+    LIVE = "live"
+    IN_DEVELOPMENT = "in_development"

@@ -1,0 +1,107 @@
+"""The result model: what the calculation engine returns and every output (PDF, HTML, CSV, archive) draws from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..core.figures import Figure
+from ..core.periods import Period
+from ..inputs.benchmarks import Benchmark
+from ..inputs.commentary import CommentaryEntry
+from ..inputs.registry import Indicator, Priority
+from ..core.vocab import Audience
+from .rules import Rag
+
+
+class Movement(StrEnum):
+    UP = "up"
+    DOWN = "down"
+    LEVEL = "level"
+    UNKNOWN = "unknown"
+
+
+class Judgement(StrEnum):
+    IMPROVING = "improving"
+    WORSENING = "worsening"
+    NO_CHANGE = "no_change"
+    NOT_JUDGED = "not_judged"
+
+
+JUDGEMENT_WORDS = {
+    Judgement.IMPROVING: "Improving",
+    Judgement.WORSENING: "Worsening",
+    Judgement.NO_CHANGE: "No change",
+    Judgement.NOT_JUDGED: "Not judged",
+}
+
+
+@dataclass(frozen=True)
+class Direction:
+    movement: Movement
+    judgement: Judgement
+    explanation: str
+
+    @property
+    def word(self) -> str:
+        return JUDGEMENT_WORDS[self.judgement]
+
+
+@dataclass(frozen=True)
+class Point:
+    period: Period
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One scorecard row: every figure, the rating, the direction and the words a member reads."""
+
+    indicator: Indicator
+    period: Period
+    headline: Figure
+    data_period: Period
+    target: float | None
+    rag: Rag
+    direction: Direction
+    previous: Point
+    same_period_last_year: Point
+    outturn_last_year: Point
+    baseline: Point | None
+    history: tuple[Point, ...]
+    recent: tuple[Point, ...]
+    year_quarters: tuple[Point, ...]
+    commentary: CommentaryEntry | None
+    benchmarks: tuple[Benchmark, ...]
+
+    @property
+    def comparator(self) -> Point:
+        return self.same_period_last_year if self.indicator.compare_with == "same_period_last_year" else self.previous
+
+    def show(self, figure: Figure) -> str:
+        """A figure as a member reads it: ``57.1%``, ``641.3``, ``Suppressed``, ``Not yet due``."""
+        return display(self.indicator, figure)
+
+
+@dataclass(frozen=True)
+class Section:
+    priority: Priority
+    commentary: CommentaryEntry | None
+    rows: tuple[IndicatorResult, ...]
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    period: Period
+    audience: Audience
+    sections: tuple[Section, ...]
+
+    @property
+    def rows(self) -> tuple[IndicatorResult, ...]:
+        return tuple(r for s in self.sections for r in s.rows)
+
+
+def display(indicator: Indicator, figure: Figure) -> str:
+    if not figure.available or figure.value is None:
+        return figure.reason.split(":")[0]
+    return indicator.show(figure.value)

@@ -1,0 +1,4 @@
+"""Stage 5, after the committee agrees: the versioned archive and circulation to members by e-mail.
+
+May import: ``publisher.core``, ``publisher.inputs``, ``publisher.engine``, ``publisher.output``.
+"""
