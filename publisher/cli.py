@@ -11,6 +11,8 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+from .core.vocab import Audience
+
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3
 
 log = logging.getLogger("publisher")
@@ -54,8 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(calc)
     calc.add_argument(
         "--audience",
-        choices=("public", "restricted"),
-        default="public",
+        choices=[a.value for a in Audience],
+        default=Audience.PUBLIC.value,
         help="public withholds small numbers (default); restricted shows them",
     )
     calc.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
@@ -160,7 +162,7 @@ def cmd_calc(args: argparse.Namespace) -> int:
     from .output.export import scorecard_csv, scorecard_json
 
     loaded, period = _load(args)
-    scorecard = build_scorecard(loaded.registry, loaded.inputs, period, audience=args.audience)
+    scorecard = build_scorecard(loaded.registry, loaded.inputs, period, audience=Audience(args.audience))
     folder = args.output / "scorecard" / period.slug
     written = []
     for name, text in (

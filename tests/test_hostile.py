@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from publisher.cli import main
 from publisher.core.errors import InputError
 from publisher.core.files import csv_text
+from publisher.core.vocab import Audience
 from publisher.engine.calc import Calculator
 from publisher.inputs.load import load
 from publisher.inputs.observations import load_observations
@@ -260,7 +261,7 @@ def outputs(tmp_path: Path, observations_text: str, audience: str = "public") ->
     from publisher.core.periods import Period
     from publisher.engine.calc import build_scorecard
 
-    scorecard = build_scorecard(loaded.registry, loaded.inputs, Period.parse("Q2 2024-25"), audience)
+    scorecard = build_scorecard(loaded.registry, loaded.inputs, Period.parse("Q2 2024-25"), Audience(audience))
     return "\n".join([pdf_text(result.pdf), result.html.read_text(encoding="utf-8"), scorecard_csv(scorecard),
                       scorecard_json(scorecard)])  # fmt: skip
 

@@ -39,7 +39,6 @@ REGION_ALIASES = {
     "london (inner)": "london",
     "london (outer)": "london",
 }
-QUANTILE_METHOD = "quartiles of all LAs with a figure that year, interpolated as Excel's QUARTILE.INC"
 
 
 def _header(path: Path) -> list[str]:

@@ -8,11 +8,10 @@ from pathlib import Path
 from ..core.errors import InputError, Problem
 from ..core.figures import Figure
 from ..core.files import csv_text
+from ..core.vocab import Comparator, Polarity
+from ..inputs.benchmarks import TABLE_COLUMNS
 from ..inputs.registry import Indicator, PublishedMeasure, Registry
 from . import dfe
-from .dfe import QUANTILE_METHOD
-
-TABLE_COLUMNS = ("reference", "comparator", "year", "value", "source", "note")
 
 
 def import_published(
@@ -71,7 +70,7 @@ def import_published(
 
 
 def _polarity(indicator: Indicator) -> str | None:
-    return indicator.polarity if indicator.polarity != "none" else None
+    return None if indicator.polarity is Polarity.NONE else str(indicator.polarity)
 
 
 def _measure(wanted: PublishedMeasure, lait: dict, ees: dict[str, Path]):  # returns a dfe.MeasureTable
@@ -99,24 +98,37 @@ def _measure(wanted: PublishedMeasure, lait: dict, ees: dict[str, Path]):  # ret
 
 
 def _table_rows(indicator: Indicator, comparison, table, model, average: str) -> list[list[object]]:
-    source = f"DfE {table.source}: {table.title}"
-    sn_note = f"{average} of {comparison.sn_count} of {comparison.sn_of} neighbours ({model.year} model)"
-    quartiles = ""
-    if comparison.lower_quartile is not None:
-        quartiles = f"middle 50% {comparison.lower_quartile:g} to {comparison.upper_quartile:g} ({QUANTILE_METHOD})"
-    cells = {
-        "la_published": (_cell(comparison.la), ""),
-        "sn": (_cell(comparison.sn), sn_note),
-        "region": (_cell(comparison.region), ""),
-        "england": (_cell(comparison.england), ""),
-        "band": (comparison.band, quartiles),
-        "rank": (comparison.rank, "1st = best"),
+    """The table's rows for one indicator: a figure or words per comparator, and how the SN and band were made."""
+    values: dict[Comparator, object] = {
+        Comparator.LA_PUBLISHED: _cell(comparison.la),
+        Comparator.SN: _cell(comparison.sn),
+        Comparator.REGION: _cell(comparison.region),
+        Comparator.ENGLAND: _cell(comparison.england),
+        Comparator.BAND: comparison.band,
+        Comparator.RANK: comparison.rank,
     }
-    return [
-        [indicator.reference, c, comparison.year, cells[c][0], source, cells[c][1]]
-        for c in indicator.benchmarks
-        if cells[c][0] != ""
-    ]
+    made: dict[Comparator, dict[str, object]] = {
+        Comparator.SN: {"sn_count": comparison.sn_count, "sn_of": comparison.sn_of, "sn_model": model.year},
+        Comparator.RANK: {"note": "1st = best"},
+    }
+    made[Comparator.SN]["sn_average"] = average
+    if comparison.lower_quartile is not None:
+        quartiles = {"lower_quartile": comparison.lower_quartile, "upper_quartile": comparison.upper_quartile}
+        made[Comparator.BAND] = quartiles
+    rows = []
+    for comparator in indicator.benchmarks:
+        if values[comparator] == "":
+            continue
+        cells = {
+            "reference": indicator.reference,
+            "comparator": comparator,
+            "year": comparison.year,
+            "value": values[comparator],
+            "source": f"DfE {table.source}: {table.title}",
+            **made.get(comparator, {}),
+        }
+        rows.append([cells.get(column, "") for column in TABLE_COLUMNS])
+    return rows
 
 
 def _cell(figure: Figure) -> object:

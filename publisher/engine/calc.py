@@ -10,13 +10,16 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import assert_never
 
 from ..core.figures import Figure, Status
 from ..core.periods import Kind, Period, month_index, split_index
+from ..core.vocab import Audience, CompareWith, Frequency, IndicatorStatus, Unit, Window
 from ..inputs.load import Inputs
 from ..inputs.observations import Observation, Observations
 from ..inputs.population import Population
 from ..inputs.registry import Indicator, Registry
+from .disclosure import secondary_suppression
 from .judgement import direction_of_travel, rag_for
 from .model import IndicatorResult, Point, Scorecard, Section
 
@@ -26,6 +29,15 @@ SPARKLINE_MONTHS = 13
 RECENT_QUARTERS = 5
 ANNUAL_HISTORY = 5
 TERM_HISTORY = 6
+# What a ratio of two series is multiplied by: per cent, per 10,000 children, or a plain average.
+_SCALE = {
+    Unit.PERCENTAGE: 100.0,
+    Unit.RATE_PER_10K: 10_000.0,
+    Unit.AVERAGE_DAYS: 1.0,
+    Unit.AVERAGE: 1.0,
+    Unit.COUNT: 1.0,
+    Unit.SCORE: 1.0,
+}
 
 
 # -- figures over windows ------------------------------------------------------------------------------
@@ -37,7 +49,7 @@ class Calculator:
 
     observations: Observations
     population: Population
-    audience: Audience = "public"
+    audience: Audience = Audience.PUBLIC
 
     @cached_property
     def _index(self) -> dict[str, dict[Kind, dict[int, Observation]]]:
@@ -49,14 +61,19 @@ class Calculator:
 
     def figure(self, indicator: Indicator, period: Period) -> tuple[Figure, Period]:
         """The figure for a reporting ``period`` and the period of data it covers."""
-        if indicator.status == "in_development":
+        if indicator.status is IndicatorStatus.IN_DEVELOPMENT:
             return Figure.none(Status.IN_DEVELOPMENT, "measure being developed"), period
-        if indicator.frequency == "annual":
-            return self._annual(indicator, period)
-        if indicator.frequency == "termly":
-            return self._termly(indicator, period)
-        window = _window(indicator, period)
-        return self._calculate(indicator, window, snapshot=indicator.calculation.window == "snapshot"), window
+        match indicator.frequency:
+            case Frequency.ANNUAL:
+                return self._annual(indicator, period)
+            case Frequency.TERMLY:
+                return self._termly(indicator, period)
+            case Frequency.MONTHLY | Frequency.QUARTERLY:
+                window = _window(indicator.calculation.window, period)
+                snapshot = indicator.calculation.window is Window.SNAPSHOT
+                return self._calculate(indicator, window, snapshot=snapshot), window
+            case _ as unreachable:
+                assert_never(unreachable)
 
     def _annual(self, indicator: Indicator, period: Period) -> tuple[Figure, Period]:
         """The latest financial year whose figure was due by the period's end; "not due" for a new measure."""
@@ -74,7 +91,7 @@ class Calculator:
 
     def figure_for_data_period(self, indicator: Indicator, data_period: Period) -> Figure:
         """The figure for a year of an annual or a term of a termly indicator, else for a reporting period."""
-        if indicator.frequency in ("annual", "termly") and indicator.status == "live":
+        if indicator.frequency.reported_by_year_or_term and indicator.status is IndicatorStatus.LIVE:
             first = min(self._index.get(indicator.calculation.numerator, {}).get(data_period.kind, {}), default=None)
             if first is None or data_period.end < first:
                 return Figure.none(Status.NOT_APPLICABLE, f"no figure published for {data_period}")
@@ -89,10 +106,10 @@ class Calculator:
         if quarter.end > reporting.end:
             return Figure.none(Status.NOT_DUE, "future quarter")
         figure, data_period = self.figure(indicator, quarter)
-        if figure.status is Status.NOT_DUE or indicator.frequency not in ("annual", "termly"):
+        if figure.status is Status.NOT_DUE or not indicator.frequency.reported_by_year_or_term:
             return figure
         released = data_period.end
-        if indicator.frequency == "annual":
+        if indicator.frequency is Frequency.ANNUAL:
             assert indicator.due_month is not None
             released = _due_month_index(data_period, indicator.due_month)
         if not quarter.start <= released <= quarter.end:
@@ -104,13 +121,13 @@ class Calculator:
 
     def _calculate(self, indicator: Indicator, window: Period, *, snapshot: bool) -> Figure:
         calc = indicator.calculation
-        numerator = self._aggregate(calc.numerator, window, snapshot, mean=indicator.unit == "score")
+        numerator = self._aggregate(calc.numerator, window, snapshot, mean=indicator.unit is Unit.SCORE)
         if not numerator.available:
             return numerator
         assert numerator.value is not None
-        if indicator.unit in ("count", "score"):
+        if indicator.unit in (Unit.COUNT, Unit.SCORE):
             return self._disclosure(indicator, Figure.of(numerator.value, numerator.value, None))
-        if indicator.unit == "rate_per_10k" and calc.population:
+        if indicator.unit is Unit.RATE_PER_10K and calc.population:
             population = self.population.for_period(window)
             if population is None:
                 year = window.containing_financial_year()
@@ -125,8 +142,8 @@ class Calculator:
         assert denominator.value is not None
         if denominator.value == 0:
             return Figure.none(Status.NOT_APPLICABLE, "no cases in the period (denominator is 0)")
-        factor = {"percentage": 100.0, "rate_per_10k": 10_000.0}.get(indicator.unit, 1.0)
-        value = numerator.value * factor / denominator.value  # 41 * 100 / 80 is exactly 51.25; 41 / 80 * 100 is not
+        # 41 * 100 / 80 is exactly 51.25; 41 / 80 * 100 is not
+        value = numerator.value * _SCALE[indicator.unit] / denominator.value
         return self._disclosure(indicator, Figure.of(value, numerator.value, denominator.value))
 
     def _aggregate(self, series: str, window: Period, snapshot: bool, mean: bool) -> Figure:
@@ -164,12 +181,13 @@ class Calculator:
         denominator (printed beside it or elsewhere in the pack) it would disclose them exactly.
         """
         threshold = indicator.small_number_threshold
-        if self.audience != "public" or threshold == 0 or indicator.unit == "score":
+        # Fail closed: anything but an explicit restricted audience is treated as public.
+        if self.audience == Audience.RESTRICTED or threshold == 0 or indicator.unit is Unit.SCORE:
             return figure
         parts = [figure.numerator]
-        if indicator.unit != "rate_per_10k":
+        if indicator.unit is not Unit.RATE_PER_10K:
             parts.append(figure.denominator)
-        if indicator.unit == "percentage" and figure.numerator is not None and figure.denominator is not None:
+        if indicator.unit is Unit.PERCENTAGE and figure.numerator is not None and figure.denominator is not None:
             parts.append(figure.denominator - figure.numerator)  # 114 of 117 would disclose the other 3
         if any(p is not None and 1 <= p <= threshold for p in parts):
             return Figure.none(Status.SUPPRESSED, f"small number (1 to {threshold}) not published")
@@ -182,17 +200,21 @@ def _from_observation(observation: Observation) -> Figure:
     return Figure.of(observation.value)
 
 
-def _window(indicator: Indicator, period: Period) -> Period:
-    window = indicator.calculation.window
-    if window == "rolling_12m":
-        return period.months_ending(12)
-    if window == "rolling_6m":
-        return period.months_ending(6)
-    if window == "ytd":
-        return period.year_to_date()
-    if window == "snapshot":
-        return Period(period.end, period.end, Kind.MONTH)
-    return period
+def _window(window: Window, period: Period) -> Period:
+    """The months a figure for ``period`` covers."""
+    match window:
+        case Window.PERIOD:
+            return period
+        case Window.ROLLING_12M:
+            return period.months_ending(12)
+        case Window.ROLLING_6M:
+            return period.months_ending(6)
+        case Window.YTD:
+            return period.year_to_date()
+        case Window.SNAPSHOT:
+            return Period(period.end, period.end, Kind.MONTH)
+        case _ as unreachable:
+            assert_never(unreachable)
 
 
 def _due_month_index(year: Period, due_month: int) -> int:
@@ -224,30 +246,34 @@ def _latest_term(end: int) -> Period:
 
 
 def _reporting_previous(indicator: Indicator, period: Period, data_period: Period) -> Period:
-    if indicator.frequency == "annual":
-        return data_period.shifted(-12)
-    if indicator.frequency == "termly":
-        return data_period.previous()
-    return period.previous()
+    match indicator.frequency:
+        case Frequency.ANNUAL:
+            return data_period.shifted(-12)
+        case Frequency.TERMLY:
+            return data_period.previous()
+        case Frequency.MONTHLY | Frequency.QUARTERLY:
+            return period.previous()
+        case _ as unreachable:
+            assert_never(unreachable)
 
 
 def calculate_row(calculator: Calculator, indicator: Indicator, period: Period, inputs: Inputs) -> IndicatorResult:
     headline, data_period = calculator.figure(indicator, period)
     previous_period = _reporting_previous(indicator, period, data_period)
     previous = Point(previous_period, calculator.figure_for_data_period(indicator, previous_period))
-    last_year_period = data_period.shifted(-12) if indicator.frequency != "monthly" else period.shifted(-12)
+    last_year_period = period.shifted(-12) if indicator.frequency is Frequency.MONTHLY else data_period.shifted(-12)
     last_year = Point(last_year_period, calculator.figure_for_data_period(indicator, last_year_period))
     outturn_year = period.containing_financial_year().shifted(-12)
     # An annual measure's outturn is that year's own figure, not the latest one due by the year's end.
     outturn_figure = (
         calculator.figure_for_data_period(indicator, outturn_year)
-        if indicator.frequency == "annual"
+        if indicator.frequency is Frequency.ANNUAL
         else calculator.figure(indicator, outturn_year)[0]
     )
     outturn = Point(outturn_year, outturn_figure)
-    comparator = last_year if indicator.compare_with == "same_period_last_year" else previous
+    comparator = last_year if indicator.compare_with is CompareWith.SAME_PERIOD_LAST_YEAR else previous
     # An annual or termly figure is judged against the target of the year it belongs to.
-    target = indicator.target_for(period if indicator.frequency in ("monthly", "quarterly") else data_period)
+    target = indicator.target_for(data_period if indicator.frequency.reported_by_year_or_term else period)
     recent = _recent_quarters(period, RECENT_QUARTERS)
     # The recent quarters and the year's quarters overlap: each quarter is calculated once.
     quarters = {
@@ -288,18 +314,24 @@ def _from_first_publication(points: list[Point]) -> tuple[Point, ...]:
 def history_periods(indicator: Indicator, period: Period) -> tuple[Period, ...]:
     """The periods a sparkline shows: 13 months (rolling, snapshot and year-to-date figures month by month),
     8 quarters (quarterly data and figures for the period), 6 terms or 5 years, up to ``period``."""
-    if indicator.frequency == "annual":
-        assert indicator.due_month is not None
-        last = _latest_due_year(period.end, indicator.due_month)
-        return tuple(last.shifted(-12 * n) for n in reversed(range(ANNUAL_HISTORY)))
-    if indicator.frequency == "termly":
-        terms = [_latest_term(period.end)]
-        while len(terms) < TERM_HISTORY:
-            terms.insert(0, terms[0].previous())
-        return tuple(terms)
-    if indicator.frequency == "quarterly" or indicator.calculation.window == "period":
-        return _recent_quarters(period, 8)  # a quarter's figure, as the table shows it, not single months
-    return tuple(Period(m, m, Kind.MONTH) for m in range(period.end - SPARKLINE_MONTHS + 1, period.end + 1))
+    match indicator.frequency:
+        case Frequency.ANNUAL:
+            assert indicator.due_month is not None
+            last = _latest_due_year(period.end, indicator.due_month)
+            return tuple(last.shifted(-12 * n) for n in reversed(range(ANNUAL_HISTORY)))
+        case Frequency.TERMLY:
+            terms = [_latest_term(period.end)]
+            while len(terms) < TERM_HISTORY:
+                terms.insert(0, terms[0].previous())
+            return tuple(terms)
+        case Frequency.QUARTERLY:
+            return _recent_quarters(period, 8)
+        case Frequency.MONTHLY if indicator.calculation.window is Window.PERIOD:
+            return _recent_quarters(period, 8)  # a quarter's figure, as the table shows it, not single months
+        case Frequency.MONTHLY:
+            return tuple(Period(m, m, Kind.MONTH) for m in range(period.end - SPARKLINE_MONTHS + 1, period.end + 1))
+        case _ as unreachable:
+            assert_never(unreachable)
 
 
 def _recent_quarters(period: Period, count: int) -> tuple[Period, ...]:
@@ -311,8 +343,6 @@ def _secondary_suppression(
     sections: list[Section], registry: Registry, calculator: Calculator, period: Period, inputs: Inputs
 ) -> list[Section]:
     """Check totals and their parts across the whole registry, so a part left out of this pack still counts."""
-    from .disclosure import secondary_suppression
-
     shown = {r.indicator.reference: r for s in sections for r in s.rows}
     grouped = {ref for i in registry.indicators if i.total_of for ref in (i.reference, *i.total_of)}
     hidden = [
@@ -326,7 +356,7 @@ def build_scorecard(
     registry: Registry,
     inputs: Inputs,
     period: Period,
-    audience: Audience = "public",
+    audience: Audience = Audience.PUBLIC,
     selection: Iterable[tuple[str, Iterable[str] | None]] | None = None,
 ) -> Scorecard:
     """Calculate every selected indicator for ``period``. ``selection`` is (priority id, references or None)."""
@@ -341,7 +371,7 @@ def build_scorecard(
             indicators = tuple(registry.by_reference[r] for r in wanted)
         rows = tuple(calculate_row(calculator, i, period, inputs) for i in indicators)
         sections.append(Section(priorities[priority_id], inputs.commentary.for_priority(period, priority_id), rows))
-    if audience == "public":
+    if audience != Audience.RESTRICTED:
         sections = _secondary_suppression(sections, registry, calculator, period, inputs)
     log.info("calc: %d indicators for %s (%s)", sum(len(s.rows) for s in sections), period, audience)
     return Scorecard(period, audience, tuple(sections))

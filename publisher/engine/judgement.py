@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..core.figures import Figure, round_half_away
+from ..core.vocab import Polarity
 from ..inputs.registry import Indicator
 from .model import JUDGEMENT_WORDS, Direction, Judgement, Movement, Point, display
 from .rules import Rag, RuleInput, not_rated, rate
@@ -22,9 +23,9 @@ def direction_of_travel(indicator: Indicator, current: Figure, comparator: Point
         return Direction(Movement.LEVEL, Judgement.NO_CHANGE, f"No change {was}")
     movement = Movement.UP if now > before else Movement.DOWN
     verb = "Up" if movement is Movement.UP else "Down"
-    if indicator.polarity == "none":
+    if indicator.polarity is Polarity.NONE:
         return Direction(movement, Judgement.NOT_JUDGED, f"{verb} {was} (neither high nor low is better)")
-    good = (movement is Movement.UP) == (indicator.polarity == "high")
+    good = (movement is Movement.UP) == (indicator.polarity is Polarity.HIGH)
     judgement = Judgement.IMPROVING if good else Judgement.WORSENING
     return Direction(movement, judgement, f"{verb} {was}: {JUDGEMENT_WORDS[judgement].lower()}")
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..core.figures import Figure
+from ..core.figures import STATUS_WORDS, Figure
 from ..core.periods import Period
+from ..core.vocab import Audience, CompareWith
 from ..inputs.benchmarks import Benchmark
 from ..inputs.commentary import CommentaryEntry
 from ..inputs.registry import Indicator, Priority
-from ..core.vocab import Audience
 from .rules import Rag
 
 
@@ -76,7 +76,8 @@ class IndicatorResult:
 
     @property
     def comparator(self) -> Point:
-        return self.same_period_last_year if self.indicator.compare_with == "same_period_last_year" else self.previous
+        last_year = self.indicator.compare_with is CompareWith.SAME_PERIOD_LAST_YEAR
+        return self.same_period_last_year if last_year else self.previous
 
     def show(self, figure: Figure) -> str:
         """A figure as a member reads it: ``57.1%``, ``641.3``, ``Suppressed``, ``Not yet due``."""
@@ -103,5 +104,5 @@ class Scorecard:
 
 def display(indicator: Indicator, figure: Figure) -> str:
     if not figure.available or figure.value is None:
-        return figure.reason.split(":")[0]
+        return STATUS_WORDS[figure.status]
     return indicator.show(figure.value)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.figures import Status
+from ..core.vocab import Audience, IndicatorStatus
 from ..inputs.commentary import Commentary
 from ..inputs.registry import RULES_NEEDING_TARGET
 from .model import Scorecard
@@ -42,7 +43,7 @@ def readiness(scorecard: Scorecard, commentary: Commentary) -> tuple[Finding, ..
         texts = [(section.priority.id, section.commentary)] + [
             (r.indicator.reference, r.commentary) for r in section.rows
         ]
-        if scorecard.audience == "public":
+        if scorecard.audience != Audience.RESTRICTED:
             for name, entry in texts:
                 if entry is not None and (match := SMALL_NUMBER.search(entry.text)):
                     context = entry.text[max(0, match.start() - 30) : match.end() + 30].replace("\n", " ")
@@ -59,7 +60,7 @@ def readiness(scorecard: Scorecard, commentary: Commentary) -> tuple[Finding, ..
             ref, indicator = row.indicator.reference, row.indicator
             if row.headline.status is Status.MISSING:
                 findings.append(Finding("Missing data", ref, row.headline.reason))
-            if indicator.status == "live" and row.commentary is None:
+            if indicator.status is IndicatorStatus.LIVE and row.commentary is None:
                 findings.append(Finding("Missing commentary", ref, f"no commentary for {period}"))
             earlier = commentary.for_indicator(previous, ref)
             if (
@@ -79,7 +80,7 @@ def readiness(scorecard: Scorecard, commentary: Commentary) -> tuple[Finding, ..
                 )
             if indicator.rag.rule in RULES_NEEDING_TARGET and row.target is None:
                 findings.append(Finding("No target", ref, f"no target for {period.containing_financial_year()}"))
-            elif indicator.rag.rule == "none" and indicator.status == "live":
+            elif indicator.rag.rule == "none" and indicator.status is IndicatorStatus.LIVE:
                 findings.append(Finding("No target", ref, "not rated: no target or RAG rule"))
     return tuple(findings)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..core.figures import format_number
+from ..core.vocab import Polarity, Unit
 from ..inputs.registry import (
     Bands,
     DirectionTarget,
@@ -68,12 +69,12 @@ class RuleInput:
     def show_difference(self, number: float) -> str:
         """A tolerance: percentage points for percentages, so 5 is never read as 5% of the target."""
         text = format_number(number, self.indicator.decimals)
-        return text + " percentage points" if self.indicator.unit == "percentage" else text
+        return text + " percentage points" if self.indicator.unit is Unit.PERCENTAGE else text
 
     @property
     def sign(self) -> int:
         """+1 when high is good, -1 when low is good: (value - target) * sign >= 0 means at or better."""
-        return -1 if self.indicator.polarity == "low" else 1
+        return -1 if self.indicator.polarity is Polarity.LOW else 1
 
     @property
     def better(self) -> str:

@@ -1,7 +1,9 @@
 """Published comparators for each indicator: LA published, statistical neighbours, region, England, band, rank.
 
-Read from a plain CSV the council keeps (``reference, comparator, year, value, source``): the demo's figures are
-fictional. Values may be DfE codes (``c``, ``x``, ``z``, ``-``), which become figures with a reason.
+Read from a plain CSV the council keeps (``reference, comparator, year, value, source``, and optionally ``note``
+and the columns ``publisher benchmarks import`` fills: ``sn_count, sn_of, sn_model, sn_average`` for how a
+statistical neighbour average was made, ``lower_quartile, upper_quartile`` for the middle 50% of LAs). The demo's
+figures are fictional. Values may be DfE codes (``c``, ``x``, ``z``, ``-``), which become figures with a reason.
 """
 
 from __future__ import annotations
@@ -12,39 +14,61 @@ from pathlib import Path
 from ..core.codes import parse_published
 from ..core.errors import InputError, Problem
 from ..core.figures import Figure
+from ..core.vocab import Comparator
 from .registry import Indicator
-from .tables import read_rows
+from .tables import Row, read_rows
 
-COMPARATORS = {
-    "la_published": "LA published",
-    "sn": "SN average",
-    "region": "Region",
-    "england": "England",
-    "band": "Middle 50%",
-    "rank": "Rank",
-}
-TEXT_COMPARATORS = ("band", "rank")
+TABLE_COLUMNS = (
+    "reference",
+    "comparator",
+    "year",
+    "value",
+    "source",
+    "note",
+    "sn_count",
+    "sn_of",
+    "sn_model",
+    "sn_average",
+    "lower_quartile",
+    "upper_quartile",
+)
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """How a statistical neighbour (SN) average was made: ``counted`` of the ``of`` neighbours had a figure."""
+
+    counted: int
+    of: int
+    model: str
+    average: str  # "mean" or "median"
+
+
+@dataclass(frozen=True)
+class Quartiles:
+    """The middle 50% of LAs with a figure that year (Excel's QUARTILE.INC)."""
+
+    lower: float
+    upper: float
 
 
 @dataclass(frozen=True)
 class Benchmark:
     """One comparator: a figure (or words, for band and rank) with its year and source."""
 
-    comparator: str
+    comparator: Comparator
     figure: Figure | None
     text: str
     year: str
     source: str
     note: str = ""
-
-    @property
-    def label(self) -> str:
-        return COMPARATORS[self.comparator]
+    neighbours: Neighbours | None = None
+    quartiles: Quartiles | None = None
 
 
 @dataclass(frozen=True)
 class Benchmarks:
-    by_reference: dict[str, dict[str, Benchmark]] = field(default_factory=dict)
+    by_reference: dict[str, dict[Comparator, Benchmark]] = field(default_factory=dict)
 
     def for_indicator(self, indicator: Indicator) -> tuple[Benchmark, ...]:
         """The comparators the registry asks for, in its order (absent ones omitted)."""
@@ -53,30 +77,31 @@ class Benchmarks:
 
 
 def load_benchmarks(path: Path | None, references: set[str]) -> tuple[Benchmarks, list[Problem]]:
-    table: dict[str, dict[str, Benchmark]] = {}
+    table: dict[str, dict[Comparator, Benchmark]] = {}
     problems: list[Problem] = []
     if path is None:
         return Benchmarks(table), problems
     try:
         for row in read_rows(path, ("reference", "comparator", "year", "value")):
             reference = str(row.cells["reference"] or "").strip()
-            comparator = str(row.cells["comparator"] or "").strip().lower()
+            written = str(row.cells["comparator"] or "").strip().lower()
             if reference not in references:
                 problems.append(
                     Problem(row.file, row.number, "reference", f"unknown indicator reference '{reference}'")
                 )
                 continue
-            if comparator not in COMPARATORS:
+            if written not in set(Comparator):
                 problems.append(
                     Problem(
                         row.file,
                         row.number,
                         "comparator",
-                        f"expected one of ({', '.join(COMPARATORS)}), got '{comparator}'",
+                        f"expected one of ({', '.join(Comparator)}), got '{written}'",
                     )
                 )
                 continue
-            benchmark = _benchmark(row.cells, comparator)
+            comparator = Comparator(written)
+            benchmark = _benchmark(row, comparator, problems)
             if benchmark is None:
                 problems.append(
                     Problem(
@@ -96,11 +121,35 @@ def load_benchmarks(path: Path | None, references: set[str]) -> tuple[Benchmarks
     return Benchmarks(table), problems
 
 
-def _benchmark(cells: dict[str, object], comparator: str) -> Benchmark | None:
-    year, source = str(cells["year"] or "").strip(), str(cells.get("source") or "").strip()
-    note = str(cells.get("note") or "").strip()
-    if comparator in TEXT_COMPARATORS:
-        return Benchmark(comparator, None, str(cells["value"] or "").strip(), year, source, note)
-    figure = parse_published(cells["value"])
-    return None if figure is None else Benchmark(comparator, figure, "", year, source, note)
+def _benchmark(row: Row, comparator: Comparator, problems: list[Problem]) -> Benchmark | None:
+    cells = row.cells
+    year, source = _text(cells.get("year")), _text(cells.get("source"))
+    neighbours, quartiles = _neighbours(row, problems), _quartiles(row)
+    figure, text = (None, _text(cells["value"])) if comparator.is_text else (parse_published(cells["value"]), "")
+    if figure is None and not comparator.is_text:
+        return None
+    return Benchmark(comparator, figure, text, year, source, _text(cells.get("note")), neighbours, quartiles)
+
+
+def _text(cell: object) -> str:
+    return str(cell or "").strip()
+
+
+def _neighbours(row: Row, problems: list[Problem]) -> Neighbours | None:
+    counted, of = _text(row.cells.get("sn_count")), _text(row.cells.get("sn_of"))
+    if not counted and not of:
+        return None
+    if not (counted.isdigit() and of.isdigit() and int(counted) <= int(of)):
+        message = f"expected whole numbers with sn_count at most sn_of, got {counted or 'blank'} and {of or 'blank'}"
+        problems.append(Problem(row.file, row.number, "sn_count", message))
+        return None
+    average = _text(row.cells.get("sn_average")) or "mean"
+    return Neighbours(int(counted), int(of), _text(row.cells.get("sn_model")), average)
+
+
+def _quartiles(row: Row) -> Quartiles | None:
+    lower, upper = parse_published(row.cells.get("lower_quartile")), parse_published(row.cells.get("upper_quartile"))
+    if lower is None or upper is None or lower.value is None or upper.value is None:
+        return None
+    return Quartiles(lower.value, upper.value)
 

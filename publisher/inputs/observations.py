@@ -15,6 +15,7 @@ from ..core.codes import CODES_HELP, parse_value
 from ..core.errors import InputError, Problem
 from ..core.figures import Status
 from ..core.periods import Period, PeriodError
+from ..core.vocab import Unit
 from .registry import Registry
 from .tables import Row, read_rows
 
@@ -109,7 +110,7 @@ def check_observations(registry: Registry, observations: Observations, reporting
     ratios: dict[str, list[tuple[str, str]]] = {}  # numerator series -> (denominator series, reference)
     for indicator in registry.indicators:
         calc = indicator.calculation
-        if indicator.unit == "percentage" and calc.denominator is not None:
+        if indicator.unit is Unit.PERCENTAGE and calc.denominator is not None:
             ratios.setdefault(calc.numerator, []).append((calc.denominator, indicator.reference))
     for (series, period), obs in observations.items.items():
         file, row = _where(obs)

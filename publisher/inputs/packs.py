@@ -11,8 +11,9 @@ from pydantic import Field, model_validator
 
 from ..core.errors import InputError, Problem
 from ..core.periods import Period, PeriodError
-from .registry import BenchmarkColumn, Registry
-from .schema import Model, Text
+from ..core.vocab import Audience, Comparator
+from .registry import Registry
+from .schema import Choice, Model, Text
 from .yamlfile import read_yaml, validate
 
 Marking = Literal["OFFICIAL", "OFFICIAL-SENSITIVE"]
@@ -32,7 +33,7 @@ class Columns(Model):
     recent_periods: int = Field(default=5, ge=1, le=5)
     target: bool = True
     numerator_denominator: bool = True
-    benchmarks: list[BenchmarkColumn] = ["sn", "england", "band"]
+    benchmarks: list[Choice[Comparator]] = [Comparator.SN, Comparator.ENGLAND, Comparator.BAND]
 
 
 class PackDefinition(Model):
@@ -40,7 +41,7 @@ class PackDefinition(Model):
     title: Text
     meeting_date: dt.date = Field(strict=False)
     period: Text
-    audience: Literal["public", "restricted"] = "public"
+    audience: Choice[Audience] = Audience.PUBLIC
     marking: Marking = "OFFICIAL"
     orientation: Literal["landscape", "portrait"] = "landscape"
     key_indicators_only: bool = False
@@ -54,7 +55,7 @@ class PackDefinition(Model):
 
     @model_validator(mode="after")
     def _marking_matches_audience(self) -> PackDefinition:
-        if self.audience == "restricted" and self.marking != "OFFICIAL-SENSITIVE":
+        if self.audience is Audience.RESTRICTED and self.marking != "OFFICIAL-SENSITIVE":
             raise ValueError("a restricted pack shows small numbers, so it must be marked OFFICIAL-SENSITIVE")
         return self
 

@@ -19,34 +19,14 @@ from pydantic import Field, field_validator, model_validator
 from ..core.errors import InputError, Problem
 from ..core.figures import format_number
 from ..core.periods import Kind, Period, PeriodError
-from .schema import Model, Text
+from ..core.vocab import Comparator, CompareWith, Frequency, IndicatorStatus, Polarity, Unit, Window
+from .schema import Choice, Model, Text
 from .yamlfile import read_yaml, validate
 
 log = logging.getLogger(__name__)
 
-Unit = Literal["percentage", "rate_per_10k", "count", "average_days", "average", "score"]
-Polarity = Literal["high", "low", "none"]
-Frequency = Literal["monthly", "quarterly", "termly", "annual"]
-Window = Literal["period", "rolling_12m", "rolling_6m", "ytd", "snapshot"]
-Comparator = Literal["previous_period", "same_period_last_year"]
-BenchmarkColumn = Literal["la_published", "sn", "region", "england", "band", "rank"]
 RagColour = Literal["green", "amber", "red"]
 
-UNIT_WORDS = {
-    "percentage": "%",
-    "rate_per_10k": "rate per 10,000 children",
-    "count": "number",
-    "average_days": "average days",
-    "average": "average",
-    "score": "score",
-}
-WINDOW_WORDS = {
-    "period": "in the period",
-    "rolling_12m": "rolling 12 months",
-    "rolling_6m": "rolling 6 months (annualised for rates)",
-    "ytd": "financial year to date",
-    "snapshot": "snapshot at end of period",
-}
 
 
 class Calculation(Model):
@@ -55,7 +35,7 @@ class Calculation(Model):
     numerator: Text
     denominator: Text | None = None
     population: bool = False
-    window: Window = "period"
+    window: Choice[Window] = Window.PERIOD
 
 
 class QuarterTargets(Model):
@@ -212,18 +192,18 @@ class Indicator(Model):
     title: Text
     description: str = ""
     priority: str = ""
-    unit: Unit
-    polarity: Polarity
-    frequency: Frequency = "monthly"
+    unit: Choice[Unit]
+    polarity: Choice[Polarity]
+    frequency: Choice[Frequency] = Frequency.MONTHLY
     due_month: Annotated[int, Field(ge=1, le=12)] | None = None
     calculation: Calculation
     decimals: Annotated[int, Field(ge=0, le=3)] = 1
     targets: dict[str, float | QuarterTargets] = {}
     baseline: Baseline | None = None
     rag: RagRule = NotRated(rule="none")
-    compare_with: Comparator = "previous_period"
+    compare_with: Choice[CompareWith] = CompareWith.PREVIOUS_PERIOD
     level_tolerance: float = Field(default=0, ge=0)
-    benchmarks: list[BenchmarkColumn] = []
+    benchmarks: list[Choice[Comparator]] = []
     data_owner: str = ""
     lead_officer: str = ""
     key: bool = False
@@ -232,7 +212,7 @@ class Indicator(Model):
     total_of: list[Text] = []
     published: PublishedMeasure | None = None
     source_note: str = ""
-    status: Literal["live", "in_development"] = "live"
+    status: Choice[IndicatorStatus] = IndicatorStatus.LIVE
 
     @field_validator("targets")
     @classmethod
@@ -259,22 +239,23 @@ class Indicator(Model):
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
         calc = self.calculation
-        if (self.frequency == "annual") != (self.due_month is not None):
+        if (self.frequency is Frequency.ANNUAL) != (self.due_month is not None):
             raise ValueError("'due_month' is required for annual indicators and only for them")
-        if self.unit == "percentage" and calc.denominator is None:
+        if self.unit is Unit.PERCENTAGE and calc.denominator is None:
             raise ValueError("a percentage needs 'calculation.denominator'")
-        if self.unit == "rate_per_10k" and not (calc.population or calc.denominator):
+        if self.unit is Unit.RATE_PER_10K and not (calc.population or calc.denominator):
             raise ValueError("a rate per 10,000 needs 'calculation.population: true' or a denominator series")
-        if self.unit in ("average_days", "average") and calc.denominator is None:
+        if self.unit in (Unit.AVERAGE_DAYS, Unit.AVERAGE) and calc.denominator is None:
             raise ValueError(f"an {self.unit} needs 'calculation.denominator' (the number of cases)")
-        if self.unit in ("count", "score") and (calc.denominator or calc.population):
+        if self.unit in (Unit.COUNT, Unit.SCORE) and (calc.denominator or calc.population):
             raise ValueError(f"a {self.unit} takes only 'calculation.numerator'")
         if self.rag.rule in RULES_NEEDING_TARGET and not self.targets:
             raise ValueError(f"RAG rule '{self.rag.rule}' needs 'targets' for at least one financial year")
-        if self.polarity == "none" and self.rag.rule not in ("none", "range"):
+        if self.polarity is Polarity.NONE and self.rag.rule not in ("none", "range"):
             raise ValueError(f"RAG rule '{self.rag.rule}' needs polarity 'high' or 'low', got 'none'")
-        if isinstance(self.rag, Thresholds) and self.polarity != "none":
-            better = self.rag.green >= self.rag.amber if self.polarity == "high" else self.rag.green <= self.rag.amber
+        if isinstance(self.rag, Thresholds) and self.polarity is not Polarity.NONE:
+            green, amber = self.rag.green, self.rag.amber
+            better = green >= amber if self.polarity is Polarity.HIGH else green <= amber
             if not better:
                 raise ValueError(
                     f"with polarity '{self.polarity}' the green threshold must be at least as good as amber; "
@@ -301,7 +282,7 @@ class Indicator(Model):
     def show(self, value: float) -> str:
         """A number as this indicator prints it: its decimal places, and % for percentages."""
         text = format_number(value, self.decimals)
-        return text + "%" if self.unit == "percentage" else text
+        return text + "%" if self.unit is Unit.PERCENTAGE else text
 
 
 class Priority(Model):
@@ -377,7 +358,7 @@ def _totals(loaded: list[tuple[Path, RegistryFile, list[int], int | None]]) -> l
                     indicator.calculation.window,
                     indicator.frequency,
                 )
-                if indicator.unit != "count" or not same:
+                if indicator.unit is not Unit.COUNT or not same:
                     message = (
                         f"'{reference}' must be a count indicator with the same window and frequency as "
                         f"{indicator.reference} (a count)"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from enum import StrEnum
+from typing import Annotated, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
 
 class Model(BaseModel):
@@ -12,3 +13,7 @@ class Model(BaseModel):
 
 
 Text = Annotated[str, Field(min_length=1)]
+
+E = TypeVar("E", bound=StrEnum)
+# One of an enum's words as written in YAML: strict mode would otherwise want the enum object itself.
+Choice = Annotated[E, Strict(False)]

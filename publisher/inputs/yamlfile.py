@@ -251,7 +251,7 @@ def _message(error: dict[str, Any], doc: YamlDocument, loc: Loc, model: type[Bas
         allowed = _allowed_fields(model, loc[len(base) : -1], doc.data, base)
         hint = f": expected one of ({', '.join(allowed)})" if allowed else ""
         return f"unknown field{hint}"
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         expected = error["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
         return f"expected one of ({expected}), got {got}"
     if kind in _EXPECTED:

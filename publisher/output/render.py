@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,18 +28,49 @@ from markupsafe import Markup
 from ..core.errors import InputError, Problem
 from ..core.figures import format_number
 from ..core.resources import default_dir
-from ..engine.model import IndicatorResult, Judgement, Point, Scorecard, display
+from ..core.vocab import Comparator, Polarity, Unit, Window
+from ..engine.model import IndicatorResult, Judgement, Movement, Point, Scorecard, display
 from ..engine.rules import Rating
-from ..inputs.benchmarks import COMPARATORS, Benchmark
+from ..inputs.benchmarks import Benchmark
 from ..inputs.packs import Pack
-from ..inputs.registry import UNIT_WORDS, WINDOW_WORDS, parse_band_range
+from ..inputs.registry import parse_band_range
 from .sparkline import Drawer, sparkline_png
 
 log = logging.getLogger(__name__)
 
 # Footnote marks for each calculation window, as councils print them.
-WINDOW_MARKS = {"rolling_12m": "*", "snapshot": "**", "rolling_6m": "†", "ytd": "‡", "period": ""}
-ARROWS = {"up": "▲", "down": "▼", "level": "►", "unknown": "–"}
+WINDOW_MARKS = {
+    Window.ROLLING_12M: "*",
+    Window.SNAPSHOT: "**",
+    Window.ROLLING_6M: "†",
+    Window.YTD: "‡",
+    Window.PERIOD: "",
+}
+WINDOW_WORDS = {
+    Window.PERIOD: "in the period",
+    Window.ROLLING_12M: "rolling 12 months",
+    Window.ROLLING_6M: "rolling 6 months (annualised for rates)",
+    Window.YTD: "financial year to date",
+    Window.SNAPSHOT: "snapshot at end of period",
+}
+UNIT_WORDS = {
+    Unit.PERCENTAGE: "%",
+    Unit.RATE_PER_10K: "rate per 10,000 children",
+    Unit.COUNT: "number",
+    Unit.AVERAGE_DAYS: "average days",
+    Unit.AVERAGE: "average",
+    Unit.SCORE: "score",
+}
+POLARITY_WORDS = {Polarity.HIGH: "High is good", Polarity.LOW: "Low is good", Polarity.NONE: "Neither"}
+COMPARATOR_LABELS = {
+    Comparator.LA_PUBLISHED: "LA published",
+    Comparator.SN: "SN average",
+    Comparator.REGION: "Region",
+    Comparator.ENGLAND: "England",
+    Comparator.BAND: "Middle 50%",
+    Comparator.RANK: "Rank",
+}
+ARROWS = {Movement.UP: "▲", Movement.DOWN: "▼", Movement.LEVEL: "►", Movement.UNKNOWN: "–"}
 RULE_WORDS = {
     "target_tolerance": (
         "Target and tolerance",
@@ -163,9 +193,9 @@ def row_view(row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png
         "reference": indicator.reference,
         "title": indicator.title,
         "description": indicator.description,
-        "polarity": {"high": "High is good", "low": "Low is good", "none": "Neither"}[indicator.polarity],
+        "polarity": POLARITY_WORDS[indicator.polarity],
         "unit": UNIT_WORDS[indicator.unit],
-        "mark": WINDOW_MARKS[indicator.calculation.window] if indicator.frequency in ("monthly", "quarterly") else "",
+        "mark": "" if indicator.frequency.reported_by_year_or_term else WINDOW_MARKS[indicator.calculation.window],
         "key": indicator.key,
         "lead_officer": indicator.lead_officer,
         "data_owner": indicator.data_owner,
@@ -179,7 +209,7 @@ def row_view(row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png
         "target_lines": _target_lines(row),
         "rag": {"rating": str(row.rag.rating), "word": row.rag.word, "explanation": row.rag.explanation},
         "direction": {
-            "arrow": ARROWS[str(row.direction.movement)],
+            "arrow": ARROWS[row.direction.movement],
             "movement": str(row.direction.movement),
             "judgement": str(row.direction.judgement),
             "word": row.direction.word,
@@ -196,7 +226,7 @@ def _sparkline_values(row: IndicatorResult) -> list[float | None]:
     """The sparkline's points; a year-to-date count restarts each April, so its line breaks there."""
     values: list[float | None] = []
     for point in row.history:
-        restarts = row.indicator.calculation.window == "ytd" and point.period.label.startswith("Apr ")
+        restarts = row.indicator.calculation.window is Window.YTD and point.period.label.startswith("Apr ")
         if restarts and values:
             values.append(None)
         values.append(point.figure.value if point.figure.available else None)
@@ -209,7 +239,7 @@ def figure_view(row: IndicatorResult, figure: Any) -> dict[str, Any]:
 
 def _fraction(row: IndicatorResult) -> str:
     figure = row.headline
-    if not figure.available or figure.denominator is None or row.indicator.unit == "rate_per_10k":
+    if not figure.available or figure.denominator is None or row.indicator.unit is Unit.RATE_PER_10K:
         return ""
     return f"{format_number(figure.numerator or 0, 0)} / {format_number(figure.denominator, 0)}"
 
@@ -229,27 +259,29 @@ def _target_lines(row: IndicatorResult) -> list[str]:
     return [] if row.target is None else [row.indicator.show(row.target)]
 
 
-def _benchmarks(row: IndicatorResult, wanted: list[str]) -> list[dict[str, str]]:
+def _benchmarks(row: IndicatorResult, wanted: list[Comparator]) -> list[dict[str, Any]]:
     found = {b.comparator: b for b in row.benchmarks}
     return [_benchmark_cell(row, found.get(comparator), comparator) for comparator in wanted]
 
 
-def _benchmark_cell(row: IndicatorResult, benchmark: Benchmark | None, comparator: str) -> dict[str, str]:
+def _benchmark_cell(row: IndicatorResult, benchmark: Benchmark | None, comparator: Comparator) -> dict[str, Any]:
     """A benchmark as printed: the value, its year, how many neighbours had a figure, better or worse."""
+    cell: dict[str, Any] = {"label": COMPARATOR_LABELS[comparator], "text": "", "year": "", "neighbours": None}
     if benchmark is None:
-        return {"label": COMPARATORS[comparator], "text": "", "year": ""}
-    year = benchmark.year
+        return cell
+    cell["year"] = benchmark.year
     if benchmark.figure is None:
         text = benchmark.text
-        if comparator == "band" and text in ("Lower", "Higher") and row.indicator.polarity != "none":
-            better = (text == "Higher") == (row.indicator.polarity == "high")
+        judged = row.indicator.polarity is not Polarity.NONE
+        if comparator is Comparator.BAND and text in ("Lower", "Higher") and judged:
+            better = (text == "Higher") == (row.indicator.polarity is Polarity.HIGH)
             text += " (better)" if better else " (worse)"
+        cell["text"] = text
     else:
-        text = display(row.indicator, benchmark.figure)
-        counted = re.search(r"of (\d+) of (\d+) neighbours", benchmark.note)
-        if counted and counted[1] != counted[2]:
-            year += f" · n={counted[1]}/{counted[2]}"
-    return {"label": COMPARATORS[comparator], "text": text, "year": year}
+        cell["text"] = display(row.indicator, benchmark.figure)
+        counted = benchmark.neighbours
+        cell["neighbours"] = counted if counted is not None and counted.counted != counted.of else None
+    return cell
 
 
 def glance(scorecard: Scorecard) -> dict[str, Any]:
@@ -289,21 +321,14 @@ def notes(scorecard: Scorecard) -> dict[str, Any]:
     sources = [(r.indicator.reference, r.indicator.source_note) for r in rows if r.indicator.source_note]
     benchmarks = [b for r in rows for b in r.benchmarks]
     benchmark_sources = sorted({b.source for b in benchmarks if b.source})
-    methods = []
-    for b in benchmarks:
-        if b.comparator == "sn" and (model := re.search(r"(mean|median) of .* neighbours \((\d{4}) model\)", b.note)):
-            methods.append(
-                f"SN average: the {model[1]} of the ten statistical neighbours in DfE's {model[2]} model "
-                "that have a figure; n shows how many had one when fewer than ten did."
-            )
-        if b.comparator == "band" and "(" in b.note:
-            methods.append(f"Middle 50%: {b.note[b.note.index('(') + 1 : -1]}.")
+    averages = {(b.neighbours.average, b.neighbours.model) for b in benchmarks if b.neighbours is not None}
     return {
         "footnotes": footnotes,
         "rules": rules,
         "sources": sources,
         "benchmark_sources": benchmark_sources,
-        "benchmark_methods": sorted(set(methods)),
+        "sn_averages": sorted(averages),
+        "quartiles": any(b.quartiles is not None for b in benchmarks),
     }
 
 
@@ -333,7 +358,7 @@ def render_pack(
             period_labels=period_labels,
             glance=glance(scorecard),
             notes=notes(scorecard),
-            comparators=COMPARATORS,
+            comparators=COMPARATOR_LABELS,
             rule_words=RULE_WORDS,
             theme_css=Markup(env.loader.get_source(env, "theme.css")[0]),  # type: ignore[union-attr]
             pack_css=Markup(env.loader.get_source(env, "pack.css")[0]),  # type: ignore[union-attr]

@@ -2,17 +2,18 @@
 
 from publisher.core.figures import Figure, Status
 from publisher.core.periods import Period
+from publisher.core.vocab import Audience
 from publisher.engine.calc import Calculator, build_scorecard, calculate_row
 from publisher.engine.judgement import direction_of_travel
 from publisher.engine.model import Judgement, Movement, Point, display
 
-from .helpers import indicator, inputs, monthly, observations, population
+from ..helpers import indicator, inputs, monthly, observations, population
 
 Q2 = Period.parse("Q2 2024-25")
 PCT = {"unit": "percentage", "calculation": {"numerator": "num", "denominator": "den", "window": "rolling_12m"}}
 
 
-def figure(ind, obs, period=Q2, pop=None, audience="public"):
+def figure(ind, obs, period=Q2, pop=None, audience=Audience.PUBLIC):
     return Calculator(obs, pop or population(), audience).figure(ind, period)[0]
 
 
@@ -104,7 +105,7 @@ def test_small_count_is_suppressed_in_public_and_shown_when_restricted():
     ind = indicator(calculation={"numerator": "n"})
     public = figure(ind, obs)
     assert public.status is Status.SUPPRESSED and public.value is None and public.numerator is None
-    assert figure(ind, obs, audience="restricted").value == 3
+    assert figure(ind, obs, audience=Audience.RESTRICTED).value == 3
 
 
 def test_true_zero_stays_zero():
@@ -122,7 +123,7 @@ def test_percentage_built_on_a_suppressed_numerator_is_suppressed():
     obs = observations({"num": monthly("2024-09", [3]), "den": monthly("2024-09", [117])})
     ind = indicator(unit="percentage", calculation={"numerator": "num", "denominator": "den", "window": "snapshot"})
     assert figure(ind, obs).status is Status.SUPPRESSED
-    assert round(figure(ind, obs, audience="restricted").value, 1) == 2.6
+    assert round(figure(ind, obs, audience=Audience.RESTRICTED).value, 1) == 2.6
 
 
 def test_rate_built_on_a_small_count_is_suppressed():

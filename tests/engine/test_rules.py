@@ -8,7 +8,7 @@ from publisher.engine.judgement import rag_for
 from publisher.engine.model import Point
 from publisher.engine.rules import Rating
 
-from .helpers import indicator
+from ..helpers import indicator
 
 Q2 = Period.parse("Q2 2024-25")
 NO_COMPARATOR = Point(Q2.previous(), Figure.none(Status.MISSING, "no data"))

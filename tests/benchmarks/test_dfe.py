@@ -16,10 +16,11 @@ from publisher.cli import main
 from publisher.core.errors import InputError
 from publisher.core.figures import round_half_away
 from publisher.core.resources import default_dir
-from publisher.inputs.benchmarks import load_benchmarks
+from publisher.core.vocab import Comparator
+from publisher.inputs.benchmarks import Neighbours, load_benchmarks
 from publisher.inputs.registry import load_registry
 
-DFE = Path(__file__).resolve().parents[2] / "shared" / "data" / "dfe"
+DFE = Path(__file__).resolve().parents[3] / "shared" / "data" / "dfe"
 pytestmark = pytest.mark.skipif(
     not DFE.is_dir() and os.environ.get("CI") != "true",
     reason=f"the DfE statistics folder {DFE} is not here (it sits beside the repository in shared/data/dfe)",
@@ -150,8 +151,43 @@ def test_import_command_writes_a_table_the_build_reads(tmp_path, capsys):
     table, problems = load_benchmarks(output, set(registry.by_reference))
     assert problems == []
     sn = table.by_reference["SG2.11"]["sn"]
-    assert (sn.figure.value, sn.year, sn.note) == (45.05, "2025", "mean of 10 of 10 neighbours (2021 model)")
-    assert table.by_reference["SG2.11"]["band"].text == "Higher"
+    assert (sn.figure.value, sn.year) == (45.05, "2025")
+    assert sn.neighbours == Neighbours(counted=10, of=10, model="2021", average="mean")
+    band = table.by_reference["SG2.11"]["band"]
+    assert band.text == "Higher"
+    assert band.quartiles is not None and band.quartiles.lower < band.quartiles.upper < 45.05 * 2
+
+
+def test_the_neighbour_count_is_printed_from_the_table_not_from_its_wording(tmp_path):
+    """n=8/10 beside the SN average comes from the sn_count and sn_of columns; the note is free text."""
+    from publisher.output.render import _benchmark_cell
+
+    path = tmp_path / "benchmarks.csv"
+    path.write_text(
+        "reference,comparator,year,value,source,note,sn_count,sn_of,sn_model,sn_average\n"
+        "CP1.2,sn,2024-25,71.4,DfE,anything at all,8,10,2021,median\n"
+        "CP1.3,sn,2024-25,31.2,DfE,mean of 8 of 10 neighbours (2021 model),10,10,2021,mean\n",
+        encoding="utf-8",
+    )
+    table, problems = load_benchmarks(path, {"CP1.2", "CP1.3"})
+    assert problems == []
+    fewer, all_ten = table.by_reference["CP1.2"]["sn"], table.by_reference["CP1.3"]["sn"]
+    assert fewer.neighbours == Neighbours(8, 10, "2021", "median")
+
+    class Row:  # what the cell needs of a result row
+        indicator = load_registry(default_dir("indicators")).by_reference["CP1.2"]
+
+    assert _benchmark_cell(Row(), fewer, Comparator.SN)["neighbours"] == Neighbours(8, 10, "2021", "median")
+    assert _benchmark_cell(Row(), all_ten, Comparator.SN)["neighbours"] is None
+
+
+def test_a_neighbour_count_that_is_not_a_count_is_refused(tmp_path):
+    path = tmp_path / "benchmarks.csv"
+    path.write_text("reference,comparator,year,value,source,sn_count,sn_of\nCP1.2,sn,2024-25,71.4,DfE,11,10\n")
+    _, problems = load_benchmarks(path, {"CP1.2"})
+    assert [str(p) for p in problems] == [
+        f"{path}:2: 'sn_count': expected whole numbers with sn_count at most sn_of, got 11 and 10"
+    ]
 
 
 def test_the_demo_keeps_its_fictional_benchmarks(capsys):

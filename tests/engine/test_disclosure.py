@@ -5,11 +5,12 @@ import pytest
 from publisher.core.errors import InputError
 from publisher.core.figures import Status
 from publisher.core.periods import Period
+from publisher.core.vocab import Audience
 from publisher.engine.calc import build_scorecard
 from publisher.inputs.registry import load_registry
 
-from .conftest import write
-from .helpers import inputs, monthly, observations
+from ..conftest import write
+from ..helpers import inputs, monthly, observations
 
 REGISTRY = """\
 priority: {id: cla, title: Children looked after, order: 1, lead: Jo Bloggs}
@@ -23,7 +24,7 @@ indicators:
 Q2 = Period.parse("Q2 2024-25")
 
 
-def scorecard(tmp_path, foster, resi, other, audience="public", registry=REGISTRY):
+def scorecard(tmp_path, foster, resi, other, audience=Audience.PUBLIC, registry=REGISTRY):
     registry_dir = tmp_path / "indicators"
     write(registry_dir, "cla.yaml", registry)
     obs = observations({
@@ -56,7 +57,7 @@ def test_two_withheld_parts_need_nothing_more(tmp_path):
 
 def test_a_true_zero_part_is_not_withheld_and_restricted_packs_show_all(tmp_path):
     assert scorecard(tmp_path, foster=30, resi=0, other=7)["O"].headline.value == 7
-    rows = scorecard(tmp_path, foster=30, resi=3, other=7, audience="restricted")
+    rows = scorecard(tmp_path, foster=30, resi=3, other=7, audience=Audience.RESTRICTED)
     assert [rows[r].headline.value for r in "TFRO"] == [40, 30, 3, 7]
 
 
@@ -75,7 +76,7 @@ def test_a_part_left_out_of_the_pack_is_still_protected(tmp_path):
     write(registry_dir, "cla.yaml", REGISTRY)
     obs = observations({"total": monthly("2024-09", [40]), "foster": monthly("2024-09", [30]),
                         "resi": monthly("2024-09", [3]), "other": monthly("2024-09", [7])})  # fmt: skip
-    result = build_scorecard(load_registry(registry_dir), inputs(obs), Q2, "public", [("cla", ["T", "F", "O"])])
+    result = build_scorecard(load_registry(registry_dir), inputs(obs), Q2, Audience.PUBLIC, [("cla", ["T", "F", "O"])])
     rows = {r.indicator.reference: r for r in result.rows}
     assert sorted(rows) == ["F", "O", "T"] and rows["O"].headline.status is Status.SUPPRESSED  # 40 - 30 - 7 = 3
 
@@ -91,7 +92,7 @@ def test_last_years_outturn_is_protected_too(tmp_path):
     march = {"total": 156, "foster": 120, "resi": 3, "other": 33}
     obs = observations({name: {"2024-03": value, "2024-09": 50 if name == "total" else 20 if name == "foster"
                                else 15} for name, value in march.items()})  # fmt: skip
-    result = build_scorecard(load_registry(registry_dir), inputs(obs), Q2, "public")
+    result = build_scorecard(load_registry(registry_dir), inputs(obs), Q2, Audience.PUBLIC)
     outturns = {r.indicator.reference: r.outturn_last_year.figure for r in result.rows}
     assert [outturns[r].status for r in "RO"] == [Status.SUPPRESSED, Status.SUPPRESSED]
     assert (outturns["T"].value, outturns["F"].value) == (156, 120)
@@ -113,7 +114,7 @@ def test_withholding_is_repeated_until_no_chain_of_totals_recovers_a_figure(tmp_
     write(registry_dir, "c.yaml", CHAIN)
     values = {"t1": 50, "t2": 23, "a": 30, "b": 20, "d": 3}
     obs = observations({name: monthly("2024-09", [value]) for name, value in values.items()})
-    result = build_scorecard(load_registry(registry_dir), inputs(obs), Q2, "public")
+    result = build_scorecard(load_registry(registry_dir), inputs(obs), Q2, Audience.PUBLIC)
     shown = {r.indicator.reference: r.headline.value for r in result.rows}
     # D is withheld (3); B then hides it within T2; then A must hide B within T1.
     assert shown["D"] is None and shown["B"] is None and shown["A"] is None

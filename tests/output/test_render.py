@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from publisher.core.resources import default_dir
+from publisher.core.vocab import Audience
 from publisher.inputs.load import load
 from publisher.inputs.packs import load_pack
 from publisher.inputs.project import load_project
@@ -234,11 +235,11 @@ def test_a_year_to_date_sparkline_breaks_where_the_count_restarts():
     from publisher.engine.calc import Calculator, calculate_row
     from publisher.output.render import _sparkline_values
 
-    from .helpers import indicator, inputs, monthly, observations, population
+    from ..helpers import indicator, inputs, monthly, observations, population
 
     obs = observations({"n": monthly("2023-04", [1] * 18)})
     ind = indicator(calculation={"numerator": "n", "window": "ytd"})
-    row = calculate_row(Calculator(obs, population(), "restricted"), ind, Period.parse("Q2 2024-25"), inputs(obs))
+    row = calculate_row(Calculator(obs, population(), Audience.RESTRICTED), ind, Period.parse("Q2 2024-25"), inputs(obs))
     # Sep 2023 - Mar 2024 climbs 6..12, then a gap, then Apr - Sep 2024 climbs 1..6
     assert _sparkline_values(row) == [6, 7, 8, 9, 10, 11, 12, None, 1, 2, 3, 4, 5, 6]
 

@@ -9,7 +9,7 @@ from publisher.inputs.observations import check_observations, load_observations
 from publisher.inputs.population import load_population
 from publisher.inputs.registry import load_registry
 
-from .conftest import write
+from ..conftest import write
 
 HEADER = "series,period,value,note\n"
 

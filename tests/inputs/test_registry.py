@@ -7,7 +7,7 @@ from publisher.core.periods import Period
 from publisher.core.resources import default_dir
 from publisher.inputs.registry import load_registry, parse_band_range
 
-from .conftest import VALID_REGISTRY, write
+from ..conftest import VALID_REGISTRY, write
 
 
 def problems_for(tmp_path, text, name="03-care-leavers.yaml"):

@@ -1,0 +1,122 @@
+"""The import contract: each stage imports only the stages below it, and no module imports itself back.
+
+Every import counts, including those inside functions (lazy imports are still dependencies).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "publisher"
+LAYERS = ("core", "inputs", "benchmarks", "engine", "output", "publish", "cli")
+# Stages that sit side by side: the engine never reads DfE's files, so it does not need the benchmarks stage.
+FORBIDDEN = {("engine", "benchmarks")}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path) -> set[str]:
+    """The publisher modules ``path`` imports, as absolute dotted names."""
+    here = module_name(path).split(".")
+    package = here if path.name == "__init__.py" else here[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            target = ".".join([*base, *(node.module.split(".") if node.module else [])])
+            for alias in node.names:
+                candidate = f"{target}.{alias.name}"
+                found.add(candidate if _is_module(candidate) else target)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.split(".")[0] == "publisher"}
+
+
+def _is_module(dotted: str) -> bool:
+    relative = Path(*dotted.split(".")[1:])
+    return (PACKAGE / relative).with_suffix(".py").is_file() or (PACKAGE / relative / "__init__.py").is_file()
+
+
+def layer_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in LAYERS else None
+
+
+def graph() -> dict[str, set[str]]:
+    return {module_name(p): imports(p) for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def test_every_module_is_in_a_stage():
+    loose = [m for m in graph() if m != "publisher" and layer_of(m) is None]
+    assert loose == []
+
+
+def test_no_stage_imports_a_later_one():
+    wrong = []
+    for module, targets in graph().items():
+        mine = layer_of(module)
+        for target in targets:
+            theirs = layer_of(target)
+            if mine is None or theirs is None:
+                continue
+            if LAYERS.index(theirs) > LAYERS.index(mine) or (mine, theirs) in FORBIDDEN:
+                wrong.append(f"{module} imports {target}")
+    assert wrong == []
+
+
+def find_cycle(edges: dict[str, set[str]]) -> list[str]:
+    """One import cycle as a path that returns to its start, or [] when there is none."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(edges.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            if nxt not in state and (cycle := visit(nxt)):
+                return cycle
+        path.pop()
+        state[node] = 2
+        return []
+
+    for start in sorted(edges):
+        if start not in state and (cycle := visit(start)):
+            return cycle
+    return []
+
+
+def test_no_import_cycles():
+    edges = {m: {t for t in targets if t != m} for m, targets in graph().items()}
+    assert find_cycle(edges) == []
+
+
+@pytest.mark.parametrize(
+    ("edges", "expected"),
+    [
+        ({"a": {"b"}, "b": {"c"}, "c": set()}, []),
+        ({"a": {"b"}, "b": {"c"}, "c": {"a"}}, ["a", "b", "c", "a"]),
+    ],
+)
+def test_the_cycle_finder_finds_cycles(edges, expected):
+    assert find_cycle(edges) == expected
+
+
+def test_the_contract_sees_relative_and_lazy_imports(tmp_path):
+    """The checker itself: a lazy relative import of a later stage is seen (so the contract can fail)."""
+    calc = PACKAGE / "engine" / "calc.py"
+    assert "publisher.inputs.registry" in imports(calc)
+    cli = PACKAGE / "cli.py"
+    assert any(layer_of(t) == "publish" for t in imports(cli))  # cli imports archive inside a function
+
+
+def test_no_module_over_450_lines():
+    long = {module_name(p): n for p in PACKAGE.rglob("*.py") if (n := len(p.read_text().splitlines())) > 450}
+    assert long == {}
