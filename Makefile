@@ -34,3 +34,4 @@ validate: setup
 test: setup
 	$(PY) -m pytest -q
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy

@@ -288,9 +288,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     published = publish(
         loaded, pack, args.output / "archive", _built_at(args.date), args.by or getpass.getuser(), args.reason
     )
-    for name in published.manifest["files"]:
+    for name in published.files:
         print(published.folder / name)
-    print(published.folder / "manifest.json")
     return EXIT_OK
 
 

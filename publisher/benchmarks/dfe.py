@@ -303,7 +303,7 @@ def compare(
     own = values.get(la, Figure.none(Status.MISSING, f"no {year} figure"))
     region_name = str(las[las["la_code"] == la]["region"].iloc[0]) if la in values else ""
     neighbours = [n for n, _ in model.neighbours.get(la, ())]
-    known = [values[n].value for n in neighbours if n in values and values[n].available]
+    known = [value for n in neighbours if n in values and (value := values[n].value) is not None]
     sn = Figure.none(Status.MISSING, "no neighbour has a figure")
     if known:
         sn = Figure.of(_mean(known) if average == "mean" else _median(known))

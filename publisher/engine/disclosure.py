@@ -13,6 +13,7 @@ import logging
 from dataclasses import replace
 
 from ..core.figures import Figure, Status
+from ..core.periods import Period
 from .judgement import direction_of_travel, rag_for
 from .model import IndicatorResult, Point
 
@@ -26,22 +27,22 @@ def secondary_suppression(rows: tuple[IndicatorResult, ...]) -> tuple[IndicatorR
     Repeated until nothing changes, because withholding a part of one total can expose a part of another.
     """
     by_reference = {r.indicator.reference: r for r in rows}
-    withheld: dict[str, set[object]] = {}
+    withheld: dict[str, set[Period]] = {}
     changed = True
     while changed:
         changed = False
         for total in rows:
-            parts = [by_reference.get(reference) for reference in total.indicator.total_of]
-            if not parts or any(p is None for p in parts):
+            if not total.indicator.total_of or not set(total.indicator.total_of) <= by_reference.keys():
                 continue
-            group = [total, *parts]
+            group = [total, *(by_reference[reference] for reference in total.indicator.total_of)]
             for period in _figures(total):
-                figures = [_figures(r).get(period) for r in group]
-                if any(f is None for f in figures):
+                found = [_figures(r).get(period) for r in group]
+                if any(f is None for f in found):
                     continue
                 figures = [
                     COMPLEMENT if period in withheld.get(r.indicator.reference, set()) else f
-                    for r, f in zip(group, figures, strict=True)
+                    for r, f in zip(group, found, strict=True)
+                    if f is not None
                 ]
                 victim = _complement(group, figures)
                 if victim is not None:
@@ -64,41 +65,17 @@ def _complement(group: list[IndicatorResult], figures: list[Figure]) -> str | No
     return min(candidates)[1] if candidates else group[0].indicator.reference
 
 
-def _figures(row: IndicatorResult) -> dict[object, Figure]:
+def _figures(row: IndicatorResult) -> dict[Period, Figure]:
     """Every figure a row shows, keyed by the period it is for."""
-    points = [
-        *row.history,
-        *row.recent,
-        *row.year_quarters,
-        row.previous,
-        row.same_period_last_year,
-        row.outturn_last_year,
-    ]
-    found = {p.period: p.figure for p in points}
-    found[row.data_period] = row.headline
-    return found
+    return {p.period: p.figure for p in row.shown_points()}
 
 
-def _withhold(row: IndicatorResult, periods: set[object]) -> IndicatorResult:
+def _withhold(row: IndicatorResult, periods: set[Period]) -> IndicatorResult:
     if not periods:
         return row
-
-    def hide(point: Point) -> Point:
-        return Point(point.period, COMPLEMENT) if point.period in periods else point
-
-    headline = COMPLEMENT if row.data_period in periods else row.headline
-    changed = replace(
-        row,
-        headline=headline,
-        previous=hide(row.previous),
-        same_period_last_year=hide(row.same_period_last_year),
-        outturn_last_year=hide(row.outturn_last_year),
-        history=tuple(hide(p) for p in row.history),
-        recent=tuple(hide(p) for p in row.recent),
-        year_quarters=tuple(hide(p) for p in row.year_quarters),
-    )
+    changed = row.with_points(lambda point: Point(point.period, COMPLEMENT) if point.period in periods else point)
     return replace(
         changed,
-        rag=rag_for(row.indicator, headline, row.target, changed.comparator),
-        direction=direction_of_travel(row.indicator, headline, changed.comparator),
+        rag=rag_for(row.indicator, changed.headline, row.target, changed.comparator),
+        direction=direction_of_travel(row.indicator, changed.headline, changed.comparator),
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from ..core.figures import STATUS_WORDS, Figure
@@ -53,6 +54,21 @@ class Point:
     figure: Figure
 
 
+# The fields of a result holding figures calculated from the council's data, which disclosure control walks.
+# Not among them: ``baseline`` (a value written in the registry) and ``benchmarks`` (already published by DfE).
+# tests/engine/test_model.py fails when a field holding figures is added without being named here or there.
+FIGURE_FIELDS = (
+    "history",
+    "recent",
+    "year_quarters",
+    "previous",
+    "same_period_last_year",
+    "outturn_last_year",
+    "headline",
+)
+NOT_FROM_DATA = ("baseline", "benchmarks")
+
+
 @dataclass(frozen=True)
 class IndicatorResult:
     """One scorecard row: every figure, the rating, the direction and the words a member reads."""
@@ -78,6 +94,32 @@ class IndicatorResult:
     def comparator(self) -> Point:
         last_year = self.indicator.compare_with is CompareWith.SAME_PERIOD_LAST_YEAR
         return self.same_period_last_year if last_year else self.previous
+
+    def shown_points(self) -> tuple[Point, ...]:
+        """Every figure of FIGURE_FIELDS with the period it is for (the headline last, as it wins a tie)."""
+        points: list[Point] = []
+        for name in FIGURE_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, Figure):
+                points.append(Point(self.data_period, value))
+            elif isinstance(value, Point):
+                points.append(value)
+            else:
+                points.extend(value)
+        return tuple(points)
+
+    def with_points(self, change: Callable[[Point], Point]) -> IndicatorResult:
+        """The same row with every figure of FIGURE_FIELDS passed through ``change``."""
+        changes: dict[str, object] = {}
+        for name in FIGURE_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, Figure):
+                changes[name] = change(Point(self.data_period, value)).figure
+            elif isinstance(value, Point):
+                changes[name] = change(value)
+            else:
+                changes[name] = tuple(change(p) for p in value)
+        return replace(self, **changes)  # type: ignore[arg-type]
 
     def show(self, figure: Figure) -> str:
         """A figure as a member reads it: ``57.1%``, ``641.3``, ``Suppressed``, ``Not yet due``."""

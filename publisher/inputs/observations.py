@@ -124,7 +124,9 @@ def check_observations(registry: Registry, observations: Observations, reporting
                     "uses it (check the spelling or add it to an indicator)",
                 )
             )
-        for denominator_series, reference in ratios.get(series, []) if obs.value is not None else []:
+        if obs.value is None:
+            continue
+        for denominator_series, reference in ratios.get(series, []):
             denominator = observations.get(denominator_series, period)
             if denominator is not None and denominator.value is not None and obs.value > denominator.value:
                 problems.append(

@@ -12,21 +12,27 @@ from __future__ import annotations
 import re
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..core.errors import InputError, Problem
 
-Loc = tuple[str | int, ...]
+Loc = tuple[str | int | float, ...]  # keys as YAML reads them: 1.10 is a number
 
 
 class _Composing(yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
     """Nodes are composed here, in Python, so that aliases can be refused and deep nesting stops with
     RecursionError; the scanning and parsing underneath come from libyaml when PyYAML has it."""
+
+    # Provided by the parser the composer is mixed with (PyYAML's own, or libyaml's).
+    check_event: Callable[..., bool]
+    peek_event: Callable[[], Any]
 
     def __init__(self) -> None:
         yaml.composer.Composer.__init__(self)
@@ -52,11 +58,13 @@ class _PythonLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser
 
 if yaml.__with_libyaml__:
 
-    class _LibyamlLoader(_Composing, yaml.cyaml.CParser):
+    from yaml._yaml import CParser
+
+    class _LibyamlLoader(_Composing, CParser):
         """Fifteen times faster than PyYAML's own scanner on a large commentary file."""
 
         def __init__(self, text: str) -> None:
-            yaml.cyaml.CParser.__init__(self, text)
+            CParser.__init__(self, text)
             _Composing.__init__(self)
 
     LOADERS: tuple[type, ...] = (_LibyamlLoader, _PythonLoader)
@@ -164,7 +172,8 @@ def _build(node: yaml.Node, loc: Loc, loader: _Composing, doc: YamlDocument, pro
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*loc, i), loader, doc, problems) for i, item in enumerate(node.value)]
     value = loader.construct_object(node, deep=True)
-    if not node.style and not isinstance(value, str) and value is not None:  # plain: None, or '' from libyaml
+    plain = not getattr(node, "style", None)  # a scalar not in quotes: None, or '' from libyaml
+    if plain and not isinstance(value, str) and value is not None:
         doc.written[loc] = node.value
     return value
 
@@ -241,7 +250,7 @@ def _is_tag(part: str, node: dict[str, Any]) -> bool:
     return any(part == value for value in node.values() if isinstance(value, str)) or "[" in part or "-" in part
 
 
-def _message(error: dict[str, Any], doc: YamlDocument, loc: Loc, model: type[BaseModel], base: Loc) -> str:
+def _message(error: ErrorDetails, doc: YamlDocument, loc: Loc, model: type[BaseModel], base: Loc) -> str:
     kind = error["type"]
     found = doc.written.get(loc)
     got = found if found is not None else repr(error.get("input"))
@@ -278,7 +287,8 @@ def _allowed_fields(model: type[BaseModel], loc: Loc, data: Any, base: Loc) -> l
     annotation: Any = model
     for part in loc:
         annotation = _resolve(annotation, node)
-        node = node[part] if isinstance(node, dict | list) else None
+        indexable = isinstance(node, dict) or (isinstance(node, list) and isinstance(part, int))
+        node = node[part] if indexable else None
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             info = annotation.model_fields.get(str(part))
             annotation = info.annotation if info else None

@@ -10,10 +10,11 @@ import gc
 import io
 import logging
 import mimetypes
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 log = logging.getLogger(__name__)
@@ -60,23 +61,30 @@ def remember_page_references() -> None:
     """
     import pydyf
 
-    original = pydyf.PDF.__dict__.get("page_references")
-    if not isinstance(original, property) or getattr(original.fget, "remembered", False):
+    current = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(current, property) or current.fget is None or isinstance(current.fget, _RememberedPages):
         return
+    pydyf.PDF.page_references = property(_RememberedPages(current))
 
-    def page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+
+class _RememberedPages:
+    """pydyf's ``page_references`` getter, answering from memory while the page count is unchanged."""
+
+    def __init__(self, original: property) -> None:
+        self.original = original  # kept so that tests can compare with (and restore) pydyf's own property
+        getter = original.fget
+        assert getter is not None  # remember_page_references checked it
+        self.compute: Callable[[Any], tuple[bytes, ...]] = getter
+
+    def __call__(self, pdf: Any) -> tuple[bytes, ...]:
         try:
             count = len(pdf.pages["Kids"])
         except (AttributeError, KeyError, TypeError):  # pydyf keeps its pages some other way now
-            return original.fget(pdf)
+            return self.compute(pdf)
         cached = pdf.__dict__.get("_publisher_page_references")
         if cached is None or cached[0] != count:
-            cached = pdf.__dict__["_publisher_page_references"] = (count, original.fget(pdf))
+            cached = pdf.__dict__["_publisher_page_references"] = (count, self.compute(pdf))
         return cached[1]
-
-    page_references.remembered = True
-    page_references.original = original
-    pydyf.PDF.page_references = property(page_references)
 
 
 @dataclass(frozen=True)

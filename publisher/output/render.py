@@ -128,12 +128,15 @@ def environment(override: Path | None = None) -> Environment:
 
 
 @cache
-def _markdown_parser():
+def _markdown_parser() -> Any:
     from markdown_it import MarkdownIt
 
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(["image", "html_block", "html_inline"])
-    parser.validateLink = lambda url: url.strip().lower().startswith("https://")
-    return parser
+    class HttpsLinksOnly(MarkdownIt):
+        def validateLink(self, url: str) -> bool:  # markdown-it names it so
+            return url.strip().lower().startswith("https://")
+
+    parser = HttpsLinksOnly("commonmark", {"html": False, "linkify": False})
+    return parser.disable(["image", "html_block", "html_inline"])
 
 
 def markdown(text: str) -> Markup:

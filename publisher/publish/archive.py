@@ -72,7 +72,7 @@ def _input_manifest(loaded: Loaded, pack: Pack, published_at: dt.datetime) -> di
 class Version:
     folder: Path
     number: int
-    manifest: dict[str, object]
+    files: tuple[str, ...]  # the pack's files, then the manifest
 
 
 def period_folder(archive: Path, pack: Pack) -> Path:
@@ -113,7 +113,7 @@ def publish(loaded: Loaded, pack: Pack, archive: Path, published_at: dt.datetime
     target = folder / f"v{number}"
     _write_version(folder, target, files)
     log.info("archive: published %s as %s", pack.name, target)
-    return Version(target, number, manifest)
+    return Version(target, number, tuple(files))
 
 
 def _write_version(folder: Path, target: Path, files: dict[str, bytes]) -> None:
