@@ -17,8 +17,9 @@ from ..inputs.load import Loaded
 from ..inputs.observations import observations_after
 from ..inputs.packs import Pack
 from .pdf import write_pdf
-from .render import BuildInfo, data_uri, environment, render_pack
+from .render import BuildInfo, data_uri, render_pack
 from .sparkline import Drawer, SparklineCache, sparkline_png
+from .templating import environment
 
 log = logging.getLogger(__name__)
 LOGO_TYPES = {"image/png", "image/jpeg", "image/svg+xml"}

@@ -10,24 +10,11 @@ import base64
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from jinja2 import (
-    ChoiceLoader,
-    Environment,
-    FileSystemLoader,
-    StrictUndefined,
-    TemplateNotFound,
-    TemplateSyntaxError,
-    select_autoescape,
-)
-from markupsafe import Markup
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..core.errors import InputError, Problem
 from ..core.figures import format_number
-from ..core.resources import default_dir
 from ..core.vocab import Comparator, Polarity, Unit, Window
 from ..engine.model import IndicatorResult, Judgement, Movement, Point, Scorecard, display
 from ..engine.rules import Rating
@@ -35,6 +22,7 @@ from ..inputs.benchmarks import Benchmark
 from ..inputs.packs import Pack
 from ..inputs.registry import parse_band_range
 from .sparkline import Drawer, sparkline_png
+from .templating import render, stylesheet
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +90,6 @@ RULE_WORDS = {
     "none": ("Not rated", "Contextual measures with no target are shown without a rating, never as green."),
 }
 LONG_COMMENTARY_WORDS = 300
-ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote"}
 
 
 @dataclass(frozen=True)
@@ -111,41 +98,6 @@ class BuildInfo:
     built: dt.datetime
     draft: bool
     logo_uri: str | None = None
-
-
-def environment(override: Path | None = None) -> Environment:
-    folders = [str(override)] if override and override.is_dir() else []
-    folders += [str(default_dir("templates")), str(default_dir("styles"))]
-    env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(f) for f in folders]),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["markdown"] = markdown
-    return env
-
-
-@cache
-def _markdown_parser() -> Any:
-    from markdown_it import MarkdownIt
-
-    class HttpsLinksOnly(MarkdownIt):
-        def validateLink(self, url: str) -> bool:  # markdown-it names it so
-            return url.strip().lower().startswith("https://")
-
-    parser = HttpsLinksOnly("commonmark", {"html": False, "linkify": False})
-    return parser.disable(["image", "html_block", "html_inline"])
-
-
-def markdown(text: str) -> Markup:
-    """Officer commentary as a safe Markdown subset: no raw HTML, no images, https links only."""
-    import nh3
-
-    html = _markdown_parser().render(text)
-    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"https"})
-    return Markup(clean)
 
 
 def data_uri(png: bytes) -> str:
@@ -335,9 +287,10 @@ def notes(scorecard: Scorecard) -> dict[str, Any]:
     }
 
 
-def render_pack(
-    scorecard: Scorecard, pack: Pack, info: BuildInfo, env: Environment, sparkline: Drawer = sparkline_png
-) -> str:
+def pack_context(
+    scorecard: Scorecard, pack: Pack, info: BuildInfo, sparkline: Drawer = sparkline_png
+) -> dict[str, Any]:
+    """The names ``pack.html`` and the templates it includes receive (listed in the README)."""
     sections = [
         {
             "id": s.priority.id,
@@ -349,29 +302,32 @@ def render_pack(
         }
         for s in scorecard.sections
     ]
-    period_labels = [label for label, _ in _period_headers(scorecard, pack)]
-    log.info("render: %s, %d sections", pack.name, len(sections))
-    try:
-        return env.get_template("pack.html").render(
-            pack=pack.definition,
-            pack_name=pack.name,
-            period=scorecard.period.label,
-            info=info,
-            sections=sections,
-            period_labels=period_labels,
-            glance=glance(scorecard),
-            notes=notes(scorecard),
-            comparators=COMPARATOR_LABELS,
-            rule_words=RULE_WORDS,
-            theme_css=Markup(env.loader.get_source(env, "theme.css")[0]),  # type: ignore[union-attr]
-            pack_css=Markup(env.loader.get_source(env, "pack.css")[0]),  # type: ignore[union-attr]
-        )
-    except TemplateSyntaxError as exc:  # raised as a council's override is compiled, often inside an include
-        where = exc.filename or exc.name or "template"
-        raise InputError([Problem(where, exc.lineno, "", f"template error: {exc.message}")]) from None
-    except TemplateNotFound as exc:  # an override written for an older release (running.html has gone)
-        message = f"template {exc.name!r} is not one of publisher's templates: see 'Templates and theme' in the README"
-        raise InputError([Problem("templates", None, "", message)]) from None
+    return {
+        "pack": pack.definition,
+        "pack_name": pack.name,
+        "period": scorecard.period.label,
+        "info": info,
+        "sections": sections,
+        "period_labels": [label for label, _ in _period_headers(scorecard, pack)],
+        "glance": glance(scorecard),
+        "notes": notes(scorecard),
+        "comparators": COMPARATOR_LABELS,
+        "rule_words": RULE_WORDS,
+    }
+
+
+def render_pack(
+    scorecard: Scorecard,
+    pack: Pack,
+    info: BuildInfo,
+    env: ImmutableSandboxedEnvironment,
+    sparkline: Drawer = sparkline_png,
+) -> str:
+    context = pack_context(scorecard, pack, info, sparkline)
+    context["theme_css"] = stylesheet(env, "theme.css")
+    context["pack_css"] = stylesheet(env, "pack.css")
+    log.info("render: %s, %d sections", pack.name, len(context["sections"]))
+    return render(env, "pack.html", context)
 
 
 def _period_headers(scorecard: Scorecard, pack: Pack) -> list[tuple[str, None]]:

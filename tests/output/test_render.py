@@ -15,8 +15,8 @@ from publisher.inputs.packs import load_pack
 from publisher.inputs.project import load_project
 from publisher.output.build import allowed_roots, pack_html
 from publisher.output.pdf import RenderError, write_pdf
-from publisher.output.render import markdown
 from publisher.output.sparkline import sparkline_png
+from publisher.output.templating import markdown
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 ROW = r'<tr class="figures [a-z]+">\s*<th scope="row" class="ref" id="indicator-{}".*?</td>\s*</tr>\s*<tr class="commentary.*?</tr>'

@@ -1,0 +1,140 @@
+"""The template environment: sandboxed Jinja2, autoescaped and strict, with a council's overrides first.
+
+A council's ``templates/`` folder is searched first. Each shipped template and stylesheet is also reachable as
+``default:NAME``, so an override can ``{% extends "default:section.html" %}`` and replace one block instead
+of copying the whole file. Templates are untrusted: the sandbox refuses Python internals, every template and
+stylesheet must be a file inside its own folder once symlinks are resolved, and a stylesheet cannot close its
+``<style>`` element. A mistake in a council's template is reported as ``file:line`` (exit 1); one in a shipped
+template is a bug and is raised as it is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from functools import cache
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    select_autoescape,
+)
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from ..core.errors import InputError, Problem
+from ..core.resources import default_dir
+
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote"}
+DEFAULT_PREFIX = "default"
+
+
+class ConfinedLoader(FileSystemLoader):
+    """A folder's files, refusing any (a symlink, say) that resolves outside the folder."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder.resolve()
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.folder):
+            message = f"'{template}' resolves to a file outside {self.folder}: copy the file in instead of linking it"
+            raise InputError([Problem(filename, None, "", message)])
+        return source, filename, uptodate
+
+
+def shipped_loader() -> BaseLoader:
+    return ChoiceLoader([ConfinedLoader(default_dir("templates")), ConfinedLoader(default_dir("styles"))])
+
+
+def environment(override: Path | None = None) -> ImmutableSandboxedEnvironment:
+    """Templates from the council's folder first, then publisher's; publisher's also as ``default:NAME``."""
+    shipped = shipped_loader()
+    loaders: list[BaseLoader] = [ConfinedLoader(override)] if override and override.is_dir() else []
+    loaders += [PrefixLoader({DEFAULT_PREFIX: shipped}, delimiter=":"), shipped]
+    env = ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markdown"] = markdown
+    return env
+
+
+def stylesheet(env: ImmutableSandboxedEnvironment, name: str) -> Markup:
+    """A stylesheet's text for the pack's ``<style>`` element; one that would close the element is refused."""
+    assert env.loader is not None
+    source, filename, _ = env.loader.get_source(env, name)
+    if "</" in source:
+        line = source[: source.index("</")].count("\n") + 1
+        message = "a stylesheet must not contain '</' (it would end the page's style element): remove it"
+        raise InputError([Problem(filename or name, line, "", message)])
+    return Markup(source)
+
+
+def render(env: ImmutableSandboxedEnvironment, name: str, context: Mapping[str, Any]) -> str:
+    """Render ``name``; a council template's mistake becomes an :class:`InputError` at its file and line."""
+    try:
+        return env.get_template(name).render(context)
+    except TemplateSyntaxError as exc:  # raised as a council's override is compiled, often inside an include
+        where = exc.filename or exc.name or "template"
+        raise InputError([Problem(where, exc.lineno, "", f"template error: {exc.message}")]) from None
+    except TemplateNotFound as exc:  # an override written for an older release (running.html has gone)
+        message = f"template {exc.name!r} is not one of publisher's templates: see 'Templates and theme' in the README"
+        raise InputError([Problem("templates", None, "", message)]) from None
+    except InputError:
+        raise
+    except Exception as exc:  # an undefined name, a refused attribute or a type error inside a template
+        frame = _council_frame(exc.__traceback__)
+        if frame is None:
+            raise  # in publisher's own templates or code: a bug, reported as one
+        detail = exc.message if isinstance(exc, TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
+        raise InputError([Problem(frame[0], frame[1], "", f"template error: {detail}")]) from None
+
+
+def _council_frame(trace: TracebackType | None) -> tuple[str, int] | None:
+    """The innermost template frame of the error, if it is in a council's template (not a shipped one)."""
+    shipped = (str(default_dir("templates").resolve()) + os.sep, str(default_dir("styles").resolve()) + os.sep)
+    found = None
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".css")):
+            found = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    if found is None or str(Path(found[0]).resolve()).startswith(shipped):
+        return None
+    return found
+
+
+@cache
+def _markdown_parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    class HttpsLinksOnly(MarkdownIt):
+        def validateLink(self, url: str) -> bool:  # markdown-it names it so
+            return url.strip().lower().startswith("https://")
+
+    parser = HttpsLinksOnly("commonmark", {"html": False, "linkify": False})
+    return parser.disable(["image", "html_block", "html_inline"])
+
+
+def markdown(text: str) -> Markup:
+    """Officer commentary as a safe Markdown subset: no raw HTML, no images, https links only."""
+    import nh3
+
+    html = _markdown_parser().render(text)
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"https"})
+    return Markup(clean)
+

@@ -1,0 +1,129 @@
+"""A council's templates: one block overridden by extending publisher's own, sandboxed, and errors at file:line."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from publisher.cli import main
+from publisher.core.errors import InputError
+from publisher.inputs.packs import load_pack
+from publisher.output.render import BuildInfo, pack_context, row_view
+from publisher.output.templating import environment, render, stylesheet
+
+from .test_render import BUILT_AT, build_html, council_project
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def build(folder: Path, tmp_path: Path) -> int:
+    return main(["-q", "build", "--project", str(folder), "--pack", "scrutiny-overview", "--output", str(tmp_path / "out")])
+
+
+def no_pack_written(output: Path) -> bool:
+    """No PDF or HTML (the sparkline cache is not part of a pack)."""
+    return not [p for p in output.rglob("*") if p.suffix in (".pdf", ".html")]
+
+
+def test_an_override_extends_the_shipped_template_and_changes_one_block(tmp_path):
+    section = (
+        '{% extends "default:section.html" %}\n'
+        "{% block heading %}<h2 class=\"priority-title\">{{ section.title }} (our heading)</h2>{% endblock %}\n"
+    )
+    html, _ = build_html(council_project(tmp_path, {"section.html": section}))
+    assert html.count("(our heading)") == html.count('class="priority-title"') > 0
+    assert 'class="lead">Priority lead:' not in html  # the heading block held the lead line too
+    assert '<table class="scorecard">' in html and "At a glance" in html  # everything else is publisher's
+
+
+def test_an_override_of_a_row_block_applies_to_every_row(tmp_path):
+    row = '{% extends "default:row.html" %}{% block commentary %}<tr class="ours"><td>-</td></tr>{% endblock %}'
+    html, _ = build_html(council_project(tmp_path, {"row.html": row}))
+    assert html.count('<tr class="ours">') == html.count('<tr class="figures')
+    assert '<tr class="commentary' not in html
+
+
+@pytest.mark.parametrize(
+    ("template", "line", "words"),
+    [
+        ("<p>\n{{ no_such_name }}</p>", 2, "'no_such_name' is undefined"),
+        ("<p>\n\n{{ 1 // 0 }}</p>", 3, "ZeroDivisionError"),
+        ('{% extends "default:cover.html" %}{% block details %}\n{{ pack.no_such_field }}{% endblock %}', 2,
+         "no_such_field"),
+    ],
+)
+def test_a_mistake_in_a_council_template_is_exit_1_at_its_file_and_line(tmp_path, capsys, template, line, words):
+    folder = council_project(tmp_path, {"cover.html": template})
+    assert build(folder, tmp_path) == 1
+    err = capsys.readouterr().err
+    assert f"{folder / 'templates' / 'cover.html'}:{line}: template error:" in err and words in err
+    assert no_pack_written(tmp_path / "out")
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}",
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ joiner.__init__.__globals__ }}",
+        "{% set x = sections.append(1) %}",
+    ],
+)
+def test_a_council_template_cannot_reach_python(tmp_path, capsys, attack, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = council_project(tmp_path, {"contents.html": attack})
+    assert build(folder, tmp_path) == 1
+    assert "template error" in capsys.readouterr().err
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_a_template_linked_from_outside_the_project_is_refused(tmp_path, capsys):
+    secret = tmp_path / "secret.html"
+    secret.write_text("<p>the contents of a file outside the project</p>", encoding="utf-8")
+    folder = council_project(tmp_path, {})
+    os.symlink(secret, folder / "templates" / "cover.html")
+    assert build(folder, tmp_path) == 1
+    assert "resolves to a file outside" in capsys.readouterr().err
+    assert no_pack_written(tmp_path / "out")
+
+
+@pytest.mark.parametrize("css", ["</style><script>alert(1)</script>", "a { color: red }\n</STYLE ><p>x</p>"])
+def test_a_stylesheet_that_closes_its_element_is_refused(tmp_path, capsys, css):
+    folder = council_project(tmp_path, {"theme.css": css})
+    assert build(folder, tmp_path) == 1
+    assert "must not contain '</'" in capsys.readouterr().err
+
+
+def test_a_shipped_template_error_is_not_blamed_on_the_council():
+    """An error in publisher's own template is a bug: raised as it is, not turned into an input problem."""
+    with pytest.raises(Exception) as caught:
+        render(environment(None), "pack.html", {})  # publisher's pack.html given no context at all
+    assert not isinstance(caught.value, InputError)
+
+
+def test_stylesheets_are_read_through_the_loader():
+    assert "--accent" in stylesheet(environment(None), "theme.css")
+
+
+# -- the template context is documented --------------------------------------------------------------------
+
+
+def documented(section: str) -> set[str]:
+    """The names in the README table under the heading ``section``."""
+    text = README.read_text(encoding="utf-8")
+    body = text.split(section, 1)[1].split("\n#", 1)[0]
+    return set(re.findall(r"^\| `([a-z_]+)` \|", body, flags=re.MULTILINE))
+
+
+def test_the_documented_context_is_the_context_passed(tmp_path):
+    folder = council_project(tmp_path, {})
+    _, loaded = build_html(folder)
+    pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
+    from publisher.output.build import pack_scorecard
+
+    scorecard = pack_scorecard(loaded, pack)
+    context = pack_context(scorecard, pack, BuildInfo("Council", BUILT_AT, True))
+    assert documented("#### What `pack.html` receives") == set(context) | {"theme_css", "pack_css"}
+    assert documented("#### Each item of `sections`") == set(context["sections"][0])
+    assert documented("#### Each item of `section.rows`") == set(row_view(scorecard.rows[0], pack))
