@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,8 @@ from ..core.errors import InputError, Problem
 
 log = logging.getLogger(__name__)
 MAX_CELL = 1_000_000  # characters: room for a pasted commentary, not for a runaway file
+MAX_WORKBOOK_BYTES = 100 * 2**20  # an .xlsx's files once unzipped: far above any council's scorecard
+MAX_RATIO = 100  # unzipped / zipped size of one file; Excel's own files stay well under 20
 
 
 @dataclass(frozen=True)
@@ -81,9 +84,48 @@ def _csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     return header, rows()
 
 
+def check_workbook(path: Path) -> None:
+    """Refuse a workbook that would expand past the limits, or whose XML declares entities, before parsing it.
+
+    An .xlsx is a zip of XML files: 1 MB of it can expand to gigabytes ("zip bomb"), and XML entities can
+    multiply text ("billion laughs"). Python's zipfile never inflates a member past its declared size, so the
+    sizes in the zip's directory can be trusted as an upper bound.
+    """
+    try:
+        with zipfile.ZipFile(path) as book:
+            problem = _oversized(book.infolist()) or _entities(book)
+    except zipfile.BadZipFile:
+        problem = "not an Excel workbook (.xlsx): save it from Excel as .xlsx or .csv"
+    if problem:
+        raise InputError([Problem(str(path), None, "", f"refused: {problem}")])
+
+
+def _oversized(members: list[zipfile.ZipInfo]) -> str | None:
+    total = sum(m.file_size for m in members)
+    if total > MAX_WORKBOOK_BYTES:
+        limit = MAX_WORKBOOK_BYTES // 2**20
+        return f"it expands to {total / 2**20:,.0f} MB, over the limit of {limit} MB: save only the sheet needed"
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 2**20 and ratio > MAX_RATIO:
+            return f"'{member.filename}' expands {ratio:,.0f} times (over {MAX_RATIO}): not as Excel writes a workbook"
+    return None
+
+
+def _entities(book: zipfile.ZipFile) -> str | None:
+    for member in book.infolist():
+        if member.filename.endswith((".xml", ".rels")):
+            with book.open(member) as stream:
+                head = stream.read(4096)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                return f"'{member.filename}' declares XML entities, which Excel never writes (an 'XML bomb')"
+    return None
+
+
 def _xlsx(path: Path) -> tuple[list[Any], Iterator[tuple[int, list[Any]]]]:
     import openpyxl  # imported here: only .xlsx inputs pay for it
 
+    check_workbook(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)  # formulas arrive as '=...' text
     except Exception as exc:  # openpyxl raises many types for a damaged file

@@ -10,6 +10,7 @@ import gc
 import io
 import logging
 import mimetypes
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +19,12 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 log = logging.getLogger(__name__)
+
+
+MAX_DEPTH = 200  # a pack nests about 15 deep; far more is a runaway template
+TOO_DEEP = "the page is nested too deeply to lay out: check the council's template overrides for runaway nesting"
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 class RenderError(Exception):
@@ -122,6 +129,8 @@ def write_pdf(
     from weasyprint import HTML, Attachment
     from weasyprint.urls import FatalURLFetchingError
 
+    if _depth(html) > MAX_DEPTH:  # found in milliseconds, where WeasyPrint would take many seconds to fail
+        raise RenderError(TOO_DEEP)
     remember_page_references()
     log.info("pdf: laying out (%s)", variant or "plain PDF")
     refused: list[str] = []
@@ -140,6 +149,17 @@ def write_pdf(
     except FatalURLFetchingError as exc:
         raise RenderError(str(exc)) from None
     except RecursionError:
-        raise RenderError(
-            "the page is nested too deeply to lay out: check the council's template overrides for runaway nesting"
-        ) from None
+        raise RenderError(TOO_DEEP) from None
+
+
+def _depth(html: str) -> int:
+    """How deeply the page's elements nest (void elements such as ``<br>`` do not nest)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match[1], match[2].lower(), match[3]
+        if closing:
+            depth -= 1
+        elif not self_closing and name not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest

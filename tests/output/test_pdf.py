@@ -2,6 +2,7 @@
 
 import gc
 import time
+from pathlib import Path
 
 import pydyf
 import pytest
@@ -48,3 +49,10 @@ def test_collector_settings_are_restored_after_a_failed_layout(tmp_path):
     with pdf_stage.fewer_collections():
         assert gc.get_threshold() != before
     assert gc.get_threshold() == before
+
+
+def test_nesting_depth_counts_open_elements_not_void_ones():
+    assert pdf_stage._depth("<p>a<br>b<img src=x><span>c</span></p>") == 2
+    assert pdf_stage._depth("<div>" * 201 + "</div>" * 201) == 201 > pdf_stage.MAX_DEPTH
+    with pytest.raises(RenderError, match="nested too deeply"):
+        write_pdf("<div>" * 201 + "x" + "</div>" * 201, Path("."), [Path(".")], None)
