@@ -10,6 +10,7 @@ import socket
 import struct
 import zipfile
 import zlib
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from pypdf import PdfReader
 from publisher.cli import main
 from publisher.core.errors import InputError
 from publisher.core.files import csv_text
+from publisher.core.periods import Period
 from publisher.core.vocab import Audience
 from publisher.engine.calc import Calculator
 from publisher.inputs.load import load
@@ -341,39 +343,49 @@ def test_readiness_warns_about_small_numbers_in_public_commentary(tmp_path, caps
 
 codes = st.sampled_from(["c", "x", "z", "-", ""])
 cells = st.one_of(st.integers(min_value=0, max_value=40), codes)
+MONTHS = [Period.parse("Oct 2023").shifted(n).label for n in range(12)]  # Oct 2023 .. Sep 2024
+PERIODS = [Period.parse(label) for label in ("Q2 2024-25", "Sep 2024", "Q1 2024-25", "Aug 2024")]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    numerators=st.lists(cells, min_size=12, max_size=12),
-    extra=st.lists(st.integers(min_value=0, max_value=10), min_size=12, max_size=12),
-    threshold=st.integers(min_value=0, max_value=6),
-    window=st.sampled_from(["period", "rolling_6m", "snapshot", "ytd", "rolling_12m"]),
-)
-def test_property_no_suppressed_number_reaches_any_figure(numerators, extra, threshold, window):
-    denominators = [(n if isinstance(n, int) else 0) + e for n, e in zip(numerators, extra, strict=True)]
-    obs = observations({
-        "num": {f"2023-{m:02d}" if m > 3 else f"2024-{m:02d}": v for m, v in zip(list(range(10, 13)) + list(range(1, 10)), numerators, strict=True)},
-        "den": {f"2023-{m:02d}" if m > 3 else f"2024-{m:02d}": v for m, v in zip(list(range(10, 13)) + list(range(1, 10)), denominators, strict=True)},
-    })  # fmt: skip
-    calculator = Calculator(obs, population(**{"2023_24": 50_000, "2024_25": 50_000}))
-    from publisher.core.periods import Period
+def test_property_no_suppressed_number_reaches_any_figure():
+    """Over random months of counts and codes, every window and unit: no figure shown rests on 1 to threshold.
 
-    for unit in ("percentage", "count", "rate_per_10k"):
-        calculation = {"numerator": "num", "window": window}
-        if unit == "percentage":
-            calculation["denominator"] = "den"
-        if unit == "rate_per_10k":
-            calculation["population"] = True
-        ind = indicator(unit=unit, calculation=calculation, small_number_threshold=threshold)
-        for period in (Period.parse("Q2 2024-25"), Period.parse("Sep 2024"), Period.parse("Q1 2024-25")):
-            figure = calculator.figure(ind, period)[0]
-            if not figure.available:
-                assert figure.numerator is None and figure.value is None
-                continue
-            parts = [figure.numerator] + ([figure.denominator, figure.denominator - figure.numerator]
-                                          if unit == "percentage" else [])  # fmt: skip
-            assert not any(p is not None and 1 <= p <= threshold for p in parts)
+    It also counts what it checked, so that it cannot pass by checking nothing (as it once did, when its data
+    fell outside the periods it calculated).
+    """
+    seen: Counter[str] = Counter()
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        numerators=st.lists(cells, min_size=12, max_size=12),
+        extra=st.lists(st.integers(min_value=0, max_value=10), min_size=12, max_size=12),
+        threshold=st.integers(min_value=0, max_value=6),
+        window=st.sampled_from(["period", "rolling_6m", "snapshot", "ytd", "rolling_12m"]),
+    )
+    def check(numerators, extra, threshold, window):
+        denominators = [(n if isinstance(n, int) else 0) + e for n, e in zip(numerators, extra, strict=True)]
+        obs = observations({"num": dict(zip(MONTHS, numerators, strict=True)),
+                            "den": dict(zip(MONTHS, denominators, strict=True))})  # fmt: skip
+        calculator = Calculator(obs, population(**{"2023_24": 50_000, "2024_25": 50_000}))
+        for unit in ("percentage", "count", "rate_per_10k"):
+            calculation = {"numerator": "num", "window": window}
+            if unit == "percentage":
+                calculation["denominator"] = "den"
+            if unit == "rate_per_10k":
+                calculation["population"] = True
+            ind = indicator(unit=unit, calculation=calculation, small_number_threshold=threshold)
+            for period in PERIODS:
+                figure = calculator.figure(ind, period)[0]
+                seen[str(figure.status)] += 1
+                if not figure.available:
+                    assert figure.numerator is None and figure.value is None
+                    continue
+                parts = [figure.numerator] + ([figure.denominator, figure.denominator - figure.numerator]
+                                              if unit == "percentage" else [])  # fmt: skip
+                assert not any(p is not None and 1 <= p <= threshold for p in parts)
+
+    check()
+    assert seen["ok"] > 150 and seen["suppressed"] > 30, seen
 
 
 # -- 6. resource limits ---------------------------------------------------------------------------------

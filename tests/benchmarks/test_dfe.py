@@ -114,7 +114,11 @@ def test_lait_noise_and_codes_become_clean_figures():
 
 def test_median_rank_and_quartile_method(lait, model_2021):
     result = dfe.compare(lait["ReReferral"], SEFTON, model_2021, "2025", polarity="low", average="median")
+    # Sefton's ten 2021 neighbours in 2025, from the raw file: 13, 16.3, 19.7, 20.4, 22.2 | 23.1, 24.7, 26, 28.8,
+    # 28.9; the median of ten is the mean of the middle two, (22.2 + 23.1) / 2 = 22.65 (the mean is 22.31).
+    assert result.sn.value == pytest.approx(22.65) and result.sn_count == 10
     assert result.rank.endswith("of 153") and result.rank.startswith("139th")
+    assert dfe._median([5.0, 1.0, 3.0]) == 3.0 and dfe._median([4.0, 1.0, 3.0, 2.0]) == 2.5
     assert dfe._quantile([1, 2, 3, 4], 0.25) == 1.75  # QUARTILE.INC({1,2,3,4},1)
 
 

@@ -1,5 +1,7 @@
 """Headline figures, history, direction and disclosure control with hand-worked values."""
 
+import pytest
+
 from publisher.core.figures import Figure, Status
 from publisher.core.periods import Period
 from publisher.core.vocab import Audience
@@ -130,6 +132,56 @@ def test_rate_built_on_a_small_count_is_suppressed():
     obs = observations({"refs": monthly("2023-10", [0] * 11 + [4])})
     ind = indicator(unit="rate_per_10k", calculation={"numerator": "refs", "population": True, "window": "rolling_12m"})
     assert figure(ind, obs, pop=population(**{"2024_25": 60_000})).status is Status.SUPPRESSED
+
+
+# Exactly at the threshold (5) is withheld; one above it (6) is published; a known zero is never withheld.
+SNAPSHOT_PCT = {"numerator": "num", "denominator": "den", "window": "snapshot"}
+
+
+@pytest.mark.parametrize(("count", "withheld"), [(0, False), (1, True), (5, True), (6, False)])
+def test_a_count_at_the_threshold_is_withheld_and_one_above_is_not(count, withheld):
+    obs = observations({"n": monthly("2024-09", [count])})
+    result = figure(indicator(calculation={"numerator": "n", "window": "snapshot"}), obs)
+    assert (result.status is Status.SUPPRESSED) is withheld
+    assert withheld or result.value == count
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "withheld", "shown"),
+    [
+        (5, 117, True, None),  # 5 in the measure
+        (6, 117, False, "5.1%"),  # 6 * 100 / 117 = 5.128...
+        (112, 117, True, None),  # the other 5 would follow from 117 - 112
+        (111, 117, False, "94.9%"),  # the other 6: 111 * 100 / 117 = 94.871...
+        (0, 117, False, "0.0%"),  # nobody: a known zero is published
+        (117, 117, False, "100.0%"),  # everybody: the other 0 discloses nobody
+        (6, 11, True, None),  # 11 - 6 = 5 others
+        (6, 12, False, "50.0%"),  # 12 - 6 = 6 others
+    ],
+)
+def test_a_percentage_at_the_threshold_of_its_count_or_complement(numerator, denominator, withheld, shown):
+    obs = observations({"num": monthly("2024-09", [numerator]), "den": monthly("2024-09", [denominator])})
+    ind = indicator(unit="percentage", calculation=SNAPSHOT_PCT)
+    result = figure(ind, obs)
+    assert (result.status is Status.SUPPRESSED) is withheld
+    assert withheld or ind.show(result.value) == shown
+
+
+@pytest.mark.parametrize(("count", "withheld"), [(5, True), (6, False)])
+def test_a_rate_built_on_a_count_at_the_threshold(count, withheld):
+    # 6 referrals in a year among 60,000 children: 6 * 10,000 / 60,000 = 1.0 per 10,000.
+    obs = observations({"refs": monthly("2023-10", [0] * 11 + [count])})
+    ind = indicator(unit="rate_per_10k", calculation={"numerator": "refs", "population": True, "window": "rolling_12m"})
+    result = figure(ind, obs, pop=population(**{"2024_25": 60_000}))
+    assert (result.status is Status.SUPPRESSED) is withheld
+    assert withheld or result.value == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(("count", "threshold", "withheld"), [(3, 3, True), (4, 3, False), (1, 0, False)])
+def test_a_council_threshold_is_inclusive_and_zero_turns_it_off(count, threshold, withheld):
+    obs = observations({"n": monthly("2024-09", [count])})
+    ind = indicator(calculation={"numerator": "n", "window": "snapshot"}, small_number_threshold=threshold)
+    assert (figure(ind, obs).status is Status.SUPPRESSED) is withheld
 
 
 # -- annual, termly, in development -------------------------------------------------------------------

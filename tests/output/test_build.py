@@ -4,15 +4,18 @@ import datetime as dt
 import logging
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from publisher.core.figures import Status
+from publisher.core.vocab import Audience
 from publisher.inputs.load import load
 from publisher.inputs.packs import load_pack, pack_files
 from publisher.inputs.project import load_project
-from publisher.output.build import build_pack
+from publisher.output.build import build_pack, pack_html, pack_scorecard
 
 BUILT_AT = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 
@@ -157,11 +160,30 @@ def test_every_image_has_alt_text_written_from_the_data(demo):
 
 
 def test_public_pack_withholds_the_small_count_and_restricted_shows_it(demo):
-    _loaded, built = demo
+    loaded, built = demo
     public = "\n".join(pages_text(built["corporate-parenting-board"][1].pdf))
     assert "Suppressed" in public
-    restricted_pack = built["safeguarding-partnership"][0]
-    assert restricted_pack.definition.audience == "restricted"
+    # The same pack as a restricted (OFFICIAL-SENSITIVE) pack shows each withheld headline's value in its row.
+    pack = built["corporate-parenting-board"][0]
+    restricted = replace(pack, definition=pack.definition.model_copy(update={"audience": Audience.RESTRICTED}))
+    withheld = [r for r in pack_scorecard(loaded, pack).rows if r.headline.status is Status.SUPPRESSED]
+    shown = {r.indicator.reference: r for r in pack_scorecard(loaded, restricted).rows}
+    # In Q2 2026-27: 4 care leavers (CL3.9), and 13 of 17 (CL3.10), which would reveal the other 4.
+    expected = {"CL3.9": "4", "CL3.10": "76.5%"}
+    assert {r.indicator.reference: shown[r.indicator.reference].show(shown[r.indicator.reference].headline)
+            for r in withheld} == expected  # fmt: skip
+    html = {"public": pack_html(loaded, pack, BUILT_AT), "restricted": pack_html(loaded, restricted, BUILT_AT)}
+    for reference, value in expected.items():
+        assert current_cell(html["public"], reference) == "Suppressed"
+        assert current_cell(html["restricted"], reference) == value
+
+
+def current_cell(html: str, reference: str) -> str:
+    """The text of the current period's cell in an indicator's row of figures."""
+    row = html.split(f'id="indicator-{reference}"', 1)[1].split("</tr>", 1)[0]
+    cell = re.search(r'<td class="num current[^"]*">(.*?)</td>', row, flags=re.S)
+    assert cell is not None
+    return re.sub(r"<span.*?</span>", "", cell[1]).strip()
 
 
 def test_draft_is_marked_and_html_is_standalone(demo):

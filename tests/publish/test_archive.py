@@ -137,5 +137,11 @@ def test_byte_identical_from_two_processes_with_different_clock_zone_and_folder(
     assert pdfs[0] == pdfs[1]
 
 
-def test_versions_are_listed_in_order(published):
-    assert [p.name for p in versions(published / "archive")] == ["v1"]
+def test_versions_are_listed_in_order(tmp_path):
+    """By pack, then period, then version number as a number: v2 before v10 (text order would put v10 first)."""
+    for folder in ("b-pack/2026-27-Q1/v10", "b-pack/2026-27-Q1/v2", "a-pack/2026-27-Q2/v1", "b-pack/2025-26-Q4/v1",
+                   "b-pack/2026-27-Q1/v1", "b-pack/2026-27-Q1/notes", "b-pack/2026-27-Q1/v3.partial"):  # fmt: skip
+        (tmp_path / folder).mkdir(parents=True)
+    listed = [str(p.relative_to(tmp_path)) for p in versions(tmp_path)]
+    assert listed == ["a-pack/2026-27-Q2/v1", "b-pack/2025-26-Q4/v1", "b-pack/2026-27-Q1/v1", "b-pack/2026-27-Q1/v2",
+                      "b-pack/2026-27-Q1/v10"]  # fmt: skip
