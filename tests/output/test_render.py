@@ -199,17 +199,17 @@ def test_sparkline_cache_draws_each_chart_once(tmp_path):
 def test_rebuilding_after_a_commentary_edit_draws_no_sparkline(tmp_path):
     import shutil
 
-    from publisher.output.build import build_pack
+    from publisher.output.sparkline import SparklineCache
 
     shutil.copytree(default_dir("demo"), tmp_path / "demo")
     shutil.copytree(default_dir("indicators"), tmp_path / "indicators")
-    output = tmp_path / "out"
+    cache = tmp_path / "out" / ".cache" / "sparklines"
 
-    def rebuild():
+    def rebuild():  # the pack's HTML, with sparklines from the cache as a build draws them (no PDF needed)
         loaded = load(load_project(tmp_path / "demo"))
         pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
-        build_pack(loaded, pack, output, BUILT_AT)
-        return {p.name for p in (output / ".cache" / "sparklines").rglob("*.png")}
+        pack_html(loaded, pack, BUILT_AT, sparkline=SparklineCache(cache))
+        return {p.name for p in cache.rglob("*.png")}
 
     first = rebuild()
     commentary = tmp_path / "demo" / "commentary" / "2026-27-Q2.yaml"
