@@ -194,7 +194,7 @@ def measure_size(workspace: Path, indicators: int, repeats: int, share: bool) ->
 
 
 def in_process(workspace: Path) -> list[tuple[str, float]]:
-    from publisher.engine.calc import build_scorecard
+    from publisher.engine.scorecard import build_scorecard
     from publisher.inputs.load import latest_quarter, load
     from publisher.inputs.project import load_project
     from publisher.output.sparkline import sparkline_png

@@ -140,8 +140,8 @@ def _period(args: argparse.Namespace):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .engine.calc import build_scorecard
     from .engine.readiness import format_report, readiness
+    from .engine.scorecard import build_scorecard
 
     loaded, period = _load(args)
     registry, inputs = loaded.registry, loaded.inputs
@@ -158,7 +158,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_calc(args: argparse.Namespace) -> int:
     from .core.files import write_atomic
-    from .engine.calc import build_scorecard
+    from .engine.scorecard import build_scorecard
     from .output.export import scorecard_csv, scorecard_json
 
     loaded, period = _load(args)

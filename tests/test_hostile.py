@@ -280,7 +280,7 @@ def test_scorecard_csv_neutralises_a_title_that_looks_like_a_formula(tmp_path):
         "title: Care leavers in custody", "title: \"=cmd|' /C calc'!A0\""), encoding="utf-8")  # fmt: skip
     loaded = load(load_project(root))
     from publisher.core.periods import Period
-    from publisher.engine.calc import build_scorecard
+    from publisher.engine.scorecard import build_scorecard
 
     csv = scorecard_csv(build_scorecard(loaded.registry, loaded.inputs, Period.parse("Q2 2024-25")))
     assert "'=cmd" in csv and ",=cmd" not in csv
@@ -294,7 +294,7 @@ def outputs(tmp_path: Path, observations_text: str, audience: str = "public") ->
     result = build(root, tmp_path / "out")
     loaded = load(load_project(root))
     from publisher.core.periods import Period
-    from publisher.engine.calc import build_scorecard
+    from publisher.engine.scorecard import build_scorecard
 
     scorecard = build_scorecard(loaded.registry, loaded.inputs, Period.parse("Q2 2024-25"), Audience(audience))
     return "\n".join([pdf_text(result.pdf), result.html.read_text(encoding="utf-8"), scorecard_csv(scorecard),
@@ -318,7 +318,7 @@ def test_a_small_count_is_withheld_in_headline_and_history(tmp_path):
     root = tiny_project(tmp_path / "council", text)
     loaded = load(load_project(root))
     from publisher.core.periods import Period
-    from publisher.engine.calc import build_scorecard
+    from publisher.engine.scorecard import build_scorecard
 
     scorecard = build_scorecard(loaded.registry, loaded.inputs, Period.parse("Q2 2024-25"))
     document = json.loads(scorecard_json(scorecard))

@@ -7,8 +7,7 @@ compared with the indicator's comparator, and withheld when a public pack would 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import assert_never
 
@@ -18,10 +17,9 @@ from ..core.vocab import Audience, CompareWith, Frequency, IndicatorStatus, Unit
 from ..inputs.load import Inputs
 from ..inputs.observations import Observation, Observations
 from ..inputs.population import Population
-from ..inputs.registry import Indicator, Registry
-from .disclosure import secondary_suppression
+from ..inputs.registry import Indicator
 from .judgement import direction_of_travel, rag_for
-from .model import IndicatorResult, Point, Scorecard, Section
+from .model import IndicatorResult, Point
 
 log = logging.getLogger(__name__)
 
@@ -63,31 +61,17 @@ class Calculator:
         """The figure for a reporting ``period`` and the period of data it covers."""
         if indicator.status is IndicatorStatus.IN_DEVELOPMENT:
             return Figure.none(Status.IN_DEVELOPMENT, "measure being developed"), period
-        match indicator.frequency:
-            case Frequency.ANNUAL:
-                return self._annual(indicator, period)
-            case Frequency.TERMLY:
-                return self._termly(indicator, period)
-            case Frequency.MONTHLY | Frequency.QUARTERLY:
-                window = _window(indicator.calculation.window, period)
-                snapshot = indicator.calculation.window is Window.SNAPSHOT
-                return self._calculate(indicator, window, snapshot=snapshot), window
-            case _ as unreachable:
-                assert_never(unreachable)
-
-    def _annual(self, indicator: Indicator, period: Period) -> tuple[Figure, Period]:
-        """The latest financial year whose figure was due by the period's end; "not due" for a new measure."""
-        assert indicator.due_month is not None
-        year = _latest_due_year(period.end, indicator.due_month)
-        if not any(end <= year.end for end in self._periods(indicator.calculation.numerator, Kind.YEAR)):
-            upcoming = year.shifted(12)
+        window, snapshot = window_of(indicator, period)
+        if indicator.frequency is Frequency.ANNUAL and not self._published_by(indicator, window):
+            assert indicator.due_month is not None
+            upcoming = window.shifted(12)
             due = _due_label(upcoming, indicator.due_month)
             return Figure.none(Status.NOT_DUE, f"the first figure ({upcoming}) is due in {due}"), upcoming
-        return self._calculate(indicator, year, snapshot=True), year
+        return self._calculate(indicator, window, snapshot=snapshot), window
 
-    def _termly(self, indicator: Indicator, period: Period) -> tuple[Figure, Period]:
-        term = _latest_term(period.end)
-        return self._calculate(indicator, term, snapshot=True), term
+    def _published_by(self, indicator: Indicator, year: Period) -> bool:
+        """Whether an annual measure has any figure up to ``year``: a new measure is "not due" until then."""
+        return any(end <= year.end for end in self._periods(indicator.calculation.numerator, Kind.YEAR))
 
     def figure_for_data_period(self, indicator: Indicator, data_period: Period) -> Figure:
         """The figure for a year of an annual or a term of a termly indicator, else for a reporting period."""
@@ -148,6 +132,14 @@ class Calculator:
 
     def _aggregate(self, series: str, window: Period, snapshot: bool, mean: bool) -> Figure:
         """Sum (or take the last value, or the mean) of a series over the window, or say why there is none."""
+        found = self.gather(series, window, snapshot)
+        if isinstance(found, Figure):
+            return found
+        values = [o.value or 0.0 for o in found]
+        return Figure.of(sum(values) / len(values) if mean else sum(values))
+
+    def gather(self, series: str, window: Period, snapshot: bool) -> list[Observation] | Figure:
+        """The observations a figure over ``window`` adds up (one, for a snapshot), or why there is no figure."""
         kinds = self._index.get(series, {})
         if not kinds:
             return Figure.none(Status.MISSING, f"no data for series '{series}'")
@@ -155,24 +147,20 @@ class Calculator:
             for kind in (Kind.MONTH, Kind.QUARTER, Kind.TERM, Kind.YEAR):
                 found = kinds.get(kind, {}).get(window.end)
                 if found is not None:
-                    return _from_observation(found)
+                    return _usable([found])
             return Figure.none(Status.MISSING, f"no figure for {Period(window.end, window.end, Kind.MONTH)}")
         kind = Kind.MONTH if Kind.MONTH in kinds else Kind.QUARTER if Kind.QUARTER in kinds else next(iter(kinds))
         step = {Kind.MONTH: 1, Kind.QUARTER: 3, Kind.YEAR: 12}.get(kind)
         if step is None or window.months % step:
             return Figure.none(Status.MISSING, f"'{series}' is {kind} data and cannot fill {window}")
-        values = []
+        observations = []
         for end in range(window.start + step - 1, window.end + 1, step):
             found = kinds[kind].get(end)
             if found is None:
                 label = Period(end - step + 1, end, kind).label if kind is not Kind.MONTH else Period(end, end, kind)
                 return Figure.none(Status.MISSING, f"no figure for {label}")
-            figure = _from_observation(found)
-            if not figure.available:
-                return figure
-            values.append(figure.value or 0.0)
-        total = sum(values)
-        return Figure.of(total / len(values) if mean else total)
+            observations.append(found)
+        return _usable(observations)
 
     def _disclosure(self, indicator: Indicator, figure: Figure) -> Figure:
         """Withhold counts from 1 to the threshold, and percentages and rates built on them, in public packs.
@@ -194,10 +182,31 @@ class Calculator:
         return figure
 
 
-def _from_observation(observation: Observation) -> Figure:
-    if observation.value is None:
-        return Figure.none(observation.status, f"{observation.period}: {observation.note}")
-    return Figure.of(observation.value)
+def _usable(observations: list[Observation]) -> list[Observation] | Figure:
+    """The observations, or the reason the first one without a value gives (a code such as 'c' or 'x')."""
+    for observation in observations:
+        if observation.value is None:
+            return Figure.none(observation.status, f"{observation.period}: {observation.note}")
+    return observations
+
+
+def window_of(indicator: Indicator, period: Period) -> tuple[Period, bool]:
+    """The months (or the year, or the term) a figure for ``period`` covers, and whether it is a snapshot.
+
+    A year or a term given to an annual or termly measure is its own; a reporting period takes the latest one
+    published by then.
+    """
+    match indicator.frequency:
+        case Frequency.ANNUAL:
+            assert indicator.due_month is not None
+            due = period if period.kind is Kind.YEAR else _latest_due_year(period.end, indicator.due_month)
+            return due, True
+        case Frequency.TERMLY:
+            return (period if period.kind is Kind.TERM else _latest_term(period.end)), True
+        case Frequency.MONTHLY | Frequency.QUARTERLY:
+            return _window(indicator.calculation.window, period), indicator.calculation.window is Window.SNAPSHOT
+        case _ as unreachable:
+            assert_never(unreachable)
 
 
 def _window(window: Window, period: Period) -> Period:
@@ -337,41 +346,3 @@ def history_periods(indicator: Indicator, period: Period) -> tuple[Period, ...]:
 def _recent_quarters(period: Period, count: int) -> tuple[Period, ...]:
     last = Period.quarter(period.fy_start_year, (period.end - month_index(period.fy_start_year, 4)) // 3 + 1)
     return tuple(last.shifted(-3 * n) for n in reversed(range(count)))
-
-
-def _secondary_suppression(
-    sections: list[Section], registry: Registry, calculator: Calculator, period: Period, inputs: Inputs
-) -> list[Section]:
-    """Check totals and their parts across the whole registry, so a part left out of this pack still counts."""
-    shown = {r.indicator.reference: r for s in sections for r in s.rows}
-    grouped = {ref for i in registry.indicators if i.total_of for ref in (i.reference, *i.total_of)}
-    hidden = [
-        calculate_row(calculator, registry.by_reference[ref], period, inputs) for ref in sorted(grouped - set(shown))
-    ]
-    checked = {r.indicator.reference: r for r in secondary_suppression((*shown.values(), *hidden))}
-    return [replace(s, rows=tuple(checked[r.indicator.reference] for r in s.rows)) for s in sections]
-
-
-def build_scorecard(
-    registry: Registry,
-    inputs: Inputs,
-    period: Period,
-    audience: Audience = Audience.PUBLIC,
-    selection: Iterable[tuple[str, Iterable[str] | None]] | None = None,
-) -> Scorecard:
-    """Calculate every selected indicator for ``period``. ``selection`` is (priority id, references or None)."""
-    calculator = Calculator(inputs.observations, inputs.population, audience)
-    chosen = selection if selection is not None else [(p.id, None) for p in registry.priorities]
-    priorities = {p.id: p for p in registry.priorities}
-    sections = []
-    for priority_id, references in chosen:
-        indicators = registry.by_priority[priority_id]
-        if references is not None:
-            wanted = list(references)
-            indicators = tuple(registry.by_reference[r] for r in wanted)
-        rows = tuple(calculate_row(calculator, i, period, inputs) for i in indicators)
-        sections.append(Section(priorities[priority_id], inputs.commentary.for_priority(period, priority_id), rows))
-    if audience != Audience.RESTRICTED:
-        sections = _secondary_suppression(sections, registry, calculator, period, inputs)
-    log.info("calc: %d indicators for %s (%s)", sum(len(s.rows) for s in sections), period, audience)
-    return Scorecard(period, audience, tuple(sections))

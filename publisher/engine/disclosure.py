@@ -1,79 +1,260 @@
-"""Secondary suppression: a withheld count must not be recoverable from other figures in the same pack.
+"""Disclosure control: no count of 1 to the threshold can be worked out from what public packs publish.
 
-Primary suppression (counts of 1 to 5, and percentages and rates built on them) happens as each figure is
-calculated. This pass looks across a pack's rows: where an indicator is the total of others (``total_of`` in the
-registry) and exactly one part is withheld while the total and every other part are shown, the withheld one
-could be worked back by subtraction; so the smallest shown part (or, with no other part, the total) is withheld
-too. It runs on every period a row shows (headline, columns, comparators, sparkline).
+Primary suppression (in :mod:`calc`) withholds a figure whose own count is small. That is not enough: a total
+and all but one of its parts give the last part by subtraction; consecutive year-to-date figures give the month
+between them; a year and three of its quarters give the fourth. So this pass treats every count a public pack
+shows as a linear equation. Each figure rests on counts of children (a count; a percentage's numerator and
+denominator; a rate's numerator; an average's number of cases), each count is a sum of observations (one
+series' months, quarters or years), and the registry's ``total_of`` says which series add up to which, at any
+depth. A count is *recoverable* when its equation is a combination of published ones.
+
+Protected are the counts of 1 to the threshold: each withheld figure's count (and, for a percentage, the
+children not counted), each observation, and each run of a series' months within a financial year. While one is
+recoverable, the smallest non-zero published figure taking part in recovering it is withheld too. A change
+between two snapshots is a net change, not a count of children, so it is not protected. The pass runs over
+every indicator in the registry, so every public pack withholds the same figures.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from ..core.figures import Figure, Status
-from ..core.periods import Period
+from ..core.periods import Kind, Period, split_index
+from ..core.vocab import Unit, Window
+from ..inputs.observations import Observation
+from .calc import Calculator, window_of
 from .judgement import direction_of_travel, rag_for
 from .model import IndicatorResult, Point
 
 log = logging.getLogger(__name__)
-COMPLEMENT = Figure.none(Status.SUPPRESSED, "withheld so that another withheld figure cannot be worked out")
+COMPLEMENT = Figure.none(
+    Status.SUPPRESSED, "withheld so that a small number cannot be worked out by adding or subtracting other figures"
+)
+Atom = tuple[str, Period]  # one observation: its series and period
+Vector = dict[Atom, float]  # a count as a sum of observations (a difference, for the children not counted)
+FigureKey = tuple[str, Period]  # an indicator's figure for a period: (reference, period)
+_TOLERANCE = 1e-6
 
 
-def secondary_suppression(rows: tuple[IndicatorResult, ...]) -> tuple[IndicatorResult, ...]:
-    """Withhold complementary figures until no total and its parts can recover a withheld one.
+@dataclass(frozen=True)
+class Count:
+    vector: Vector
+    value: float
 
-    Repeated until nothing changes, because withholding a part of one total can expose a part of another.
-    """
-    by_reference = {r.indicator.reference: r for r in rows}
-    withheld: dict[str, set[Period]] = {}
-    changed = True
-    while changed:
-        changed = False
-        for total in rows:
-            if not total.indicator.total_of or not set(total.indicator.total_of) <= by_reference.keys():
-                continue
-            group = [total, *(by_reference[reference] for reference in total.indicator.total_of)]
-            for period in _figures(total):
-                found = [_figures(r).get(period) for r in group]
-                if any(f is None for f in found):
-                    continue
-                figures = [
-                    COMPLEMENT if period in withheld.get(r.indicator.reference, set()) else f
-                    for r, f in zip(group, found, strict=True)
-                    if f is not None
-                ]
-                victim = _complement(group, figures)
-                if victim is not None:
-                    withheld.setdefault(victim, set()).add(period)
-                    changed = True
+
+def protect(rows: tuple[IndicatorResult, ...], calculator: Calculator) -> tuple[IndicatorResult, ...]:
+    """The rows with every figure withheld that would let a small count be worked out (public packs only)."""
+    thresholds: dict[str, int] = {}
+    for row in rows:
+        for series in _counted_series(row):
+            thresholds[series] = max(thresholds.get(series, 0), row.indicator.small_number_threshold)
+    published: dict[FigureKey, list[Count]] = {}
+    protected: list[Count] = []
+    for row in rows:
+        for point in row.shown_points():
+            window, counts = _counts(row, point.period, calculator)
+            if point.figure.available:
+                published[(row.indicator.reference, window)] = counts
+            protected += [c for c in _with_complement(row, counts) if _small(c, thresholds)]
+    atoms = {atom for counts in published.values() for count in counts for atom in count.vector}
+    atoms |= {atom for count in protected for atom in count.vector}
+    flows = {s for row in rows if row.indicator.calculation.window is not Window.SNAPSHOT for s in _counted_series(row)}
+    protected += [c for c in _natural_sums(atoms, flows, calculator) if _small(c, thresholds)]
+    relations = list(_relations(rows, atoms))
+    protected = list({tuple(sorted(c.vector.items(), key=lambda i: _atom_order(i[0]))): c for c in protected}.values())
+    withheld: set[FigureKey] = set()
+    for part in _components(published, protected, relations):
+        withheld |= _withhold_until_safe(*part)
     if withheld:
-        log.info("disclosure: secondary suppression in %s", ", ".join(sorted(withheld)))
-    return tuple(_withhold(r, withheld.get(r.indicator.reference, set())) for r in rows)
+        log.info("disclosure: %d more figures withheld so that no small count can be worked out", len(withheld))
+    return tuple(_apply(row, {w for ref, w in withheld if ref == row.indicator.reference}) for row in rows)
 
 
-def _complement(group: list[IndicatorResult], figures: list[Figure]) -> str | None:
-    """The reference to withhold so that the one withheld part cannot be recovered, or None if it is safe."""
-    total, parts = figures[0], figures[1:]
-    hidden = [f for f in parts if f.status is Status.SUPPRESSED]
-    shown = [(f.value or 0.0, r.indicator.reference) for r, f in zip(group[1:], parts, strict=True) if f.available]
-    if not total.available or len(hidden) != 1 or len(shown) != len(parts) - 1:
+def _counted_series(row: IndicatorResult) -> list[str]:
+    calc = row.indicator.calculation
+    match row.indicator.unit:
+        case Unit.COUNT | Unit.RATE_PER_10K:
+            return [s for s in (calc.numerator, calc.denominator) if s]
+        case Unit.PERCENTAGE:
+            return [calc.numerator, *([calc.denominator] if calc.denominator else [])]
+        case Unit.AVERAGE | Unit.AVERAGE_DAYS:
+            return [calc.denominator] if calc.denominator else []
+        case Unit.SCORE:
+            return []
+
+
+def _counts(row: IndicatorResult, period: Period, calculator: Calculator) -> tuple[Period, list[Count]]:
+    """The window the row's figure for ``period`` covers, and the counts of children it rests on."""
+    window, snapshot = window_of(row.indicator, period)
+    counts = []
+    for series in _counted_series(row):
+        found = calculator.gather(series, window, snapshot)
+        if isinstance(found, Figure):
+            return window, []  # no figure, so nothing published or withheld rests on these observations
+        counts.append(_count(found))
+    return window, counts
+
+
+def _count(observations: Iterable[Observation]) -> Count:
+    vector: Vector = {}
+    for o in observations:
+        vector[(o.series, o.period)] = vector.get((o.series, o.period), 0.0) + 1.0
+    return Count(vector, sum(o.value or 0.0 for o in observations))
+
+
+def _with_complement(row: IndicatorResult, counts: list[Count]) -> list[Count]:
+    """A percentage's counts plus the children it does not count (114 of 117 discloses the other 3)."""
+    if row.indicator.unit is not Unit.PERCENTAGE or len(counts) != 2:
+        return counts
+    numerator, denominator = counts
+    difference = dict(denominator.vector)
+    for atom, weight in numerator.vector.items():
+        difference[atom] = difference.get(atom, 0.0) - weight
+    return [*counts, Count(difference, denominator.value - numerator.value)]
+
+
+def _small(count: Count, thresholds: dict[str, int]) -> bool:
+    threshold = max((thresholds.get(series, 0) for series, _ in count.vector), default=0)
+    return 1 <= count.value <= threshold and any(count.vector.values())
+
+
+def _natural_sums(atoms: set[Atom], flows: set[str], calculator: Calculator) -> Iterator[Count]:
+    """Each observation, and each run of a flow's months within a financial year (a quarter, the year so far,
+    May to August...): counts in their own right, which differences of published totals can give. (Months of
+    a snapshot, children at the end of each month, do not add up to a count of children.)"""
+    items = calculator.observations.items
+    found = [items[a] for a in sorted(atoms, key=_atom_order) if a in items]
+    yield from (_count([o]) for o in found)
+    months = {(o.series, o.period.end): o for o in found if o.period.kind is Kind.MONTH and o.series in flows}
+    for series, first in sorted(months):
+        run = [months[(series, first)]]
+        while (following := months.get((series, run[-1].period.end + 1))) and split_index(following.period.end)[1] != 4:
+            run.append(following)
+            yield _count(run)
+
+
+def _relations(rows: tuple[IndicatorResult, ...], atoms: set[Atom]) -> Iterator[Vector]:
+    """What the registry says adds up: a total's observation equals the sum of its parts' for the same period."""
+    by_reference = {r.indicator.reference: r.indicator for r in rows}
+    periods = {period for _, period in atoms}
+    for row in rows:
+        parts = [by_reference[ref] for ref in row.indicator.total_of if ref in by_reference]
+        if not parts or len(parts) != len(row.indicator.total_of):
+            continue
+        total = row.indicator.calculation.numerator
+        for period in sorted(periods, key=lambda p: (p.end, p.start)):
+            relation: Vector = {(total, period): 1.0}
+            for part in parts:
+                key = (part.calculation.numerator, period)
+                relation[key] = relation.get(key, 0.0) - 1.0
+            yield relation
+
+
+Part = tuple[dict[FigureKey, list[Count]], list[Count], list[Vector]]
+
+
+def _components(published: dict[FigureKey, list[Count]], protected: list[Count], relations: list[Vector]) -> list[Part]:
+    """Split the equations into groups sharing no observation, so that each is solved on its own (and fast)."""
+    parent: dict[Atom, Atom] = {}
+
+    def root(atom: Atom) -> Atom:
+        while parent.setdefault(atom, atom) != atom:
+            parent[atom] = parent[parent[atom]]
+            atom = parent[atom]
+        return atom
+
+    vectors = [c.vector for counts in published.values() for c in counts] + [c.vector for c in protected] + relations
+    for vector in vectors:
+        atoms = list(vector)
+        for atom in atoms[1:]:
+            parent[root(atom)] = root(atoms[0])
+    parts: dict[Atom, Part] = {}
+    for key, counts in published.items():
+        if counts:
+            parts.setdefault(root(next(iter(counts[0].vector))), ({}, [], []))[0][key] = counts
+    for count in protected:
+        parts.setdefault(root(next(iter(count.vector))), ({}, [], []))[1].append(count)
+    for relation in relations:
+        parts.setdefault(root(next(iter(relation))), ({}, [], []))[2].append(relation)
+    return [part for part in parts.values() if part[1]]
+
+
+def _withhold_until_safe(
+    published: dict[FigureKey, list[Count]], protected: list[Count], relations: list[Vector]
+) -> set[FigureKey]:
+    """Withhold published figures, smallest first, until no protected count is a combination of the rest; then
+    publish again any withheld figure that is not needed (largest first), so that the fewest are withheld."""
+    system = _System(published, protected, relations)
+    withheld: set[FigureKey] = set()
+    while (key := system.first_leak(withheld)) is not None:
+        withheld.add(key)
+    for key in sorted(withheld, key=lambda k: _choice(k, published[k]), reverse=True):
+        if system.first_leak(withheld - {key}) is None:
+            withheld.discard(key)
+    return withheld
+
+
+class _System:
+    """The published counts and the registry's totals as a matrix, one column per observation."""
+
+    def __init__(self, published: dict[FigureKey, list[Count]], protected: list[Count], relations: list[Vector]):
+        atoms = {a for counts in published.values() for c in counts for a in c.vector}
+        atoms |= {a for c in protected for a in c.vector} | {a for r in relations for a in r}
+        self.column = {atom: n for n, atom in enumerate(sorted(atoms, key=_atom_order))}
+        self.published = published
+        self.targets = np.array([self.dense(c.vector) for c in protected]).T
+        self.known = [self.dense(r) for r in relations]
+
+    def dense(self, vector: Vector) -> np.ndarray:
+        dense = np.zeros(len(self.column))
+        for atom, weight in vector.items():
+            dense[self.column[atom]] += weight
+        return dense
+
+    def first_leak(self, withheld: set[FigureKey]) -> FigureKey | None:
+        """The figure to withhold next: the smallest taking part in recovering a protected count, or None."""
+        keys = sorted((k for k in self.published if k not in withheld), key=lambda k: (k[0], k[1].end, k[1].start))
+        rows = [(key, self.dense(c.vector)) for key in keys for c in self.published[key]]
+        while rows and self.targets.shape[1]:
+            matrix = np.array([v for _, v in rows] + self.known).T
+            solution = np.linalg.lstsq(matrix, self.targets, rcond=None)[0]
+            recovered = np.flatnonzero(np.linalg.norm(matrix @ solution - self.targets, axis=0) < _TOLERANCE)
+            if not len(recovered):
+                return None
+            weights = solution[: len(rows), recovered[0]]
+            taking_part = {rows[i][0] for i in np.flatnonzero(np.abs(weights) > _TOLERANCE)}
+            if taking_part:
+                return min(taking_part, key=lambda k: _choice(k, self.published[k]))
+            # Only the registry's totals give it: the data contradict them, and withholding cannot help.
+            log.warning("disclosure: a small count follows from the registry's totals alone; check total_of")
+            self.targets = np.delete(self.targets, recovered[0], axis=1)
         return None
-    # A known zero hides nothing: withhold the smallest part that is not zero, or else the total.
-    candidates = [item for item in shown if item[0] > 0]
-    return min(candidates)[1] if candidates else group[0].indicator.reference
 
 
-def _figures(row: IndicatorResult) -> dict[Period, Figure]:
-    """Every figure a row shows, keyed by the period it is for."""
-    return {p.period: p.figure for p in row.shown_points()}
+def _atom_order(atom: Atom) -> tuple[str, int, int]:
+    return atom[0], atom[1].end, atom[1].start
 
 
-def _withhold(row: IndicatorResult, periods: set[Period]) -> IndicatorResult:
-    if not periods:
+def _choice(key: FigureKey, counts: list[Count]) -> tuple[bool, float, str, int]:
+    """Prefer the smallest figure, and never a known zero (withholding it hides nothing a reader cannot see)."""
+    value = counts[0].value if counts else 0.0
+    return value == 0, value, key[0], key[1].end
+
+
+def _apply(row: IndicatorResult, windows: set[Period]) -> IndicatorResult:
+    """The row with every figure over a withheld window (in any column or the sparkline) withheld."""
+    if not windows:
         return row
-    changed = row.with_points(lambda point: Point(point.period, COMPLEMENT) if point.period in periods else point)
+
+    def hide(point: Point) -> Point:
+        return Point(point.period, COMPLEMENT) if window_of(row.indicator, point.period)[0] in windows else point
+
+    changed = row.with_points(hide)
     return replace(
         changed,
         rag=rag_for(row.indicator, changed.headline, row.target, changed.comparator),

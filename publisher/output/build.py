@@ -11,8 +11,8 @@ from pathlib import Path
 from ..core.errors import InputError, Problem
 from ..core.files import write_atomic
 from ..core.resources import default_dir
-from ..engine.calc import build_scorecard
 from ..engine.model import Scorecard
+from ..engine.scorecard import build_scorecard
 from ..inputs.load import Loaded
 from ..inputs.observations import observations_after
 from ..inputs.packs import Pack

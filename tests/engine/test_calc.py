@@ -5,9 +5,10 @@ import pytest
 from publisher.core.figures import Figure, Status
 from publisher.core.periods import Period
 from publisher.core.vocab import Audience
-from publisher.engine.calc import Calculator, build_scorecard, calculate_row
+from publisher.engine.calc import Calculator, calculate_row
 from publisher.engine.judgement import direction_of_travel
 from publisher.engine.model import Judgement, Movement, Point, display
+from publisher.engine.scorecard import build_scorecard
 
 from ..helpers import indicator, inputs, monthly, observations, population
 
