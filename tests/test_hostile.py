@@ -338,7 +338,30 @@ def test_readiness_warns_about_small_numbers_in_public_commentary(tmp_path, caps
                         commentary_file("Most are in work; the other 3 remained at home. Q3 will be 2.5% better."))  # fmt: skip
     assert main(["validate", "--project", str(root), "--period", "Q2 2024-25"]) == 0
     out = capsys.readouterr().out
-    assert "Small numbers in commentary: 1" in out and "the other 3 remained" in out
+    where = root / "commentary" / "2024-25-Q2.yaml"
+    assert "Small numbers in commentary: 1" in out
+    assert f"CL1: {where}:7: '3' (a count of 3): reword it, or add it to 'acknowledged' if safe" in out
+
+
+def test_small_numbers_in_words_and_fractions_are_reported_at_their_lines(tmp_path, capsys):
+    text = "Three children ... two were placed.\nThe Welsh return shows 17/19 and 124/125.\nTwo reviews a year."
+    commentary = commentary_file(text).replace("    text: |", "    acknowledged: [Two reviews a year]\n    text: |")
+    root = tiny_project(tmp_path / "council", default_observations(eet=70), commentary)
+    assert main(["validate", "--project", str(root), "--period", "Q2 2024-25"]) == 0
+    out = capsys.readouterr().out
+    where = root / "commentary" / "2024-25-Q2.yaml"
+    assert "Small numbers in commentary: 4" in out
+    for line, phrase in ((8, "'Three'"), (8, "'two'"), (9, "'17/19' (17 of 19, leaving 2)"), (9, "'124/125'")):
+        assert f"{where}:{line}: {phrase}" in out
+
+
+def test_an_acknowledged_phrase_must_be_in_the_text(tmp_path, capsys):
+    commentary = commentary_file("All reviewed.").replace("    text: |", "    acknowledged: [two reviews]\n    text: |")
+    root = tiny_project(tmp_path / "council", default_observations(eet=70), commentary)
+    assert main(["validate", "--project", str(root), "--period", "Q2 2024-25"]) == 1
+    assert "'acknowledged' phrases must be copied exactly from the text; not found: ['two reviews']" in (
+        capsys.readouterr().err
+    )
 
 
 codes = st.sampled_from(["c", "x", "z", "-", ""])

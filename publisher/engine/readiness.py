@@ -10,6 +10,7 @@ from ..core.vocab import Audience, IndicatorStatus
 from ..inputs.commentary import Commentary
 from ..inputs.registry import RULES_NEEDING_TARGET
 from .model import Scorecard
+from .wording import acknowledged, small_numbers
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,6 @@ TOPICS = (
     "Commentary out of step with the rating",
 )
 RAG_WORDS = re.compile(r"\b(red|amber|green)\b", re.IGNORECASE)
-# A count from 1 to 5 standing alone ("the other 3 remained"), not part of 2.5, 3%, Q3, 1st or 2024-25.
-SMALL_NUMBER = re.compile(r"(?<![\w.,£$/-])[1-5](?![\w.,%/]|-\d)")
 
 
 def readiness(scorecard: Scorecard, commentary: Commentary) -> tuple[Finding, ...]:
@@ -40,20 +39,6 @@ def readiness(scorecard: Scorecard, commentary: Commentary) -> tuple[Finding, ..
     previous = period.previous()
     findings: list[Finding] = []
     for section in scorecard.sections:
-        texts = [(section.priority.id, section.commentary)] + [
-            (r.indicator.reference, r.commentary) for r in section.rows
-        ]
-        if scorecard.audience != Audience.RESTRICTED:
-            for name, entry in texts:
-                if entry is not None and (match := SMALL_NUMBER.search(entry.text)):
-                    context = entry.text[max(0, match.start() - 30) : match.end() + 30].replace("\n", " ")
-                    findings.append(
-                        Finding(
-                            "Small numbers in commentary",
-                            name,
-                            f"a count of 1 to 5 in a public pack: '...{context.strip()}...'",
-                        )
-                    )
         if section.commentary is None:
             findings.append(Finding("Missing commentary", section.priority.id, f"no priority commentary for {period}"))
         for row in section.rows:
@@ -82,7 +67,31 @@ def readiness(scorecard: Scorecard, commentary: Commentary) -> tuple[Finding, ..
                 findings.append(Finding("No target", ref, f"no target for {period.containing_financial_year()}"))
             elif indicator.rag.rule == "none" and indicator.status is IndicatorStatus.LIVE:
                 findings.append(Finding("No target", ref, "not rated: no target or RAG rule"))
-    return tuple(findings)
+    return (*findings, *small_numbers_in_commentary(scorecard, commentary))
+
+
+def small_numbers_in_commentary(scorecard: Scorecard, commentary: Commentary) -> list[Finding]:
+    """Phrases of a public pack's commentary that state or reveal a small count, not acknowledged as safe."""
+    if scorecard.audience == Audience.RESTRICTED:
+        return []
+    findings = []
+    for section in scorecard.sections:
+        thresholds = [r.indicator.small_number_threshold for r in section.rows]
+        texts = [("priorities", section.priority.id, section.commentary, max(thresholds, default=5))]
+        texts += [("indicators", r.indicator.reference, r.commentary, r.indicator.small_number_threshold)
+                  for r in section.rows]  # fmt: skip
+        for key, name, entry, threshold in texts:
+            if entry is None:
+                continue
+            file, first = commentary.lines.get((scorecard.period, key, name), ("commentary", 0))
+            for item in small_numbers(entry.text, threshold):
+                if acknowledged(item, entry.text, entry.acknowledged):
+                    continue
+                line = first + entry.text.count("\n", 0, item.start) if first else None
+                where = f"{file}:{line}" if line else file
+                detail = f"{where}: '{item.phrase}' ({item.why}): reword it, or add it to 'acknowledged' if safe"
+                findings.append(Finding("Small numbers in commentary", name, detail))
+    return findings
 
 
 def format_report(findings: tuple[Finding, ...]) -> str:

@@ -4,25 +4,38 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ..core.errors import InputError, Problem
 from ..core.periods import Period, PeriodError
 from .registry import Registry
 from .schema import Model, Text
-from .yamlfile import read_yaml, validate
+from .yamlfile import YamlDocument, read_yaml, validate
 
 log = logging.getLogger(__name__)
 
 class CommentaryEntry(Model):
-    """What a lead wrote, in Markdown, with who wrote it and when."""
+    """What a lead wrote, in Markdown, with who wrote it and when.
+
+    ``acknowledged`` lists phrases of the text checked and found safe to publish although they read like a small
+    count ("two reviews a year"): a public pack's check for small numbers in commentary then passes them.
+    """
 
     author: Text
     date: dt.date = Field(strict=False)
     text: Text
+    acknowledged: list[Text] = []
+
+    @model_validator(mode="after")
+    def _acknowledged_in_text(self) -> CommentaryEntry:
+        stale = [phrase for phrase in self.acknowledged if phrase not in self.text]
+        if stale:
+            raise ValueError(f"'acknowledged' phrases must be copied exactly from the text; not found: {stale}")
+        return self
 
 
 class CommentaryFile(Model):
@@ -37,6 +50,8 @@ class Commentary:
 
     priorities: dict[Period, dict[str, CommentaryEntry]]
     indicators: dict[Period, dict[str, CommentaryEntry]]
+    # Where each text starts: (period, "indicators" or "priorities", name) -> (file, line of its first line).
+    lines: dict[tuple[Period, str, str], tuple[str, int]] = field(default_factory=dict)
 
     def for_indicator(self, period: Period, reference: str) -> CommentaryEntry | None:
         return self.indicators.get(period, {}).get(reference)
@@ -49,6 +64,7 @@ def load_commentary(folder: Path | None, registry: Registry) -> tuple[Commentary
     """Read ``*.yaml`` commentary files, one per period; unknown references and priorities are errors."""
     priorities: dict[Period, dict[str, CommentaryEntry]] = {}
     indicators: dict[Period, dict[str, CommentaryEntry]] = {}
+    lines: dict[tuple[Period, str, str], tuple[str, int]] = {}
     problems: list[Problem] = []
     files = sorted(folder.glob("*.yaml")) if folder and folder.is_dir() else []
     for path in files:
@@ -83,5 +99,20 @@ def load_commentary(folder: Path | None, registry: Registry) -> tuple[Commentary
                     )
         priorities[period] = parsed.priorities
         indicators[period] = parsed.indicators
+        lines |= _text_lines(path, doc, period, parsed)
     log.info("commentary: %d periods", len(priorities))
-    return Commentary(priorities, indicators), problems
+    return Commentary(priorities, indicators, lines), problems
+
+
+def _text_lines(
+    path: Path, doc: YamlDocument, period: Period, parsed: CommentaryFile
+) -> dict[tuple[Period, str, str], tuple[str, int]]:
+    """The line each text's first line is on (the line after ``text: |`` for a block of text)."""
+    source = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    found = {}
+    for key in ("priorities", "indicators"):
+        for name in getattr(parsed, key):
+            line = doc.line_of((key, name, "text")) or doc.line_of((key, name)) or 1
+            block = line <= len(source) and re.search(r"text:\s*[|>][-+0-9]*\s*(#.*)?$", source[line - 1])
+            found[(period, key, name)] = (str(path), line + 1 if block else line)
+    return found

@@ -1,0 +1,53 @@
+"""Small numbers in commentary: counts in digits or words, fractions, parts of a whole and small bases."""
+
+import pytest
+
+from publisher.engine.wording import acknowledged, small_numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        ("Three children were placed; two were placed at home.", ["Three", "two"]),
+        ("the other 3 remained at home", ["3"]),
+        ("Of the rest, 3. Then 124/125.", ["3", "124/125"]),  # at the end of a sentence
+        ("Numerators 17/19 and 124/125", ["17/19", "124/125"]),  # leaving 2 and 1
+        ("twelve out of fourteen were seen", ["twelve out of fourteen"]),
+        ("67% of the 6 young people", ["67% of the 6"]),  # 4 of 6, leaving 2
+        ("a couple of families and a handful of carers", ["a couple", "a handful"]),
+        ("one child moved", ["one child"]),
+        ("5 of 40", ["5 of 40"]),  # exactly the threshold
+        ("Two reviews a year are held", ["Two"]),  # safe, but only an officer can say so: see acknowledged
+    ],
+)
+def test_small_counts_are_found(text, phrases):
+    assert [s.phrase for s in small_numbers(text, 5)] == phrases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6 children",  # one above the threshold
+        "35 of 40",  # leaving 5 is found; leaving 6 is not... see below
+        "seen within 5 days; plans reviewed every 3 months",
+        "Q3 rose 2.5% on 2024-25; ranked 1st of 152",
+        "On 30/06/2017 we had 24/7 cover",
+        "aged five and over; Key Stage 2; three or more placements; two thirds",
+        "no one was missed",
+        "50% of 400 children",
+    ],
+)
+def test_durations_ages_ranks_dates_and_large_counts_are_not(text):
+    assert small_numbers(text.replace("35 of 40", "34 of 40"), 5) == []
+
+
+def test_the_threshold_is_the_indicators_own():
+    assert [s.phrase for s in small_numbers("7 children and 3 carers", 7)] == ["7", "3"]
+    assert small_numbers("3 carers", 0) == []
+    assert [s.why for s in small_numbers("35 of 40", 5)] == ["35 of 40, leaving 5"]
+
+
+def test_an_acknowledged_phrase_covers_only_its_own_words():
+    text = "Two reviews a year are held. Two children moved."
+    found = small_numbers(text, 5)
+    assert [acknowledged(s, text, ["Two reviews a year"]) for s in found] == [True, False]
