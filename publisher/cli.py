@@ -7,7 +7,6 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -142,6 +141,8 @@ def _period(args: argparse.Namespace):
 def cmd_validate(args: argparse.Namespace) -> int:
     from .engine.readiness import format_report, readiness
     from .engine.scorecard import build_scorecard
+    from .inputs.packs import pack_files
+    from .output.build import checked_packs
 
     loaded, period = _load(args)
     registry, inputs = loaded.registry, loaded.inputs
@@ -152,68 +153,63 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"Reporting period: {period}")
     print("Readiness report")
     print(format_report(readiness(scorecard, inputs.commentary)))
+    checked_packs(loaded, pack_files(loaded.project.packs_dir), _period(args))  # what build and publish check
     print("No errors found.")
     return EXIT_OK
 
 
 def cmd_calc(args: argparse.Namespace) -> int:
-    from .core.files import write_atomic
+    from .core.files import write_all
     from .engine.scorecard import build_scorecard
     from .output.export import scorecard_csv, scorecard_json
 
     loaded, period = _load(args)
     scorecard = build_scorecard(loaded.registry, loaded.inputs, period, audience=Audience(args.audience))
     folder = args.output / "scorecard" / period.slug
-    written = []
-    for name, text in (
-        ("scorecard.csv", scorecard_csv(scorecard)),
-        ("scorecard.json", scorecard_json(scorecard)),
-    ):
-        path = folder / f"{args.audience}-{name}"
-        write_atomic(path, text)
-        written.append(path)
-    for path in written:
+    files = {
+        folder / f"{args.audience}-scorecard.csv": scorecard_csv(scorecard),
+        folder / f"{args.audience}-scorecard.json": scorecard_json(scorecard),
+    }
+    write_all(files)
+    for path in files:
         print(path)
     return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .core.files import write_all
     from .inputs.load import load
-    from .inputs.packs import find_pack, load_pack, pack_files
+    from .inputs.packs import find_pack, pack_files
     from .inputs.project import load_project
-    from .output.build import build_pack, check_pack
+    from .output.build import checked_packs, pack_outputs
 
     project = load_project(args.project)
     period = _period(args)
     loaded = load(project, period)
     files = [find_pack(project.packs_dir, args.pack)] if args.pack else pack_files(project.packs_dir)
-    packs = []
-    for path in files:  # every pack is checked before anything is built
-        pack = load_pack(path, loaded.registry)
-        pack = replace(pack, period=period) if period else pack
-        check_pack(loaded, pack)
-        packs.append(pack)
+    packs = checked_packs(loaded, files, period)  # every pack is checked before anything is made
     built_at = _built_at()
     if args.jobs > 1 and len(packs) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         jobs = [(args.project, pack, args.output, built_at) for pack in packs]
         with ProcessPoolExecutor(max_workers=min(args.jobs, len(jobs))) as pool:
-            written = list(pool.map(_build_in_worker, jobs))
+            made = list(pool.map(_build_in_worker, jobs))
     else:
-        written = [build_pack(loaded, pack, args.output, built_at) for pack in packs]
-    for built in written:
-        print(built.pdf)
-        print(built.html)
+        made = [pack_outputs(loaded, pack, args.output, built_at) for pack in packs]
+    outputs = {path: data for files_made in made for path, data in files_made.items()}
+    write_all(outputs)  # every pack's PDF and HTML, or nothing
+    for path in outputs:
+        print(path)
     return EXIT_OK
 
 
 def _build_in_worker(job: tuple):
-    """Build one checked pack in a worker process, loading the project once per process."""
-    from .output.build import build_pack
+    """Make one checked pack in a worker process, loading the project once per process."""
+    from .output.build import pack_outputs
 
     project_dir, pack, output, built_at = job
-    return build_pack(_worker_project(project_dir), pack, output, built_at)
+    return pack_outputs(_worker_project(project_dir), pack, output, built_at)
 
 
 @cache
@@ -258,7 +254,7 @@ def _built_at(date: str | None = None):
         return (
             dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC).replace(microsecond=0)
         )
-    except ValueError:
+    except (ValueError, OverflowError, OSError):  # OSError: a date past what the system clock can hold
         where = ("command line", "--date", date) if date else ("environment", "SOURCE_DATE_EPOCH", epoch)
         expected = "a date such as 2026-11-20" if date else "whole seconds since 1 January 1970"
         raise InputError([Problem(where[0], None, where[1], f"expected {expected}, got '{where[2]}'")]) from None
@@ -266,17 +262,14 @@ def _built_at(date: str | None = None):
 
 def _pack(args: argparse.Namespace):
     from .inputs.load import load
-    from .inputs.packs import find_pack, load_pack
+    from .inputs.packs import find_pack
     from .inputs.project import load_project
-    from .output.build import check_pack
+    from .output.build import checked_packs
 
     project = load_project(args.project)
     period = _period(args)
     loaded = load(project, period)
-    pack = load_pack(find_pack(project.packs_dir, args.pack), loaded.registry)
-    pack = replace(pack, period=period) if period else pack
-    check_pack(loaded, pack)
-    return loaded, pack
+    return loaded, checked_packs(loaded, [find_pack(project.packs_dir, args.pack)], period)[0]
 
 
 def cmd_publish(args: argparse.Namespace) -> int:

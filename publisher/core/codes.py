@@ -24,19 +24,35 @@ CODES: dict[str, tuple[Status, str]] = {
 CODES_HELP = "a number or one of the codes (c, Suppressed, x, z, n/a, -, blank)"
 
 
+LARGEST = 1e12  # no count, rate or average a council reports comes near; beyond it a cell is a mistake
+
+
+def sensible(value: float) -> float | None:
+    """The value, or None when it is not a finite number below a million million (a 400-digit cell, say)."""
+    return value if math.isfinite(value) and abs(value) < LARGEST else None
+
+
 def parse_value(cell: object) -> tuple[float | None, Status, str] | None:
     """A number, or (None, status, reason) for a code; ``None`` when the cell is neither."""
     if isinstance(cell, bool):
         return None
     if isinstance(cell, int | float):
-        return float(cell), Status.OK, ""
+        value = sensible(float(cell))
+        return None if value is None else (value, Status.OK, "")
     text = "" if cell is None else str(cell).strip()
     if text.lower() in CODES:
         status, reason = CODES[text.lower()]
         return None, status, reason
-    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?|-?\d+(\.\d+)?", text):
-        return float(text.replace(",", "")), Status.OK, ""
+    if len(text) <= 20 and re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?|-?\d+(\.\d+)?", text):
+        value = sensible(float(text.replace(",", "")))
+        return None if value is None else (value, Status.OK, "")
     return None
+
+
+def brief(cell: object, limit: int = 40) -> str:
+    """A cell as an error message quotes it: shortened, so that a runaway cell does not fill the screen."""
+    text = repr(cell)
+    return text if len(text) <= limit else f"{text[: limit - 12]}... ({len(text)} characters)"
 
 
 def parse_published(raw: object, decimals: int | None = None) -> Figure | None:
@@ -47,10 +63,10 @@ def parse_published(raw: object, decimals: int | None = None) -> Figure | None:
         status, reason = CODES[text.lower()]
         return Figure.none(status, reason)
     try:
-        value = float(text.replace(",", ""))
+        value = sensible(float(text.replace(",", "")))
     except ValueError:
         return None
-    return Figure.of(round(value, decimals if decimals is not None else 6))
+    return None if value is None else Figure.of(round(value, decimals if decimals is not None else 6))
 
 
 def dfe_figure(raw: object, decimals: int | None = None) -> Figure:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.codes import parse_published
+from ..core.codes import brief, parse_published
 from ..core.errors import InputError, Problem
 from ..core.figures import Figure
 from ..core.vocab import Comparator
@@ -108,7 +108,7 @@ def load_benchmarks(path: Path | None, references: set[str]) -> tuple[Benchmarks
                         row.file,
                         row.number,
                         "value",
-                        f"expected a number or a DfE code (c, x, z, -), got {row.cells['value']!r}",
+                        f"expected a number or a DfE code (c, x, z, -), got {brief(row.cells['value'])}",
                     )
                 )
                 continue

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.codes import CODES_HELP, parse_value
+from ..core.codes import CODES_HELP, brief, parse_value
 from ..core.errors import InputError, Problem
 from ..core.figures import Status
 from ..core.periods import Period, PeriodError
@@ -91,7 +91,8 @@ def _observation(row: Row, problems: list[Problem]) -> Observation | None:
         ok = False
     parsed = parse_value(row.cells["value"])
     if parsed is None:
-        problems.append(Problem(row.file, row.number, "value", f"expected {CODES_HELP}, got {row.cells['value']!r}"))
+        got = brief(row.cells["value"])
+        problems.append(Problem(row.file, row.number, "value", f"expected {CODES_HELP}, got {got}"))
         ok = False
     elif parsed[0] is not None and parsed[0] < 0:
         problems.append(Problem(row.file, row.number, "value", f"expected a count of 0 or more, got {parsed[0]:g}"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -80,7 +81,20 @@ class Pack:
         return chosen
 
 
+PACK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*")
+PACK_NAME_HELP = "letters, digits, '-' and '_' (a dot only between them), such as 'corporate-parenting-board'"
+
+
+def pack_name_problem(name: str, where: str, field: str) -> Problem | None:
+    """A pack's name becomes a folder of output/ and of the archive: it must be one plain path component."""
+    if PACK_NAME.fullmatch(name) and len(name) <= 64:
+        return None
+    return Problem(where, None, field, f"expected a pack name of {PACK_NAME_HELP}, at most 64 characters; got '{name}'")
+
+
 def load_pack(path: Path, registry: Registry) -> Pack:
+    if problem := pack_name_problem(path.stem, str(path), "file name"):
+        raise InputError([problem])
     doc = read_yaml(path)
     definition: PackDefinition = validate(PackDefinition, doc)
     problems = []
@@ -122,6 +136,8 @@ def pack_files(folder: Path) -> list[Path]:
 
 
 def find_pack(folder: Path, name: str) -> Path:
+    if problem := pack_name_problem(name, "command line", "--pack"):
+        raise InputError([problem])
     path = folder / f"{name}.yaml"
     if not path.exists():
         names = ", ".join(p.stem for p in pack_files(folder)) or "none"

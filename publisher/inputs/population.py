@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.codes import parse_value
+from ..core.codes import brief, parse_value
 from ..core.errors import InputError, Problem
 from ..core.periods import Kind, Period, PeriodError
 from .tables import read_rows
@@ -51,7 +51,7 @@ def load_population(path: Path | None) -> tuple[Population, list[Problem]]:
                         row.file,
                         row.number,
                         "population",
-                        f"expected a number of children above 0, got {row.cells['population']!r}",
+                        f"expected a number of children above 0, got {brief(row.cells['population'])}",
                     )
                 )
                 continue

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError, Problem
+from ..core.text import bidi_control
 
 log = logging.getLogger(__name__)
+RUN_ON_LINES = 5  # a cell over more lines than this is a stray quote, not a note written on a few lines
 MAX_CELL = 1_000_000  # characters: room for a pasted commentary, not for a runaway file
 MAX_WORKBOOK_BYTES = 100 * 2**20  # an .xlsx's files once unzipped: far above any council's scorecard
 MAX_RATIO = 100  # unzipped / zipped size of one file; Excel's own files stay well under 20
@@ -33,8 +35,9 @@ class Row:
 
 def read_rows(path: Path, required: Sequence[str]) -> Iterator[Row]:
     """Yield rows of a CSV (UTF-8, with or without BOM, or Windows-1252) or the first sheet of an .xlsx."""
-    if not path.exists():
-        raise InputError([Problem(str(path), None, "", "file not found")])
+    if not path.is_file():
+        found = "a folder" if path.is_dir() else "nothing"
+        raise InputError([Problem(str(path), None, "", f"expected a file, found {found}")])
     if path.suffix.lower() == ".xlsx":
         header, rows = _xlsx(path)
     elif path.suffix.lower() == ".csv":
@@ -57,11 +60,18 @@ def read_rows(path: Path, required: Sequence[str]) -> Iterator[Row]:
     for number, values in rows:
         if all(v is None or str(v).strip() == "" for v in values):
             continue
-        yield Row(str(path), number, {n: (values[i] if i < len(values) else None) for i, n in enumerate(names) if n})
+        cells = {n: (values[i] if i < len(values) else None) for i, n in enumerate(names) if n}
+        for name, cell in cells.items():
+            if isinstance(cell, str) and (control := bidi_control(cell)):
+                raise InputError([Problem(str(path), number, name, control[1])])
+        yield Row(str(path), number, cells)
 
 
 def _csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(str(path), None, "", f"cannot be read: {exc.strerror}")]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -75,13 +85,28 @@ def _csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
         raise InputError([Problem(str(path), 1, "", f"not a readable CSV: {exc}")]) from None
 
     def rows() -> Iterator[tuple[int, list[str]]]:
+        start = reader.line_num + 1
         try:
             for values in reader:
-                yield reader.line_num, values
+                if reader.line_num - start >= RUN_ON_LINES:
+                    _stray_quote(path, start, reader.line_num, header, values)
+                yield start, values
+                start = reader.line_num + 1
         except csv.Error as exc:
-            raise InputError([Problem(str(path), reader.line_num, "", f"not a readable CSV row: {exc}")]) from None
+            raise InputError([Problem(str(path), start, "", f"not a readable CSV row: {exc}")]) from None
 
     return header, rows()
+
+
+def _stray_quote(path: Path, start: int, end: int, header: list[str], values: list[str]) -> None:
+    """A row running on over many lines is a quote mark opened and never closed: say where it opened."""
+    column = next((n for n, v in enumerate(values) if "\n" in v), 0)
+    name = header[column].strip().lower() if column < len(header) else ""
+    message = (
+        f"a quote mark (\") opens this cell and is not closed until line {end}, so the rows in between were read "
+        "as part of it: remove the stray quote, or close it"
+    )
+    raise InputError([Problem(str(path), start, name, message)])
 
 
 def check_workbook(path: Path) -> None:

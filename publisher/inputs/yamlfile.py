@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..core.errors import InputError, Problem
+from ..core.text import bidi_control
 
 Loc = tuple[str | int | float, ...]  # keys as YAML reads them: 1.10 is a number
 
@@ -171,7 +172,18 @@ def _build(node: yaml.Node, loc: Loc, loader: _Composing, doc: YamlDocument, pro
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*loc, i), loader, doc, problems) for i, item in enumerate(node.value)]
-    value = loader.construct_object(node, deep=True)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as exc:  # 2026-02-30 reads as a date that does not exist
+        problems.append(Problem(doc.path, doc.lines[loc], _dotted(loc), f"'{node.value}' is not a real date: {exc}"))
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        message = f"expected a number, got one of {len(str(value))} digits"
+        problems.append(Problem(doc.path, doc.lines[loc], _dotted(loc), message))
+        return None
+    if isinstance(value, str) and (found := bidi_control(value)):
+        problems.append(Problem(doc.path, doc.lines[loc] + found[0], _dotted(loc), found[1]))
+        return None
     plain = not getattr(node, "style", None)  # a scalar not in quotes: None, or '' from libyaml
     if plain and not isinstance(value, str) and value is not None:
         doc.written[loc] = node.value
@@ -211,7 +223,9 @@ def validate(model: type[BaseModel], doc: YamlDocument, context: dict[str, Any] 
     try:
         result = model.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        raise InputError([*doc.problems, *problems_from(exc, doc, model)]) from None
+        already = {(p.line, p.field) for p in doc.problems}  # a bad date is reported once, not again as missing
+        found = [p for p in problems_from(exc, doc, model) if (p.line, p.field) not in already]
+        raise InputError([*doc.problems, *found]) from None
     if doc.problems:
         raise InputError(doc.problems)
     return result

@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import mimetypes
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..core.errors import InputError, Problem
-from ..core.files import write_atomic
+from ..core.errors import InputError, Problem, raise_if_any
+from ..core.files import write_all
+from ..core.periods import Period
 from ..core.resources import default_dir
 from ..engine.model import Scorecard
 from ..engine.scorecard import build_scorecard
 from ..inputs.load import Loaded
 from ..inputs.observations import observations_after
-from ..inputs.packs import Pack
+from ..inputs.packs import Pack, load_pack
 from .pdf import write_pdf
 from .render import BuildInfo, data_uri, render_pack
 from .sparkline import Drawer, SparklineCache, sparkline_png
@@ -53,6 +54,23 @@ def pack_html(
     return render_pack(scorecard, pack, info, environment(override), sparkline)
 
 
+def checked_packs(loaded: Loaded, files: list[Path], period: Period | None = None) -> list[Pack]:
+    """Every pack file read and checked, with every problem in every pack reported together: what ``validate``
+    checks is what ``build`` and ``publish`` check, so "no errors found" means they can run."""
+    packs: list[Pack] = []
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            pack = load_pack(path, loaded.registry)
+            pack = replace(pack, period=period) if period else pack
+            check_pack(loaded, pack)
+            packs.append(pack)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    raise_if_any(problems)
+    return packs
+
+
 def check_pack(loaded: Loaded, pack: Pack) -> None:
     """Everything that can stop a pack, checked before any pack is written: data dated after its period, logo."""
     problems = observations_after(loaded.inputs.observations, pack.period)
@@ -65,21 +83,39 @@ def check_pack(loaded: Loaded, pack: Pack) -> None:
 
 
 def _logo(loaded: Loaded, pack: Pack) -> str | None:
+    """The logo as a data URI, checked: a PNG, JPEG or SVG inside the project that reads as one."""
     project = loaded.project
     relative = pack.definition.logo or project.config.logo
     if relative is None:
         return None
+    where = str(pack.source if pack.definition.logo else project.root / "publisher.yaml")  # the file that names it
     path = (project.root / relative).resolve()
     kind = mimetypes.guess_type(path.name)[0]
-    if not path.is_file() or kind not in LOGO_TYPES or not path.is_relative_to(project.root):
+    if not path.is_file() or kind not in LOGO_TYPES or not path.is_relative_to(project.root.resolve()):
         message = f"expected a PNG, JPEG or SVG file inside {project.root}, got '{relative}'"
-        raise InputError([Problem(str(pack.source), None, "logo", message)])
-    if kind != "image/svg+xml":
-        _check_pixels(path, pack)
+        raise InputError([Problem(where, None, "logo", message)])
+    if kind == "image/svg+xml":
+        _check_svg(path, where)
+    else:
+        _check_pixels(path, where)
     return data_uri(path.read_bytes()).replace("image/png", kind or "image/png")
 
 
-def _check_pixels(path: Path, pack: Pack) -> None:
+def _check_svg(path: Path, where: str) -> None:
+    """An SVG must parse as one (safely: no entities, no external references resolved)."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
+    try:
+        root = fromstring(path.read_bytes())
+    except (ParseError, DefusedXmlException, ValueError) as exc:
+        raise InputError([Problem(where, None, "logo", f"cannot read {path.name} as an SVG image: {exc}")]) from None
+    if not str(root.tag).endswith("svg"):
+        message = f"{path.name} is XML but not an SVG image (its root is <{root.tag}>)"
+        raise InputError([Problem(where, None, "logo", message)])
+
+
+def _check_pixels(path: Path, where: str) -> None:
     """Read only the image header: a logo claiming a huge size is refused before anything is decoded."""
     from PIL import Image, UnidentifiedImageError
 
@@ -87,12 +123,10 @@ def _check_pixels(path: Path, pack: Pack) -> None:
         with Image.open(path) as image:
             width, height = image.size
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-        raise InputError(
-            [Problem(str(pack.source), None, "logo", f"cannot read {path.name} as an image: {exc}")]
-        ) from None
+        raise InputError([Problem(where, None, "logo", f"cannot read {path.name} as an image: {exc}")]) from None
     if width * height > MAX_LOGO_PIXELS:
         message = f"{path.name} claims {width} x {height} pixels; a logo must be under {MAX_LOGO_PIXELS:,} pixels"
-        raise InputError([Problem(str(pack.source), None, "logo", message)])
+        raise InputError([Problem(where, None, "logo", message)])
 
 
 def allowed_roots(loaded: Loaded) -> list[Path]:
@@ -103,14 +137,21 @@ def allowed_roots(loaded: Loaded) -> list[Path]:
     return roots
 
 
-def build_pack(loaded: Loaded, pack: Pack, output: Path, built: dt.datetime, draft: bool = True) -> Built:
+def pack_outputs(loaded: Loaded, pack: Pack, output: Path, built: dt.datetime, draft: bool = True) -> dict[Path, bytes]:
+    """A pack's PDF and HTML, made in memory: nothing is written until every pack of a command is made."""
     sparklines = SparklineCache(output / ".cache" / "sparklines")
     html = pack_html(loaded, pack, built, draft, sparkline=sparklines)
     log.info("render: %d sparklines drawn, %d reused from the cache", sparklines.drawn, sparklines.reused)
     folder = output / pack.name / pack.period.slug
     stem = f"{pack.name}-{pack.period.slug}"
     pdf = write_pdf(html, folder, allowed_roots(loaded), "pdf/ua-1" if draft else "pdf/a-3a")
-    write_atomic(folder / f"{stem}.html", html)
-    write_atomic(folder / f"{stem}.pdf", pdf)
-    log.info("build: wrote %s (%d bytes)", folder / f"{stem}.pdf", len(pdf))
-    return Built(folder / f"{stem}.pdf", folder / f"{stem}.html")
+    return {folder / f"{stem}.pdf": pdf, folder / f"{stem}.html": html.encode("utf-8")}
+
+
+def build_pack(loaded: Loaded, pack: Pack, output: Path, built: dt.datetime, draft: bool = True) -> Built:
+    """Make one pack and write its PDF and HTML together (both or neither)."""
+    files = pack_outputs(loaded, pack, output, built, draft)
+    write_all(files)
+    pdf, html = files
+    log.info("build: wrote %s (%d bytes)", pdf, len(files[pdf]))
+    return Built(pdf, html)

@@ -11,12 +11,16 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import math
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
+from ..core.errors import InputError
 from ..core.files import write_atomic
+
+log = logging.getLogger(__name__)
 
 Drawer = Callable[[Sequence[float | None], float | None], bytes]
 
@@ -105,6 +109,9 @@ class SparklineCache:
             self.reused += 1
             return path.read_bytes()
         png = sparkline_png(values, target)
-        write_atomic(path, png)
+        try:
+            write_atomic(path, png)
+        except InputError:  # a cache that cannot be written (a read-only output folder) only costs speed
+            log.warning("sparklines: cannot keep %s in the cache", path.name)
         self.drawn += 1
         return png
