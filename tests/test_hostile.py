@@ -340,7 +340,7 @@ def test_readiness_warns_about_small_numbers_in_public_commentary(tmp_path, caps
     out = capsys.readouterr().out
     where = root / "commentary" / "2024-25-Q2.yaml"
     assert "Small numbers in commentary: 1" in out
-    assert f"CL1: {where}:7: '3' (a count of 3): reword it, or add it to 'acknowledged' if safe" in out
+    assert f"CL1: {where}:7: 'indicators.CL1.text': '3' (a count of 3): reword it, or add it to 'acknowledged'" in out
 
 
 def test_small_numbers_in_words_and_fractions_are_reported_at_their_lines(tmp_path, capsys):
@@ -352,7 +352,7 @@ def test_small_numbers_in_words_and_fractions_are_reported_at_their_lines(tmp_pa
     where = root / "commentary" / "2024-25-Q2.yaml"
     assert "Small numbers in commentary: 4" in out
     for line, phrase in ((8, "'Three'"), (8, "'two'"), (9, "'17/19' (17 of 19, leaving 2)"), (9, "'124/125'")):
-        assert f"{where}:{line}: {phrase}" in out
+        assert f"{where}:{line}: 'indicators.CL1.text': {phrase}" in out
 
 
 def test_an_acknowledged_phrase_must_be_in_the_text(tmp_path, capsys):

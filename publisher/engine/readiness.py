@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.errors import Problem
 from ..core.figures import Status
 from ..core.vocab import Audience, IndicatorStatus
 from ..inputs.commentary import Commentary
@@ -71,10 +72,19 @@ def readiness(scorecard: Scorecard, commentary: Commentary) -> tuple[Finding, ..
 
 
 def small_numbers_in_commentary(scorecard: Scorecard, commentary: Commentary) -> list[Finding]:
-    """Phrases of a public pack's commentary that state or reveal a small count, not acknowledged as safe."""
+    return [Finding("Small numbers in commentary", p.field.split(".")[1], str(p)) for p in commentary_disclosures(
+        scorecard, commentary)]  # fmt: skip
+
+
+def commentary_disclosures(scorecard: Scorecard, commentary: Commentary) -> list[Problem]:
+    """Phrases of a public pack's commentary that state or reveal a small count, not acknowledged as safe.
+
+    ``publish`` refuses a public pack while any is left, so each needs rewording or an explicit acknowledgement
+    (``acknowledged:`` in the commentary file, which is archived with the pack).
+    """
     if scorecard.audience == Audience.RESTRICTED:
         return []
-    findings = []
+    problems = []
     for section in scorecard.sections:
         thresholds = [r.indicator.small_number_threshold for r in section.rows]
         texts = [("priorities", section.priority.id, section.commentary, max(thresholds, default=5))]
@@ -85,13 +95,11 @@ def small_numbers_in_commentary(scorecard: Scorecard, commentary: Commentary) ->
                 continue
             file, first = commentary.lines.get((scorecard.period, key, name), ("commentary", 0))
             for item in small_numbers(entry.text, threshold):
-                if acknowledged(item, entry.text, entry.acknowledged):
-                    continue
-                line = first + entry.text.count("\n", 0, item.start) if first else None
-                where = f"{file}:{line}" if line else file
-                detail = f"{where}: '{item.phrase}' ({item.why}): reword it, or add it to 'acknowledged' if safe"
-                findings.append(Finding("Small numbers in commentary", name, detail))
-    return findings
+                if not acknowledged(item, entry.text, entry.acknowledged):
+                    line = first + entry.text.count("\n", 0, item.start) if first else None
+                    message = f"'{item.phrase}' ({item.why}): reword it, or add it to 'acknowledged' if it is safe"
+                    problems.append(Problem(file, line, f"{key}.{name}.text", message))
+    return problems
 
 
 def format_report(findings: tuple[Finding, ...]) -> str:
