@@ -143,7 +143,7 @@ def test_a_right_to_left_override_in_commentary_is_refused_at_its_line(tmp_path,
     root = tiny_project(tmp_path / "council", default_observations(eet=70), commentary)
     assert run(root, "validate") == 1
     err = capsys.readouterr().err
-    assert f"2024-25-Q2.yaml:7: 'indicators.CL1.text': contains an invisible direction control (U+202E)" in err
+    assert "2024-25-Q2.yaml:7: 'indicators.CL1.text': contains an invisible direction control (U+202E)" in err
 
 
 def test_a_direction_control_in_a_data_file_is_refused_at_its_row(tmp_path, capsys):

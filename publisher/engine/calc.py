@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import assert_never
 
-from ..core.figures import Figure, Status
+from ..core.figures import Figure, Status, round_half_away
 from ..core.periods import Kind, Period, month_index, split_index
 from ..core.vocab import Audience, CompareWith, Frequency, IndicatorStatus, Unit, Window
 from ..inputs.load import Inputs
@@ -71,12 +71,12 @@ class Calculator:
 
     def _published_by(self, indicator: Indicator, year: Period) -> bool:
         """Whether an annual measure has any figure up to ``year``: a new measure is "not due" until then."""
-        return any(end <= year.end for end in self._periods(indicator.calculation.numerator, Kind.YEAR))
+        return any(end <= year.end for end in self._periods(indicator.calculation.main, Kind.YEAR))
 
     def figure_for_data_period(self, indicator: Indicator, data_period: Period) -> Figure:
         """The figure for a year of an annual or a term of a termly indicator, else for a reporting period."""
         if indicator.frequency.reported_by_year_or_term and indicator.status is IndicatorStatus.LIVE:
-            first = min(self._index.get(indicator.calculation.numerator, {}).get(data_period.kind, {}), default=None)
+            first = min(self._index.get(indicator.calculation.main, {}).get(data_period.kind, {}), default=None)
             if first is None or data_period.end < first:
                 return Figure.none(Status.NOT_APPLICABLE, f"no figure published for {data_period}")
             return self._calculate(indicator, data_period, snapshot=True)
@@ -105,12 +105,15 @@ class Calculator:
 
     def _calculate(self, indicator: Indicator, window: Period, *, snapshot: bool) -> Figure:
         calc = indicator.calculation
+        if calc.value is not None:
+            return self._ready_made(indicator, window)
+        assert calc.numerator is not None
         numerator = self._aggregate(calc.numerator, window, snapshot, mean=indicator.unit is Unit.SCORE)
         if not numerator.available:
             return numerator
         assert numerator.value is not None
         if indicator.unit in (Unit.COUNT, Unit.SCORE):
-            return self._disclosure(indicator, Figure.of(numerator.value, numerator.value, None))
+            return self._disclosure(indicator, Figure.of(numerator.value, numerator.value, None), [numerator.value])
         if indicator.unit is Unit.RATE_PER_10K and calc.population:
             population = self.population.for_period(window)
             if population is None:
@@ -118,7 +121,7 @@ class Calculator:
                 return Figure.none(Status.MISSING, f"no child population given for {year}")
             scale = 1 if snapshot else 12 / window.months
             rate_value = numerator.value * 10_000 * scale / population
-            return self._disclosure(indicator, Figure.of(rate_value, numerator.value, population))
+            return self._disclosure(indicator, Figure.of(rate_value, numerator.value, population), [numerator.value])
         assert calc.denominator is not None
         denominator = self._aggregate(calc.denominator, window, snapshot, mean=False)
         if not denominator.available:
@@ -128,7 +131,39 @@ class Calculator:
             return Figure.none(Status.NOT_APPLICABLE, "no cases in the period (denominator is 0)")
         # 41 * 100 / 80 is exactly 51.25; 41 / 80 * 100 is not
         value = numerator.value * _SCALE[indicator.unit] / denominator.value
-        return self._disclosure(indicator, Figure.of(value, numerator.value, denominator.value))
+        counts = _ratio_counts(indicator.unit, numerator.value, denominator.value)
+        return self._disclosure(indicator, Figure.of(value, numerator.value, denominator.value), counts)
+
+    def _ready_made(self, indicator: Indicator, window: Period) -> Figure:
+        """A figure the council supplies: the value for the period as given; its base, if named, is checked."""
+        calc = indicator.calculation
+        assert calc.value is not None
+        found = self.ready_observation(indicator, calc.value, window)
+        if isinstance(found, Figure):
+            return found
+        value = found.value or 0.0
+        counts: list[float | None] = [value] if indicator.unit is Unit.COUNT else []
+        if calc.base is not None:
+            base = self.ready_observation(indicator, calc.base, window)
+            if isinstance(base, Figure):
+                return base
+            counts += _base_counts(indicator.unit, value, base.value or 0.0)
+        return self._disclosure(indicator, Figure.of(value), counts)
+
+    def ready_observation(self, indicator: Indicator, series: str, window: Period) -> Observation | Figure:
+        """The observation a ready-made figure for ``window`` is: the period's own, never months added up."""
+        if indicator.calculation.window is not Window.PERIOD and not indicator.frequency.reported_by_year_or_term:
+            found = self.gather(series, Period(window.end, window.end, Kind.MONTH), snapshot=True)
+            return found[0] if isinstance(found, list) else found
+        observation = self._index.get(series, {}).get(window.kind, {}).get(window.end)
+        if observation is None or observation.period != window:
+            return Figure.none(
+                Status.MISSING,
+                f"no figure for {window} in '{series}' (a figure supplied ready-made is taken for its own period, "
+                "never added up from months: give the period's figure, or use window: snapshot)",
+            )
+        usable = _usable([observation])
+        return usable[0] if isinstance(usable, list) else usable
 
     def _aggregate(self, series: str, window: Period, snapshot: bool, mean: bool) -> Figure:
         """Sum (or take the last value, or the mean) of a series over the window, or say why there is none."""
@@ -162,24 +197,31 @@ class Calculator:
             observations.append(found)
         return _usable(observations)
 
-    def _disclosure(self, indicator: Indicator, figure: Figure) -> Figure:
-        """Withhold counts from 1 to the threshold, and percentages and rates built on them, in public packs.
-
-        A percentage is also withheld when the children *not* counted number 1 to the threshold: with its
-        denominator (printed beside it or elsewhere in the pack) it would disclose them exactly.
-        """
+    def _disclosure(self, indicator: Indicator, figure: Figure, counts: list[float | None]) -> Figure:
+        """Withhold, in public packs, a figure resting on a count of children from 1 to the threshold."""
         threshold = indicator.small_number_threshold
         # Fail closed: anything but an explicit restricted audience is treated as public.
         if self.audience == Audience.RESTRICTED or threshold == 0 or indicator.unit is Unit.SCORE:
             return figure
-        parts = [figure.numerator]
-        if indicator.unit is not Unit.RATE_PER_10K:
-            parts.append(figure.denominator)
-        if indicator.unit is Unit.PERCENTAGE and figure.numerator is not None and figure.denominator is not None:
-            parts.append(figure.denominator - figure.numerator)  # 114 of 117 would disclose the other 3
-        if any(p is not None and 1 <= p <= threshold for p in parts):
+        if any(c is not None and 1 <= c <= threshold for c in counts):
             return Figure.none(Status.SUPPRESSED, f"small number (1 to {threshold}) not published")
         return figure
+
+
+def _ratio_counts(unit: Unit, numerator: float, denominator: float) -> list[float | None]:
+    """The counts a calculated ratio rests on: a percentage's children counted and those not (114 of 117 would
+    disclose the other 3), a rate's numerator, an average's total and cases."""
+    if unit is Unit.PERCENTAGE:
+        return [numerator, denominator, denominator - numerator]
+    return [numerator] if unit is Unit.RATE_PER_10K else [numerator, denominator]
+
+
+def _base_counts(unit: Unit, value: float, base: float) -> list[float | None]:
+    """The counts a ready-made figure over ``base`` rests on; a percentage's children are worked back from it."""
+    if unit is not Unit.PERCENTAGE:
+        return [base]
+    counted = round_half_away(value * base / 100, 0)
+    return [counted, base, base - counted]
 
 
 def _usable(observations: list[Observation]) -> list[Observation] | Figure:

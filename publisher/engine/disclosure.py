@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import assert_never
 
 import numpy as np
 
@@ -76,16 +77,20 @@ def protect(rows: tuple[IndicatorResult, ...], calculator: Calculator) -> tuple[
 
 
 def _counted_series(row: IndicatorResult) -> list[str]:
+    """The series of the counts of children a row's figures rest on (see :func:`calc.Calculator._disclosure`)."""
     calc = row.indicator.calculation
+    if calc.value is not None:  # ready-made: its base, or itself when it is a count
+        return [calc.base] if calc.base else [calc.value] if row.indicator.unit is Unit.COUNT else []
+    assert calc.numerator is not None
     match row.indicator.unit:
         case Unit.COUNT | Unit.RATE_PER_10K:
-            return [s for s in (calc.numerator, calc.denominator) if s]
-        case Unit.PERCENTAGE:
+            return [calc.numerator]
+        case Unit.PERCENTAGE | Unit.AVERAGE | Unit.AVERAGE_DAYS:
             return [calc.numerator, *([calc.denominator] if calc.denominator else [])]
-        case Unit.AVERAGE | Unit.AVERAGE_DAYS:
-            return [calc.denominator] if calc.denominator else []
         case Unit.SCORE:
             return []
+        case _ as unreachable:
+            assert_never(unreachable)
 
 
 def _counts(row: IndicatorResult, period: Period, calculator: Calculator) -> tuple[Period, list[Count]]:
@@ -93,11 +98,19 @@ def _counts(row: IndicatorResult, period: Period, calculator: Calculator) -> tup
     window, snapshot = window_of(row.indicator, period)
     counts = []
     for series in _counted_series(row):
-        found = calculator.gather(series, window, snapshot)
+        found = (
+            calculator.gather(series, window, snapshot)
+            if not row.indicator.calculation.ready_made
+            else _listed(calculator.ready_observation(row.indicator, series, window))
+        )
         if isinstance(found, Figure):
             return window, []  # no figure, so nothing published or withheld rests on these observations
         counts.append(_count(found))
     return window, counts
+
+
+def _listed(found: Observation | Figure) -> list[Observation] | Figure:
+    return found if isinstance(found, Figure) else [found]
 
 
 def _count(observations: Iterable[Observation]) -> Count:
@@ -146,11 +159,11 @@ def _relations(rows: tuple[IndicatorResult, ...], atoms: set[Atom]) -> Iterator[
         parts = [by_reference[ref] for ref in row.indicator.total_of if ref in by_reference]
         if not parts or len(parts) != len(row.indicator.total_of):
             continue
-        total = row.indicator.calculation.numerator
+        total = row.indicator.calculation.main
         for period in sorted(periods, key=lambda p: (p.end, p.start)):
             relation: Vector = {(total, period): 1.0}
             for part in parts:
-                key = (part.calculation.numerator, period)
+                key = (part.calculation.main, period)
                 relation[key] = relation.get(key, 0.0) - 1.0
             yield relation
 

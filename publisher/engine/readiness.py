@@ -9,7 +9,7 @@ from ..core.errors import Problem
 from ..core.figures import Status
 from ..core.vocab import Audience, IndicatorStatus
 from ..inputs.commentary import Commentary
-from ..inputs.registry import RULES_NEEDING_TARGET
+from ..inputs.ragrules import RULES_NEEDING_TARGET
 from .model import Scorecard
 from .wording import acknowledged, small_numbers
 

@@ -12,16 +12,8 @@ from enum import StrEnum
 
 from ..core.figures import format_number
 from ..core.vocab import Polarity, Unit
-from ..inputs.registry import (
-    Bands,
-    DirectionTarget,
-    Indicator,
-    Intervention,
-    Range,
-    TargetTolerance,
-    Thresholds,
-    parse_band_range,
-)
+from ..inputs.ragrules import Bands, DirectionTarget, Intervention, Range, TargetTolerance, Thresholds, parse_band_range
+from ..inputs.registry import Indicator
 
 _EPSILON = 1e-9  # float noise in differences of already-rounded numbers
 

@@ -111,7 +111,7 @@ def check_observations(registry: Registry, observations: Observations, reporting
     ratios: dict[str, list[tuple[str, str]]] = {}  # numerator series -> (denominator series, reference)
     for indicator in registry.indicators:
         calc = indicator.calculation
-        if indicator.unit is Unit.PERCENTAGE and calc.denominator is not None:
+        if indicator.unit is Unit.PERCENTAGE and calc.numerator is not None and calc.denominator is not None:
             ratios.setdefault(calc.numerator, []).append((calc.denominator, indicator.reference))
     for (series, period), obs in observations.items.items():
         file, row = _where(obs)

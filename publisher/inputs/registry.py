@@ -7,35 +7,70 @@ every problem in every file is reported in one run with its ``file:line`` (see :
 from __future__ import annotations
 
 import logging
-import math
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from ..core.errors import InputError, Problem
 from ..core.figures import format_number
 from ..core.periods import Kind, Period, PeriodError
 from ..core.vocab import Comparator, CompareWith, Frequency, IndicatorStatus, Polarity, Unit, Window
+from .ragrules import RULES_NEEDING_TARGET, NotRated, RagRule, Thresholds
 from .schema import Choice, Model, Text
 from .yamlfile import read_yaml, validate
 
 log = logging.getLogger(__name__)
 
-RagColour = Literal["green", "amber", "red"]
 
 
 
 class Calculation(Model):
-    """Which data series make the figure and over which window of months."""
+    """Which data series make the figure and over which window of months.
 
-    numerator: Text
+    Either publisher calculates the figure from counts (``numerator``, with ``denominator`` or ``population``
+    for a ratio), or the council supplies it ready-made (``value``: a percentage, rate, average or count as
+    published), taken as it is for its period and never added up across months. ``base`` names the count a
+    ready-made figure is of (the children in the percentage), so that small numbers are withheld from it.
+    """
+
+    numerator: Text | None = None
     denominator: Text | None = None
     population: bool = False
+    value: Text | None = None
+    base: Text | None = None
     window: Choice[Window] = Window.PERIOD
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Calculation:
+        if (self.numerator is None) == (self.value is None):
+            given = "both" if self.numerator else "neither"
+            raise ValueError(
+                "expected either 'numerator' (publisher calculates the figure from counts) or 'value' (a figure "
+                f"supplied ready-made, such as a percentage), got {given}"
+            )
+        if self.value is not None and (self.denominator or self.population):
+            raise ValueError(
+                "a ready-made 'value' is not divided by anything: drop 'denominator' and 'population' (give "
+                "'base', the count it is of, for the small-number rules)"
+            )
+        if self.base is not None and self.value is None:
+            raise ValueError("'base' goes with a ready-made 'value'; a calculated figure's count is its numerator")
+        return self
+
+    @property
+    def main(self) -> str:
+        """The series the figure is of: its numerator, or its ready-made value."""
+        series = self.numerator or self.value
+        assert series is not None  # checked above
+        return series
+
+    @property
+    def ready_made(self) -> bool:
+        return self.value is not None
 
 
 class QuarterTargets(Model):
@@ -53,123 +88,6 @@ class Baseline(Model):
     value: float
 
 
-# -- RAG rules: one model per rule, chosen by its `rule` name --------------------------------------------
-
-
-class TargetTolerance(Model):
-    """Green at or better than target; amber within the tolerance of it; red beyond."""
-
-    rule: Literal["target_tolerance"]
-    tolerance: float = Field(ge=0)
-    tolerance_type: Literal["absolute", "relative"] = "absolute"
-
-
-class Thresholds(Model):
-    """Explicit green and amber thresholds (at or better than each)."""
-
-    rule: Literal["thresholds"]
-    green: float
-    amber: float
-
-
-class Intervention(Model):
-    """Green at or better than target; amber between target and the intervention level; red beyond it."""
-
-    rule: Literal["intervention"]
-    intervention: float
-
-
-class Range(Model):
-    """Green inside a target range such as 400-450; amber within ``tolerance`` outside it; red beyond."""
-
-    rule: Literal["range"]
-    low: float
-    high: float
-    tolerance: float = Field(default=0, ge=0)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Range:
-        if self.low > self.high:
-            raise ValueError(f"'low' must not be above 'high'; got low {self.low} and high {self.high}")
-        return self
-
-
-class BandRange(Model):
-    label: Text
-    rag: RagColour
-    range: Text
-
-    @field_validator("range")
-    @classmethod
-    def _readable(cls, value: str) -> str:
-        parse_band_range(value)
-        return value
-
-
-class BandOtherwise(Model):
-    label: Text = "Inadequate"
-    rag: RagColour = "red"
-
-
-class Bands(Model):
-    """Graded bands as written on scorecards ("75-80 / 81-89 / 90+"), best first; gaps go to the worse band."""
-
-    rule: Literal["bands"]
-    bands: list[BandRange] = Field(min_length=1)
-    otherwise: BandOtherwise = BandOtherwise()
-
-
-class DirectionTarget(Model):
-    """Green when the figure moved the way the service aims (increase / reduce) against the comparator."""
-
-    rule: Literal["direction"]
-    aim: Literal["increase", "reduce"]
-
-
-class NotRated(Model):
-    rule: Literal["none"]
-
-
-RagRule = Annotated[
-    TargetTolerance | Thresholds | Intervention | Range | Bands | DirectionTarget | NotRated,
-    Field(discriminator="rule"),
-]
-RULES_NEEDING_TARGET = ("target_tolerance", "intervention")
-
-
-class BandBounds(NamedTuple):
-    """A band as written: its lowest and highest values, and whether each end is strict (``<15``, ``>25``)."""
-
-    low: float
-    high: float
-    low_strict: bool = False
-    high_strict: bool = False
-
-    def text(self, written: str) -> str:
-        """The band lowest first ("25-21" -> "21-25"), so every band reads the same way."""
-        if math.isinf(self.low) or math.isinf(self.high):
-            return written.replace(" ", "")
-        return f"{self.low:g}-{self.high:g}"
-
-
-def parse_band_range(text: str) -> BandBounds:
-    """Read a band as written on scorecards: "81-89", "25-21", "90+", ">=90", "<15", ">25"."""
-    clean = text.replace(" ", "").replace("%", "").replace("–", "-")
-    number = r"(\d+(?:\.\d+)?)"
-    if match := re.fullmatch(number + "-" + number, clean):
-        a, b = float(match[1]), float(match[2])
-        return BandBounds(min(a, b), max(a, b))
-    if match := re.fullmatch(number + r"\+", clean) or re.fullmatch(">=" + number, clean):
-        return BandBounds(float(match[1]), math.inf)
-    if match := re.fullmatch(">" + number, clean):
-        return BandBounds(float(match[1]), math.inf, low_strict=True)
-    if match := re.fullmatch("<=" + number, clean):
-        return BandBounds(-math.inf, float(match[1]))
-    if match := re.fullmatch("<" + number, clean):
-        return BandBounds(-math.inf, float(match[1]), high_strict=True)
-    raise ValueError(f"expected a band such as '81-89', '90+', '<15' or '>25', got '{text}'")
-
-
 class PublishedMeasure(Model):
     """Where DfE publishes this indicator: a LAIT measure code, or a column of an EES file after filters."""
 
@@ -185,10 +103,25 @@ class PublishedMeasure(Model):
         return self
 
 
+REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 /.\-_()]{0,23}")
+REFERENCE_HELP = "up to 24 letters, digits, spaces and / . - _ ( ), starting with a letter or digit (CL2.1, SCC/002)"
+
+
+def _reference(value: str) -> str:
+    if not REFERENCE.fullmatch(value) or value != value.strip():
+        raise ValueError(f"expected a reference of {REFERENCE_HELP}; got '{value}'")
+    return value
+
+
+def anchor_of(reference: str) -> str:
+    """A reference as it can stand in a link or a file name: 'SCC/002' -> 'SCC-002'."""
+    return re.sub(r"[^A-Za-z0-9.]+", "-", reference).strip("-.") or "indicator"
+
+
 class Indicator(Model):
     """One scorecard row. ``reference`` is stable from year to year (e.g. ``CL2.1``)."""
 
-    reference: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9]*(\.[0-9A-Za-z]+)*$", max_length=12)]
+    reference: Annotated[str, AfterValidator(_reference)]
     title: Text
     description: str = ""
     priority: str = ""
@@ -241,14 +174,8 @@ class Indicator(Model):
         calc = self.calculation
         if (self.frequency is Frequency.ANNUAL) != (self.due_month is not None):
             raise ValueError("'due_month' is required for annual indicators and only for them")
-        if self.unit is Unit.PERCENTAGE and calc.denominator is None:
-            raise ValueError("a percentage needs 'calculation.denominator'")
-        if self.unit is Unit.RATE_PER_10K and not (calc.population or calc.denominator):
-            raise ValueError("a rate per 10,000 needs 'calculation.population: true' or a denominator series")
-        if self.unit in (Unit.AVERAGE_DAYS, Unit.AVERAGE) and calc.denominator is None:
-            raise ValueError(f"an {self.unit} needs 'calculation.denominator' (the number of cases)")
-        if self.unit in (Unit.COUNT, Unit.SCORE) and (calc.denominator or calc.population):
-            raise ValueError(f"a {self.unit} takes only 'calculation.numerator'")
+        if not calc.ready_made:
+            _check_counts(self.unit, calc)
         if self.rag.rule in RULES_NEEDING_TARGET and not self.targets:
             raise ValueError(f"RAG rule '{self.rag.rule}' needs 'targets' for at least one financial year")
         if self.polarity is Polarity.NONE and self.rag.rule not in ("none", "range"):
@@ -276,13 +203,30 @@ class Indicator(Model):
         return target
 
     @property
+    def anchor(self) -> str:
+        return anchor_of(self.reference)
+
+    @property
     def series(self) -> tuple[str, ...]:
-        return tuple(s for s in (self.calculation.numerator, self.calculation.denominator) if s)
+        calc = self.calculation
+        return tuple(s for s in (calc.numerator, calc.denominator, calc.value, calc.base) if s)
 
     def show(self, value: float) -> str:
         """A number as this indicator prints it: its decimal places, and % for percentages."""
         text = format_number(value, self.decimals)
         return text + "%" if self.unit is Unit.PERCENTAGE else text
+
+
+def _check_counts(unit: Unit, calc: Calculation) -> None:
+    """A figure publisher calculates needs the counts its unit divides."""
+    if unit is Unit.PERCENTAGE and calc.denominator is None:
+        raise ValueError("a percentage needs 'calculation.denominator' (or give it ready-made as 'value')")
+    if unit is Unit.RATE_PER_10K and not (calc.population or calc.denominator):
+        raise ValueError("a rate per 10,000 needs 'calculation.population: true' or a denominator series")
+    if unit in (Unit.AVERAGE_DAYS, Unit.AVERAGE) and calc.denominator is None:
+        raise ValueError(f"an {unit} needs 'calculation.denominator' (the number of cases), or give it as 'value'")
+    if unit in (Unit.COUNT, Unit.SCORE) and (calc.denominator or calc.population):
+        raise ValueError(f"a {unit} takes only 'calculation.numerator'")
 
 
 class Priority(Model):
@@ -384,14 +328,12 @@ def _duplicates(loaded: list[tuple[Path, RegistryFile, list[int], int | None]]) 
             )
         seen_priorities.setdefault(parsed.priority.id, where)
         for indicator, line in zip(parsed.indicators, lines, strict=True):
-            if indicator.reference in seen_refs:
-                problems.append(
-                    Problem(
-                        str(path),
-                        line,
-                        "reference",
-                        f"duplicate reference '{indicator.reference}' (also at {seen_refs[indicator.reference]})",
-                    )
-                )
-            seen_refs.setdefault(indicator.reference, f"{path}:{line}")
+            # References are told apart ignoring case and spaces, and so are the links and file names made of them.
+            keys = (indicator.reference.casefold().replace(" ", ""), "#" + indicator.anchor.casefold())
+            clash = next((seen_refs[k] for k in keys if k in seen_refs), None)
+            if clash is not None:
+                message = f"duplicate reference '{indicator.reference}': the same as {clash} ignoring case, spaces"
+                problems.append(Problem(str(path), line, "reference", f"{message} and punctuation"))
+            for key in keys:
+                seen_refs.setdefault(key, f"'{indicator.reference}' at {path}:{line}")
     return problems

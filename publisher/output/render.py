@@ -20,7 +20,7 @@ from ..engine.model import IndicatorResult, Judgement, Movement, Point, Scorecar
 from ..engine.rules import Rating
 from ..inputs.benchmarks import Benchmark
 from ..inputs.packs import Pack
-from ..inputs.registry import parse_band_range
+from ..inputs.ragrules import parse_band_range
 from .sparkline import Drawer, sparkline_png
 from .templating import render, stylesheet
 
@@ -146,6 +146,7 @@ def row_view(row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png
     current = row.headline
     return {
         "reference": indicator.reference,
+        "anchor": indicator.anchor,
         "title": indicator.title,
         "description": indicator.description,
         "polarity": POLARITY_WORDS[indicator.polarity],

@@ -5,7 +5,8 @@ import pytest
 from publisher.core.errors import InputError
 from publisher.core.periods import Period
 from publisher.core.resources import default_dir
-from publisher.inputs.registry import load_registry, parse_band_range
+from publisher.inputs.ragrules import parse_band_range
+from publisher.inputs.registry import load_registry
 
 from ..conftest import VALID_REGISTRY, write
 
@@ -97,7 +98,8 @@ def test_duplicate_reference_across_files_names_both(tmp_path):
     with pytest.raises(InputError) as caught:
         load_registry(folder)
     messages = [str(p) for p in caught.value.problems]
-    assert any("b.yaml:7: 'reference': duplicate reference 'CL3.1' (also at" in m and "a.yaml:7" in m for m in messages)
+    assert any("b.yaml:7: 'reference': duplicate reference 'CL3.1': the same as 'CL3.1' at" in m and "a.yaml:7" in m
+               for m in messages)
 
 
 def test_python_tags_are_refused(tmp_path):
@@ -135,3 +137,26 @@ def test_band_ranges_as_written(text, low, high):
 def test_a_tab_in_the_yaml_says_to_indent_with_spaces(tmp_path):
     problems = problems_for(tmp_path, VALID_REGISTRY.replace("  id: care-leavers", "\tid: care-leavers"))
     assert any(":2: not valid YAML" in p and "indent with spaces" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("reference", ["SCC/002", "CSPI 01", "1", "SCC.013aiii", "P3.17", "NI 43 (a)", "A_1-2"])
+def test_references_as_councils_write_them_are_accepted(reference):
+    from publisher.inputs.registry import Indicator
+
+    indicator = Indicator.model_validate({"reference": reference, "title": "t", "unit": "count", "polarity": "high",
+                                          "calculation": {"numerator": "n"}})  # fmt: skip
+    assert indicator.reference == reference and "/" not in indicator.anchor and " " not in indicator.anchor
+
+
+@pytest.mark.parametrize("reference", ["../x", "", " CL1", "A" * 25, "CL1\nCL2", "CL<1>", "CL1 "])
+def test_a_reference_that_cannot_be_a_link_or_file_name_lists_the_allowed_characters(tmp_path, reference):
+    problems = problems_for(tmp_path, VALID_REGISTRY.replace("reference: CL3.1", f"reference: {reference!r}"))
+    assert any("'indicators[0].reference': expected a reference of up to 24 letters, digits, spaces and / . - _ ( )"
+               in p for p in problems), problems  # fmt: skip
+
+
+@pytest.mark.parametrize(("first", "second"), [("CSPI 01", "cspi01"), ("SCC/002", "SCC-002")])
+def test_references_must_differ_in_more_than_case_spaces_and_punctuation(tmp_path, first, second):
+    text = VALID_REGISTRY.replace("reference: CL3.1", f"reference: {first}").replace("reference: CL3.2", f"reference: {second}")
+    problems = problems_for(tmp_path, text)
+    assert any(f"duplicate reference '{second}': the same as '{first}'" in p for p in problems), problems
