@@ -98,12 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
     archive_actions = archive.add_subparsers(dest="action", required=True, metavar="ACTION")
     archive_help = {
         "list": "list packs, periods, versions, dates and reasons",
-        "verify": "recompute every checksum; exit 1 on any change, missing or added file",
+        "verify": "check the index, every checksum and send log; exit 1 on any change, missing or added file",
     }
     for action, text in archive_help.items():
         command = archive_actions.add_parser(action, parents=[sub], help=text)
         command.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
         command.set_defaults(handler=cmd_archive_list if action == "list" else cmd_archive_verify)
+        if action == "verify":
+            command.add_argument("--expect", action="append", default=[], metavar="HASH",
+                                 help="an index hash printed by publish and kept elsewhere: it must still be in the "
+                                      "archive's index, unchanged up to it (repeatable)")  # fmt: skip
 
     circulate = commands.add_parser("circulate", parents=[sub], help="e-mail the archived pack to the committee")
     _common(circulate, "reporting period, e.g. 'Q2 2026-27' (default: the pack's own period)")
@@ -283,82 +287,64 @@ def cmd_publish(args: argparse.Namespace) -> int:
     )
     for name in published.files:
         print(published.folder / name)
+    print(published.index)
+    print(
+        f"index head {published.head}: keep it outside the archive (in the minutes, say); "
+        f"'publisher archive verify --expect {published.head}' then shows the archive up to here is unchanged"
+    )
     return EXIT_OK
 
 
 def cmd_archive_list(args: argparse.Namespace) -> int:
-    import json
+    from .publish.verify import listing
 
-    from .publish.archive import MANIFEST, versions
-
-    found = versions(args.output / "archive")
-    if not found:
+    lines = listing(args.output / "archive")
+    if not lines:
         print(f"No published packs in {args.output / 'archive'}")
-    for folder in found:
-        path = folder / MANIFEST
-        try:
-            manifest = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            manifest = {"reason": "(manifest missing or unreadable: run 'publisher archive verify')"}
-        fields = [
-            folder.parent.parent.name,
-            manifest.get("period", folder.parent.name),
-            folder.name,
-            manifest.get("published_at", "?"),
-            manifest.get("published_by", "?"),
-            manifest.get("reason", ""),
-        ]
-        print("  ".join(str(f) for f in fields))
+    for line in lines:
+        print(line)
     return EXIT_OK
 
 
 def cmd_archive_verify(args: argparse.Namespace) -> int:
-    from .publish.archive import verify, versions
+    import re
 
-    problems = [p for folder in versions(args.output / "archive") for p in verify(folder)]
-    for problem in problems:
-        print(problem)
-    count = len(versions(args.output / "archive"))
+    from .core.errors import InputError, Problem
+    from .publish.verify import printable, verify_archive
+
+    for wanted in args.expect:
+        if not re.fullmatch(r"[0-9a-fA-F]{16,64}", wanted):
+            message = f"expected an index hash as publish prints it (16 to 64 hexadecimal digits), got '{wanted}'"
+            raise InputError([Problem("command line", None, "--expect", message)])
+    report = verify_archive(args.output / "archive", args.expect)
+    for problem in report.problems:
+        print(printable(problem))
+    for line in report.confirmed:
+        print(line)
+    count, problems = report.versions, len(report.problems)
     print(
         f"{count} version{'s' if count != 1 else ''} checked: "
-        + (f"{len(problems)} problems" if problems else "all intact")
+        + (f"{problems} problem{'s' if problems != 1 else ''}" if problems else "all intact")
     )
-    return EXIT_INPUT if problems else EXIT_OK
+    return EXIT_INPUT if report.problems else EXIT_OK
 
 
 def cmd_circulate(args: argparse.Namespace) -> int:
-    from .core.errors import InputError, Problem
-    from .publish.archive import period_folder, versions
-    from .publish.circulate import circulate, load_distribution, subject_for
+    from .publish.addresses import members_for
+    from .publish.archive import version_to_send
+    from .publish.circulate import circulate, subject_for
 
     loaded, pack = _pack(args)
     project = loaded.project
-    distribution = load_distribution(project)
-    members = distribution.committees.get(pack.name)
-    if not members:
-        names = ", ".join(distribution.committees) or "none"
-        raise InputError(
-            [
-                Problem(
-                    str(project.path(project.config.distribution)),
-                    None,
-                    "committees",
-                    f"no members listed for '{pack.name}' (listed: {names})",
-                )
-            ]
-        )
-    folder = period_folder(args.output / "archive", pack)
-    published = [v for v in versions(args.output / "archive") if v.parent == folder]
-    if args.version is not None:
-        published = [v for v in published if v.name == f"v{args.version}"]
-    if not published:
-        raise InputError(
-            [Problem(str(folder), None, "--version", "no published version: run 'publisher publish' first")]
-        )
+    members, notes = members_for(project, pack.name)
+    archive = args.output / "archive"
+    folder = version_to_send(archive, pack, args.version)
     definition = pack.definition
     subject = subject_for(definition.marking, definition.committee, definition.title, pack.period.label)
-    deliveries = circulate(project, published[-1], members, subject, dry_run=args.dry_run)
-    return EXIT_INPUT if any(d.result == "refused" for d in deliveries) else EXIT_OK
+    for note in notes:
+        print(note)
+    circulation = circulate(project, archive, folder, members, subject, dry_run=args.dry_run)
+    return EXIT_OK if circulation.complete else EXIT_INPUT
 
 
 def main(argv: Sequence[str] | None = None) -> int:

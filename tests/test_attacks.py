@@ -225,3 +225,25 @@ def test_a_full_or_read_only_disk_is_exit_1_naming_the_folder_and_leaves_the_pre
 def test_csv_quotes_every_line_break_and_neutralises_a_formula_on_any_line():
     text = csv_text(["a", "b"], [["first\rsecond", "ok"], ["note\n=HYPERLINK(\"http://x\")", "fine\r\n@SUM(A1)"]])
     assert text == 'a,b\n"first\rsecond",ok\n"note\n\'=HYPERLINK(""http://x"")","fine\r\n\'@SUM(A1)"\n'
+
+
+# -- publishing a public pack whose commentary gives a small number ----------------------------------------
+
+
+def test_publish_refuses_a_public_pack_until_each_small_number_in_commentary_is_reworded_or_acknowledged(
+    tmp_path, capsys
+):
+    commentary = "period: Q2 2024-25\nindicators:\n  CL1:\n    author: Sam\n    date: 2024-10-10\n    text: |\n      Two reviews a year. Three children moved.\n"
+    root = tiny_project(tmp_path / "council", default_observations(eet=70), commentary)
+    archive = tmp_path / "out"
+    command = ("publish", "--pack", "board", "--date", "2024-11-01", "--reason", "agreed")
+    assert run(root, *command, output=archive) == 1
+    err = capsys.readouterr().err
+    assert "2024-25-Q2.yaml:7: 'indicators.CL1.text': 'Two' (a count of 2)" in err and "'Three'" in err
+    assert "is not published while its commentary states or reveals a small number" in err
+    assert pack_files_in(archive) == []
+    path = root / "commentary" / "2024-25-Q2.yaml"
+    path.write_text(path.read_text().replace("Three children moved.", "Children moved.").replace(
+        "    text: |", "    acknowledged: [Two reviews a year]\n    text: |"))  # fmt: skip
+    assert run(root, *command, output=archive) == 0
+    assert len(pack_files_in(archive)) == 2

@@ -79,8 +79,8 @@ def acknowledged(item: SmallNumber, text: str, phrases: list[str]) -> bool:
 def _not_a_count(text: str, start: int, end: int) -> bool:
     """An age, a band, a rank or a fraction rather than a number of children: "aged five and over", "Key Stage
     2", "three or more placements", "two thirds"."""
-    before = re.findall(r"[\w']+", text[max(0, start - 20) : start])
-    return bool(before and before[-1].lower() in _LABELS) or bool(_QUALIFIED.match(text, end))
+    before = re.search(r"([\w']+)\s+$", text[max(0, start - 20) : start])  # the word just before, same sentence
+    return bool(before and before[1].lower() in _LABELS) or bool(_QUALIFIED.match(text, end))
 
 
 def _value(word: str) -> int:

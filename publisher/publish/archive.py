@@ -1,32 +1,52 @@
 """Publish = archive: the FINAL pack, as members saw it, kept with the checksums of everything it was made from.
 
-``output/archive/<pack>/<period>/v<N>/`` holds ``<pack>-<period>.pdf`` (PDF/A-3a, tagged, carrying the published
-figures as CSV and the input manifest as associated files), the same pack as HTML, and ``manifest.json``. A
-version is written in a temporary folder and renamed into place in one step, so a crash never leaves half a
-version, and a published version is never overwritten.
+``output/archive/<pack>/<period>/`` holds one folder per version, ``v<N>/``, with ``<pack>-<period>.pdf``
+(PDF/A-3a, tagged, carrying the published figures as CSV and the input manifest as associated files), the same
+pack as HTML and ``manifest.json``; and ``versions.jsonl``, the index: one line per version with the SHA-256 of
+its manifest, each line carrying the SHA-256 of the line before it (see :mod:`.chain`), so that an edit of a
+manifest's own fields (reason, author, date, input checksums) is found.
+
+Publishing takes ``.publish.lock`` in the period's folder, so two publishes of one pack and period follow each
+other (the second becomes the next version). A version is written in a hidden temporary folder and renamed into
+place in one step, then the index is replaced in one step, so a crash never leaves half a version; what an
+interrupted publish leaves behind (``.v<N>.partial-<pid>``) is removed by the next. A published version is never
+overwritten, and no folder of the archive may be a symbolic link.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from ..core.errors import InputError, Problem
+from ..engine.readiness import commentary_disclosures
 from ..inputs.load import Loaded
 from ..inputs.packs import Pack
 from ..output.build import allowed_roots, pack_html, pack_scorecard
 from ..output.export import scorecard_csv
 from ..output.pdf import Attached, write_pdf
+from .chain import PARTIAL, Chain, chained, read_chain, replace_file, sha256, start_of, sync_folder
+from .locks import locked
 
 log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
 SEND_LOG = "sent.jsonl"
+SEND_HEAD = "sent.head"
+INDEX = "versions.jsonl"
+PUBLISH_LOCK = ".publish.lock"
+PUBLISH_LOCK_WAIT = 30.0  # seconds a publish waits for another of the same pack and period to finish
+VERSION_NAME = re.compile(r"v[1-9][0-9]{0,8}")
+CIRCULATE_LOCK = re.compile(r"\.circulate-v[1-9][0-9]{0,8}\.lock")
+SHA256 = re.compile(r"[0-9a-f]{64}")
+PUBLISHED_KEYS = {"version", "manifest_sha256", "published_at", "previous"}  # the two kinds of line in the index
+CIRCULATED_KEYS = {"circulated", "sent_lines", "sent_head", "previous"}
 
 
 def tool_version() -> str:
@@ -34,10 +54,6 @@ def tool_version() -> str:
         return version("publisher")
     except PackageNotFoundError:  # running from a checkout that was not installed
         return "unknown"
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def input_files(loaded: Loaded, pack: Pack) -> list[Path]:
@@ -73,20 +89,113 @@ class Version:
     folder: Path
     number: int
     files: tuple[str, ...]  # the pack's files, then the manifest
+    index: Path  # versions.jsonl
+    head: str  # SHA-256 of its line in the index: keep it outside the archive to detect a rewrite later
 
 
 def period_folder(archive: Path, pack: Pack) -> Path:
     return archive / pack.name / pack.period.slug
 
 
-def next_version(folder: Path) -> int:
-    numbers = [int(p.name[1:]) for p in folder.glob("v*") if p.is_dir() and p.name[1:].isdigit()]
-    return max(numbers, default=0) + 1
+def version_number(name: str) -> int | None:
+    return int(name[1:]) if VERSION_NAME.fullmatch(name) else None
+
+
+def circulate_lock(number: int) -> str:
+    return f".circulate-v{number}.lock"
+
+
+def link_problems(archive: Path, path: Path) -> list[Problem]:
+    """A folder of the archive must be a real folder inside it: no symbolic link on the way, nothing outside.
+
+    The archive folder itself may be a link (to another disk, say); nothing below it may be.
+    """
+    current = archive
+    for part in path.relative_to(archive).parts:
+        current = current / part
+        if current.is_symlink():
+            return [Problem(str(current), None, "", f"is a symbolic link (to {os.readlink(current)}): refused, as "
+                            "a folder of the archive must be a real folder inside it")]  # fmt: skip
+    if path.exists() and not path.resolve().is_relative_to(archive.resolve()):
+        return [Problem(str(path), None, "", f"resolves outside the archive (to {path.resolve()}): refused")]
+    return []
+
+
+def read_index(folder: Path) -> Chain:
+    """The index of a period folder, every damaged line, out-of-chain line or malformed entry a problem.
+
+    Two kinds of line: a version published (``version``, ``manifest_sha256``), and how far a version's send
+    log had got when a circulate finished (``circulated``, ``sent_lines``, ``sent_head``).
+    """
+    index = read_chain(folder / INDEX, start_of(f"versions of {folder.parent.name}/{folder.name}"))
+    last = 0
+    for link in index.links:
+        if "circulated" in link.entry:
+            number, lines, head = (link.entry.get(k) for k in ("circulated", "sent_lines", "sent_head"))
+            if type(number) is not int or type(lines) is not int or not SHA256.fullmatch(str(head)):
+                index.fail(link.line, "not a record of a circulation ('circulated', 'sent_lines', 'sent_head')")
+            elif set(link.entry) != CIRCULATED_KEYS:
+                index.fail(link.line, f"has other fields than {', '.join(sorted(CIRCULATED_KEYS))}: edited")
+            continue
+        if set(link.entry) != PUBLISHED_KEYS:
+            index.fail(link.line, f"has other fields than {', '.join(sorted(PUBLISHED_KEYS))}: edited")
+        number, manifest = link.entry.get("version"), link.entry.get("manifest_sha256")
+        if type(number) is not int or number <= last:
+            index.fail(link.line, f"'version' must be a whole number above {last} (the line before's): {number!r}")
+        else:
+            last = number
+        if not isinstance(manifest, str) or not SHA256.fullmatch(manifest):
+            index.fail(link.line, "'manifest_sha256' must be a SHA-256 checksum (64 hexadecimal digits)")
+    return index
+
+
+def indexed(index: Chain) -> dict[int, int]:
+    """Version number -> its line in the index."""
+    return {link.entry["version"]: link.line for link in index.links if type(link.entry.get("version")) is int}
+
+
+def circulations(index: Chain) -> dict[int, tuple[int, int, str]]:
+    """Version number -> (line in the index, lines its send log had, hash of the last) at its last circulate."""
+    found = {}
+    for link in index.links:
+        number, lines, head = (link.entry.get(k) for k in ("circulated", "sent_lines", "sent_head"))
+        if type(number) is int and type(lines) is int and isinstance(head, str):
+            found[number] = (link.line, lines, head)
+    return found
+
+
+def note_circulation(version: Path, lines: int, head: str) -> str:
+    """Record in the index how far the version's send log has got; the new head of the index.
+
+    So that deleting the send log (with its ``sent.head``), which would mail everyone again, is found too.
+    """
+    folder = version.parent
+    with locked(folder / PUBLISH_LOCK, f"a publish of {folder.parent.name} {folder.name}", PUBLISH_LOCK_WAIT):
+        index = read_index(folder)
+        if index.problems:
+            raise InputError(index.problems)
+        entry = {"circulated": int(version.name[1:]), "sent_lines": lines, "sent_head": head}
+        line = chained(entry, index.head)
+        replace_file(folder / INDEX, index.data + line)
+    return sha256(line[:-1])
+
+
+def on_disk(folder: Path) -> dict[int, Path]:
+    """The version folders (or what is named like one) in a period folder, by number."""
+    if not folder.is_dir():
+        return {}
+    return {n: p for p in folder.iterdir() if (n := version_number(p.name)) is not None}
 
 
 def publish(loaded: Loaded, pack: Pack, archive: Path, published_at: dt.datetime, by: str, reason: str) -> Version:
     """Build the FINAL pack as PDF/A-3a with its figures and inputs attached, and archive it as a new version."""
+    folder = period_folder(archive, pack)
+    if problems := link_problems(archive, folder):  # before the build, which takes a while
+        raise InputError(problems)
     scorecard = pack_scorecard(loaded, pack)
+    if problems := commentary_disclosures(scorecard, loaded.inputs.commentary):
+        refusal = "a public pack is not published while its commentary states or reveals a small number (above)"
+        raise InputError([*problems, Problem(str(pack.source), None, "", refusal)])
     html = pack_html(loaded, pack, published_at, draft=False, scorecard=scorecard)
     inputs = _input_manifest(loaded, pack, published_at)
     attachments = [
@@ -95,12 +204,36 @@ def publish(loaded: Loaded, pack: Pack, archive: Path, published_at: dt.datetime
         Attached("input-manifest.json", (json.dumps(inputs, indent=2) + "\n").encode("utf-8"),
                  "SHA-256 checksums of the inputs this pack was made from", "Source", published_at),
     ]  # fmt: skip
-    folder = period_folder(archive, pack)
-    folder.mkdir(parents=True, exist_ok=True)
     pdf = write_pdf(html, folder, allowed_roots(loaded), "pdf/a-3a", attachments)
     stem = f"{pack.name}-{pack.period.slug}"
     files = {f"{stem}.pdf": pdf, f"{stem}.html": html.encode("utf-8")}
-    number = next_version(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError([Problem(str(folder), None, "", f"cannot be made ({exc.strerror or exc})")]) from None
+    if problems := link_problems(archive, folder):  # again: a link may have been planted while it was built
+        raise InputError(problems)
+    with locked(folder / PUBLISH_LOCK, f"a publish of {pack.name} {pack.period.slug}", PUBLISH_LOCK_WAIT):
+        published = _add_version(archive, folder, files, inputs, by, reason)
+    log.info("archive: published %s as %s", pack.name, published.folder)
+    return published
+
+
+def _add_version(
+    archive: Path, folder: Path, files: dict[str, bytes], inputs: dict[str, object], by: str, reason: str
+) -> Version:
+    """With the lock held: clear what interrupted publishes left, number the version, write it, index it."""
+    remove_orphans(folder)
+    index = read_index(folder)
+    existing = on_disk(folder)
+    problems = [*index.problems, *(p for path in existing.values() for p in link_problems(archive, path))]
+    if problems:
+        damaged = "this pack and period's archive is damaged: nothing was published; run 'publisher archive verify'"
+        raise InputError([*problems, Problem(str(folder), None, "", damaged)])
+    known = indexed(index)
+    for number in sorted(set(existing) - set(known)):
+        log.warning("archive: %s is not in %s; it is left alone, and numbered past", existing[number], INDEX)
+    number = max([*existing, *known], default=0) + 1
     manifest = {
         **{k: v for k, v in inputs.items() if k != "inputs"},
         "version": number,
@@ -109,76 +242,72 @@ def publish(loaded: Loaded, pack: Pack, archive: Path, published_at: dt.datetime
         "files": {name: sha256(data) for name, data in files.items()},
         "inputs": inputs["inputs"],
     }
-    files[MANIFEST] = (json.dumps(manifest, indent=2) + "\n").encode("utf-8")
+    files = {**files, MANIFEST: (json.dumps(manifest, indent=2) + "\n").encode("utf-8")}
     target = folder / f"v{number}"
     _write_version(folder, target, files)
-    log.info("archive: published %s as %s", pack.name, target)
-    return Version(target, number, tuple(files))
+    entry = {"version": number, "manifest_sha256": sha256(files[MANIFEST]), "published_at": inputs["published_at"]}
+    line = chained(entry, index.head)
+    try:
+        replace_file(folder / INDEX, index.data + line)
+    except BaseException:  # not indexed means not published: take the version back out
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    return Version(target, number, tuple(files), folder / INDEX, sha256(line[:-1]))
 
 
 def _write_version(folder: Path, target: Path, files: dict[str, bytes]) -> None:
     """Write every file into a hidden temporary folder, then rename it to ``v<N>`` in one step."""
-    temporary = folder / f".{target.name}.partial-{os.getpid()}"
+    temporary = folder / f".{target.name}{PARTIAL}{os.getpid()}"
     temporary.mkdir()
     try:
         for name, data in files.items():
-            with open(temporary / name, "wb") as stream:
+            with open(temporary / name, "xb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
-        if target.exists():
+        sync_folder(temporary)
+        if target.exists() or target.is_symlink():
             raise FileExistsError(f"{target} already exists: a published version is never overwritten")
         os.rename(temporary, target)
+        sync_folder(folder)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
 
 
-# -- list and verify --------------------------------------------------------------------------------------
+def orphans(folder: Path) -> list[Path]:
+    """What interrupted commands left in a folder: hidden ``.<name>.partial-<pid>`` files and folders."""
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return sorted(p for p in folder.iterdir() if p.name.startswith(".") and PARTIAL in p.name)
+
+
+def remove_orphans(folder: Path) -> None:
+    """Remove what interrupted commands left; call only with the folder's lock held."""
+    for path in orphans(folder):
+        log.warning("archive: removing %s, left by an interrupted command", path)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def versions(archive: Path) -> list[Path]:
+    """Every folder named like a version (links too, so that they can be refused), by pack, period, number."""
     return sorted(
-        (p for p in archive.glob("*/*/v*") if p.is_dir() and p.name[1:].isdigit()),
+        (p for p in archive.glob("*/*/v*") if version_number(p.name) is not None and (p.is_dir() or p.is_symlink())),
         key=lambda p: (p.parent.parent.name, p.parent.name, int(p.name[1:])),
     )
 
 
-def verify(folder: Path) -> list[str]:
-    """Every difference between a version folder and its manifest: changed, missing or added files."""
-    manifest_path = folder / MANIFEST
-    if not manifest_path.is_file():
-        return [f"{folder}: manifest.json is missing"]
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        expected: dict[str, str] = dict(manifest["files"])
-    except (ValueError, KeyError, TypeError):
-        return [f"{manifest_path}: changed since it was published (no longer a readable manifest)"]
-    problems = []
-    for name, checksum in expected.items():
-        path = folder / name
-        if not path.is_file():
-            problems.append(f"{path}: missing")
-        elif sha256(path.read_bytes()) != checksum:
-            problems.append(f"{path}: changed since it was published (SHA-256 differs)")
-    known = {*expected, MANIFEST, SEND_LOG}
-    problems += [f"{p}: added after publication" for p in sorted(folder.iterdir()) if p.name not in known]
-    problems += _check_send_log(folder, expected)
-    return problems
-
-
-def _check_send_log(folder: Path, expected: dict[str, str]) -> list[str]:
-    log_path = folder / SEND_LOG
-    if not log_path.is_file():
-        return []
-    pdf_checksums = {c for n, c in expected.items() if n.endswith(".pdf")}
-    problems = []
-    for number, line in enumerate(log_path.read_text(encoding="utf-8").splitlines(), start=1):
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError:
-            problems.append(f"{log_path}:{number}: not a send-log entry")
-            continue
-        if entry.get("sha256") not in pdf_checksums:
-            problems.append(f"{log_path}:{number}: records sending a PDF that is not this version's")
-    return problems
+def version_to_send(archive: Path, pack: Pack, number: int | None) -> Path:
+    """The version folder ``circulate`` is asked for: ``number``, or the highest there is (checked later)."""
+    folder = period_folder(archive, pack)
+    if problems := link_problems(archive, folder):
+        raise InputError(problems)
+    found = on_disk(folder)
+    chosen = number if number is not None else max(found, default=None)
+    if chosen is None or chosen not in found:
+        what = f"no version {number}" if number is not None else "no published version"
+        raise InputError([Problem(str(folder), None, "--version", f"{what}: run 'publisher publish' first")])
+    return found[chosen]

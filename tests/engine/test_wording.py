@@ -17,7 +17,8 @@ from publisher.engine.wording import acknowledged, small_numbers
         ("a couple of families and a handful of carers", ["a couple", "a handful"]),
         ("one child moved", ["one child"]),
         ("5 of 40", ["5 of 40"]),  # exactly the threshold
-        ("Two reviews a year are held", ["Two"]),  # safe, but only an officer can say so: see acknowledged
+        ("Two reviews a year are held", ["Two"]),
+        ("Two reviews a year. Three children moved.", ["Two", "Three"]),  # 'year' labels only the next word  # safe, but only an officer can say so: see acknowledged
     ],
 )
 def test_small_counts_are_found(text, phrases):

@@ -1,41 +1,41 @@
-"""Publishing: archival PDF/A-3 with attachments, versions never overwritten, nothing partial, verify."""
+"""Publishing: archival PDF/A-3 with attachments, an index of versions, versions never overwritten, nothing
+partial, publishes one after another."""
 
+import datetime as dt
+import json
 import os
 import subprocess
 import sys
-from pathlib import Path
+import threading
 
 import pikepdf
 import pytest
 
 from publisher.cli import main
+from publisher.core.errors import InputError
 from publisher.inputs.load import load
 from publisher.inputs.packs import load_pack
 from publisher.inputs.project import load_project
 from publisher.publish import archive
-from publisher.publish.archive import publish, verify, versions
+from publisher.publish.archive import publish, versions
+from publisher.publish.chain import sha256, start_of
+from publisher.publish.locks import locked
+from publisher.publish.verify import verify_archive
 
 from ..tiny import default_observations, tiny_project
+from .conftest import PACK, PERIOD, PUBLISHED_AT, version_folder
 
-PUBLISHED_AT = "2026-12-02"
+WHEN = dt.datetime(2026, 12, 2, 12, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    output = tmp_path_factory.mktemp("published")
-    assert main(["publish", "--pack", "scrutiny-overview", "--reason", "agreed", "--by", "Clerk",
-                 "--date", PUBLISHED_AT, "--output", str(output)]) == 0  # fmt: skip
-    return output
+def demo():
+    loaded = load(load_project())
+    return loaded, load_pack(loaded.project.packs_dir / f"{PACK}.yaml", loaded.registry)
 
 
-def version_folder(output: Path, number: int = 1) -> Path:
-    return output / "archive" / "scrutiny-overview" / "2026-27-Q2" / f"v{number}"
-
-
-def test_manifest_records_checksums_inputs_who_when_and_why(published):
-    import json
-
-    folder = version_folder(published)
+def test_manifest_records_checksums_inputs_who_when_and_why(published_once):
+    folder = version_folder(published_once)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     pdf = folder / "scrutiny-overview-2026-27-Q2.pdf"
     assert manifest["files"][pdf.name] == archive.sha256(pdf.read_bytes())
@@ -46,8 +46,18 @@ def test_manifest_records_checksums_inputs_who_when_and_why(published):
     assert any(name.startswith("commentary/") for name in manifest["inputs"])
 
 
-def test_final_pdf_is_pdf_a_3a_with_associated_files(published):
-    folder = version_folder(published)
+def test_the_index_records_the_manifest_checksum_in_a_chain(published_once):
+    """The manifest's own fields are covered by a checksum kept outside it, in versions.jsonl."""
+    index = version_folder(published_once).parent / "versions.jsonl"
+    line = index.read_bytes().removesuffix(b"\n")
+    entry = json.loads(line)
+    assert entry["version"] == 1
+    assert entry["manifest_sha256"] == sha256((version_folder(published_once) / "manifest.json").read_bytes())
+    assert entry["previous"] == start_of(f"versions of {PACK}/{PERIOD}")
+
+
+def test_final_pdf_is_pdf_a_3a_with_associated_files(published_once):
+    folder = version_folder(published_once)
     with pikepdf.open(folder / "scrutiny-overview-2026-27-Q2.pdf") as pdf:
         with pdf.open_metadata() as meta:
             assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("3", "A")
@@ -62,68 +72,149 @@ def test_final_pdf_is_pdf_a_3a_with_associated_files(published):
     assert b'"inputs"' in files["input-manifest.json"] and b"data/observations.csv" in files["input-manifest.json"]
 
 
-def test_publishing_again_makes_a_new_version_and_never_overwrites(tmp_path):
-    loaded = load(load_project())
-    pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
-    import datetime as dt
-
-    when = dt.datetime(2026, 12, 2, 12, tzinfo=dt.UTC)
-    first = publish(loaded, pack, tmp_path, when, "Clerk", "agreed")
+def test_publishing_again_makes_a_new_version_and_never_overwrites(tmp_path, demo, fast_build):
+    """Backs the README's "a version is never overwritten": not by a second publish, nor when a folder already
+    has the next number (left by hand or by a crash), which is numbered past and left alone."""
+    loaded, pack = demo
+    first = publish(loaded, pack, tmp_path, WHEN, "Clerk", "agreed")
     before = {p.name: p.read_bytes() for p in first.folder.iterdir()}
-    second = publish(loaded, pack, tmp_path, when, "Clerk", "corrected a typo")
-    assert (first.number, second.number) == (1, 2)
+    planted = first.folder.parent / "v2"
+    planted.mkdir()
+    (planted / "note.txt").write_text("not a version", encoding="utf-8")
+    second = publish(loaded, pack, tmp_path, WHEN, "Clerk", "corrected a typo")
+    assert (first.number, second.number) == (1, 3)
     assert {p.name: p.read_bytes() for p in first.folder.iterdir()} == before
+    assert (planted / "note.txt").read_text(encoding="utf-8") == "not a version"
+    index = [json.loads(line) for line in (first.folder.parent / "versions.jsonl").read_text().splitlines()]
+    assert [e["version"] for e in index] == [1, 3] and second.head == sha256(
+        (first.folder.parent / "versions.jsonl").read_bytes().splitlines()[-1]
+    )
+    assert [str(p) for p in verify_archive(tmp_path).problems] == [
+        f"{planted}: not in versions.jsonl, so not published by publisher (or its publish was interrupted): not to "
+        "be trusted",
+        f"{planted}: manifest.json is missing",
+    ]
 
 
-def test_a_failure_between_writing_and_moving_leaves_nothing_partial(tmp_path, monkeypatch):
-    loaded = load(load_project())
-    pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
-    import datetime as dt
+def test_a_failure_between_writing_and_moving_leaves_nothing_partial(tmp_path, monkeypatch, demo, fast_build):
+    loaded, pack = demo
 
     def crash(source, target):
         raise OSError("disk unplugged")
 
     monkeypatch.setattr(archive.os, "rename", crash)
     with pytest.raises(OSError, match="disk unplugged"):
-        publish(loaded, pack, tmp_path, dt.datetime(2026, 12, 2, tzinfo=dt.UTC), "Clerk", "agreed")
-    folder = tmp_path / "scrutiny-overview" / "2026-27-Q2"
-    assert list(folder.iterdir()) == []
+        publish(loaded, pack, tmp_path, WHEN, "Clerk", "agreed")
+    folder = tmp_path / PACK / PERIOD
+    assert [p.name for p in folder.iterdir()] == [".publish.lock"]  # no version, nothing partial, no index
 
 
-def test_verify_finds_changed_missing_and_added_files(tmp_path, published, capsys):
-    import shutil
+def test_an_index_that_cannot_be_written_takes_the_version_back_out(tmp_path, monkeypatch, demo, fast_build):
+    loaded, pack = demo
 
-    copy = tmp_path / "copy"
-    shutil.copytree(published, copy)
-    folder = version_folder(copy)
-    assert verify(folder) == []
+    def crash(path, data):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(archive, "replace_file", crash)
+    with pytest.raises(OSError, match="disk full"):
+        publish(loaded, pack, tmp_path, WHEN, "Clerk", "agreed")
+    assert [p.name for p in (tmp_path / PACK / PERIOD).iterdir()] == [".publish.lock"]
+
+
+def test_an_orphan_partial_folder_is_reported_by_verify_and_removed_by_the_next_publish(output, capsys, fast_build):
+    period = version_folder(output).parent
+    orphan = period / ".v2.partial-4242"
+    orphan.mkdir()
+    (orphan / "scrutiny-overview-2026-27-Q2.pdf").write_bytes(b"%PDF half written")
+    assert main(["archive", "verify", "--output", str(output)]) == 1
+    assert f"{orphan}: left by an interrupted publish: the next publish of this pack and period removes it" in (
+        capsys.readouterr().out
+    )
+    assert main(["-q", "publish", "--pack", PACK, "--date", PUBLISHED_AT, "--output", str(output)]) == 0
+    assert not orphan.exists() and version_folder(output, 2).is_dir()
+    assert main(["archive", "verify", "--output", str(output)]) == 0
+    assert "2 versions checked: all intact" in capsys.readouterr().out
+
+
+def test_two_publishes_at_once_become_v1_and_v2(tmp_path, monkeypatch, demo, fast_build):
+    """Before the lock both chose v1 and the second stopped with FileExistsError (exit 3)."""
+    loaded, pack = demo
+    real = archive._write_version
+
+    def slow(folder, target, files):  # both would choose their number before either had written it
+        threading.Event().wait(0.3)
+        real(folder, target, files)
+
+    monkeypatch.setattr(archive, "_write_version", slow)
+    results, errors = [], []
+
+    def run(reason):
+        try:
+            results.append(publish(loaded, pack, tmp_path, WHEN, "Clerk", reason).number)
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(reason,)) for reason in ("first", "second")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and sorted(results) == [1, 2]
+    reasons = {json.loads((tmp_path / PACK / PERIOD / f"v{n}" / "manifest.json").read_text())["reason"] for n in (1, 2)}
+    assert reasons == {"first", "second"}
+    assert verify_archive(tmp_path).problems == []
+
+
+def test_a_publish_that_cannot_take_the_lock_says_who_holds_it(output, monkeypatch, capsys, fast_build):
+    monkeypatch.setattr(archive, "PUBLISH_LOCK_WAIT", 0.2)
+    lock = version_folder(output).parent / ".publish.lock"
+    with locked(lock, "a test", 0):
+        code = main(["publish", "--pack", PACK, "--date", PUBLISHED_AT, "--output", str(output)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"{lock}: a publish of {PACK} {PERIOD} is already under way (process {os.getpid()} on " in err
+    assert "nothing was done: try again when it has finished" in err
+    assert not version_folder(output, 2).exists()
+
+
+@pytest.mark.parametrize("level", ["version", "period", "pack"])
+def test_publish_refuses_an_archive_with_a_symbolic_link(output, tmp_path, capsys, level, fast_build):
+    """A linked version folder; a linked period or pack folder would make publish write outside the archive."""
+    folder = {"version": version_folder(output), "period": version_folder(output).parent,
+              "pack": version_folder(output).parent.parent}[level]  # fmt: skip
+    elsewhere = tmp_path / "elsewhere"
+    folder.rename(elsewhere)
+    folder.symlink_to(elsewhere, target_is_directory=True)
+    assert main(["publish", "--pack", PACK, "--date", PUBLISHED_AT, "--output", str(output)]) == 1
+    err = capsys.readouterr().err
+    assert f"{folder}: is a symbolic link (to {elsewhere}): refused" in err
+    assert not (elsewhere / "v2").exists() and not (elsewhere / PERIOD / "v2").exists()
+
+
+def test_publish_refuses_to_extend_a_damaged_index(output, demo, fast_build):
+    index = version_folder(output).parent / "versions.jsonl"
+    index.write_bytes(index.read_bytes()[:-10])
+    loaded, pack = demo
+    with pytest.raises(InputError, match="incomplete line") as caught:
+        publish(loaded, pack, output / "archive", WHEN, "Clerk", "again")
+    assert "archive is damaged: nothing was published" in str(caught.value)
+    assert not version_folder(output, 2).exists()
+
+
+def test_verify_finds_changed_missing_and_added_files(output, capsys):
+    folder = version_folder(output)
+    assert main(["archive", "verify", "--output", str(output)]) == 0
     (folder / "scrutiny-overview-2026-27-Q2.html").write_text("tampered", encoding="utf-8")
     (folder / "scrutiny-overview-2026-27-Q2.pdf").unlink()
     (folder / "extra.txt").write_text("added", encoding="utf-8")
-    problems = verify(folder)
+    problems = [str(p) for p in verify_archive(output / "archive").problems]
     assert any("html: changed since it was published" in p for p in problems)
     assert any("pdf: missing" in p for p in problems)
     assert any("extra.txt: added after publication" in p for p in problems)
-    assert main(["archive", "verify", "--output", str(copy)]) == 1
-    assert main(["archive", "list", "--output", str(copy)]) == 0
-    assert "scrutiny-overview  Q2 2026-27  v1" in capsys.readouterr().out
-
-
-def test_the_send_log_is_known_to_verify(tmp_path, published):
-    import json
-    import shutil
-
-    copy = tmp_path / "copy"
-    shutil.copytree(published, copy)
-    folder = version_folder(copy)
-    checksum = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["files"][
-        "scrutiny-overview-2026-27-Q2.pdf"
-    ]
-    (folder / "sent.jsonl").write_text(json.dumps({"email": "a@b.gov.uk", "sha256": checksum, "result": "sent"}) + "\n")
-    assert verify(folder) == []
-    with (folder / "sent.jsonl").open("a") as stream:
-        stream.write(json.dumps({"email": "a@b.gov.uk", "sha256": "0" * 64, "result": "sent"}) + "\n")
-    assert verify(folder) == [f"{folder / 'sent.jsonl'}:2: records sending a PDF that is not this version's"]
+    assert main(["archive", "verify", "--output", str(output)]) == 1
+    assert main(["archive", "list", "--output", str(output)]) == 0
+    out = capsys.readouterr().out
+    assert "scrutiny-overview  Q2 2026-27  v1" in out and "(NOT AS PUBLISHED: run 'publisher archive verify')" in out
 
 
 def test_byte_identical_from_two_processes_with_different_clock_zone_and_folder(tmp_path, monkeypatch):

@@ -1,0 +1,173 @@
+"""Shared by the publishing tests: the demo's scrutiny pack published once (the slow part), copied per test; a
+fast stand-in for the layout; and a real SMTP server on 127.0.0.1 with STARTTLS, a certificate authority made
+here, and members who can be made to misbehave once each (refused at MAIL or DATA, a dropped connection, a
+stall)."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import shutil
+import socket
+import ssl
+import threading
+from pathlib import Path
+
+import pytest
+import trustme
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from publisher.cli import main
+from publisher.core.resources import default_dir
+from publisher.publish import archive
+
+PACK, PERIOD, PUBLISHED_AT = "scrutiny-overview", "2026-27-Q2", "2026-12-02"
+REFUSED = "cllr.gone@northbridge.example.gov.uk"
+MEMBERS = [("Cllr Ann Able", "ann.able@northbridge.example.gov.uk"), ("Cllr Gone", REFUSED),
+           ("Cllr Bob Baker", "bob.baker@northbridge.example.gov.uk")]  # fmt: skip
+STALL = 1.5  # seconds the server sits on a message it was told to stall (the client gives up after 0.3)
+
+
+def version_folder(output: Path, number: int = 1) -> Path:
+    return output / "archive" / PACK / PERIOD / f"v{number}"
+
+
+@pytest.fixture(scope="session")
+def published_once(tmp_path_factory) -> Path:
+    """An output folder holding the demo's scrutiny pack published as v1: copy it, never change it."""
+    output = tmp_path_factory.mktemp("published")
+    assert main(["-q", "publish", "--pack", PACK, "--reason", "agreed", "--by", "Clerk", "--date", PUBLISHED_AT,
+                 "--output", str(output)]) == 0  # fmt: skip
+    return output
+
+
+@pytest.fixture
+def output(tmp_path, published_once) -> Path:
+    """A copy of the published output for this test to change."""
+    copy = tmp_path / "out"
+    shutil.copytree(published_once, copy, symlinks=True)
+    return copy
+
+
+@pytest.fixture
+def fast_build(monkeypatch):
+    """Publishing without the layout: a small HTML page and a fake PDF derived from it (the archive is the point)."""
+
+    def html(loaded, pack, published_at, draft, scorecard):
+        return f"<html><body>{pack.name} {published_at.isoformat()}</body></html>"
+
+    def pdf(html, base, roots, variant, attachments):
+        return b"%PDF-1.7 not laid out " + hashlib.sha256(html.encode()).hexdigest().encode()
+
+    monkeypatch.setattr(archive, "pack_html", html)
+    monkeypatch.setattr(archive, "write_pdf", pdf)
+
+
+class Mailbox:
+    """What the server received; ``misbehave`` maps an address to what to do to its next message, once."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], bytes]] = []
+        self.misbehave: dict[str, str] = {}
+        self.hold = 0.0  # seconds to sit on every accepted message before answering
+        self.receiving = threading.Event()  # set when a message has started to arrive
+        self.transactions = 0
+        self.refuse_mail_at = 0  # refuse this MAIL FROM (1 for the first), as a server refusing a character would
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        self.transactions += 1
+        if self.transactions == self.refuse_mail_at:
+            return "553 5.1.7 invalid character in sender address"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == REFUSED:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.receiving.set()
+        for address in envelope.rcpt_tos:
+            action = self.misbehave.pop(address, None)
+            if action == "data":
+                return "554 5.6.0 message refused: content not accepted"
+            if action == "disconnect":
+                server.transport.close()
+                return "421 4.3.0 closing"
+            if action == "stall":
+                await asyncio.sleep(STALL)
+                return "451 4.3.0 too late"
+        if self.hold:
+            await asyncio.sleep(self.hold)
+        self.messages.append((list(envelope.rcpt_tos), envelope.content))
+        return "250 Message accepted"
+
+    def recipients(self) -> list[str]:
+        return sorted(r for recipients, _ in self.messages for r in recipients)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def authenticate(server, session, envelope, mechanism, auth_data):
+    ok = isinstance(auth_data, LoginPassword) and auth_data.login == b"clerk" and auth_data.password == b"s3cret"
+    return AuthResult(success=ok)
+
+
+@pytest.fixture(scope="session")
+def certificate_authority(tmp_path_factory):
+    ca = trustme.CA()
+    path = tmp_path_factory.mktemp("ca") / "ca.pem"
+    ca.cert_pem.write_to_path(str(path))
+    return ca, path
+
+
+@pytest.fixture
+def smtp_server(certificate_authority):
+    ca, cafile = certificate_authority
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)
+    mailbox = Mailbox()
+    port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True,
+                            authenticator=authenticate, auth_require_tls=True, auth_required=True)  # fmt: skip
+    controller.start()
+    yield mailbox, port, cafile
+    controller.stop()
+
+
+def write_members(project: Path, members: list[tuple[str, str]]) -> Path:
+    path = project / "distribution.yaml"
+    lines = "\n".join(f"    - {{name: {name}, email: '{address}'}}" for name, address in members)
+    path.write_text(f"committees:\n  {PACK}:\n{lines}\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def council(tmp_path, smtp_server, output):
+    """A copy of the demo with a distribution list and SMTP settings, and its scrutiny pack published as v1."""
+    mailbox, port, cafile = smtp_server
+    shutil.copytree(default_dir("demo"), tmp_path / "demo")
+    shutil.copytree(default_dir("indicators"), tmp_path / "indicators")
+    project = tmp_path / "demo"
+    write_members(project, MEMBERS)
+    with (project / "publisher.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(f"distribution: distribution.yaml\nsmtp:\n  host: 127.0.0.1\n  port: {port}\n  user: clerk\n"
+                     f"  sender: performance@northbridge.example.gov.uk\n  cafile: {cafile}\n")  # fmt: skip
+    return project, output, mailbox
+
+
+@pytest.fixture
+def password(monkeypatch):
+    monkeypatch.setenv("PUBLISHER_SMTP_PASSWORD", "s3cret")
+
+
+def circulate(project: Path, output: Path, *extra: str) -> int:
+    return main(["circulate", "--project", str(project), "--pack", PACK, "--output", str(output), *extra])
