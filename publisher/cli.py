@@ -154,6 +154,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"Council: {loaded.project.config.council}")
     print(f"Registry: {len(registry.indicators)} indicators in {len(registry.priorities)} priorities")
     print(f"Data: {len(inputs.observations)} observations; commentary for {len(inputs.commentary.indicators)} periods")
+    for note in inputs.observations.notes:
+        print(f"Note: {note}")
     print(f"Reporting period: {period}")
     print("Readiness report")
     print(format_report(readiness(scorecard, inputs.commentary)))

@@ -211,9 +211,10 @@ def test_merged_cells_leave_blanks_that_are_reported(tmp_path):
 
 def test_dates_written_as_text_in_another_style_are_reported(tmp_path):
     path = tmp_path / "obs.csv"
-    path.write_text("series,period,value\neet,30/09/2024,12\n", encoding="utf-8")
-    _, problems = load_observations([path])
-    assert "obs.csv:2: 'period': expected a period such as" in str(problems[0]) and "'30/09/2024'" in str(problems[0])
+    path.write_text("series,period,value\neet,31/09/2024,12\neet,09/30/2024,12\n", encoding="utf-8")
+    _, problems = load_observations([path])  # no 31 September; and 09/30 is a US date, month 30 in the UK
+    assert [(p.line, p.field) for p in problems] == [(2, "period"), (3, "period")]
+    assert "expected a period such as" in str(problems[0]) and "'31/09/2024'" in str(problems[0])
 
 
 def test_xlsx_xml_bomb_is_refused(tmp_path):

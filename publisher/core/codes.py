@@ -43,6 +43,7 @@ def parse_value(cell: object) -> tuple[float | None, Status, str] | None:
     if text.lower() in CODES:
         status, reason = CODES[text.lower()]
         return None, status, reason
+    text = text.removesuffix("%").rstrip()  # "97%" is 97: the unit is the indicator's
     if len(text) <= 20 and re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?|-?\d+(\.\d+)?", text):
         value = sensible(float(text.replace(",", "")))
         return None if value is None else (value, Status.OK, "")

@@ -7,6 +7,7 @@ A period is a closed range of months, counted as ``year * 12 + (month - 1)``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -31,8 +32,9 @@ TERMS = {"Autumn": (9, 12), "Spring": (1, 3), "Summer": (4, 7)}
 _TERM_ORDER = ("Spring", "Summer", "Autumn")
 
 FORMATS_HELP = (
-    "'Q2 2024-25' (financial quarter, Q1 = April-June), '2024-25' (financial year), "
-    "'Sep 2024' or '2024-09' (month), 'Autumn 2024' (school term), '2024-09-30' (a date: its month)"
+    "'Q2 2024-25' or 'Q2 24/25' (financial quarter, Q1 = April-June), '2024-25' or '2024/25' (financial year), "
+    "'Sep 2024', 'Sep-24' or '2024-09' (month), 'Autumn 2024' (school term), '2024-09-30' or '30/09/2024' "
+    "(a date: its month)"
 )
 
 
@@ -193,23 +195,60 @@ def _parse_fy(first: str, second: str) -> int | None:
 
 
 def _parse_label(label: str) -> Period | None:
-    if match := re.fullmatch(r"Q([1-4]) (\d{4})[-/](\d{2})", label, flags=re.IGNORECASE):
-        start = _parse_fy(match[2], match[3])
+    return _quarter(label) or _year_or_month(label) or _date(label) or _named(label)
+
+
+def _year(text: str) -> int:
+    """A year as written: 2026, or 26 for 2026 (scorecards' column headings)."""
+    return int(text) + 2000 if len(text) == 2 else int(text)
+
+
+def _quarter(label: str) -> Period | None:
+    """'Q1 2026-27', 'Q1 2026/27', 'Q1 26/27'."""
+    if match := re.fullmatch(r"Q([1-4]) (\d{4}|\d{2})[-/](\d{2})", label, flags=re.IGNORECASE):
+        start = _parse_fy(str(_year(match[2])), match[3])
         return None if start is None else Period.quarter(start, int(match[1]))
+    return None
+
+
+def _year_or_month(label: str) -> Period | None:
+    """'2025-26' or '2025/26' (a financial year), '2025-09' (a month)."""
     if match := re.fullmatch(r"(\d{4})[-/](\d{2})", label):
         start = _parse_fy(match[1], match[2])
         if start is not None:
             return Period.financial_year(start)
         month = int(match[2])
         return Period.month(int(match[1]), month) if 1 <= month <= 12 else None
-    if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", label):
-        month = int(match[2])
-        return Period.month(int(match[1]), month) if 1 <= month <= 12 else None
-    if match := re.fullmatch(r"([A-Za-z]+) (\d{4})", label):
-        word = match[1].capitalize()
-        if word in TERMS:
-            return Period.term(word, int(match[2]))
-        for number, (short, full) in enumerate(zip(MONTH_NAMES, _FULL_MONTHS, strict=True), start=1):
-            if word.lower() in (short.lower(), full):
-                return Period.month(int(match[2]), number)
+    return None
+
+
+def _date(label: str) -> Period | None:
+    """A date as its month: '2025-09-30', or '30/09/2025' as written in the UK; a date that does not exist
+    (30 February) is not read."""
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", label)
+    uk = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", label)
+    if iso:
+        year, month, day = int(iso[1]), int(iso[2]), int(iso[3])
+    elif uk:
+        year, month, day = int(uk[3]), int(uk[2]), int(uk[1])
+    else:
+        return None
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return Period.month(year, month)
+
+
+def _named(label: str) -> Period | None:
+    """'Sep 2025', 'September 2025', 'Sep-25', 'Sep-2025', 'Summer 2025'."""
+    match = re.fullmatch(r"([A-Za-z]+)[ -](\d{4}|\d{2})", label)
+    if match is None:
+        return None
+    word, year = match[1].capitalize(), _year(match[2])
+    if word in TERMS:
+        return Period.term(word, year)
+    for number, (short, full) in enumerate(zip(MONTH_NAMES, _FULL_MONTHS, strict=True), start=1):
+        if word.lower() in (short.lower(), full):
+            return Period.month(year, number)
     return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from ..core.figures import Status
 from ..core.periods import Period, PeriodError
 from ..core.vocab import Unit
 from .registry import Registry
-from .tables import Row, read_rows
+from .tables import Row, read_table
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,7 @@ class Observations:
     """Every observation by (series, period); what the calculation engine reads."""
 
     items: dict[tuple[str, Period], Observation] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # what an officer should know: columns of a wide file that were not read
 
     def get(self, series: str, period: Period) -> Observation | None:
         return self.items.get((series, period))
@@ -51,31 +52,69 @@ def parse_period_cell(cell: object) -> Period:
 
 
 def load_observations(paths: Iterable[Path]) -> tuple[Observations, list[Problem]]:
-    """Read observation files (columns series, period, value[, note]); return them and every problem found."""
+    """Read observation files, long (columns series, period, value[, note]) or wide (a series column and one
+    column per period, as scorecards are kept); return them and every problem found."""
     items: dict[tuple[str, Period], Observation] = {}
     problems: list[Problem] = []
+    notes: list[str] = []
     for path in paths:
         try:
-            for row in read_rows(path, ("series", "period", "value")):
-                observation = _observation(row, problems)
-                if observation is None:
-                    continue
+            names, rows = read_table(path)
+            found = _long(rows, problems) if set(names) >= LONG else _wide(path, names, rows, problems, notes)
+            for observation in found:
                 key = (observation.series, observation.period)
                 if key in items:
-                    problems.append(
-                        Problem(
-                            row.file,
-                            row.number,
-                            "period",
-                            f"duplicate row for series '{key[0]}' and period {key[1]} (first at {items[key].source})",
-                        )
-                    )
+                    file, row = _where(observation)
+                    message = f"duplicate row for series '{key[0]}' and period {key[1]} (first at {items[key].source})"
+                    problems.append(Problem(file, row, "period", message))
                     continue
                 items[key] = observation
         except InputError as exc:
             problems.extend(exc.problems)
     log.info("data: %d observations", len(items))
-    return Observations(items), problems
+    return Observations(items, tuple(notes)), problems
+
+
+LONG = {"series", "period", "value"}
+
+
+def _long(rows: Iterable[Row], problems: list[Problem]) -> Iterator[Observation]:
+    for row in rows:
+        observation = _observation(row, problems)
+        if observation is not None:
+            yield observation
+
+
+def _wide(path: Path, names: list[str], rows: Iterable[Row], problems: list[Problem], notes: list[str]
+          ) -> Iterator[Observation]:  # fmt: skip
+    """One row per series and one column per period; blank cells are periods with no figure yet."""
+    periods: dict[str, Period] = {}
+    for name in names:
+        try:
+            periods[name] = Period.parse(name)
+        except PeriodError:
+            continue
+    if "series" not in names or not periods:
+        found = ", ".join(n for n in names if n)
+        message = ("expected columns (series, period, value), or a 'series' column and one column per period "
+                   f"(such as 'Apr 2026', 'Q1 2026-27' or '2025-26'); found ({found})")  # fmt: skip
+        raise InputError([Problem(str(path), 1, "", message)])
+    ignored = [n for n in names if n and n != "series" and n not in periods]
+    if ignored:
+        notes.append(f"{path}: columns not read (neither 'series' nor a period): {', '.join(ignored)}")
+    for row in rows:
+        series = str(row.cells["series"] or "").strip()
+        if not series:
+            problems.append(Problem(row.file, row.number, "series", "expected a series name, found a blank cell"))
+            continue
+        for name, period in periods.items():
+            cell = row.cells.get(name)
+            if cell is None or str(cell).strip() == "":
+                continue
+            parsed = _value(row, name, cell, problems)
+            if parsed is not None:
+                value, status, reason = parsed
+                yield Observation(series, period, value, status, reason, row.where())
 
 
 def _observation(row: Row, problems: list[Problem]) -> Observation | None:
@@ -89,19 +128,24 @@ def _observation(row: Row, problems: list[Problem]) -> Observation | None:
     except PeriodError as exc:
         problems.append(Problem(row.file, row.number, "period", str(exc)))
         ok = False
-    parsed = parse_value(row.cells["value"])
-    if parsed is None:
-        got = brief(row.cells["value"])
-        problems.append(Problem(row.file, row.number, "value", f"expected {CODES_HELP}, got {got}"))
-        ok = False
-    elif parsed[0] is not None and parsed[0] < 0:
-        problems.append(Problem(row.file, row.number, "value", f"expected a count of 0 or more, got {parsed[0]:g}"))
-        ok = False
+    parsed = _value(row, "value", row.cells["value"], problems)
     if not ok or parsed is None:
         return None
     note = str(row.cells.get("note") or "").strip()
     value, status, reason = parsed
     return Observation(series, period, value, status, note or reason, row.where())
+
+
+def _value(row: Row, column: str, cell: object, problems: list[Problem]) -> tuple[float | None, Status, str] | None:
+    """A cell's number or code, or None after noting the problem at its row and column."""
+    parsed = parse_value(cell)
+    if parsed is None:
+        problems.append(Problem(row.file, row.number, column, f"expected {CODES_HELP}, got {brief(cell)}"))
+        return None
+    if parsed[0] is not None and parsed[0] < 0:
+        problems.append(Problem(row.file, row.number, column, f"expected 0 or more, got {parsed[0]:g}"))
+        return None
+    return parsed
 
 
 def check_observations(registry: Registry, observations: Observations, reporting: Period | None) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import logging
 import zipfile
@@ -35,6 +36,17 @@ class Row:
 
 def read_rows(path: Path, required: Sequence[str]) -> Iterator[Row]:
     """Yield rows of a CSV (UTF-8, with or without BOM, or Windows-1252) or the first sheet of an .xlsx."""
+    names, rows = read_table(path)
+    missing = [c for c in required if c not in names]
+    if missing:
+        found = ", ".join(n for n in names if n)
+        raise InputError([Problem(str(path), 1, ", ".join(missing), f"expected columns ({', '.join(required)}), "
+                                                                      f"found ({found})")])  # fmt: skip
+    yield from rows
+
+
+def read_table(path: Path) -> tuple[list[str], Iterator[Row]]:
+    """A table's column names (lower case; a date heading as its month, '2026-04') and its rows."""
     if not path.is_file():
         found = "a folder" if path.is_dir() else "nothing"
         raise InputError([Problem(str(path), None, "", f"expected a file, found {found}")])
@@ -44,19 +56,17 @@ def read_rows(path: Path, required: Sequence[str]) -> Iterator[Row]:
         header, rows = _csv(path)
     else:
         raise InputError([Problem(str(path), None, "", f"expected a .csv or .xlsx file, got '{path.suffix}'")])
-    names = [str(h).strip().lower() if h is not None else "" for h in header]
-    missing = [c for c in required if c not in names]
-    if missing:
-        raise InputError(
-            [
-                Problem(
-                    str(path),
-                    1,
-                    ", ".join(missing),
-                    f"expected columns ({', '.join(required)}), found ({', '.join(n for n in names if n)})",
-                )
-            ]
-        )
+    names = [_heading(h) for h in header]
+    return names, _rows(path, names, rows)
+
+
+def _heading(cell: object) -> str:
+    if isinstance(cell, dt.date):  # an Excel date heading (a datetime is a date too)
+        return f"{cell.year}-{cell.month:02d}"
+    return str(cell).strip().lower() if cell is not None else ""
+
+
+def _rows(path: Path, names: list[str], rows: Iterator[tuple[int, list[Any]]]) -> Iterator[Row]:
     for number, values in rows:
         if all(v is None or str(v).strip() == "" for v in values):
             continue
@@ -109,6 +119,15 @@ def _stray_quote(path: Path, start: int, end: int, header: list[str], values: li
     raise InputError([Problem(str(path), start, name, message)])
 
 
+def _cell_value(cell: Any) -> Any:
+    """A cell's value as its sheet shows it: a cell formatted as a percentage holds 0.97 and shows 97%."""
+    value = getattr(cell, "value", None)
+    shown_as_percent = "%" in str(getattr(cell, "number_format", ""))
+    if shown_as_percent and isinstance(value, int | float) and not isinstance(value, bool):
+        return round(value * 100, 10)
+    return value
+
+
 def check_workbook(path: Path) -> None:
     """Refuse a workbook that would expand past the limits, or whose XML declares entities, before parsing it.
 
@@ -156,12 +175,12 @@ def _xlsx(path: Path) -> tuple[list[Any], Iterator[tuple[int, list[Any]]]]:
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise InputError([Problem(str(path), None, "", f"cannot read as an Excel workbook: {exc}")]) from None
     sheet = book.worksheets[0]
-    values = sheet.iter_rows(values_only=True)
-    header = list(next(values, ()))
+    cells = sheet.iter_rows()
+    header = [_cell_value(c) for c in next(cells, ())]
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
-        for number, row in enumerate(values, start=2):
-            yield number, list(row)
+        for number, row in enumerate(cells, start=2):
+            yield number, [_cell_value(c) for c in row]
         book.close()
 
     return header, rows()

@@ -40,11 +40,11 @@ def test_numbers_with_thousands_separators_and_dates(tmp_path):
 
 BAD_ROWS = [
     ("cl_eet,2024-09,twelve,\n", 2, "value", "expected a number or one of the codes (c, Suppressed, x, z, n/a, -, blank), got 'twelve'"),
-    ("cl_eet,2024-09,-4,\n", 2, "value", "expected a count of 0 or more, got -4"),
+    ("cl_eet,2024-09,-4,\n", 2, "value", "expected 0 or more, got -4"),
     ("cl_eet,Sept 2024,4,\n", 2, "period", "expected a period such as"),
     ("cl_eet,2024-09,12,\ncl_eet,2024-09,13,\n", 3, "period", "duplicate row for series 'cl_eet' and period Sep 2024 (first at"),
     (",2024-09,12,\n", 2, "series", "expected a series name, found a blank cell"),
-    ("cl_eet,2024-09,45%,\n", 2, "value", "got '45%'"),
+    ("cl_eet,2024-09,45%%,\n", 2, "value", "got '45%%'"),
 ]  # fmt: skip
 
 
@@ -68,7 +68,8 @@ def test_missing_columns_are_named(tmp_path):
     path = write(tmp_path, "obs.csv", "series,month,value\nx,2024-09,1\n")
     _, problems = load_observations([path])
     assert [str(p) for p in problems] == [
-        f"{path}:1: 'period': expected columns (series, period, value), found (series, month, value)"
+        f"{path}:1: expected columns (series, period, value), or a 'series' column and one column per period "
+        "(such as 'Apr 2026', 'Q1 2026-27' or '2025-26'); found (series, month, value)"
     ]
 
 
