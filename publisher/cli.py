@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(build)
     build.add_argument("--pack", help="the pack definition to build (its file name without .yaml)")
     build.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
-    build.add_argument("--jobs", type=int, default=1, help="packs to build at once (default 1; try the CPU count)")
+    build.add_argument("--jobs", type=_positive, default=1, help="packs built at once (default 1; try the CPU count)")
     build.set_defaults(handler=cmd_build)
 
     benchmarks = commands.add_parser("benchmarks", parents=[sub], help="import published DfE benchmarks")
@@ -119,6 +119,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _plain(option: str, text: str) -> str:
+    """A name or reason recorded in the archive: one line of text, without control characters."""
+    from .core.errors import InputError, Problem
+
+    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in text):
+        message = "expected one line of text, without control characters"
+        raise InputError([Problem("command line", None, option, message)])
+    return text
+
+
+def _positive(text: str) -> int:
+    """A whole number of 1 or more, for --jobs (argparse turns the ValueError into a usage error, exit 2)."""
+    number = int(text)
+    if number < 1:
+        raise ValueError(text)
+    return number
+
+
 def _load(args: argparse.Namespace):
     from .inputs.load import latest_quarter, load
     from .inputs.project import load_project
@@ -134,7 +152,7 @@ def _period(args: argparse.Namespace):
     from .core.errors import InputError, Problem
     from .core.periods import Period, PeriodError
 
-    if not args.period:
+    if args.period is None:
         return None
     try:
         return Period.parse(args.period)
@@ -143,7 +161,7 @@ def _period(args: argparse.Namespace):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .engine.readiness import format_report, readiness
+    from .engine.readiness import Finding, format_report, introduction_disclosures, readiness
     from .engine.scorecard import build_scorecard
     from .inputs.packs import pack_files
     from .output.build import checked_packs
@@ -157,9 +175,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for note in inputs.observations.notes:
         print(f"Note: {note}")
     print(f"Reporting period: {period}")
+    packs = checked_packs(loaded, pack_files(loaded.project.packs_dir), _period(args))  # as build and publish do
+    topic = "Small numbers in commentary"
+    covers = [Finding(topic, pack.name, str(d)) for pack in packs for d in introduction_disclosures(pack)]
     print("Readiness report")
-    print(format_report(readiness(scorecard, inputs.commentary)))
-    checked_packs(loaded, pack_files(loaded.project.packs_dir), _period(args))  # what build and publish check
+    print(format_report((*readiness(scorecard, inputs.commentary), *covers)))
     print("No errors found.")
     return EXIT_OK
 
@@ -285,7 +305,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     loaded, pack = _pack(args)
     published = publish(
-        loaded, pack, args.output / "archive", _built_at(args.date), args.by or getpass.getuser(), args.reason
+        loaded, pack, args.output / "archive", _built_at(args.date), _plain("--by", args.by or getpass.getuser()),
+        _plain("--reason", args.reason),
     )
     for name in published.files:
         print(published.folder / name)

@@ -113,7 +113,7 @@ def test_a_logo_linked_from_outside_the_project_is_refused(tmp_path, capsys):
     config = root / "publisher.yaml"
     config.write_text(config.read_text() + "logo: logo.png\n")
     assert run(root, "build", output=tmp_path / "out") == 1
-    assert "expected a PNG, JPEG or SVG file inside" in capsys.readouterr().err
+    assert f"{config}:3: 'logo': expected a path inside the project folder" in capsys.readouterr().err
 
 
 # -- names that become paths -------------------------------------------------------------------------------
@@ -247,3 +247,84 @@ def test_publish_refuses_a_public_pack_until_each_small_number_in_commentary_is_
         "    text: |", "    acknowledged: [Two reviews a year]\n    text: |"))  # fmt: skip
     assert run(root, *command, output=archive) == 0
     assert len(pack_files_in(archive)) == 2
+
+
+def test_a_small_number_in_a_public_packs_introduction_is_reported_and_stops_publish(tmp_path, capsys):
+    root = tiny_project(tmp_path / "council", default_observations(eet=70))
+    pack = root / "packs" / "board.yaml"
+    pack.write_text(pack.read_text() + "introduction: This quarter 3 children were adopted and 2 went missing.\n")
+    assert run(root, "validate") == 0
+    assert f"board: {pack}: 'introduction': '3' (a count of 3): reword it" in capsys.readouterr().out
+    assert run(root, "publish", "--pack", "board", "--date", "2024-11-01", output=tmp_path / "out") == 1
+    assert f"{pack}: 'introduction': '2' (a count of 2)" in capsys.readouterr().err
+
+
+# -- more of the outside attack's findings ------------------------------------------------------------------
+
+
+def test_a_column_heading_given_twice_is_refused(tmp_path, capsys):
+    root = tiny_project(tmp_path / "council", "")
+    (root / "data" / "observations.csv").write_text("series,period,value,VALUE\neet,2024-09,60,999\n")
+    assert run(root, "validate") == 1
+    assert "'value': expected each column heading once, found more than one 'value' column" in (
+        capsys.readouterr().err
+    )
+
+
+def test_cells_beyond_the_headings_are_refused_but_trailing_empty_ones_are_not(tmp_path, capsys):
+    root = tiny_project(tmp_path / "council", default_observations(eet=70).replace("eet,2024-04,60,", "eet,2024-04,60,,"))
+    assert run(root, "validate") == 0
+    (root / "data" / "observations.csv").write_text("series,period,value\neet,2024-09,60,61\n")
+    assert run(root, "validate") == 1
+    assert "observations.csv:2: expected at most 3 cells (one per heading), found '61' beyond them" in (
+        capsys.readouterr().err
+    )
+
+
+def test_a_utf16_tab_separated_file_from_excel_is_read(tmp_path):
+    from publisher.inputs.observations import load_observations
+
+    path = tmp_path / "obs.csv"
+    path.write_bytes("series\tperiod\tvalue\neet\t2024-09\t61\n".encode("utf-16"))
+    found, problems = load_observations([path])
+    assert problems == [] and [o.value for o in found.items.values()] == [61.0]
+
+
+def test_a_total_that_includes_itself_is_refused(tmp_path, capsys):
+    root = tiny_project(tmp_path / "council", default_observations(eet=70))
+    registry = root / "indicators" / "cl.yaml"
+    registry.write_text(registry.read_text().replace(
+        "    calculation: {numerator: custody, window: snapshot}",
+        "    calculation: {numerator: custody, window: snapshot}\n    total_of: [CL2]"))  # fmt: skip
+    assert run(root, "validate") == 1
+    assert "'total_of': totals cannot include themselves: CL2 -> CL2" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["build", "--jobs", "0"], ["build", "--jobs", "-1"]])
+def test_a_number_of_jobs_below_one_is_a_usage_error(tmp_path, command):
+    root = tiny_project(tmp_path / "council", default_observations(eet=70))
+    with pytest.raises(SystemExit) as stopped:
+        run(root, *command, output=tmp_path / "out")
+    assert stopped.value.code == 2
+
+
+@pytest.mark.parametrize("period", ["", "Q4 9999-00", "1066-67"])
+def test_an_empty_or_far_off_period_is_refused(tmp_path, capsys, period):
+    root = tiny_project(tmp_path / "council", default_observations(eet=70))
+    assert run(root, "validate", "--period", period) == 1
+    assert "'--period': expected a period" in capsys.readouterr().err
+
+
+def test_a_line_break_in_who_published_it_is_refused(tmp_path, capsys):
+    root = tiny_project(tmp_path / "council", default_observations(eet=70))
+    assert run(root, "publish", "--pack", "board", "--by", "Clerk\nForged: yes", output=tmp_path / "out") == 1
+    assert "'--by': expected one line of text" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["/", "../..", "/etc"])
+def test_a_templates_folder_outside_the_project_is_refused(tmp_path, capsys, value):
+    root = tiny_project(tmp_path / "council", default_observations(eet=70))
+    config = root / "publisher.yaml"
+    config.write_text(config.read_text() + f"templates: {value}\n")
+    assert run(root, "validate") == 1
+    assert f"{config}:3: 'templates': expected a path inside the project folder" in capsys.readouterr().err

@@ -38,6 +38,9 @@ FORMATS_HELP = (
 )
 
 
+FIRST_YEAR, LAST_YEAR = 1990, 2099  # a period outside these is a typing slip ('Q4 9999-00'), not data
+
+
 class PeriodError(ValueError):
     """A period label that cannot be read."""
 
@@ -109,6 +112,8 @@ class Period:
             raise PeriodError(f"expected a period such as {FORMATS_HELP}; got {text!r}")
         label = " ".join(text.split())
         parsed = _parse_label(label)
+        if parsed is not None and not FIRST_YEAR <= split_index(parsed.end)[0] <= LAST_YEAR:
+            raise PeriodError(f"expected a period between {FIRST_YEAR} and {LAST_YEAR}; got {text!r}")
         if parsed is None:
             raise PeriodError(f"expected a period such as {FORMATS_HELP}; got {text!r}")
         return parsed

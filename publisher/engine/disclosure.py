@@ -37,6 +37,7 @@ COMPLEMENT = Figure.none(
     Status.SUPPRESSED, "withheld so that a small number cannot be worked out by adding or subtracting other figures"
 )
 Atom = tuple[str, Period]  # one observation: its series and period
+MONTHS_OF = " (month by month)"  # marks the unknown months under a ready-made year-to-date or rolling figure
 Vector = dict[Atom, float]  # a count as a sum of observations (a difference, for the children not counted)
 FigureKey = tuple[str, Period]  # an indicator's figure for a period: (reference, period)
 _TOLERANCE = 1e-6
@@ -56,14 +57,17 @@ def protect(rows: tuple[IndicatorResult, ...], calculator: Calculator) -> tuple[
             thresholds[series] = max(thresholds.get(series, 0), row.indicator.small_number_threshold)
     published: dict[FigureKey, list[Count]] = {}
     protected: list[Count] = []
+    cumulative: list[Count] = []
     for row in rows:
         for point in row.shown_points():
             window, counts = _counts(row, point.period, calculator)
             if point.figure.available:
                 published[(row.indicator.reference, window)] = counts
             protected += [c for c in _with_complement(row, counts) if _small(c, thresholds)]
+            cumulative += [c for c in counts if any(series.endswith(MONTHS_OF) for series, _ in c.vector)]
     atoms = {atom for counts in published.values() for count in counts for atom in count.vector}
     atoms |= {atom for count in protected for atom in count.vector}
+    protected += [c for c in _differences(cumulative) if _small(c, thresholds)]
     flows = {s for row in rows if row.indicator.calculation.window is not Window.SNAPSHOT for s in _counted_series(row)}
     protected += [c for c in _natural_sums(atoms, flows, calculator) if _small(c, thresholds)]
     relations = list(_relations(rows, atoms))
@@ -79,8 +83,8 @@ def protect(rows: tuple[IndicatorResult, ...], calculator: Calculator) -> tuple[
 def _counted_series(row: IndicatorResult) -> list[str]:
     """The series of the counts of children a row's figures rest on (see :func:`calc.Calculator._disclosure`)."""
     calc = row.indicator.calculation
-    if calc.value is not None:  # ready-made: its base, or itself when it is a count
-        return [calc.base] if calc.base else [calc.value] if row.indicator.unit is Unit.COUNT else []
+    if calc.value is not None:  # ready-made: itself when it is a count, and its base
+        return [s for s in (calc.value if row.indicator.unit is Unit.COUNT else None, calc.base) if s]
     assert calc.numerator is not None
     match row.indicator.unit:
         case Unit.COUNT | Unit.RATE_PER_10K:
@@ -98,19 +102,36 @@ def _counts(row: IndicatorResult, period: Period, calculator: Calculator) -> tup
     window, snapshot = window_of(row.indicator, period)
     counts = []
     for series in _counted_series(row):
-        found = (
-            calculator.gather(series, window, snapshot)
-            if not row.indicator.calculation.ready_made
-            else _listed(calculator.ready_observation(row.indicator, series, window))
-        )
+        if row.indicator.calculation.ready_made:
+            ready = calculator.ready_observation(row.indicator, series, window)
+            if isinstance(ready, Figure):
+                return window, []
+            counts.append(_ready_count(row, series, window, ready))
+            continue
+        found = calculator.gather(series, window, snapshot)
         if isinstance(found, Figure):
             return window, []  # no figure, so nothing published or withheld rests on these observations
         counts.append(_count(found))
     return window, counts
 
 
-def _listed(found: Observation | Figure) -> list[Observation] | Figure:
-    return found if isinstance(found, Figure) else [found]
+def _ready_count(row: IndicatorResult, series: str, window: Period, found: Observation) -> Count:
+    """A ready-made count as an equation: one observation; or, for a year-to-date or rolling figure, the sum of
+    its months (unknown, but two year-to-date figures still give the months between them by subtraction)."""
+    cumulative = row.indicator.calculation.window in (Window.YTD, Window.ROLLING_12M, Window.ROLLING_6M)
+    if not cumulative or row.indicator.frequency.reported_by_year_or_term:
+        return _count([found])
+    return Count({(series + MONTHS_OF, m): 1.0 for m in window.month_periods()}, found.value or 0.0)
+
+
+def _differences(counts: Iterable[Count]) -> Iterator[Count]:
+    """The months between two ready-made cumulative figures of a series (a year to date within another)."""
+    by_months = {tuple(sorted(c.vector, key=_atom_order)): c for c in counts}
+    for first in by_months.values():
+        for second in by_months.values():
+            if first.vector.keys() < second.vector.keys():
+                between = {atom: 1.0 for atom in second.vector.keys() - first.vector.keys()}
+                yield Count(between, second.value - first.value)
 
 
 def _count(observations: Iterable[Observation]) -> Count:
@@ -132,7 +153,7 @@ def _with_complement(row: IndicatorResult, counts: list[Count]) -> list[Count]:
 
 
 def _small(count: Count, thresholds: dict[str, int]) -> bool:
-    threshold = max((thresholds.get(series, 0) for series, _ in count.vector), default=0)
+    threshold = max((thresholds.get(series.removesuffix(MONTHS_OF), 0) for series, _ in count.vector), default=0)
     return 1 <= count.value <= threshold and any(count.vector.values())
 
 

@@ -9,9 +9,10 @@ from ..core.errors import Problem
 from ..core.figures import Status
 from ..core.vocab import Audience, IndicatorStatus
 from ..inputs.commentary import Commentary
+from ..inputs.packs import Pack
 from ..inputs.ragrules import RULES_NEEDING_TARGET
 from .model import Scorecard
-from .wording import acknowledged, small_numbers
+from .wording import acknowledged, normalised, small_numbers
 
 
 @dataclass(frozen=True)
@@ -96,10 +97,21 @@ def commentary_disclosures(scorecard: Scorecard, commentary: Commentary) -> list
             file, first = commentary.lines.get((scorecard.period, key, name), ("commentary", 0))
             for item in small_numbers(entry.text, threshold):
                 if not acknowledged(item, entry.text, entry.acknowledged):
-                    line = first + entry.text.count("\n", 0, item.start) if first else None
+                    line = first + normalised(entry.text).count("\n", 0, item.start) if first else None
                     message = f"'{item.phrase}' ({item.why}): reword it, or add it to 'acknowledged' if it is safe"
                     problems.append(Problem(file, line, f"{key}.{name}.text", message))
     return problems
+
+
+def introduction_disclosures(pack: Pack) -> list[Problem]:
+    """Small numbers in a public pack's introduction, printed on its cover."""
+    text = pack.definition.introduction
+    if pack.definition.audience == Audience.RESTRICTED or not text:
+        return []
+    return [
+        Problem(str(pack.source), None, "introduction", f"'{item.phrase}' ({item.why}): reword it")
+        for item in small_numbers(text, 5)
+    ]
 
 
 def format_report(findings: tuple[Finding, ...]) -> str:

@@ -81,5 +81,13 @@ def load_project(location: Path | None = None) -> Project:
                 )
             ]
         )
-    config: ProjectConfig = validate(ProjectConfig, read_yaml(config_file))
-    return Project(config_file.parent.resolve(), config)
+    doc = read_yaml(config_file)
+    config: ProjectConfig = validate(ProjectConfig, doc)
+    project = Project(config_file.parent.resolve(), config)
+    # Templates and the logo become files the pack may read, so they must be the project's own.
+    for field in ("templates", "logo"):
+        path = project.path(getattr(config, field))
+        if path is not None and not path.is_relative_to(project.root):
+            message = f"expected a path inside the project folder {project.root}, got '{getattr(config, field)}'"
+            raise InputError([Problem(str(config_file), doc.line_of((field,)), field, message)])
+    return project

@@ -308,7 +308,23 @@ def _totals(loaded: list[tuple[Path, RegistryFile, list[int], int | None]]) -> l
                         f"{indicator.reference} (a count)"
                     )
                     problems.append(Problem(str(path), line, "total_of", message))
+            if (loop := _loop(indicator.reference, everything)) is not None:
+                message = f"totals cannot include themselves: {' -> '.join(loop)}"
+                problems.append(Problem(str(path), line, "total_of", message))
     return problems
+
+
+def _loop(start: str, everything: dict[str, Indicator]) -> list[str] | None:
+    """A chain of ``total_of`` leading from ``start`` back to itself, if there is one."""
+    paths = [[start]]
+    while paths:
+        path = paths.pop()
+        for part in everything[path[-1]].total_of if path[-1] in everything else []:
+            if part == start:
+                return [*path, part]
+            if part not in path:
+                paths.append([*path, part])
+    return None
 
 
 def _duplicates(loaded: list[tuple[Path, RegistryFile, list[int], int | None]]) -> list[Problem]:

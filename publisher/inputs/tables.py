@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.codes import brief
 from ..core.errors import InputError, Problem
 from ..core.text import bidi_control
 
@@ -57,6 +58,10 @@ def read_table(path: Path) -> tuple[list[str], Iterator[Row]]:
     else:
         raise InputError([Problem(str(path), None, "", f"expected a .csv or .xlsx file, got '{path.suffix}'")])
     names = [_heading(h) for h in header]
+    twice = sorted({n for n in names if n and names.count(n) > 1})
+    if twice:
+        message = f"each column heading once, found more than one '{twice[0]}' column: delete or rename the others"
+        raise InputError([Problem(str(path), 1, twice[0], f"expected {message}")])
     return names, _rows(path, names, rows)
 
 
@@ -70,6 +75,10 @@ def _rows(path: Path, names: list[str], rows: Iterator[tuple[int, list[Any]]]) -
     for number, values in rows:
         if all(v is None or str(v).strip() == "" for v in values):
             continue
+        beyond = [v for v in values[len(names) :] if v is not None and str(v).strip()]
+        if beyond:
+            message = f"expected at most {len(names)} cells (one per heading), found {brief(beyond[0])} beyond them"
+            raise InputError([Problem(str(path), number, "", message)])
         cells = {n: (values[i] if i < len(values) else None) for i, n in enumerate(names) if n}
         for name, cell in cells.items():
             if isinstance(cell, str) and (control := bidi_control(cell)):
@@ -83,12 +92,14 @@ def _csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     except OSError as exc:
         raise InputError([Problem(str(path), None, "", f"cannot be read: {exc.strerror}")]) from None
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
         log.warning("%s is not UTF-8; read it as Windows-1252 (Excel's 'CSV' format)", path)
     csv.field_size_limit(MAX_CELL)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    first = text.split("\n", 1)[0]
+    tabs = "\t" in first and "," not in first  # Excel's "Unicode text" is tab-separated
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if tabs else ",")
     try:
         header = next(reader, [])
     except csv.Error as exc:

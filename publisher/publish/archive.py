@@ -26,7 +26,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..core.errors import InputError, Problem
-from ..engine.readiness import commentary_disclosures
+from ..engine.readiness import commentary_disclosures, introduction_disclosures
 from ..inputs.load import Loaded
 from ..inputs.packs import Pack
 from ..output.build import allowed_roots, pack_html, pack_scorecard
@@ -193,7 +193,7 @@ def publish(loaded: Loaded, pack: Pack, archive: Path, published_at: dt.datetime
     if problems := link_problems(archive, folder):  # before the build, which takes a while
         raise InputError(problems)
     scorecard = pack_scorecard(loaded, pack)
-    if problems := commentary_disclosures(scorecard, loaded.inputs.commentary):
+    if problems := [*commentary_disclosures(scorecard, loaded.inputs.commentary), *introduction_disclosures(pack)]:
         refusal = "a public pack is not published while its commentary states or reveals a small number (above)"
         raise InputError([*problems, Problem(str(pack.source), None, "", refusal)])
     html = pack_html(loaded, pack, published_at, draft=False, scorecard=scorecard)

@@ -67,6 +67,8 @@ class Checked:
 
 def verify_archive(archive: Path, expect: Sequence[str] = ()) -> Report:
     report = Report()
+    if archive.exists() and not archive.is_dir():
+        report.problems.append(Problem(str(archive), None, "", "expected the archive folder, found a file"))
     chains: list[Chain] = []
     for pack in _entries(archive, report):
         for period in _entries(pack, report):
@@ -89,6 +91,8 @@ def _entries(folder: Path, report: Report) -> list[Path]:
     except OSError as exc:
         report.problems.append(_unreadable(exc, folder))
         return []
+    if not listed and folder.name != "archive":
+        report.problems.append(Problem(str(folder), None, "", "an empty folder: not part of the archive"))
     for path in listed:
         if path.is_symlink():
             report.problems.append(Problem(str(path), None, "", "is a symbolic link: refused (nothing in the "

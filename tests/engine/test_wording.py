@@ -18,7 +18,19 @@ from publisher.engine.wording import acknowledged, small_numbers
         ("one child moved", ["one child"]),
         ("5 of 40", ["5 of 40"]),  # exactly the threshold
         ("Two reviews a year are held", ["Two"]),
-        ("Two reviews a year. Three children moved.", ["Two", "Three"]),  # 'year' labels only the next word  # safe, but only an officer can say so: see acknowledged
+        ("Two reviews a year. Three children moved.", ["Two", "Three"]),  # 'year' labels only the next word
+        # Forms found by an outside attack:
+        ("Only one of our care leavers is in custody.", ["Only one"]),
+        ("A single child was adopted; one looked after child moved", ["A single", "one looked after child"]),
+        ("Both siblings; twins and triplets; a trio of children", ["Both sibling", "twins", "triplets", "a trio"]),
+        ("Under 3 children; fewer than 3 children; 3.0 children", ["3", "3", "3.0"]),
+        ("Of the 40 care leavers, 37 are in touch.", ["Of the 40 care leavers, 37"]),
+        ("37 in 40 care leavers; 40 children, of whom 37 are placed", ["37 in 40", "40 children, of whom 37"]),
+        ("17\u204419", ["17/19"]),  # the fraction slash
+        ("Two thirds of the six young people", ["Two thirds of the six"]),
+        ("Three-quarters of the 8 children; half of the 8", ["Three-quarters of the 8", "half of the 8"]),
+        ("67 per cent of the 6 young people", ["67 per cent of the 6"]),
+        ("thr\u200bee children; fi\u00adve carers", ["three", "five"]),  # invisible characters inside a word  # safe, but only an officer can say so: see acknowledged
     ],
 )
 def test_small_counts_are_found(text, phrases):
@@ -35,6 +47,7 @@ def test_small_counts_are_found(text, phrases):
         "On 30/06/2017 we had 24/7 cover",
         "aged five and over; Key Stage 2; three or more placements; two thirds",
         "no one was missed",
+        "children under 5s; both measures improved; of the 400 referrals, 120 were",
         "50% of 400 children",
     ],
 )
