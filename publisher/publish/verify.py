@@ -280,9 +280,11 @@ def listing(archive: Path) -> list[str]:
             except OSError as exc:
                 elsewhere.problems.append(_unreadable(exc, folder))
                 continue
+            label = folder.name  # the period as members read it, once a manifest says so
             for _number, path in found:
                 checked = verify_version(archive, path, index)
                 manifest = checked.manifest or {"reason": "(manifest missing or unreadable)"}
+                label = str(manifest.get("period", label))
                 fields = [pack.name, manifest.get("period", folder.name), path.name, manifest.get("published_at", "?"),
                           manifest.get("published_by", "?"), manifest.get("reason", "")]  # fmt: skip
                 if checked.problems:
@@ -290,7 +292,7 @@ def listing(archive: Path) -> list[str]:
                 lines.append("  ".join(printable(f) for f in fields))
             if index.links:
                 head = f"index head {index.head} ({index.path}:{index.lines})"
-                lines.append(printable(f"{pack.name}  {folder.name}  {head}"))
+                lines.append(printable(f"{pack.name}  {label}  {head}"))
     if elsewhere.problems:
         lines.append(f"({len(elsewhere.problems)} other problems in the archive: run 'publisher archive verify')")
     return lines
