@@ -174,6 +174,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"Data: {len(inputs.observations)} observations; commentary for {len(inputs.commentary.indicators)} periods")
     for note in inputs.observations.notes:
         print(f"Note: {note}")
+    if loaded.project.config.benchmarks is None:
+        print("Note: no benchmarks file (publisher.yaml 'benchmarks'): packs show no benchmark columns")
     print(f"Reporting period: {period}")
     packs = checked_packs(loaded, pack_files(loaded.project.packs_dir), _period(args))  # as build and publish do
     topic = "Small numbers in commentary"

@@ -328,3 +328,41 @@ def test_a_templates_folder_outside_the_project_is_refused(tmp_path, capsys, val
     config.write_text(config.read_text() + f"templates: {value}\n")
     assert run(root, "validate") == 1
     assert f"{config}:3: 'templates': expected a path inside the project folder" in capsys.readouterr().err
+
+
+# -- optional means optional --------------------------------------------------------------------------------
+
+
+def test_a_project_without_population_benchmarks_leads_authors_or_tolerance_builds(tmp_path, capsys):
+    root = tiny_project(tmp_path / "council", default_observations(eet=70))
+    (root / "data" / "population.csv").unlink()  # no indicator is a rate per 10,000 children
+    registry = root / "indicators" / "cl.yaml"
+    registry.write_text(registry.read_text().replace("  lead: Jo Bloggs\n", "").replace(
+        "rag: {rule: target_tolerance, tolerance: 5}", "rag: {rule: target_tolerance}"))  # fmt: skip
+    pack = root / "packs" / "board.yaml"
+    pack.write_text(pack.read_text().replace("author: Performance Team\n", "").replace(
+        "contact: performance@example.gov.uk\n", ""))  # fmt: skip
+    commentary = "period: Q2 2024-25\nindicators:\n  CL1:\n    date: 2024-10-10\n    text: Fine.\n"
+    (root / "commentary").mkdir()
+    (root / "commentary" / "q2.yaml").write_text(commentary)
+    assert run(root, "validate") == 0
+    assert "Note: no benchmarks file" in capsys.readouterr().out
+    assert run(root, "build", output=tmp_path / "out") == 0
+    html = next((tmp_path / "out").rglob("*.html")).read_text()
+    assert "Priority lead:" not in html and "Report author" not in html and 'class="num bench"' not in html
+    assert "Green" in html  # 70% against a target of 60 with no tolerance: green, and a miss would be red
+
+
+def test_with_no_tolerance_a_miss_is_red_not_amber():
+    from publisher.core.figures import Figure
+    from publisher.core.periods import Period
+    from publisher.engine.judgement import rag_for
+    from publisher.engine.model import Point
+
+    from .helpers import indicator
+
+    ind = indicator(unit="percentage", calculation={"numerator": "n", "denominator": "d"},
+                    targets={"2024-25": 60}, rag={"rule": "target_tolerance"})  # fmt: skip
+    previous = Point(Period.parse("Q1 2024-25"), Figure.of(59))
+    assert rag_for(ind, Figure.of(59.9), 60, previous).rating.value == "red"
+    assert rag_for(ind, Figure.of(60.0), 60, previous).rating.value == "green"

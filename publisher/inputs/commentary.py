@@ -25,7 +25,7 @@ class CommentaryEntry(Model):
     count ("two reviews a year"): a public pack's check for small numbers in commentary then passes them.
     """
 
-    author: Text
+    author: str = ""
     date: dt.date = Field(strict=False)
     text: Text
     acknowledged: list[Text] = []

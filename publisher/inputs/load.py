@@ -49,7 +49,12 @@ def load(project: Project, period: Period | None = None) -> Loaded:
         )
     registry = load_registry(project.registry_dir)
     observations, problems = load_observations(project.observation_files)
-    population, more = load_population(project.path(project.config.population))
+    # Only rates per 10,000 children need the population: without one, its file may be absent.
+    needed = any(i.calculation.population for i in registry.indicators)
+    population_file = project.path(project.config.population)
+    if not needed and population_file is not None and not population_file.exists():
+        population_file = None
+    population, more = load_population(population_file)
     problems += more
     commentary, more = load_commentary(project.commentary_dir, registry)
     problems += more

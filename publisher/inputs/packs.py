@@ -49,8 +49,8 @@ class PackDefinition(Model):
     new_page_per_priority: bool = True
     priorities: list[Selection] = Field(min_length=1)
     columns: Columns = Columns()
-    author: Text
-    contact: Text
+    author: str = ""
+    contact: str = ""
     introduction: str = ""
     logo: str | None = None
 

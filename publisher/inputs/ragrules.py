@@ -18,7 +18,7 @@ class TargetTolerance(Model):
     """Green at or better than target; amber within the tolerance of it; red beyond."""
 
     rule: Literal["target_tolerance"]
-    tolerance: float = Field(ge=0)
+    tolerance: float = Field(default=0, ge=0)  # none given: green at or better than target, else red
     tolerance_type: Literal["absolute", "relative"] = "absolute"
 
 

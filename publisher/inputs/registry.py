@@ -233,7 +233,7 @@ class Priority(Model):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     title: Text
     order: int
-    lead: Text
+    lead: str = ""
     lead_role: str = ""
 
 

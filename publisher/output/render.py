@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -292,6 +292,9 @@ def pack_context(
     scorecard: Scorecard, pack: Pack, info: BuildInfo, sparkline: Drawer = sparkline_png
 ) -> dict[str, Any]:
     """The names ``pack.html`` and the templates it includes receive (listed in the README)."""
+    if not any(r.benchmarks for r in scorecard.rows):  # no benchmarks given: no empty benchmark columns
+        columns = pack.definition.columns.model_copy(update={"benchmarks": []})
+        pack = replace(pack, definition=pack.definition.model_copy(update={"columns": columns}))
     sections = [
         {
             "id": s.priority.id,

@@ -138,7 +138,7 @@ def test_commentary_loads(tmp_path, registry_dir):
 BAD_COMMENTARY = [
     ("CL3.1:", "CL9.9:", 9, "indicators.CL9.9", "unknown indicator reference 'CL9.9': expected one of (CL3.1, CL3.2)"),
     ("  care-leavers:", "  care-leaver:", 3, "priorities.care-leaver", "unknown priority 'care-leaver'"),
-    ("    author: Sam Patel\n", "", 9, "indicators.CL3.1.author", "required field is missing"),
+    ("    text: EET has risen.", "    writer: Sam", 9, "indicators.CL3.1.text", "required field is missing"),
     ("date: 2024-10-12", "date: 12th October", 11, "indicators.CL3.1.date", "got '12th October'"),
     ("period: Q2 2024-25", "period: Q2 2024", 1, "period", "expected a period such as"),
     ("    text: EET has risen.", "    text: EET has risen.\n    text: again", 13, "indicators.CL3.1.text", "duplicate key"),

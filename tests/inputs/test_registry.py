@@ -54,7 +54,7 @@ BAD = [
     ("polarity: high", "polarity: hgih", 10, "indicators[0].polarity", "expected one of (high, low, none), got 'hgih'"),
     ("unit: percentage", "unit: percent", 9, "indicators[0].unit", "expected one of (percentage, rate_per_10k"),
     ("window: snapshot", "window: rolling12", 14, "indicators[0].calculation.window", "got 'rolling12'"),
-    ("      tolerance: 5\n", "", 17, "indicators[0].rag.tolerance", "required field is missing"),
+    ("      tolerance: 5\n", "      tolerance: -5\n", 19, "indicators[0].rag.tolerance", "greater than or equal to 0, got -5"),
     ("rule: target_tolerance", "rule: traffic_lights", 17, "indicators[0].rag", "traffic_lights"),
     ("title: Care leavers in unsuitable accommodation",
      "title: Care leavers in unsuitable accommodation\n    colour: red", 22, "indicators[1].colour",
