@@ -33,6 +33,7 @@ class Columns(Model):
     layout: Literal["recent", "year"] = "recent"
     recent_periods: int = Field(default=5, ge=1, le=5)
     target: bool = True
+    intervention: bool = False  # the intervention level, for every row whose RAG rule has one
     numerator_denominator: bool = True
     benchmarks: list[Choice[Comparator]] = [Comparator.SN, Comparator.ENGLAND, Comparator.BAND]
 

@@ -20,7 +20,8 @@ from ..engine.model import IndicatorResult, Judgement, Movement, Point, Scorecar
 from ..engine.rules import Rating
 from ..inputs.benchmarks import Benchmark
 from ..inputs.packs import Pack
-from ..inputs.ragrules import parse_band_range
+from ..inputs.ragrules import Intervention, parse_band_range
+from ..inputs.registry import Indicator
 from .sparkline import Drawer, sparkline_png
 from .templating import render, stylesheet
 
@@ -163,6 +164,7 @@ def row_view(row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png
         "fraction": _fraction(row) if columns.numerator_denominator else "",
         "target": "" if row.target is None else row.indicator.show(row.target),
         "target_lines": _target_lines(row),
+        "intervention": _intervention(indicator),
         "rag": {"rating": str(row.rag.rating), "word": row.rag.word, "explanation": row.rag.explanation},
         "direction": {
             "arrow": ARROWS[row.direction.movement],
@@ -198,6 +200,11 @@ def _fraction(row: IndicatorResult) -> str:
     if not figure.available or figure.denominator is None or row.indicator.unit is Unit.RATE_PER_10K:
         return ""
     return f"{format_number(figure.numerator or 0, 0)} / {format_number(figure.denominator, 0)}"
+
+
+def _intervention(indicator: Indicator) -> str:
+    rule = indicator.rag
+    return indicator.show(rule.intervention) if isinstance(rule, Intervention) else ""
 
 
 def _target_lines(row: IndicatorResult) -> list[str]:

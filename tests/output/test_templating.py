@@ -2,6 +2,7 @@
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,20 @@ def test_the_documented_context_is_the_context_passed(tmp_path):
     assert documented("#### What `pack.html` receives") == set(context) | {"theme_css", "pack_css"}
     assert documented("#### Each item of `sections`") == set(context["sections"][0])
     assert documented("#### Each item of `section.rows`") == set(row_view(scorecard.rows[0], pack))
+
+
+def test_the_intervention_level_is_a_column_for_every_row_that_has_one(tmp_path):
+    folder = council_project(tmp_path, {})
+    _, loaded = build_html(folder)
+    pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
+    columns = pack.definition.columns.model_copy(update={"intervention": True})
+    pack = replace(pack, definition=pack.definition.model_copy(update={"columns": columns}))
+    from publisher.output.build import pack_html
+
+    html = pack_html(loaded, pack, BUILT_AT)
+    assert html.count(">Intervention level</th>") == html.count('<table class="scorecard">') > 0
+    shown = [i for i in loaded.registry.indicators if i.rag.rule == "intervention" and f'id="indicator-{i.anchor}"' in html]
+    assert shown  # the scrutiny pack has rows rated against an intervention level
+    for indicator in shown:
+        row = html.split(f'id="indicator-{indicator.anchor}"', 1)[1].split("</tr>", 1)[0]
+        assert f'<td class="num target">{indicator.show(indicator.rag.intervention)}</td>' in row
