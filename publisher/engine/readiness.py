@@ -66,7 +66,8 @@ def readiness(scorecard: Scorecard, commentary: Commentary) -> tuple[Finding, ..
                     )
                 )
             if indicator.rag.rule in RULES_NEEDING_TARGET and row.target is None:
-                findings.append(Finding("No target", ref, f"no target for {period.containing_financial_year()}"))
+                judged = row.data_period if indicator.frequency.reported_by_year_or_term else period  # its own year
+                findings.append(Finding("No target", ref, f"no target for {judged.containing_financial_year()}"))
             elif indicator.rag.rule == "none" and indicator.status is IndicatorStatus.LIVE:
                 findings.append(Finding("No target", ref, "not rated: no target or RAG rule"))
     return (*findings, *small_numbers_in_commentary(scorecard, commentary))

@@ -16,6 +16,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..core.figures import format_number
 from ..core.vocab import Comparator, Polarity, Unit, Window
+from ..engine.calc import window_of
 from ..engine.model import IndicatorResult, Judgement, Movement, Point, Scorecard, display
 from ..engine.rules import Rating
 from ..inputs.benchmarks import Benchmark
@@ -137,12 +138,16 @@ def row_view(row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png
     indicator = row.indicator
     columns = pack.definition.columns
     if columns.layout == "year":
-        periods = [("Outturn " + row.outturn_last_year.period.label, row.outturn_last_year.figure)]
-        periods += [(p.period.label, p.figure) for p in row.year_quarters]
+        points = [row.outturn_last_year, *row.year_quarters]
     else:
-        periods = [(p.period.label, p.figure) for p in row.recent[-columns.recent_periods :]]
+        points = list(row.recent[-columns.recent_periods :])
     # The reporting period's column always shows the headline, so an annual or termly figure is never hidden.
-    periods = [(label, row.headline if label == row.period.label else figure) for label, figure in periods]
+    points = [Point(p.period, row.headline) if p.period == row.period else p for p in points]
+    periods = [
+        {"label": ("Outturn " if n == 0 and columns.layout == "year" else "") + p.period.label,
+         **figure_view(row, p.figure), "of": _own_period(row, p)}
+        for n, p in enumerate(points)
+    ]  # fmt: skip
     history_values = _sparkline_values(row)
     current = row.headline
     return {
@@ -159,7 +164,7 @@ def row_view(row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png
         "data_period": row.data_period.label,
         "sparkline": data_uri(sparkline(history_values, row.target)),
         "sparkline_alt": sparkline_alt(row),
-        "periods": [{"label": label, **figure_view(row, figure)} for label, figure in periods],
+        "periods": periods,
         "current": figure_view(row, current),
         "fraction": _fraction(row) if columns.numerator_denominator else "",
         "target": "" if row.target is None else row.indicator.show(row.target),
@@ -189,6 +194,15 @@ def _sparkline_values(row: IndicatorResult) -> list[float | None]:
             values.append(None)
         values.append(point.figure.value if point.figure.available else None)
     return values
+
+
+def _own_period(row: IndicatorResult, point: Point) -> str:
+    """An annual or termly figure's own year or term ("2024-25", "Summer 2026"), shown under a quarter's heading
+    so that last year's figure never passes for this quarter's."""
+    if not row.indicator.frequency.reported_by_year_or_term or not point.figure.available:
+        return ""
+    own = window_of(row.indicator, point.period)[0] if point.figure is not row.headline else row.data_period
+    return "" if own == point.period else own.label
 
 
 def figure_view(row: IndicatorResult, figure: Any) -> dict[str, Any]:

@@ -145,3 +145,19 @@ def test_the_intervention_level_is_a_column_for_every_row_that_has_one(tmp_path)
     for indicator in shown:
         row = html.split(f'id="indicator-{indicator.anchor}"', 1)[1].split("</tr>", 1)[0]
         assert f'<td class="num target">{indicator.show(indicator.rag.intervention)}</td>' in row
+
+
+def test_an_annual_or_termly_figure_under_a_quarter_heading_carries_its_own_year_or_term(tmp_path):
+    _, loaded = build_html(council_project(tmp_path, {}))
+    pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
+    from publisher.output.build import pack_scorecard
+
+    rows = {r.indicator.reference: r for r in pack_scorecard(loaded, pack).rows}
+    annual = row_view(rows["CP1.15"], pack)
+    current = next(p for p in annual["periods"] if p["label"] == "Q2 2026-27")
+    assert (current["text"], current["of"]) == ("88.6%", "2024-25")  # last year's figure, said to be last year's
+    termly = row_view(rows["CP1.19"], pack)
+    assert [(p["label"], p["of"]) for p in termly["periods"] if p["available"]] == [
+        ("Q4 2025-26", "Spring 2026"), ("Q2 2026-27", "Summer 2026")]  # fmt: skip
+    monthly = row_view(rows["CP1.1"], pack)
+    assert all(p["of"] == "" for p in monthly["periods"])
