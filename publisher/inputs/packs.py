@@ -34,6 +34,9 @@ class Columns(Model):
     recent_periods: int = Field(default=5, ge=1, le=5)
     target: bool = True
     intervention: bool = False  # the intervention level, for every row whose RAG rule has one
+    lead_officer: bool = False
+    data_owner: bool = False  # "info available from"
+    tags: dict[str, Text] = {}  # a column per council tag: {plan: "C&YP Plan priority"}
     numerator_denominator: bool = True
     benchmarks: list[Choice[Comparator]] = [Comparator.SN, Comparator.ENGLAND, Comparator.BAND]
 
@@ -54,6 +57,7 @@ class PackDefinition(Model):
     contact: str = ""
     introduction: str = ""
     logo: str | None = None
+    group_by: str | None = None  # a tag name: rows grouped by its values instead of by priority
 
     @model_validator(mode="after")
     def _marking_matches_audience(self) -> PackDefinition:

@@ -140,7 +140,7 @@ class Indicator(Model):
     data_owner: str = ""
     lead_officer: str = ""
     key: bool = False
-    tags: list[str] = []
+    tags: dict[str, Text] | list[Text] = {}  # {plan: "Be safe"}, or ["Corporate Plan: Outcome 5"] as "name: value"
     small_number_threshold: Annotated[int, Field(ge=0)] = 5
     total_of: list[Text] = []
     published: PublishedMeasure | None = None
@@ -201,6 +201,17 @@ class Indicator(Model):
                     return quarter
             return target.year
         return target
+
+    @property
+    def tag_values(self) -> dict[str, str]:
+        """The council's tags by name: a list entry 'Plan: Be safe' is the tag 'plan' with the value 'Be safe'."""
+        if isinstance(self.tags, dict):
+            return {name.strip().casefold(): value for name, value in self.tags.items()}
+        found: dict[str, str] = {}
+        for entry in self.tags:
+            name, _, value = entry.partition(":")
+            found[name.strip().casefold()] = value.strip() or "yes"
+        return found
 
     @property
     def anchor(self) -> str:

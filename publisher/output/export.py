@@ -32,6 +32,9 @@ CSV_COLUMNS = (
     "comparator_value",
     "last_year_outturn",
     "commentary_author",
+    "lead_officer",
+    "data_owner",
+    "tags",
 )
 
 
@@ -65,6 +68,9 @@ def row_json(row: IndicatorResult) -> dict[str, Any]:
         "priority": row.indicator.priority,
         "unit": row.indicator.unit,
         "polarity": row.indicator.polarity,
+        "lead_officer": row.indicator.lead_officer,
+        "data_owner": row.indicator.data_owner,
+        "tags": row.indicator.tag_values,
         "period": row.period.label,
         "data_period": row.data_period.label,
         "headline": figure_json(row, row.headline),
@@ -134,6 +140,9 @@ def scorecard_csv(scorecard: Scorecard) -> str:
                 _blank(comparator["value"]) if comparator["value"] is not None else comparator["display"],
                 _blank(outturn["value"]) if outturn["value"] is not None else outturn["display"],
                 row.commentary.author if row.commentary else "",
+                row.indicator.lead_officer,
+                row.indicator.data_owner,
+                "; ".join(f"{name}: {value}" for name, value in row.indicator.tag_values.items()),
             ]
         )
     return csv_text(CSV_COLUMNS, rows)

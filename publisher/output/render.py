@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -17,12 +18,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..core.figures import format_number
 from ..core.vocab import Comparator, Polarity, Unit, Window
 from ..engine.calc import window_of
-from ..engine.model import IndicatorResult, Judgement, Movement, Point, Scorecard, display
+from ..engine.model import IndicatorResult, Judgement, Movement, Point, Scorecard, Section, display
 from ..engine.rules import Rating
 from ..inputs.benchmarks import Benchmark
 from ..inputs.packs import Pack
 from ..inputs.ragrules import Intervention, parse_band_range
-from ..inputs.registry import Indicator
+from ..inputs.registry import Indicator, Priority
 from .sparkline import Drawer, sparkline_png
 from .templating import render, stylesheet
 
@@ -160,6 +161,7 @@ def row_view(row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png
         "mark": "" if indicator.frequency.reported_by_year_or_term else WINDOW_MARKS[indicator.calculation.window],
         "key": indicator.key,
         "lead_officer": indicator.lead_officer,
+        "tags": [indicator.tag_values.get(name.casefold(), "") for name in pack.definition.columns.tags],
         "data_owner": indicator.data_owner,
         "data_period": row.data_period.label,
         "sparkline": data_uri(sparkline(history_values, row.target)),
@@ -325,7 +327,7 @@ def pack_context(
             "commentary": s.commentary,
             "rows": [row_view(r, pack, sparkline) for r in s.rows],
         }
-        for s in scorecard.sections
+        for s in _grouped(scorecard, pack.definition.group_by)
     ]
     return {
         "pack": pack.definition,
@@ -339,6 +341,22 @@ def pack_context(
         "comparators": COMPARATOR_LABELS,
         "rule_words": RULE_WORDS,
     }
+
+
+def _grouped(scorecard: Scorecard, tag: str | None) -> tuple[Section, ...]:
+    """The scorecard's sections: its priorities, or one section per value of a council tag (in order of first
+    appearance; rows without the tag last, as "Not tagged")."""
+    if tag is None:
+        return scorecard.sections
+    groups: dict[str, list[IndicatorResult]] = {}
+    for row in scorecard.rows:
+        groups.setdefault(row.indicator.tag_values.get(tag.casefold(), ""), []).append(row)
+    ordered = sorted(groups.items(), key=lambda item: item[0] == "")
+    return tuple(
+        Section(Priority(id="group-" + (re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or f"{n}"),
+                         title=value or "Not tagged", order=n), None, tuple(rows))
+        for n, (value, rows) in enumerate(ordered)
+    )  # fmt: skip
 
 
 def render_pack(

@@ -161,3 +161,20 @@ def test_an_annual_or_termly_figure_under_a_quarter_heading_carries_its_own_year
         ("Q4 2025-26", "Spring 2026"), ("Q2 2026-27", "Summer 2026")]  # fmt: skip
     monthly = row_view(rows["CP1.1"], pack)
     assert all(p["of"] == "" for p in monthly["periods"])
+
+
+def test_a_pack_shows_the_councils_own_columns_and_can_group_rows_by_a_tag(tmp_path):
+    _, loaded = build_html(council_project(tmp_path, {}))
+    pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
+    columns = pack.definition.columns.model_copy(
+        update={"lead_officer": True, "data_owner": True, "tags": {"Children & Young People's Plan": "C&YP Plan"}})
+    definition = pack.definition.model_copy(update={"columns": columns, "group_by": "Children & Young People's Plan"})
+    from publisher.output.build import pack_html
+
+    html = pack_html(loaded, replace(pack, definition=definition), BUILT_AT)
+    assert html.count('<th scope="col" class="council">C&amp;YP Plan</th>') == html.count('<table class="scorecard">')
+    assert '<h2 id="title-group-be-safe" class="priority-title">Be safe</h2>' in html
+    assert '<td class="council">Be safe</td>' in html and ">Info available from</th>" in html
+    cp11 = loaded.registry.by_reference["CP1.1"]
+    row = html.split('id="indicator-CP1.1"', 1)[1].split("</tr>", 1)[0]
+    assert f'<td class="council">{cp11.lead_officer}</td>' in row
