@@ -80,10 +80,15 @@ def build_parser() -> argparse.ArgumentParser:
     bench_import.add_argument("--la", required=True, help="the council: old LA number (e.g. 343) or name")
     bench_import.add_argument("--sn-model", choices=("2021", "2025"), default="2021", help="statistical neighbours")
     bench_import.add_argument("--average", choices=("mean", "median"), default="mean", help="SN average (mean)")
-    bench_import.add_argument("--year", help="the published year to use (default: the latest with the LA's figure)")
+    bench_import.add_argument("--year", help="the published year, e.g. 2023-24 (default: the latest with a figure)")
     bench_import.add_argument("--project", type=Path, help="folder holding publisher.yaml (default: the demo)")
     bench_import.add_argument("--output", type=Path, help="where to write (default: the project's benchmarks file)")
     bench_import.set_defaults(handler=cmd_benchmarks_import)
+    bench_measures = actions.add_parser("measures", parents=[sub], help="find a LAIT measure code by words")
+    bench_measures.add_argument("words", nargs="+", help="words in the code, title or topic (any case)")
+    files_help = "LAIT's dictionary and long extract (default: those in the current folder)"
+    bench_measures.add_argument("--files", nargs="+", type=Path, help=files_help)
+    bench_measures.set_defaults(handler=cmd_benchmarks_measures)
 
     publish = commands.add_parser("publish", parents=[sub], help="build the FINAL pack and archive it as a new version")
     _common(publish, "reporting period, e.g. 'Q2 2026-27' (default: the pack's own period)")
@@ -116,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     circulate.add_argument("--dry-run", action="store_true", help="print what would be sent; open no connection")
     circulate.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
     circulate.set_defaults(handler=cmd_circulate)
+    init = commands.add_parser("init", parents=[sub], help="start a project from a scorecard (--from), or an example")
+    init.add_argument("folder", type=Path, metavar="DIR", help="a new or empty folder for the project")
+    init.add_argument("--from", dest="scorecard", type=Path, help="the scorecard (.xlsx or .csv): a row per indicator")
+    init.add_argument("--mapping", type=Path, help="column heading -> role (default: init-mapping.yaml beside it)")
+    init.add_argument("--council", default="Your Council", help="the council's name, as the pack shows it")
+    init.set_defaults(handler=cmd_init)
     return parser
 
 
@@ -270,6 +281,13 @@ def cmd_benchmarks_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_benchmarks_measures(args: argparse.Namespace) -> int:
+    from .benchmarks.importer import measures_report
+
+    print(measures_report(args.words, args.files))
+    return EXIT_OK
+
+
 def _built_at(date: str | None = None):
     import datetime as dt
 
@@ -370,6 +388,13 @@ def cmd_circulate(args: argparse.Namespace) -> int:
         print(note)
     circulation = circulate(project, archive, folder, members, subject, dry_run=args.dry_run)
     return EXIT_OK if circulation.complete else EXIT_INPUT
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .inputs.starter_files import init_project
+
+    print("\n".join(init_project(args.folder, args.scorecard, args.mapping, args.council, quiet=args.quiet)))
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,7 +2,9 @@
 
 Layouts read: LAIT's long extract (with its data dictionary for polarity and decimal places), Explore
 Education Statistics tidy CSVs, and the statistical neighbour (SN) groups (2021 and 2025 models, xlsx or csv).
-DfE's codes (``c``, ``x``, ``z``, ``u``, ``k``, ``low``, ``-``) become figures with a reason, never numbers.
+DfE's codes (``c``, ``x``, ``z``, ``u``, ``k``, ``low``, ``-``) become figures with a reason, never numbers, and
+are kept as written. Years are labelled as the statistic's own (see :mod:`.dictionary`): ``2022-23`` for a
+financial or academic year LAIT writes as ``2023``.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ import gzip
 import logging
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.codes import dfe_figure
+from ..core.codes import CODES, dfe_figure
 from ..core.errors import InputError, Problem
 from ..core.figures import Figure, Status
+from .dictionary import MeasureInfo, pick_year, read_dictionary, sorted_years, year_label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -140,7 +143,9 @@ def _la_number(cell: object) -> int | None:
 
 @dataclass(frozen=True)
 class MeasureTable:
-    """One published measure for every area and year: columns year, level, la_code, area, region, raw."""
+    """One published measure for every area and year: columns year, level, la_code, area, region, raw.
+
+    ``year`` holds labels as a reader reads them (``2022-23``, ``2025``, ``2014-16``)."""
 
     source: str
     measure: str
@@ -149,31 +154,48 @@ class MeasureTable:
     decimals: int | None
     frame: pd.DataFrame
 
+    @property
+    def years(self) -> list[str]:
+        return sorted_years(self.frame["year"])
+
+
+def choose_year(table: MeasureTable, wanted: str, field: str = "year") -> str:
+    """The year label ``wanted`` names in this measure (``2022-23``, ``2022/23`` or ``2023``); a clear error
+    listing the years published when it names none."""
+    found = pick_year(wanted, table.frame["year"].unique())
+    if found is None:
+        years = ", ".join(table.years) or "none"
+        message = f"{table.measure} has no year '{wanted}' in {table.source}; years published: {years}"
+        raise InputError([Problem(table.source, None, field, message)])
+    return found
+
 
 def read_lait(path: Path, dictionary: Path | None = None) -> dict[str, MeasureTable]:
     """Every measure in a LAIT long extract, keyed by its short code (``CPP_rate``)."""
     import pandas as pd
 
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    info = _lait_dictionary(dictionary) if dictionary else {}
+    info = read_dictionary(dictionary) if dictionary else {}
     regional = frame["Region"].isin(["NA", ""])
+    areas, numbers, flags = frame["LA and Regions"].tolist(), frame["LA Number"].tolist(), regional.tolist()
+    number_of = {n: _la_number(n) for n in set(numbers)}
     frame = frame.assign(
-        level=[_lait_level(a, r) for a, r in zip(frame["LA and Regions"], regional, strict=True)],
-        la_code=[_la_number(c) if not r else None for c, r in zip(frame["LA Number"], regional, strict=True)],
+        level=[_lait_level(a, r) for a, r in zip(areas, flags, strict=True)],
+        la_code=[number_of[c] if not r else None for c, r in zip(numbers, flags, strict=True)],
         area=frame["LA and Regions"],
         region=frame["Region"].where(~regional, ""),
-        year=frame["Years"].str.replace(r"\s*\(.*\)$", "", regex=True),
+        year=_lait_years(frame, info),
         raw=frame["Values"],
     )
     tables = {}
     for code, group in frame.groupby("Short Desc", sort=False):
-        polarity, decimals, title = info.get(code, (None, None, ""))
+        known = info.get(str(code).strip())
         tables[code] = MeasureTable(
             path.name,
             code,
-            title or str(group["Data item"].iloc[0]),
-            polarity,
-            decimals,
+            known.title if known and known.title else str(group["Data item"].iloc[0]),
+            known.polarity if known else None,
+            known.decimals if known else None,
             group[["year", "level", "la_code", "area", "region", "raw"]].reset_index(drop=True),
         )
     log.info("dfe: %d LAIT measures from %s", len(tables), path.name)
@@ -184,16 +206,27 @@ def _lait_level(area: str, regional: bool) -> str:
     return "england" if area == "England" else "region" if regional else "la"
 
 
-def _lait_dictionary(path: Path) -> dict[str, tuple[str | None, int | None, str]]:
+def _lait_years(frame: pd.DataFrame, info: dict[str, MeasureInfo]) -> pd.Series:
+    """Each row's year label, worked out once per (measure, year as written)."""
+    key = frame["Short Desc"] + "\x1f" + frame["Years"]
+    labels = {}
+    for both in key.unique().tolist():
+        code, written = both.split("\x1f")
+        known = info.get(code.strip())
+        labels[both] = year_label(written, known.year_type if known else "")
+    return key.map(labels)
+
+
+def lait_years(path: Path, info: dict[str, MeasureInfo]) -> dict[str, list[str]]:
+    """The year labels each measure in a LAIT long extract has, without reading its values."""
     import pandas as pd
 
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    info = {}
-    for _, row in frame.iterrows():
-        polarity = {"high": "high", "low": "low"}.get(row["Polarity"].strip().lower())
-        decimals = int(float(row["dps"])) if re.fullmatch(r"\d+(\.0)?", row["dps"].strip()) else None
-        info[row["Measure_short"].strip()] = (polarity, decimals, row["Measure"].strip())
-    return info
+    pairs = pd.read_csv(path, usecols=["Short Desc", "Years"], dtype=str, keep_default_na=False).drop_duplicates()
+    years: dict[str, set[str]] = {}
+    for code, written in zip(pairs["Short Desc"], pairs["Years"], strict=True):
+        known = info.get(code.strip())
+        years.setdefault(code.strip(), set()).add(year_label(written, known.year_type if known else ""))
+    return {code: sorted_years(labels) for code, labels in years.items()}
 
 
 def read_ees(path: Path, measure: str, filters: dict[str, str]) -> MeasureTable:
@@ -245,8 +278,9 @@ def read_ees(path: Path, measure: str, filters: dict[str, str]) -> MeasureTable:
 
 
 def _ees_year(period: str) -> str:
-    """EES writes 2025 (year ending 31 March 2025) or 202425; both are shown as 2024-25 where a span."""
-    return f"{period[:4]}-{period[4:]}" if len(period) == 6 else period
+    """EES writes a financial or academic year as 202425, shown as 2024-25; a four-digit ``Reporting year`` or
+    ``Calendar year`` (2025) stays as written."""
+    return year_label(f"{period[:4]}/{period[4:]}" if re.fullmatch(r"\d{6}", period) else period)
 
 
 # -- the comparison ---------------------------------------------------------------------------------------
@@ -267,6 +301,7 @@ class Comparison:
     upper_quartile: float | None
     band: str
     rank: str
+    written: dict[str, str] = field(default_factory=dict)  # la / region / england: a DfE code as published
 
 
 def find_la(code_or_name: str, names: dict[int, str]) -> int:
@@ -290,18 +325,24 @@ def compare(
     polarity: str | None = None,
     average: str = "mean",
 ) -> Comparison:
-    """Benchmarks for ``la`` in ``year`` (default: the latest year the LA has a row)."""
+    """Benchmarks for ``la`` in ``year`` (default: the latest year the LA has a row); ``year`` may be written as
+    :func:`choose_year` reads it."""
     frame = table.frame
     decimals = table.decimals
     mine = frame[(frame["level"] == "la") & (frame["la_code"] == la)]
     if mine.empty:
         raise InputError([Problem(table.source, None, table.measure, f"no figure for LA {la} in this measure")])
-    year = year or max(mine["year"])
+    year = choose_year(table, year) if year else max(mine["year"])
     this_year = frame[frame["year"] == year]
     las = this_year[this_year["level"] == "la"]
     values = {int(c): dfe_figure(r, decimals) for c, r in zip(las["la_code"], las["raw"], strict=True)}
-    own = values.get(la, Figure.none(Status.MISSING, f"no {year} figure"))
+    own_raw = next((str(r) for c, r in zip(las["la_code"], las["raw"], strict=True) if c == la), "")
     region_name = str(las[las["la_code"] == la]["region"].iloc[0]) if la in values else ""
+    region_raw = _published_raw(this_year, "region", region_name)
+    england_raw = _published_raw(this_year, "england", "England")
+    cells = {"la": own_raw, "region": region_raw or "", "england": england_raw or ""}
+    written = {name: raw.strip() for name, raw in cells.items() if raw.strip() and raw.strip().lower() in CODES}
+    own = values.get(la, Figure.none(Status.MISSING, f"no {year} figure"))
     neighbours = [n for n, _ in model.neighbours.get(la, ())]
     known = [value for n in neighbours if n in values and (value := values[n].value) is not None]
     sn = Figure.none(Status.MISSING, "no neighbour has a figure")
@@ -315,23 +356,29 @@ def compare(
         sn=sn,
         sn_count=len(known),
         sn_of=len(neighbours),
-        region=_published(this_year, "region", region_name, decimals),
-        england=_published(this_year, "england", "England", decimals),
+        region=_published(region_raw, region_name, decimals),
+        england=_published(england_raw, "England", decimals),
         lower_quartile=lower,
         upper_quartile=upper,
         band=_band(own, lower, upper),
         rank=_rank(own, published, polarity),
+        written=written,
     )
 
 
-def _published(frame: pd.DataFrame, level: str, name: str, decimals: int | None) -> Figure:
+def _published_raw(frame: pd.DataFrame, level: str, name: str) -> str | None:
+    """The cell a region or England has that year as written, or None when it has no row."""
     wanted = REGION_ALIASES.get(name.casefold(), name.casefold())
     rows = frame[
         (frame["level"] == level) & (frame["area"].str.casefold().map(lambda a: REGION_ALIASES.get(a, a)) == wanted)
     ]
-    if rows.empty:
+    return None if rows.empty else str(rows["raw"].iloc[0])
+
+
+def _published(raw: str | None, name: str, decimals: int | None) -> Figure:
+    if raw is None:
         return Figure.none(Status.MISSING, f"no published figure for {name or 'the region'}")
-    return dfe_figure(rows["raw"].iloc[0], decimals)
+    return dfe_figure(raw, decimals)
 
 
 def _mean(values: list[float]) -> float:

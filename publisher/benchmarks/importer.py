@@ -11,7 +11,7 @@ from ..core.files import csv_text
 from ..core.vocab import Comparator, Polarity
 from ..inputs.benchmarks import TABLE_COLUMNS
 from ..inputs.registry import Indicator, PublishedMeasure, Registry
-from . import dfe
+from . import dfe, dictionary
 
 
 def import_published(
@@ -24,8 +24,9 @@ def import_published(
 ) -> tuple[str, str]:
     """Benchmarks for every indicator with a ``published`` measure, as the council's CSV table.
 
-    Returns the table's text and the LA's name. Every problem (unknown LA, measure not found, unknown
-    layout) is raised together as an :class:`InputError`.
+    Returns the table's text and the LA's name. ``year`` is the default for indicators whose ``published`` names
+    no ``year`` of its own (default: the latest year the LA has a row). Every problem (unknown LA, measure not
+    found, a year the measure does not have, unknown layout) is raised together as an :class:`InputError`.
     """
     layouts = {path: dfe.detect_layout(path) for path in files}
     models = [dfe.read_neighbours(p) for p, kind in layouts.items() if kind == "sn"]
@@ -58,7 +59,10 @@ def import_published(
             continue
         try:
             table = _measure(wanted, lait, ees)
-            comparison = dfe.compare(table, code, model, year, table.polarity or _polarity(indicator), average)
+            chosen = wanted.year or year
+            if chosen:
+                chosen = dfe.choose_year(table, chosen, "published.year" if wanted.year else "--year")
+            comparison = dfe.compare(table, code, model, chosen, table.polarity or _polarity(indicator), average)
         except InputError as exc:
             where = str(file_of[indicator.priority])
             problems.extend(Problem(where, None, f"{indicator.reference}: {p.field}", p.message) for p in exc.problems)
@@ -99,11 +103,12 @@ def _measure(wanted: PublishedMeasure, lait: dict, ees: dict[str, Path]):  # ret
 
 def _table_rows(indicator: Indicator, comparison, table, model, average: str) -> list[list[object]]:
     """The table's rows for one indicator: a figure or words per comparator, and how the SN and band were made."""
+    written = comparison.written
     values: dict[Comparator, object] = {
-        Comparator.LA_PUBLISHED: _cell(comparison.la),
+        Comparator.LA_PUBLISHED: _cell(comparison.la, written.get("la")),
         Comparator.SN: _cell(comparison.sn),
-        Comparator.REGION: _cell(comparison.region),
-        Comparator.ENGLAND: _cell(comparison.england),
+        Comparator.REGION: _cell(comparison.region, written.get("region")),
+        Comparator.ENGLAND: _cell(comparison.england, written.get("england")),
         Comparator.BAND: comparison.band,
         Comparator.RANK: comparison.rank,
     }
@@ -131,7 +136,47 @@ def _table_rows(indicator: Indicator, comparison, table, model, average: str) ->
     return rows
 
 
-def _cell(figure: Figure) -> object:
+def _cell(figure: Figure, written: str | None = None) -> object:
+    """A number, DfE's code as published (``-`` stays ``-``), or ``x`` for a figure not published at all."""
     if figure.available and figure.value is not None:
         return round(figure.value, 4)
+    if written:
+        return written
     return {"suppressed": "c", "not_applicable": "z"}.get(str(figure.status), "x")
+
+
+SHOWN_MEASURES = 15
+# What ``benchmarks measures`` reads when no --files are given: LAIT's files in the current folder.
+LAIT_NAMES = ("lait_data_dictionary.csv", "lait_bds_long.csv.gz", "lait_bds_long.csv")
+
+
+def measures_report(words: list[str], files: list[Path] | None = None) -> str:
+    """What ``publisher benchmarks measures`` prints: the best matches, two lines each."""
+    files = files if files is not None else [Path(n) for n in LAIT_NAMES if Path(n).is_file()]
+    found = find_measures(words, files)
+    lines = [dictionary.describe(measure) for measure in found[:SHOWN_MEASURES]]
+    if len(found) > SHOWN_MEASURES:
+        lines.append(f"... and {len(found) - SHOWN_MEASURES} more: add words to narrow the search")
+    return "\n".join(lines)
+
+
+def find_measures(words: list[str], files: list[Path]) -> list[dictionary.Found]:
+    """LAIT's measures matching ``words`` (``publisher benchmarks measures``), with the years published when the
+    long extract is among ``files``; a clear error when no file is LAIT's data dictionary or nothing matches."""
+    layouts = {path: dfe.detect_layout(path) for path in files}
+    books = [p for p, kind in layouts.items() if kind == "lait_dictionary"]
+    if not books:
+        given = ", ".join(p.name for p in files) or "none"
+        message = f"expected LAIT's data dictionary (lait_data_dictionary.csv) among the files, found ({given})"
+        raise InputError([Problem("command line", None, "--files", message)])
+    info: dict[str, dictionary.MeasureInfo] = {}
+    for book in books:
+        info.update(dictionary.read_dictionary(book))
+    years: dict[str, list[str]] = {}
+    for path in (p for p, kind in layouts.items() if kind == "lait"):
+        years.update(dfe.lait_years(path, info))
+    found = dictionary.search(info.values(), words)
+    if not found:
+        message = f"no LAIT measure's code, title or topic contains any of: {' '.join(words)}; try fewer or other words"
+        raise InputError([Problem(str(books[0]), None, "words", message)])
+    return [dictionary.Found(f.info, f.matched, tuple(years.get(f.info.code, ()))) for f in found]

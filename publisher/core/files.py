@@ -54,7 +54,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def safe_cell(value: object) -> object:
     """Neutralise text a spreadsheet would run as a formula: a cell, or any line inside it, starting with
     = + - @, a tab or a carriage return gets a leading apostrophe."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or value == "-":  # a lone dash (DfE's "no figure") cannot be a formula
         return value
     lines = re.split(r"(\r\n|\r|\n)", value)  # keeps the line breaks, so the text is otherwise unchanged
     return "".join("'" + part if n % 2 == 0 and part[:1] in _FORMULA_START else part for n, part in enumerate(lines))

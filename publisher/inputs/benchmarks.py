@@ -3,7 +3,8 @@
 Read from a plain CSV the council keeps (``reference, comparator, year, value, source``, and optionally ``note``
 and the columns ``publisher benchmarks import`` fills: ``sn_count, sn_of, sn_model, sn_average`` for how a
 statistical neighbour average was made, ``lower_quartile, upper_quartile`` for the middle 50% of LAs). The demo's
-figures are fictional. Values may be DfE codes (``c``, ``x``, ``z``, ``-``), which become figures with a reason.
+figures are fictional. Values may be DfE codes (``c``, ``x``, ``z``, ``u``, ``k``, ``low``, ``-``), kept as written
+in the table and read as figures with a reason in DfE's words (:data:`PUBLISHED_CODES`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,18 @@ TABLE_COLUMNS = (
     "lower_quartile",
     "upper_quartile",
 )
+
+# What DfE's codes mean, as a benchmark published as one is explained (core.codes has the status).
+PUBLISHED_CODES = {
+    "c": "suppressed by DfE (c: a small number)",
+    "k": "rounds to zero but is not zero (k)",
+    "low": "a small value (low)",
+    "x": "not available (x)",
+    "u": "low reliability (u)",
+    "z": "not applicable (z)",
+    "-": "no figure published (-)",
+    "": "no figure published",
+}
 
 
 @dataclass(frozen=True)
@@ -108,7 +121,7 @@ def load_benchmarks(path: Path | None, references: set[str]) -> tuple[Benchmarks
                         row.file,
                         row.number,
                         "value",
-                        f"expected a number or a DfE code (c, x, z, -), got {brief(row.cells['value'])}",
+                        f"expected a number or a DfE code (c, x, z, u, k, low, -), got {brief(row.cells['value'])}",
                     )
                 )
                 continue
@@ -125,14 +138,23 @@ def _benchmark(row: Row, comparator: Comparator, problems: list[Problem]) -> Ben
     cells = row.cells
     year, source = _text(cells.get("year")), _text(cells.get("source"))
     neighbours, quartiles = _neighbours(row, problems), _quartiles(row)
-    figure, text = (None, _text(cells["value"])) if comparator.is_text else (parse_published(cells["value"]), "")
+    value = _unquoted(cells["value"])
+    figure, text = (None, _text(value)) if comparator.is_text else (parse_published(value), "")
     if figure is None and not comparator.is_text:
         return None
+    if figure is not None and not figure.available:
+        figure = Figure.none(figure.status, PUBLISHED_CODES.get(_text(value).lower(), figure.note))
     return Benchmark(comparator, figure, text, year, source, _text(cells.get("note")), neighbours, quartiles)
 
 
 def _text(cell: object) -> str:
     return str(cell or "").strip()
+
+
+def _unquoted(cell: object) -> object:
+    """DfE's ``-`` as tables written before it was left as it is (``'-``) held it."""
+    text = _text(cell)
+    return text[1:] if text[:1] == "'" and text[1:].strip().lower() in PUBLISHED_CODES else cell
 
 
 def _neighbours(row: Row, problems: list[Problem]) -> Neighbours | None:
@@ -152,4 +174,3 @@ def _quartiles(row: Row) -> Quartiles | None:
     if lower is None or upper is None or lower.value is None or upper.value is None:
         return None
     return Quartiles(lower.value, upper.value)
-

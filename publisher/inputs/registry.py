@@ -89,12 +89,24 @@ class Baseline(Model):
 
 
 class PublishedMeasure(Model):
-    """Where DfE publishes this indicator: a LAIT measure code, or a column of an EES file after filters."""
+    """Where DfE publishes this indicator: a LAIT measure code, or a column of an EES file after filters; ``year``
+    picks the published year for this indicator (default: ``--year``, else the latest)."""
 
     source: Literal["lait", "ees"]
     measure: Text
     file: str | None = None
     filters: dict[str, str] = {}
+    year: str | None = None
+
+    @field_validator("year", mode="before")
+    @classmethod
+    def _year(cls, value: object) -> object:
+        """2023, "2022-23", "2022/23" or a span as DfE writes it ("2014-16"); a YAML number is its text."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and not re.fullmatch(r"\s*(19|20)\d\d( ?[-/] ?\d{2,4})*\s*", value):
+            raise ValueError(f"expected a published year such as 2023, 2022-23 or 2022/23, got '{value}'")
+        return value
 
     @model_validator(mode="after")
     def _file_for_ees(self) -> PublishedMeasure:

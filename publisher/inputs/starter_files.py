@@ -1,0 +1,242 @@
+"""``publisher init``: the files of a new project, from a scorecard's plan or as a commented minimal example,
+written into a new or empty folder all at once (a hidden folder beside it, renamed into place)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..core.errors import InputError, Problem
+from ..core.periods import Period
+from ..core.vocab import Frequency, Polarity
+from .starter import DUE_MONTH, MAPPING_NAME, ROLES_HELP, Plan, Planned, plan_scorecard
+
+
+def init_project(folder: Path, scorecard: Path | None, mapping: Path | None, council: str, quiet: bool = False
+                 ) -> list[str]:  # fmt: skip
+    """``publisher init``: write the project; return the paths written and (unless quiet) what to do next."""
+    check_destination(folder)
+    if mapping is not None and (scorecard is None or not mapping.is_file()):
+        message = "expected it with --from SCORECARD" if scorecard is None else "expected a file, found none"
+        raise InputError([Problem(str(mapping), None, "--mapping", message)])
+    if scorecard is None:
+        written = write_project(folder, minimal_files(council))
+        lines = [f"Next: 'publisher validate --project {folder}' and 'publisher build --project {folder}'"]
+    else:
+        plan = plan_scorecard(scorecard, mapping)
+        written = write_project(folder, project_files(plan, council))
+        lines = report(plan, folder)
+    return [str(path) for path in written] + ([] if quiet else lines)
+
+
+def check_destination(folder: Path) -> None:
+    """``init`` writes only into a new or empty folder: it never overwrites a council's files."""
+    if folder.exists() and not folder.is_dir():
+        raise InputError([Problem(str(folder), None, "DIR", "expected a new or empty folder, found a file")])
+    if folder.is_dir() and any(folder.iterdir()):
+        count = sum(1 for _ in folder.iterdir())
+        message = (f"expected a new or empty folder, found {count} file{'s' if count != 1 else ''} or folders in it: "
+                   "init never overwrites a project (choose another folder, or empty this one)")  # fmt: skip
+        raise InputError([Problem(str(folder), None, "DIR", message)])
+
+
+def write_project(folder: Path, files: dict[str, str]) -> list[Path]:
+    """Write every file into a hidden folder beside ``folder``, then rename it into place: all or nothing."""
+    check_destination(folder)
+    parent = folder.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}.init-"))
+    except OSError as exc:
+        raise InputError([Problem(str(parent), None, "", f"cannot write there ({exc.strerror})")]) from None
+    try:
+        for name, text in files.items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        mask = os.umask(0)
+        os.umask(mask)
+        for path in [staging, *staging.rglob("*")]:
+            os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~mask)
+        os.rename(staging, folder)  # replaces an empty folder in one step
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        message = f"cannot write the project there ({exc.strerror}): nothing was written"
+        raise InputError([Problem(str(folder), None, "", message)]) from None
+    return [folder / name for name in files]
+
+
+def _q(text: str) -> str:
+    """A YAML string, quoted (a JSON string is a YAML double-quoted scalar)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _n(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def project_files(plan: Plan, council: str) -> dict[str, str]:
+    """The project a scorecard becomes: publisher.yaml, one registry file per section, the data, one pack."""
+    files = {"publisher.yaml": _config(council, f"made by 'publisher init' from {plan.source.name}")}
+    for order, (priority_id, title, indicators) in enumerate(plan.priorities, start=1):
+        lines = ["# Made by 'publisher init' from the scorecard: check each guess marked 'guessed'.",
+                 "priority:", f"  id: {priority_id}", f"  title: {_q(title)}", f"  order: {order}", "indicators:"]
+        for planned in indicators:
+            lines += _indicator(planned)
+        files[f"indicators/{order:02d}-{priority_id}.yaml"] = "\n".join(lines) + "\n"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["series", "period", "value"])
+    for _, _, indicators in plan.priorities:
+        for planned in indicators:
+            for period, value in planned.values:
+                writer.writerow([planned.series, period.label, value])
+    files["data/observations.csv"] = buffer.getvalue()
+    files["packs/scorecard.yaml"] = _pack(plan.period, [p[0] for p in plan.priorities], "Performance scorecard")
+    files["commentary/README.txt"] = COMMENTARY_NOTE
+    return files
+
+
+def _indicator(planned: Planned) -> list[str]:
+    window = "snapshot" if planned.frequency is Frequency.MONTHLY else "period"
+    lines = [f"  - reference: {_q(planned.reference)}   # row {planned.row} of the scorecard",
+             f"    title: {_q(planned.title)}",
+             f"    unit: {planned.unit}   # guessed: {planned.unit_reason}",
+             f"    polarity: {planned.polarity}",
+             f"    frequency: {planned.frequency}"]  # fmt: skip
+    if planned.frequency is Frequency.ANNUAL:
+        lines.append(f"    due_month: {DUE_MONTH}   # the month its figure is shown from, after the year ends")
+    lines.append(f"    calculation: {{value: {planned.series}, window: {window}}}")
+    lines.append(f"    decimals: {planned.decimals}")
+    target, year = planned.target, planned.target_year
+    if isinstance(target, tuple):
+        lines.append(f"    rag: {{rule: range, low: {_n(target[0])}, high: {_n(target[1])}}}   # the target range")
+    elif target is not None and year is not None:
+        lines.append(f"    targets: {{{_q(year.label)}: {_n(target)}}}")
+        if planned.polarity is Polarity.NONE:
+            lines.append("    rag: {rule: none}   # not rated: give polarity high or low to rate against the target")
+        else:
+            lines.append("    rag: {rule: target_tolerance}   # no tolerance: green at or better than target, else red")
+    else:
+        lines.append("    rag: {rule: none}   # no target on the scorecard")
+    for key, text in planned.text.items():
+        lines.append(f"    {key}: {_q(text)}")
+    return lines
+
+
+def _config(council: str, origin: str) -> str:
+    return f"""\
+# The project file ({origin}). Paths are relative to this folder; no password or secret ever goes here.
+council: {_q(council)}   # as the pack's cover and header show it
+registry: indicators                   # one YAML file of indicators per priority
+observations: [data/observations.csv]  # one or more .csv or .xlsx files (long or wide layout)
+commentary: commentary                 # one YAML file of lead officers' commentary per period
+packs: packs                           # one YAML file per committee
+# population: data/population.csv     # only for rates per 10,000 that publisher calculates from counts
+# benchmarks: data/benchmarks.csv     # see 'publisher benchmarks import'
+"""
+
+
+def _pack(period: Period, priorities: list[str], title: str) -> str:
+    meeting = dt.date(*_month_after(period.end), 20)
+    listed = "\n".join(f"  - priority: {p}" for p in priorities)
+    return f"""\
+# A pack: what one committee sees. Change the committee, title and meeting date to yours.
+committee: Committee
+title: {_q(title)}
+meeting_date: {meeting.isoformat()}   # a placeholder: the 20th of the month after the quarter
+period: {period.label}               # the latest quarter in the data
+audience: public        # public withholds small numbers; restricted shows them (marking OFFICIAL-SENSITIVE)
+marking: OFFICIAL
+priorities:
+{listed}
+columns:
+  layout: recent        # the last quarters; or 'year' (last year's outturn and Q1 to Q4)
+  recent_periods: 5
+"""
+
+
+def _month_after(index: int) -> tuple[int, int]:
+    index += 1
+    return index // 12, index % 12 + 1
+
+
+COMMENTARY_NOTE = """\
+Lead officers' commentary goes here: one YAML file per reporting period, for example 2026-27-Q2.yaml:
+
+period: Q2 2026-27
+indicators:
+  CL3.2:
+    author: Sam Patel, Head of Service
+    date: 2026-10-12
+    text: EET has risen for the third quarter running.
+"""
+
+MINIMAL_REGISTRY = """\
+# One file of indicators per priority. Every field is described in publisher's README ("Formats").
+priority:
+  id: care-leavers                # lower-case letters, digits and dashes
+  title: Care leavers
+  order: 1
+indicators:
+  - reference: CL1                # as your scorecard writes it: up to 24 letters, digits, spaces and / . - _ ( )
+    title: Care leavers aged 19-21 in education, employment or training (%)
+    unit: percentage              # percentage | rate_per_10k | count | average_days | average | score
+    polarity: high                # high | low | none (is good)
+    frequency: monthly            # monthly | quarterly | termly | annual (annual needs due_month)
+    calculation: {value: cl_eet_pct, window: snapshot}   # a figure you already have, as published
+    # or counts publisher divides: {numerator: cl_eet, denominator: cl_19_21, window: snapshot}
+    decimals: 1
+    targets: {"2026-27": 60}      # by financial year
+    rag: {rule: target_tolerance, tolerance: 5}   # green at or above 60, amber from 55, red below
+    lead_officer: Sam Patel
+"""
+
+MINIMAL_DATA = """\
+series,period,value
+cl_eet_pct,Apr 2026,56.1
+cl_eet_pct,May 2026,57.4
+cl_eet_pct,Jun 2026,58.9
+cl_eet_pct,Jul 2026,59.2
+cl_eet_pct,Aug 2026,60.3
+cl_eet_pct,Sep 2026,61.0
+"""
+
+
+def minimal_files(council: str) -> dict[str, str]:
+    """A commented minimal project that validates and builds: one indicator, six months of data, one pack."""
+    return {
+        "publisher.yaml": _config(council, "made by 'publisher init'"),
+        "indicators/01-care-leavers.yaml": MINIMAL_REGISTRY,
+        "data/observations.csv": MINIMAL_DATA,
+        "packs/scorecard.yaml": _pack(Period.parse("Q2 2026-27"), ["care-leavers"], "Care leavers scorecard"),
+        "commentary/README.txt": COMMENTARY_NOTE,
+    }
+
+
+def report(plan: Plan, folder: Path) -> list[str]:
+    """What init tells the officer: what it found, what it could not place, and what to do next."""
+    count = sum(len(found) for _, _, found in plan.priorities)
+    lines = [f"Read {plan.source}: {count} indicators in {len(plan.priorities)} "
+             f"section{'s' if len(plan.priorities) != 1 else ''}; the pack is for {plan.period}"]  # fmt: skip
+    if plan.mapping:
+        lines.append(f"Used the mapping file {plan.mapping}")
+    placed = [f"'{c.heading}' -> {c.role if c.period is None else f'{c.role} {c.period}'}" for c in plan.columns]
+    lines.append("Columns read: " + ", ".join(placed))
+    if plan.unplaced:
+        mapping = plan.mapping or plan.source.parent / MAPPING_NAME
+        lines.append(f"Columns not placed (left out). To place them, add these lines to {mapping} and run init "
+                     f"again into a new folder; the part after ':' is a guess, one of {ROLES_HELP}:")  # fmt: skip
+        lines += [f"  {line}" for _, line in plan.unplaced]
+    lines += [f"Note: {note}" for note in plan.notes]
+    needs_period = all(i.frequency is Frequency.ANNUAL for _, _, found in plan.priorities for i in found)
+    period = f' --period "{plan.period}"' if needs_period else ""
+    lines.append(f"Next: check the guesses in {folder / 'indicators'}, then 'publisher validate --project {folder}"
+                 f"{period}' and 'publisher build --project {folder}'")  # fmt: skip
+    return lines

@@ -1,0 +1,178 @@
+"""Years labelled as the statistic's own, DfE's codes kept as written, a year per indicator, and the search for a
+LAIT measure code, against the real DfE files in ../shared/data/dfe.
+
+Expected values were read from the raw files with the csv module (not this code): LAIT's data dictionary gives
+ReReferral and CareLeavers_LA_NotInTouch the Year_Type "Financial Year" and CPP_rate and CIN "Annual"; in the
+long extract for "2023", ReReferral is Sefton 26.5, North West 22.4, England 22.4, and CareLeavers_LA_NotInTouch
+is Sefton "-", North West 4, England 4; CPP_rate for "2024" is Sefton 51.3, North West 48.5, England 41.4.
+"""
+
+import csv
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from publisher.benchmarks import dfe
+from publisher.benchmarks.dictionary import MeasureInfo, pick_year, search, year_label
+from publisher.benchmarks.importer import import_published
+from publisher.cli import main
+from publisher.core.errors import InputError
+from publisher.core.resources import default_dir
+from publisher.inputs.benchmarks import load_benchmarks
+from publisher.inputs.registry import load_registry
+
+DFE = Path(__file__).resolve().parents[3] / "shared" / "data" / "dfe"
+pytestmark = pytest.mark.skipif(
+    not DFE.is_dir() and os.environ.get("CI") != "true",
+    reason=f"the DfE statistics folder {DFE} is not here (it sits beside the repository in shared/data/dfe)",
+)
+SEFTON = 343
+DICTIONARY, LONG = DFE / "lait_data_dictionary.csv", DFE / "lait_bds_long.csv.gz"
+
+
+@pytest.mark.parametrize(
+    ("written", "year_type", "label"),
+    [
+        ("2023", "Financial Year", "2022-23"),
+        ("2023", "Academic Year", "2022-23"),
+        ("2000", "Financial Year", "1999-00"),
+        ("2023", "Calendar Year", "2023"),
+        ("2025", "Annual", "2025"),  # a count at 31 March: the year as written
+        ("2022/23", "Academic Year", "2022-23"),
+        ("2023-24 (OT)", "Financial Year", "2023-24"),
+        ("2025 (prov)", "Academic Year", "2024-25"),
+        ("2014-16", "Calendar Year", "2014-16"),  # a three-year span stays as written
+        ("2013/14-15/16", "Financial Year", "2013/14-15/16"),
+    ],
+)
+def test_years_are_labelled_as_the_statistics_own(written, year_type, label):
+    assert year_label(written, year_type) == label
+
+
+def test_ees_years():
+    assert (dfe._ees_year("202223"), dfe._ees_year("2025")) == ("2022-23", "2025")
+
+
+def test_a_year_is_found_in_any_of_the_notations_read():
+    spans = ["2021-22", "2022-23"]
+    for wanted in ("2022-23", "2022/23", "2022 / 23", "2022-2023", "2023"):
+        assert pick_year(wanted, spans) == "2022-23"
+    assert pick_year("2023", ["2022", "2023"]) == "2023"  # a calendar year is itself
+    assert pick_year("2030", spans) is None and pick_year("2023-24", ["2024"]) is None
+
+
+@pytest.fixture(scope="module")
+def lait():
+    return dfe.read_lait(LONG, DICTIONARY)
+
+
+def test_a_financial_year_measure_is_labelled_2022_23_and_keeps_dfe_dash(lait):
+    model = dfe.read_neighbours(DFE / "ees" / "sn_model_2025_wide.csv")
+    result = dfe.compare(lait["CareLeavers_LA_NotInTouch"], SEFTON, model, "2022/23")
+    assert result.year == "2022-23"
+    assert result.written == {"la": "-"} and not result.la.available
+    assert (result.region.value, result.england.value) == (4.0, 4.0)
+    assert dfe.compare(lait["ReReferral"], SEFTON, model).year == "2024-25"  # the latest, labelled
+    assert dfe.compare(lait["CPP_rate"], SEFTON, model).year == "2025"  # "Annual": as written
+
+
+def _registry(tmp_path: Path, replacements: dict[str, str]):
+    folder = tmp_path / "indicators"
+    folder.mkdir()
+    text = (default_dir("indicators") / "02-safeguarding.yaml").read_text(encoding="utf-8")
+    for old, new in replacements.items():
+        assert old in text
+        text = text.replace(old, new)
+    (folder / "02.yaml").write_text(text, encoding="utf-8")
+    return load_registry(folder)
+
+
+def test_each_indicator_may_name_its_own_year_and_codes_are_kept(tmp_path):
+    registry = _registry(
+        tmp_path,
+        {
+            "measure: ReReferral}": 'measure: ReReferral, year: "2022/23"}',
+            "{source: ees, file: d3_cpps_subsequent_plan_2013_to_2025.csv, measure: CPP_subsequent_percent}": (
+                "{source: lait, measure: CareLeavers_LA_NotInTouch, year: 2023}"
+            ),
+        },
+    )
+    files = [LONG, DICTIONARY, DFE / "sn_april_2021.xlsx"]
+    text, name = import_published(files, registry, "Sefton", year="2024")
+    rows = {(r["reference"], r["comparator"]): r for r in csv.DictReader(io.StringIO(text))}
+    assert name == "Sefton"
+    # published: year 2022/23 (LAIT's "2023" of a financial-year measure)
+    assert [rows["SG2.3", c]["year"] for c in ("la_published", "region", "england")] == ["2022-23"] * 3
+    assert [rows["SG2.3", c]["value"] for c in ("la_published", "region", "england")] == ["26.5", "22.4", "22.4"]
+    # no year of its own: --year 2024 ("Annual", so labelled as written)
+    assert (rows["SG2.11", "la_published"]["year"], rows["SG2.11", "la_published"]["value"]) == ("2024", "51.3")
+    assert (rows["SG2.11", "region"]["value"], rows["SG2.11", "england"]["value"]) == ("48.5", "41.4")
+    # DfE's "-" is kept as written, not turned into "x" (a lone dash cannot be taken for a formula)
+    assert rows["SG2.12", "la_published"]["value"] == "-" and rows["SG2.12", "la_published"]["year"] == "2022-23"
+    assert (rows["SG2.12", "region"]["value"], rows["SG2.12", "england"]["value"]) == ("4.0", "4.0")
+
+    path = tmp_path / "benchmarks.csv"
+    path.write_text(text, encoding="utf-8")
+    table, problems = load_benchmarks(path, set(registry.by_reference))
+    assert problems == []
+    own = table.by_reference["SG2.12"]["la_published"].figure
+    assert own is not None and own.reason == "Missing: no figure published (-)"
+
+
+def test_a_year_the_measure_does_not_have_lists_the_years_published(tmp_path):
+    registry = _registry(tmp_path, {"measure: ReReferral}": "measure: ReReferral, year: 2030}"})
+    files = [LONG, DICTIONARY, DFE / "sn_april_2021.xlsx", DFE / "ees" / "d3_cpps_subsequent_plan_2013_to_2025.csv"]
+    with pytest.raises(InputError) as raised:
+        import_published(files, registry, "Sefton", year="2031")
+    messages = [str(p) for p in raised.value.problems]
+    assert any(
+        "'SG2.3: published.year': ReReferral has no year '2030'" in m
+        and m.endswith("years published: 2015-16, 2016-17, 2017-18, 2018-19, 2019-20, 2020-21, 2021-22, 2022-23, "
+                       "2023-24, 2024-25")
+        for m in messages
+    )  # fmt: skip
+    assert any("'SG2.11: --year': CPP_rate has no year '2031'" in m and "2016, 2017" in m for m in messages)
+
+
+def test_a_published_year_that_is_not_a_year_is_refused(tmp_path):
+    with pytest.raises(InputError, match="expected a published year such as 2023, 2022-23 or 2022/23, got 'latest'"):
+        _registry(tmp_path, {"measure: ReReferral}": "measure: ReReferral, year: latest}"})
+
+
+def test_measures_search_finds_a_code_with_polarity_and_years(capsys):
+    words = ["care", "leavers", "NOT", "in", "touch"]
+    assert main(["benchmarks", "measures", *words, "--files", str(DICTIONARY), str(LONG)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        lines[0] == "CareLeavers_LA_NotInTouch: Care Leavers - Local authority not in touch (%) [Children Looked After]"
+    )
+    assert lines[1] == "    polarity Low; Financial Year; published 2015-16 to 2024-25"
+
+
+def test_measures_search_without_the_long_extract_and_by_code(capsys):
+    assert main(["benchmarks", "measures", "cpp_rate", "--files", str(DICTIONARY)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("CPP_rate: ") and "years not known" in lines[1]
+
+
+def test_measures_search_reads_lait_files_in_the_current_folder_by_default(capsys, monkeypatch):
+    monkeypatch.chdir(DFE)
+    assert main(["benchmarks", "measures", "ReReferral"]) == 0
+    assert "ReReferral: " in capsys.readouterr().out
+
+
+def test_measures_ranked_by_words_matched():
+    def measure(code: str, title: str) -> MeasureInfo:
+        return MeasureInfo(code, title, ("Topic",), "High", None, "Financial Year")
+
+    found = search([measure("B", "one two"), measure("A", "one"), measure("C", "one two three")], ["ONE", "three"])
+    assert [(f.info.code, f.matched) for f in found] == [("C", 2), ("A", 1), ("B", 1)]
+
+
+def test_measures_search_errors(capsys):
+    assert main(["benchmarks", "measures", "zebra", "giraffe", "--files", str(DICTIONARY)]) == 1
+    assert "no LAIT measure's code, title or topic contains any of: zebra giraffe" in capsys.readouterr().err
+    assert main(["benchmarks", "measures", "rate", "--files", str(DFE / "sn_april_2021.xlsx")]) == 1
+    assert "expected LAIT's data dictionary (lait_data_dictionary.csv) among the files" in capsys.readouterr().err
