@@ -1,0 +1,58 @@
+"""Boundaries of the calculation windows a mutation run found untested: when an annual figure falls due, which
+term is the latest, a ready-made percentage's worked-back count, and what a rate's small numbers are."""
+
+import pytest
+
+from publisher.core.figures import Status
+from publisher.core.periods import Period
+from publisher.engine.calc import Calculator
+
+from ..helpers import indicator, observations, population
+
+Q2 = Period.parse("Q2 2026-27")  # July to September 2026
+
+
+@pytest.mark.parametrize(
+    ("due_month", "year", "value"),
+    [
+        (9, "2025-26", 61.0),  # 2025-26 is due in September 2026, the last month of Q2: it is out
+        (10, "2024-25", 58.0),  # due in October 2026: not yet, so the latest is 2024-25
+        (4, "2025-26", 61.0),  # due in April 2026, the month after the year ends
+        (3, "2024-25", 58.0),  # the first March after 2025-26 ends is March 2027: 2024-25 is the latest
+    ],
+)
+def test_an_annual_figure_is_the_latest_due_by_the_end_of_the_period(due_month, year, value):
+    obs = observations({"pct": {"2024-25": 58.0, "2025-26": 61.0}})
+    ind = indicator(unit="percentage", calculation={"value": "pct"}, frequency="annual", due_month=due_month)
+    figure, data_period = Calculator(obs, population()).figure(ind, Q2)
+    assert (str(data_period), figure.value) == (year, value)
+
+
+@pytest.mark.parametrize(
+    ("period", "term"),
+    [("Q2 2026-27", "Summer 2026"), ("Q3 2026-27", "Autumn 2026"), ("Q4 2026-27", "Spring 2027"),
+     ("Q1 2026-27", "Spring 2026"), ("Jul 2026", "Summer 2026"), ("Dec 2026", "Autumn 2026")],
+)  # fmt: skip
+def test_a_termly_figure_is_the_latest_term_ended_by_the_period(period, term):
+    terms = {"Spring 2026": 90.0, "Summer 2026": 91.0, "Autumn 2026": 92.0, "Spring 2027": 93.0}
+    ind = indicator(unit="percentage", calculation={"value": "att"}, frequency="termly")
+    figure, data_period = Calculator(observations({"att": terms}), population()).figure(ind, Period.parse(period))
+    assert (str(data_period), figure.value) == (term, terms[term])
+
+
+@pytest.mark.parametrize(("percent", "withheld"), [(2.6, True), (2.4, True), (3.3, False)])
+def test_a_ready_made_percentage_is_worked_back_to_whole_children(percent, withheld):
+    # 2.6% of 200 is 5.2: 5 children (withheld); 2.4% is 4.8: 5 children; 3.3% is 6.6: 7 children (shown).
+    obs = observations({"pct": {"Sep 2026": percent}, "n": {"Sep 2026": 200}})
+    ind = indicator(unit="percentage", calculation={"value": "pct", "base": "n", "window": "snapshot"})
+    assert (Calculator(obs, population()).figure(ind, Q2)[0].status is Status.SUPPRESSED) is withheld
+
+
+def test_a_rates_small_numbers_are_its_numerators_not_its_denominators():
+    # 8 referrals over a denominator series of 4 (say, thousands of households): the 8 are counted, not the 4.
+    obs = observations({"refs": {"Sep 2026": 8}, "households": {"Sep 2026": 4}})
+    ind = indicator(unit="rate_per_10k", calculation={"numerator": "refs", "denominator": "households",
+                                                      "window": "snapshot"})  # fmt: skip
+    assert Calculator(obs, population()).figure(ind, Q2)[0].value == pytest.approx(8 * 10_000 / 4)
+    small = observations({"refs": {"Sep 2026": 5}, "households": {"Sep 2026": 400}})
+    assert Calculator(small, population()).figure(ind, Q2)[0].status is Status.SUPPRESSED
