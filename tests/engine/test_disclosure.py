@@ -256,3 +256,24 @@ def test_ready_made_year_to_date_figures_do_not_give_the_months_between_them(tmp
     # A ready-made count is a part of its total like any other: 25 - 22 would give the 3 boys.
     assert rows["B"].headline.status is Status.SUPPRESSED
     assert Status.SUPPRESSED in (rows["T"].headline.status, rows["G"].headline.status)
+
+
+SHARED = """\
+priority: {id: p, title: P, order: 1, lead: L}
+indicators:
+  - {reference: P, title: Care leavers in EET (%), unit: percentage, polarity: high,
+     calculation: {numerator: eet, denominator: leavers, window: snapshot}}
+  - {reference: E, title: Care leavers in EET, unit: count, polarity: high, calculation: {numerator: eet, window: snapshot}}
+  - {reference: L, title: Care leavers, unit: count, polarity: none, calculation: {numerator: leavers, window: snapshot}}
+"""
+
+
+def test_the_children_a_percentage_leaves_out_are_protected_across_indicators(tmp_path):
+    """60 of 65 in EET leaves 5: the percentage is withheld, and the counts of 60 and 65 cannot both be shown."""
+    write(tmp_path / "indicators", "p.yaml", SHARED)
+    obs = observations({"eet": {"Sep 2024": 60}, "leavers": {"Sep 2024": 65}})
+    rows = {r.indicator.reference: r.headline for r in
+            build_scorecard(load_registry(tmp_path / "indicators"), inputs(obs), Q2, Audience.PUBLIC).rows}  # fmt: skip
+    assert rows["P"].status is Status.SUPPRESSED
+    assert [rows["E"].status, rows["L"].status].count(Status.SUPPRESSED) == 1
+    assert rows["E"].status is Status.SUPPRESSED  # the smaller of the two
