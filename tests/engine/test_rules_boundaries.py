@@ -1,8 +1,7 @@
-"""Tests proposed from the mutation baseline of publisher/rules.py (mutmut 3.8.1).
+"""RAG rule boundaries that a mutation run of the rules (mutmut 3.8.1) found untested.
 
 Each test names the surviving mutant(s) it kills as `kills: <mutant id>`. Values are worked by hand; the
-tests go through `rag_for`, as tests/test_rules.py does, so they see the figure as displayed.
-Self-contained: the small `indicator()` builder is the one in tests/helpers.py.
+tests go through `rag_for`, as test_rules.py does, so they see the figure as displayed.
 """
 
 import pytest
@@ -12,22 +11,11 @@ from publisher.core.periods import Period
 from publisher.engine.judgement import rag_for
 from publisher.engine.model import Point
 from publisher.engine.rules import Rating
-from publisher.inputs.registry import Indicator
+
+from ..helpers import indicator
 
 Q2 = Period.parse("Q2 2024-25")
 NO_COMPARATOR = Point(Q2.previous(), Figure.none(Status.MISSING, "no data"))
-
-
-def indicator(**fields) -> Indicator:
-    base = {
-        "reference": "T1",
-        "title": "Test indicator",
-        "unit": "count",
-        "polarity": "high",
-        "calculation": {"numerator": "n"},
-    }
-    base.update(fields)
-    return Indicator.model_validate(base)
 
 
 def rag(value, comparator=NO_COMPARATOR, **fields):
