@@ -89,6 +89,8 @@ class Calculator:
         """
         if quarter.end > reporting.end:
             return Figure.none(Status.NOT_DUE, "future quarter")
+        if indicator.frequency is Frequency.TERMLY and indicator.status is IndicatorStatus.LIVE:
+            return self._term_in_quarter(indicator, quarter)
         figure, data_period = self.figure(indicator, quarter)
         if figure.status is Status.NOT_DUE or not indicator.frequency.reported_by_year_or_term:
             return figure
@@ -99,6 +101,17 @@ class Calculator:
         if not quarter.start <= released <= quarter.end:
             return Figure.none(Status.NOT_APPLICABLE, f"{indicator.frequency} measure: no new figure this quarter")
         return figure
+
+    def _term_in_quarter(self, indicator: Indicator, quarter: Period) -> Figure:
+        """The term reported in this quarter: by default the one ending in it, or as ``term_quarter`` says."""
+        latest = _latest_term(quarter.end)
+        for term in (latest.previous().previous(), latest.previous(), latest):
+            name = term.label.split(" ")[0]
+            wanted = {str(k): v for k, v in indicator.term_quarter.items()}.get(name)
+            released = term.end if wanted is None else _next_quarter_end(term.end, int(wanted[1]))
+            if quarter.start <= released <= quarter.end:
+                return self.figure_for_data_period(indicator, term)
+        return Figure.none(Status.NOT_APPLICABLE, "termly measure: no new figure this quarter")
 
     def _periods(self, series: str, kind: Kind) -> list[int]:
         return sorted(self._index.get(series, {}).get(kind, {}))
@@ -273,6 +286,13 @@ def _due_month_index(year: Period, due_month: int) -> int:
     after = year.end + 1
     y, m = split_index(after)
     return month_index(y if due_month >= m else y + 1, due_month)
+
+
+def _next_quarter_end(end: int, number: int) -> int:
+    """The end of the first financial quarter ``number`` (Q1 = April-June) that ends at or after ``end``."""
+    fy = Period(end, end, Kind.MONTH).fy_start_year
+    candidates = [Period.quarter(year, number).end for year in (fy - 1, fy, fy + 1)]
+    return min(e for e in candidates if e >= end)
 
 
 def _due_label(year: Period, due_month: int) -> str:

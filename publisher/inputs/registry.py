@@ -141,6 +141,8 @@ class Indicator(Model):
     polarity: Choice[Polarity]
     frequency: Choice[Frequency] = Frequency.MONTHLY
     due_month: Annotated[int, Field(ge=1, le=12)] | None = None
+    # The quarter a termly figure is reported in, when not the one its term ends in: {Summer: Q3}.
+    term_quarter: dict[Literal["Spring", "Summer", "Autumn"], Literal["Q1", "Q2", "Q3", "Q4"]] = {}
     calculation: Calculation
     decimals: Annotated[int, Field(ge=0, le=3)] = 1
     targets: dict[str, float | QuarterTargets] = {}

@@ -56,3 +56,19 @@ def test_a_rates_small_numbers_are_its_numerators_not_its_denominators():
     assert Calculator(obs, population()).figure(ind, Q2)[0].value == pytest.approx(8 * 10_000 / 4)
     small = observations({"refs": {"Sep 2026": 5}, "households": {"Sep 2026": 400}})
     assert Calculator(small, population()).figure(ind, Q2)[0].status is Status.SUPPRESSED
+
+
+def test_a_term_can_be_reported_in_the_quarter_the_council_reports_it_in():
+    from publisher.engine.calc import calculate_row
+
+    from ..helpers import inputs
+
+    terms = {"Spring 2026": 90.0, "Summer 2026": 91.0}
+    obs = observations({"att": terms})
+    usual = indicator(unit="percentage", calculation={"value": "att"}, frequency="termly")
+    later = indicator(unit="percentage", calculation={"value": "att"}, frequency="termly", term_quarter={"Summer": "Q3"})
+    q3 = Period.parse("Q3 2026-27")
+    for ind, wanted in ((usual, {"Q4 2025-26": 90.0, "Q2 2026-27": 91.0}), (later, {"Q4 2025-26": 90.0, "Q3 2026-27": 91.0})):
+        row = calculate_row(Calculator(obs, population()), ind, q3, inputs(obs))
+        shown = {str(p.period): p.figure.value for p in row.year_quarters + row.recent if p.figure.available}
+        assert shown == wanted
