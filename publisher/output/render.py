@@ -245,7 +245,8 @@ def _benchmarks(row: IndicatorResult, wanted: list[Comparator]) -> list[dict[str
 
 def _benchmark_cell(row: IndicatorResult, benchmark: Benchmark | None, comparator: Comparator) -> dict[str, Any]:
     """A benchmark as printed: the value, its year, how many neighbours had a figure, better or worse."""
-    cell: dict[str, Any] = {"label": COMPARATOR_LABELS[comparator], "text": "", "year": "", "neighbours": None}
+    cell: dict[str, Any] = {"label": COMPARATOR_LABELS[comparator], "text": "", "year": "", "neighbours": None,
+                            "reason": ""}  # fmt: skip
     if benchmark is None:
         return cell
     cell["year"] = benchmark.year
@@ -258,6 +259,7 @@ def _benchmark_cell(row: IndicatorResult, benchmark: Benchmark | None, comparato
         cell["text"] = text
     else:
         cell["text"] = display(row.indicator, benchmark.figure)
+        cell["reason"] = benchmark.figure.note  # a DfE code's meaning ("no figure published (-)"), or empty
         counted = benchmark.neighbours
         cell["neighbours"] = counted if counted is not None and counted.counted != counted.of else None
     return cell

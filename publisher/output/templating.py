@@ -11,6 +11,7 @@ template is a bug and is raised as it is.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -29,7 +30,7 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..core.errors import InputError, Problem
 from ..core.resources import default_dir
@@ -70,7 +71,13 @@ def environment(override: Path | None = None) -> ImmutableSandboxedEnvironment:
         lstrip_blocks=True,
     )
     env.filters["markdown"] = markdown
+    env.filters["breakable"] = breakable
     return env
+
+
+def breakable(text: str) -> Markup:
+    """Text that may break after '.', '/' or '-' when its column is narrow ("SCC.013aiii" -> "SCC." / "013aiii")."""
+    return Markup(re.sub(r"([./-])(?=.)", r"\1<wbr>", str(escape(text))))
 
 
 def stylesheet(env: ImmutableSandboxedEnvironment, name: str) -> Markup:
