@@ -191,9 +191,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     packs = checked_packs(loaded, pack_files(loaded.project.packs_dir), _period(args))  # as build and publish do
     topic = "Small numbers in commentary"
     covers = [Finding(topic, pack.name, str(d)) for pack in packs for d in introduction_disclosures(pack)]
+    findings = (*readiness(scorecard, inputs.commentary), *covers)
     print("Readiness report")
-    print(format_report((*readiness(scorecard, inputs.commentary), *covers)))
-    print("No errors found.")
+    print(format_report(findings))
+    blocking = sum(1 for f in findings if f.topic == topic)
+    print("No errors found." + (f" Before a public pack is published, reword or acknowledge the {blocking} small "
+                                "number(s) in commentary above." if blocking else ""))  # fmt: skip
     return EXIT_OK
 
 

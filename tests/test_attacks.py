@@ -254,7 +254,9 @@ def test_a_small_number_in_a_public_packs_introduction_is_reported_and_stops_pub
     pack = root / "packs" / "board.yaml"
     pack.write_text(pack.read_text() + "introduction: This quarter 3 children were adopted and 2 went missing.\n")
     assert run(root, "validate") == 0
-    assert f"board: {pack}: 'introduction': '3' (a count of 3): reword it" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"board: {pack}: 'introduction': '3' (a count of 3): reword it" in out
+    assert "Before a public pack is published, reword or acknowledge the 2 small number(s)" in out
     assert run(root, "publish", "--pack", "board", "--date", "2024-11-01", output=tmp_path / "out") == 1
     assert f"{pack}: 'introduction': '2' (a count of 2)" in capsys.readouterr().err
 
