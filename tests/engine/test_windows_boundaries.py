@@ -72,3 +72,27 @@ def test_a_term_can_be_reported_in_the_quarter_the_council_reports_it_in():
         row = calculate_row(Calculator(obs, population()), ind, q3, inputs(obs))
         shown = {str(p.period): p.figure.value for p in row.year_quarters + row.recent if p.figure.available}
         assert shown == wanted
+
+
+def test_a_score_is_the_mean_of_its_months():
+    obs = observations({"s": {"Jul 2026": 10, "Aug 2026": 20, "Sep 2026": 36}})
+    ind = indicator(unit="score", calculation={"numerator": "s"})  # window: period, the quarter
+    assert Calculator(obs, population()).figure(ind, Q2)[0].value == pytest.approx(22.0)  # (10 + 20 + 36) / 3
+
+
+def test_quarterly_data_fills_rolling_and_year_to_date_windows_quarter_by_quarter():
+    quarters = {"Q3 2025-26": 10, "Q4 2025-26": 20, "Q1 2026-27": 30, "Q2 2026-27": 40}
+    obs = observations({"n": quarters})
+    rolling = indicator(calculation={"numerator": "n", "window": "rolling_12m"})
+    ytd = indicator(calculation={"numerator": "n", "window": "ytd"})
+    assert Calculator(obs, population()).figure(rolling, Q2)[0].value == 100  # 10 + 20 + 30 + 40
+    assert Calculator(obs, population()).figure(ytd, Q2)[0].value == 70  # Q1 + Q2 of 2026-27
+    gap = observations({"n": {k: v for k, v in quarters.items() if k != "Q4 2025-26"}})
+    missing = Calculator(gap, population()).figure(rolling, Q2)[0]
+    assert missing.status is Status.MISSING and missing.note == "no figure for Q4 2025-26"
+
+
+def test_yearly_data_cannot_fill_a_quarter():
+    obs = observations({"n": {"2025-26": 400}})
+    result = Calculator(obs, population()).figure(indicator(calculation={"numerator": "n"}), Q2)[0]
+    assert result.status is Status.MISSING and result.note == "'n' is year data and cannot fill Q2 2026-27"
