@@ -366,5 +366,6 @@ def test_with_no_tolerance_a_miss_is_red_not_amber():
     ind = indicator(unit="percentage", calculation={"numerator": "n", "denominator": "d"},
                     targets={"2024-25": 60}, rag={"rule": "target_tolerance"})  # fmt: skip
     previous = Point(Period.parse("Q1 2024-25"), Figure.of(59))
-    assert rag_for(ind, Figure.of(59.9), 60, previous).rating.value == "red"
+    missed = rag_for(ind, Figure.of(59.9), 60, previous)
+    assert (missed.rating.value, missed.explanation) == ("red", "Below target of 60.0%")  # no tolerance to mention
     assert rag_for(ind, Figure.of(60.0), 60, previous).rating.value == "green"

@@ -92,8 +92,10 @@ def target_tolerance(rule: TargetTolerance, x: RuleInput) -> Rag:
     if gap > 0:
         return Rag(Rating.GREEN, f"Better than target of {target}")
     within = f"tolerance of {x.show_difference(tolerance)}"
-    if gap >= -tolerance - _EPSILON:
+    if tolerance > 0 and gap >= -tolerance - _EPSILON:
         return Rag(Rating.AMBER, f"{x.worse.capitalize()} target of {target}, within {within}")
+    if tolerance == 0:  # none given: green or red only
+        return Rag(Rating.RED, f"{x.worse.capitalize()} target of {target}")
     return Rag(Rating.RED, f"{x.worse.capitalize()} target of {target}, outside {within}")
 
 

@@ -113,6 +113,9 @@ def _indicator(planned: Planned) -> list[str]:
     if planned.frequency is Frequency.ANNUAL:
         lines.append(f"    due_month: {DUE_MONTH}   # the month its figure is shown from, after the year ends")
     lines.append(f"    calculation: {{value: {planned.series}, window: {window}}}")
+    ends = sorted(period.end for period, _ in planned.values)
+    if planned.frequency is not Frequency.ANNUAL and len(ends) >= 2 and ends[-1] - ends[-2] == 12:
+        lines.append("    compare_with: same_period_last_year   # the sheet's last two figures are a year apart")
     lines.append(f"    decimals: {planned.decimals}")
     target, year = planned.target, planned.target_year
     if isinstance(target, tuple):

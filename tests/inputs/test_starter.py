@@ -187,3 +187,17 @@ def test_init_without_a_scorecard_writes_a_minimal_project_that_builds(tmp_path,
     assert "Reporting period: Q2 2026-27" in capsys.readouterr().out
     assert main(["-q", "build", "--project", str(project), "--output", str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "scorecard" / "2026-27-Q2" / "scorecard-2026-27-Q2.html").is_file()
+
+
+def test_a_sheet_comparing_with_a_year_ago_gives_direction_against_a_year_ago(tmp_path, capsys):
+    """Sefton's scorecard sets December 2023 beside December 2022: the direction compares the two."""
+    from publisher.cli import main
+
+    sheet = tmp_path / "scorecard.csv"
+    sheet.write_text("No,Indicator,Dec 2022,Dec 2023,Target,Low/High is good\n"
+                     "2,Referrals within 12 months of a previous referral (%),26.1%,25.7%,22,Low\n")  # fmt: skip
+    assert main(["-q", "init", str(tmp_path / "proj"), "--from", str(sheet)]) == 0
+    assert "compare_with: same_period_last_year" in (tmp_path / "proj" / "indicators" / "01-scorecard.yaml").read_text()
+    assert main(["-q", "calc", "--project", str(tmp_path / "proj"), "--output", str(tmp_path / "out")]) == 0
+    csv = next((tmp_path / "out").rglob("public-scorecard.csv")).read_text()
+    assert "Down from 26.1% in Q3 2022-23: improving" in csv  # the quarter a year before the pack's
