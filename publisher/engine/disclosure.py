@@ -126,12 +126,15 @@ def _ready_count(row: IndicatorResult, series: str, window: Period, found: Obser
 
 def _differences(counts: Iterable[Count]) -> Iterator[Count]:
     """The months between two ready-made cumulative figures of a series (a year to date within another)."""
-    by_months = {tuple(sorted(c.vector, key=_atom_order)): c for c in counts}
-    for first in by_months.values():
-        for second in by_months.values():
-            if first.vector.keys() < second.vector.keys():
-                between = {atom: 1.0 for atom in second.vector.keys() - first.vector.keys()}
-                yield Count(between, second.value - first.value)
+    by_series: dict[str, dict[tuple[Atom, ...], Count]] = {}
+    for c in counts:  # compared within a series only: pairs across series share no month
+        by_series.setdefault(next(iter(c.vector))[0], {})[tuple(sorted(c.vector, key=_atom_order))] = c
+    for found in by_series.values():
+        for first in found.values():
+            for second in found.values():
+                if first.vector.keys() < second.vector.keys():
+                    between = {atom: 1.0 for atom in second.vector.keys() - first.vector.keys()}
+                    yield Count(between, second.value - first.value)
 
 
 def _count(observations: Iterable[Observation]) -> Count:

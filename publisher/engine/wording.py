@@ -35,7 +35,7 @@ PEOPLE = (
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None) | {0x2044: "/", 0x2215: "/"}
 _NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})*|" + "|".join(WORDS) + r")"
 _UNITS = r"days?|weeks?|months?|years?|hours?|minutes?|quarters?|terms?|times?|am|pm|o'clock"
-_DURATION = rf"(?!\s*(?:-\s*)?(?:working\s+)?(?:{_UNITS})\b)"
+_DURATION = rf"(?![ \t]{{0,3}}(?:-[ \t]?)?(?:working[ \t]+)?(?:{_UNITS})\b)"  # bounded: no slow backtracking
 _THE = r"(?:the\s+|these\s+|those\s+|our\s+)?"
 # The words that may stand between "one" or "both" and the people counted: "one looked after child".
 _ADJECTIVES = (
@@ -64,7 +64,8 @@ _LABELS = {
     "year", "option", "question", "point", "top", "rank", "ranked", "no", "number", "q",
 }  # fmt: skip
 _QUALIFIED = re.compile(
-    r"\s*(?:(?:or|and)\s+(?:more|over|above|under|fewer|less|below|older|younger)\b|\+|-?\s*years?\b|-year|"
+    r"[ \t]{0,3}(?:(?:or|and)[ \t]+(?:more|over|above|under|fewer|less|below|older|younger)\b|\+|"
+    r"-?[ \t]?years?\b|-year|"
     r"(?:thirds?|quarters?|halves|fifths?|sixths?|tenths?)\b|(?:st|nd|rd|th|s)\b)",
     re.IGNORECASE,
 )

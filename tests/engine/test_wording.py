@@ -65,3 +65,4 @@ def test_an_acknowledged_phrase_covers_only_its_own_words():
     text = "Two reviews a year are held. Two children moved."
     found = small_numbers(text, 5)
     assert [acknowledged(s, text, ["Two reviews a year"]) for s in found] == [True, False]
+
