@@ -104,14 +104,10 @@ class Calculator:
 
     def _term_in_quarter(self, indicator: Indicator, quarter: Period) -> Figure:
         """The term reported in this quarter: by default the one ending in it, or as ``term_quarter`` says."""
-        latest = _latest_term(quarter.end)
-        for term in (latest.previous().previous(), latest.previous(), latest):
-            name = term.label.split(" ")[0]
-            wanted = {str(k): v for k, v in indicator.term_quarter.items()}.get(name)
-            released = term.end if wanted is None else _next_quarter_end(term.end, int(wanted[1]))
-            if quarter.start <= released <= quarter.end:
-                return self.figure_for_data_period(indicator, term)
-        return Figure.none(Status.NOT_APPLICABLE, "termly measure: no new figure this quarter")
+        term = term_reported_in(indicator, quarter)
+        if term is None:
+            return Figure.none(Status.NOT_APPLICABLE, "termly measure: no new figure this quarter")
+        return self.figure_for_data_period(indicator, term)
 
     def _periods(self, series: str, kind: Kind) -> list[int]:
         return sorted(self._index.get(series, {}).get(kind, {}))
@@ -223,10 +219,10 @@ class Calculator:
 
 def _ratio_counts(unit: Unit, numerator: float, denominator: float) -> list[float | None]:
     """The counts a calculated ratio rests on: a percentage's children counted and those not (114 of 117 would
-    disclose the other 3), a rate's numerator, an average's total and cases."""
+    disclose the other 3); a rate's or an average's numerator and denominator (the exports print both)."""
     if unit is Unit.PERCENTAGE:
         return [numerator, denominator, denominator - numerator]
-    return [numerator] if unit is Unit.RATE_PER_10K else [numerator, denominator]
+    return [numerator, denominator]
 
 
 def _base_counts(unit: Unit, value: float, base: float) -> list[float | None]:
@@ -286,6 +282,17 @@ def _due_month_index(year: Period, due_month: int) -> int:
     after = year.end + 1
     y, m = split_index(after)
     return month_index(y if due_month >= m else y + 1, due_month)
+
+
+def term_reported_in(indicator: Indicator, quarter: Period) -> Period | None:
+    """The term whose figure a quarter's column shows: the one ending in it, or as ``term_quarter`` says."""
+    latest = _latest_term(quarter.end)
+    for term in (latest.previous().previous(), latest.previous(), latest):
+        wanted = {str(k): v for k, v in indicator.term_quarter.items()}.get(term.label.split(" ")[0])
+        released = term.end if wanted is None else _next_quarter_end(term.end, int(wanted[1]))
+        if quarter.start <= released <= quarter.end:
+            return term
+    return None
 
 
 def _next_quarter_end(end: int, number: int) -> int:

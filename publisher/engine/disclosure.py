@@ -25,10 +25,10 @@ from typing import assert_never
 import numpy as np
 
 from ..core.figures import Figure, Status
-from ..core.periods import Kind, Period, split_index
-from ..core.vocab import Unit, Window
+from ..core.periods import Kind, Period
+from ..core.vocab import Frequency, Unit, Window
 from ..inputs.observations import Observation
-from .calc import Calculator, window_of
+from .calc import Calculator, term_reported_in, window_of
 from .judgement import direction_of_travel, rag_for
 from .model import IndicatorResult, Point
 
@@ -70,7 +70,7 @@ def protect(rows: tuple[IndicatorResult, ...], calculator: Calculator) -> tuple[
     protected += [c for c in _differences(cumulative) if _small(c, thresholds)]
     flows = {s for row in rows if row.indicator.calculation.window is not Window.SNAPSHOT for s in _counted_series(row)}
     protected += [c for c in _natural_sums(atoms, flows, calculator) if _small(c, thresholds)]
-    relations = list(_relations(rows, atoms))
+    relations = [*_relations(rows, atoms), *_period_sums(atoms, flows, calculator)]
     protected = list({tuple(sorted(c.vector.items(), key=lambda i: _atom_order(i[0]))): c for c in protected}.values())
     withheld: set[FigureKey] = set()
     for part in _components(published, protected, relations):
@@ -87,9 +87,9 @@ def _counted_series(row: IndicatorResult) -> list[str]:
         return [s for s in (calc.value if row.indicator.unit is Unit.COUNT else None, calc.base) if s]
     assert calc.numerator is not None
     match row.indicator.unit:
-        case Unit.COUNT | Unit.RATE_PER_10K:
+        case Unit.COUNT:
             return [calc.numerator]
-        case Unit.PERCENTAGE | Unit.AVERAGE | Unit.AVERAGE_DAYS:
+        case Unit.PERCENTAGE | Unit.AVERAGE | Unit.AVERAGE_DAYS | Unit.RATE_PER_10K:
             return [calc.numerator, *([calc.denominator] if calc.denominator else [])]
         case Unit.SCORE:
             return []
@@ -97,9 +97,19 @@ def _counted_series(row: IndicatorResult) -> list[str]:
             assert_never(unreachable)
 
 
+def _shown_window(row: IndicatorResult, period: Period) -> tuple[Period, bool]:
+    """The window of the figure a row shows for ``period``: a termly measure's quarter column shows the term
+    reported in that quarter (see ``term_quarter``), not the latest term ended by it."""
+    if row.indicator.frequency is Frequency.TERMLY and period.kind is Kind.QUARTER:
+        term = term_reported_in(row.indicator, period)
+        if term is not None:
+            return term, True
+    return window_of(row.indicator, period)
+
+
 def _counts(row: IndicatorResult, period: Period, calculator: Calculator) -> tuple[Period, list[Count]]:
     """The window the row's figure for ``period`` covers, and the counts of children it rests on."""
-    window, snapshot = window_of(row.indicator, period)
+    window, snapshot = _shown_window(row, period)
     counts = []
     for series in _counted_series(row):
         if row.indicator.calculation.ready_made:
@@ -161,18 +171,21 @@ def _small(count: Count, thresholds: dict[str, int]) -> bool:
 
 
 def _natural_sums(atoms: set[Atom], flows: set[str], calculator: Calculator) -> Iterator[Count]:
-    """Each observation, and each run of a flow's months within a financial year (a quarter, the year so far,
-    May to August...): counts in their own right, which differences of published totals can give. (Months of
-    a snapshot, children at the end of each month, do not add up to a count of children.)"""
+    """Each observation, and each run of a flow's months (or quarters) within a financial year (a quarter, the
+    year so far, May to August...): counts in their own right, which differences of published totals can give.
+    (Months of a snapshot, children at the end of each month, do not add up to a count of children.)"""
     items = calculator.observations.items
     found = [items[a] for a in sorted(atoms, key=_atom_order) if a in items]
     yield from (_count([o]) for o in found)
-    months = {(o.series, o.period.end): o for o in found if o.period.kind is Kind.MONTH and o.series in flows}
-    for series, first in sorted(months):
-        run = [months[(series, first)]]
-        while (following := months.get((series, run[-1].period.end + 1))) and split_index(following.period.end)[1] != 4:
-            run.append(following)
-            yield _count(run)
+    for kind, step in ((Kind.MONTH, 1), (Kind.QUARTER, 3)):  # runs of months, or of quarters where data come so
+        spans = {(o.series, o.period.end): o for o in found if o.period.kind is kind and o.series in flows}
+        for series, first in sorted(spans):
+            run = [spans[(series, first)]]
+            while (following := spans.get((series, run[-1].period.end + step))) and following.period.start != (
+                following.period.containing_financial_year().start
+            ):
+                run.append(following)
+                yield _count(run)
 
 
 def _relations(rows: tuple[IndicatorResult, ...], atoms: set[Atom]) -> Iterator[Vector]:
@@ -190,6 +203,20 @@ def _relations(rows: tuple[IndicatorResult, ...], atoms: set[Atom]) -> Iterator[
                 key = (part.calculation.main, period)
                 relation[key] = relation.get(key, 0.0) - 1.0
             yield relation
+
+
+def _period_sums(atoms: set[Atom], flows: set[str], calculator: Calculator) -> Iterator[Vector]:
+    """What a council's own figures say adds up: a year of a flow is its four quarters, a quarter its three
+    months, where the data give both (figures supplied ready-made for each)."""
+    items = calculator.observations.items
+    for series, period in sorted(atoms, key=_atom_order):
+        if series not in flows or period.kind not in (Kind.YEAR, Kind.QUARTER):
+            continue
+        kind, step = (Kind.QUARTER, 3) if period.kind is Kind.YEAR else (Kind.MONTH, 1)
+        ends = range(period.start + step - 1, period.end + 1, step)
+        parts = [(series, Period(end - step + 1, end, kind)) for end in ends]
+        if all(part in items for part in parts):
+            yield {(series, period): 1.0, **{part: -1.0 for part in parts}}
 
 
 Part = tuple[dict[FigureKey, list[Count]], list[Count], list[Vector]]
@@ -289,7 +316,7 @@ def _apply(row: IndicatorResult, windows: set[Period]) -> IndicatorResult:
         return row
 
     def hide(point: Point) -> Point:
-        return Point(point.period, COMPLEMENT) if window_of(row.indicator, point.period)[0] in windows else point
+        return Point(point.period, COMPLEMENT) if _shown_window(row, point.period)[0] in windows else point
 
     changed = row.with_points(hide)
     return replace(

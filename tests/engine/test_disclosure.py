@@ -277,3 +277,63 @@ def test_the_children_a_percentage_leaves_out_are_protected_across_indicators(tm
     assert rows["P"].status is Status.SUPPRESSED
     assert [rows["E"].status, rows["L"].status].count(Status.SUPPRESSED) == 1
     assert rows["E"].status is Status.SUPPRESSED  # the smaller of the two
+
+
+def family(tmp_path, registry: str, values: dict, period: str):
+    write(tmp_path / "indicators", "f.yaml", registry)
+    result = build_scorecard(load_registry(tmp_path / "indicators"), inputs(observations(values)),
+                             Period.parse(period), Audience.PUBLIC)  # fmt: skip
+    return {r.indicator.reference: r for r in result.rows}
+
+
+def shown(row) -> dict[str, float]:
+    return {str(p.period): p.figure.value for p in row.shown_points() if p.figure.available}
+
+
+def test_a_year_supplied_beside_its_quarters_does_not_give_the_withheld_quarter(tmp_path):
+    """Found by a review: 39 for 2025-26 beside quarters 10, 12 and 14 gave the withheld 3."""
+    registry = """\
+priority: {id: p, title: P, order: 1, lead: L}
+indicators:
+  - {reference: A, title: Adopted, unit: count, polarity: high, frequency: quarterly, calculation: {value: adopt}}
+"""
+    values = {"adopt": {"Q3 2024-25": 20, "Q4 2024-25": 20, "Q1 2025-26": 10, "Q2 2025-26": 12, "Q3 2025-26": 14,
+                        "Q4 2025-26": 3, "2025-26": 39, "Q1 2026-27": 11, "Q2 2026-27": 13}}  # fmt: skip
+    figures = shown(family(tmp_path, registry, values, "Q2 2026-27")["A"])
+    quarters = [figures.get(q) for q in ("Q1 2025-26", "Q2 2025-26", "Q3 2025-26")]
+    assert "Q4 2025-26" not in figures
+    assert not (figures.get("2025-26") is not None and None not in quarters)
+
+
+def test_a_term_reported_in_a_later_quarter_is_withheld_in_that_quarters_column(tmp_path):
+    """Found by a review: with term_quarter, the column showed the figure the sparkline withheld."""
+    registry = """\
+priority: {id: p, title: P, order: 1, lead: L}
+indicators:
+  - {reference: T, title: All, unit: count, polarity: high, frequency: termly, term_quarter: {Summer: Q3},
+     calculation: {value: t}, total_of: [A, B]}
+  - {reference: A, title: A, unit: count, polarity: high, frequency: termly, term_quarter: {Summer: Q3},
+     calculation: {value: a}}
+  - {reference: B, title: B, unit: count, polarity: high, frequency: termly, term_quarter: {Summer: Q3},
+     calculation: {value: b}}
+"""
+    terms = ["Summer 2025", "Autumn 2025", "Spring 2026", "Summer 2026", "Autumn 2026", "Spring 2027"]
+    values = {"a": dict.fromkeys(terms, 10) | {"Summer 2026": 3}, "b": dict.fromkeys(terms, 30)}
+    values["t"] = {term: values["a"][term] + 30 for term in terms}
+    rows = family(tmp_path, registry, values, "Q4 2026-27")
+    columns = {ref: {str(p.period): p.figure.value for p in rows[ref].year_quarters} for ref in "TB"}
+    assert columns["T"]["Q3 2026-27"] is None or columns["B"]["Q3 2026-27"] is None
+
+
+def test_year_to_date_counts_from_quarterly_data_do_not_give_the_quarters_between(tmp_path):
+    """Found by a review: 20 by June and 24 by December gave 4 for July to December."""
+    registry = """\
+priority: {id: p, title: P, order: 1, lead: L}
+indicators:
+  - {reference: Y, title: So far this year, unit: count, polarity: high, frequency: quarterly,
+     calculation: {numerator: n, window: ytd}}
+"""
+    values = {"n": {"Q1 2025-26": 20, "Q2 2025-26": 30, "Q3 2025-26": 25, "Q4 2025-26": 22,
+                    "Q1 2026-27": 20, "Q2 2026-27": 3, "Q3 2026-27": 1}}  # fmt: skip
+    figures = shown(family(tmp_path, registry, values, "Q3 2026-27")["Y"])
+    assert not ({"Q1 2026-27", "Q3 2026-27"} <= set(figures) or {"Q1 2026-27", "Apr 2026 - Dec 2026"} <= set(figures))

@@ -48,14 +48,15 @@ def test_a_ready_made_percentage_is_worked_back_to_whole_children(percent, withh
     assert (Calculator(obs, population()).figure(ind, Q2)[0].status is Status.SUPPRESSED) is withheld
 
 
-def test_a_rates_small_numbers_are_its_numerators_not_its_denominators():
-    # 8 referrals over a denominator series of 4 (say, thousands of households): the 8 are counted, not the 4.
-    obs = observations({"refs": {"Sep 2026": 8}, "households": {"Sep 2026": 4}})
-    ind = indicator(unit="rate_per_10k", calculation={"numerator": "refs", "denominator": "households",
+def test_a_rates_small_numbers_are_its_numerator_and_its_denominator_series():
+    # A rate over a denominator series prints both in the exports, so both are counts that must not be small.
+    ind = indicator(unit="rate_per_10k", calculation={"numerator": "refs", "denominator": "children",
                                                       "window": "snapshot"})  # fmt: skip
-    assert Calculator(obs, population()).figure(ind, Q2)[0].value == pytest.approx(8 * 10_000 / 4)
-    small = observations({"refs": {"Sep 2026": 5}, "households": {"Sep 2026": 400}})
-    assert Calculator(small, population()).figure(ind, Q2)[0].status is Status.SUPPRESSED
+    shown = observations({"refs": {"Sep 2026": 8}, "children": {"Sep 2026": 400}})
+    assert Calculator(shown, population()).figure(ind, Q2)[0].value == pytest.approx(8 * 10_000 / 400)
+    for refs, children in ((5, 400), (40, 3)):
+        small = observations({"refs": {"Sep 2026": refs}, "children": {"Sep 2026": children}})
+        assert Calculator(small, population()).figure(ind, Q2)[0].status is Status.SUPPRESSED
 
 
 def test_a_term_can_be_reported_in_the_quarter_the_council_reports_it_in():
