@@ -29,7 +29,7 @@ def observations(series: dict[str, dict[str, object]]) -> Observations:
         for label, cell in values.items():
             period = Period.parse(label)
             value, status, note = parse_value(cell) or (None, Status.MISSING, "")
-            items[(name, period)] = Observation(name, period, value, status, note, "test.csv:2")
+            items[(name, period)] = Observation(name, period, value, status, note, "test.csv", 2)
     return Observations(items)
 
 

@@ -138,7 +138,7 @@ def _benchmark(row: Row, comparator: Comparator, problems: list[Problem]) -> Ben
     cells = row.cells
     year, source = _text(cells.get("year")), _text(cells.get("source"))
     neighbours, quartiles = _neighbours(row, problems), _quartiles(row)
-    value = _unquoted(cells["value"])
+    value = cells["value"]
     figure, text = (None, _text(value)) if comparator.is_text else (parse_published(value), "")
     if figure is None and not comparator.is_text:
         return None
@@ -149,12 +149,6 @@ def _benchmark(row: Row, comparator: Comparator, problems: list[Problem]) -> Ben
 
 def _text(cell: object) -> str:
     return str(cell or "").strip()
-
-
-def _unquoted(cell: object) -> object:
-    """DfE's ``-`` as tables written before it was left as it is (``'-``) held it."""
-    text = _text(cell)
-    return text[1:] if text[:1] == "'" and text[1:].strip().lower() in PUBLISHED_CODES else cell
 
 
 def _neighbours(row: Row, problems: list[Problem]) -> Neighbours | None:

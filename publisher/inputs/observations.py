@@ -28,7 +28,13 @@ class Observation:
     value: float | None
     status: Status
     note: str
-    source: str
+    file: str
+    row: int
+
+    @property
+    def source(self) -> str:
+        """Where it was read, as a message names it: ``file:row``."""
+        return f"{self.file}:{self.row}"
 
 
 @dataclass(frozen=True)
@@ -64,9 +70,8 @@ def load_observations(paths: Iterable[Path]) -> tuple[Observations, list[Problem
             for observation in found:
                 key = (observation.series, observation.period)
                 if key in items:
-                    file, row = _where(observation)
                     message = f"duplicate row for series '{key[0]}' and period {key[1]} (first at {items[key].source})"
-                    problems.append(Problem(file, row, "period", message))
+                    problems.append(Problem(observation.file, observation.row, "period", message))
                     continue
                 items[key] = observation
         except InputError as exc:
@@ -114,7 +119,7 @@ def _wide(path: Path, names: list[str], rows: Iterable[Row], problems: list[Prob
             parsed = _value(row, name, cell, problems)
             if parsed is not None:
                 value, status, reason = parsed
-                yield Observation(series, period, value, status, reason, row.where())
+                yield Observation(series, period, value, status, reason, row.file, row.number)
 
 
 def _observation(row: Row, problems: list[Problem]) -> Observation | None:
@@ -133,7 +138,7 @@ def _observation(row: Row, problems: list[Problem]) -> Observation | None:
         return None
     note = str(row.cells.get("note") or "").strip()
     value, status, reason = parsed
-    return Observation(series, period, value, status, note or reason, row.where())
+    return Observation(series, period, value, status, note or reason, row.file, row.number)
 
 
 def _value(row: Row, column: str, cell: object, problems: list[Problem]) -> tuple[float | None, Status, str] | None:
@@ -158,7 +163,7 @@ def check_observations(registry: Registry, observations: Observations, reporting
         if indicator.unit is Unit.PERCENTAGE and calc.numerator is not None and calc.denominator is not None:
             ratios.setdefault(calc.numerator, []).append((calc.denominator, indicator.reference))
     for (series, period), obs in observations.items.items():
-        file, row = _where(obs)
+        file, row = obs.file, obs.row
         if series not in known:
             problems.append(
                 Problem(
@@ -193,7 +198,8 @@ def observations_after(observations: Observations, reporting: Period) -> list[Pr
     """Rows dated after the period being built: a typo, or an extract newer than the pack."""
     return [
         Problem(
-            *_where(obs),
+            obs.file,
+            obs.row,
             "period",
             f"period {period} is after the reporting period being built "
             f"({reporting}, ending {reporting.month_periods()[-1]})",
@@ -201,9 +207,3 @@ def observations_after(observations: Observations, reporting: Period) -> list[Pr
         for (_, period), obs in observations.items.items()
         if period.end > reporting.end
     ]
-
-
-def _where(observation: Observation) -> tuple[str, int]:
-    file, _, row = observation.source.rpartition(":")
-    return file, int(row)
-

@@ -31,9 +31,6 @@ class Row:
     number: int
     cells: dict[str, Any]
 
-    def where(self) -> str:
-        return f"{self.file}:{self.number}"
-
 
 def read_rows(path: Path, required: Sequence[str]) -> Iterator[Row]:
     """Yield rows of a CSV (UTF-8, with or without BOM, or Windows-1252) or the first sheet of an .xlsx."""

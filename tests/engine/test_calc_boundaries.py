@@ -1,55 +1,22 @@
 """Calculation windows that a mutation run of engine/calc.py (mutmut 3.8.1) found untested.
 
 Each test names the surviving mutant(s) it kills as `kills: <mutant id>`. Values are worked by hand and go
-through the public `Calculator` and `direction_of_travel`, as tests/test_calc.py does.
-Self-contained: the small builders are the ones in tests/helpers.py.
+through the public `Calculator` and `direction_of_travel`, as test_calc.py does.
 """
 
-from publisher.core.codes import parse_value
 from publisher.core.figures import Figure, Status
 from publisher.core.periods import Period
+from publisher.core.vocab import Audience
 from publisher.engine.calc import Calculator
 from publisher.engine.judgement import direction_of_travel
 from publisher.engine.model import Judgement, Point
-from publisher.inputs.observations import Observation, Observations
-from publisher.inputs.population import Population
-from publisher.inputs.registry import Indicator
+
+from ..helpers import indicator, monthly, observations, population
 
 Q2 = Period.parse("Q2 2024-25")
 
 
-def indicator(**fields) -> Indicator:
-    base = {
-        "reference": "T1",
-        "title": "Test indicator",
-        "unit": "count",
-        "polarity": "high",
-        "calculation": {"numerator": "n"},
-    }
-    base.update(fields)
-    return Indicator.model_validate(base)
-
-
-def observations(series: dict[str, dict[str, object]]) -> Observations:
-    items = {}
-    for name, values in series.items():
-        for label, cell in values.items():
-            period = Period.parse(label)
-            value, status, note = parse_value(cell) or (None, Status.MISSING, "")
-            items[(name, period)] = Observation(name, period, value, status, note, "test.csv:2")
-    return Observations(items)
-
-
-def monthly(first: str, values: list[object]) -> dict[str, object]:
-    start = Period.parse(first)
-    return {start.shifted(i).label: v for i, v in enumerate(values)}
-
-
-def population(**years: float) -> Population:
-    return Population({Period.parse(k.replace("_", "-")): v for k, v in years.items()})
-
-
-def figure(ind, obs, period=Q2, pop=None, audience="public"):
+def figure(ind, obs, period=Q2, pop=None, audience=Audience.PUBLIC):
     return Calculator(obs, pop or population(), audience).figure(ind, period)[0]
 
 
