@@ -1,0 +1,65 @@
+"""The ``publisher`` command. Only this package knows about the command line; heavy imports happen per command."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from . import archive, benchmarks, packs, starter
+from .common import EXIT_INPUT, EXIT_UNEXPECTED, output_options
+
+COMMANDS = (packs, benchmarks, archive, starter)  # each adds its commands, in the order --help lists them
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="publisher",
+        description="Turn indicator data, registry and commentary into the committee pack.",
+        epilog="Exit codes: 0 done, 1 a problem in the input (listed), 2 wrong command line, 3 unexpected error.",
+        parents=[output_options(False)],
+    )
+    sub = output_options(argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    for module in COMMANDS:
+        module.register(commands, sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    chatty = sys.stderr.isatty() and not args.quiet  # progress on a terminal, quiet when piped
+    level = logging.DEBUG if args.debug else logging.INFO if chatty else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s" if args.debug else "%(message)s")
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
+    from ..core.errors import InputError
+    from ..output.pdf import RenderError
+
+    try:
+        return int(args.handler(args))
+    except InputError as exc:
+        count = len(exc.problems)
+        print(
+            f"publisher: {count} problem{'s' if count != 1 else ''} found; nothing was written:",
+            file=sys.stderr,
+        )
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    except RenderError as exc:
+        print(f"publisher: the pack could not be laid out; nothing was written: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("publisher: interrupted; nothing was written", file=sys.stderr)
+        return EXIT_UNEXPECTED
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"publisher: unexpected error: {exc.__class__.__name__}: {exc} (run with --debug for details)",
+            file=sys.stderr,
+        )
+        return EXIT_UNEXPECTED

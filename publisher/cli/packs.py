@@ -1,0 +1,129 @@
+"""The commands that check, calculate and build packs."""
+
+from __future__ import annotations
+
+import argparse
+from functools import cache
+from pathlib import Path
+
+from ..core.vocab import Audience
+from .common import EXIT_OK, built_at, common, load_scorecard, period_of, positive
+
+
+def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser) -> None:
+    validate = commands.add_parser(
+        "validate", parents=[sub], help="check registry, data and commentary; print readiness"
+    )
+    common(validate)
+    validate.set_defaults(handler=cmd_validate)
+
+    calc = commands.add_parser("calc", parents=[sub], help="calculate the scorecard and write it as CSV and JSON")
+    common(calc)
+    calc.add_argument(
+        "--audience",
+        choices=[a.value for a in Audience],
+        default=Audience.PUBLIC.value,
+        help="public withholds small numbers (default); restricted shows them",
+    )
+    calc.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
+    calc.set_defaults(handler=cmd_calc)
+
+    build = commands.add_parser(
+        "build", parents=[sub], help="build the draft PDF and HTML packs (all packs by default)"
+    )
+    common(build)
+    build.add_argument("--pack", help="the pack definition to build (its file name without .yaml)")
+    build.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
+    build.add_argument("--jobs", type=positive, default=1, help="packs built at once (default 1; try the CPU count)")
+    build.set_defaults(handler=cmd_build)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from ..engine.readiness import Finding, format_report, introduction_disclosures, readiness
+    from ..engine.scorecard import build_scorecard
+    from ..inputs.packs import pack_files
+    from ..output.build import checked_packs
+
+    loaded, period = load_scorecard(args)
+    registry, inputs = loaded.registry, loaded.inputs
+    scorecard = build_scorecard(registry, inputs, period)
+    print(f"Council: {loaded.project.config.council}")
+    print(f"Registry: {len(registry.indicators)} indicators in {len(registry.priorities)} priorities")
+    print(f"Data: {len(inputs.observations)} observations; commentary for {len(inputs.commentary.indicators)} periods")
+    for note in inputs.observations.notes:
+        print(f"Note: {note}")
+    if loaded.project.config.benchmarks is None:
+        print("Note: no benchmarks file (publisher.yaml 'benchmarks'): packs show no benchmark columns")
+    print(f"Reporting period: {period}")
+    packs = checked_packs(loaded, pack_files(loaded.project.packs_dir), period_of(args))  # as build and publish do
+    topic = "Small numbers in commentary"
+    covers = [Finding(topic, pack.name, str(d)) for pack in packs for d in introduction_disclosures(pack)]
+    findings = (*readiness(scorecard, inputs.commentary), *covers)
+    print("Readiness report")
+    print(format_report(findings))
+    blocking = sum(1 for f in findings if f.topic == topic)
+    print("No errors found." + (f" Before a public pack is published, reword or acknowledge the {blocking} small "
+                                "number(s) in commentary above." if blocking else ""))  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_calc(args: argparse.Namespace) -> int:
+    from ..core.files import write_all
+    from ..engine.scorecard import build_scorecard
+    from ..output.export import scorecard_csv, scorecard_json
+
+    loaded, period = load_scorecard(args)
+    scorecard = build_scorecard(loaded.registry, loaded.inputs, period, audience=Audience(args.audience))
+    folder = args.output / "scorecard" / period.slug
+    files = {
+        folder / f"{args.audience}-scorecard.csv": scorecard_csv(scorecard),
+        folder / f"{args.audience}-scorecard.json": scorecard_json(scorecard),
+    }
+    write_all(files)
+    for path in files:
+        print(path)
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from ..core.files import write_all
+    from ..inputs.load import load
+    from ..inputs.packs import find_pack, pack_files
+    from ..inputs.project import load_project
+    from ..output.build import checked_packs, pack_outputs
+
+    project = load_project(args.project)
+    period = period_of(args)
+    loaded = load(project, period)
+    files = [find_pack(project.packs_dir, args.pack)] if args.pack else pack_files(project.packs_dir)
+    packs = checked_packs(loaded, files, period)  # every pack is checked before anything is made
+    when = built_at()
+    if args.jobs > 1 and len(packs) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        jobs = [(args.project, pack, args.output, when) for pack in packs]
+        with ProcessPoolExecutor(max_workers=min(args.jobs, len(jobs))) as pool:
+            made = list(pool.map(_build_in_worker, jobs))
+    else:
+        made = [pack_outputs(loaded, pack, args.output, when) for pack in packs]
+    outputs = {path: data for files_made in made for path, data in files_made.items()}
+    write_all(outputs)  # every pack's PDF and HTML, or nothing
+    for path in outputs:
+        print(path)
+    return EXIT_OK
+
+
+def _build_in_worker(job: tuple):
+    """Make one checked pack in a worker process, loading the project once per process."""
+    from ..output.build import pack_outputs
+
+    project_dir, pack, output, built_at = job
+    return pack_outputs(_worker_project(project_dir), pack, output, built_at)
+
+
+@cache
+def _worker_project(project_dir: Path | None):
+    from ..inputs.load import load
+    from ..inputs.project import load_project
+
+    return load(load_project(project_dir))

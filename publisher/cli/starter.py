@@ -1,0 +1,24 @@
+"""The commands that start a new project."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .common import EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser) -> None:
+    init = commands.add_parser("init", parents=[sub], help="start a project from a scorecard (--from), or an example")
+    init.add_argument("folder", type=Path, metavar="DIR", help="a new or empty folder for the project")
+    init.add_argument("--from", dest="scorecard", type=Path, help="the scorecard (.xlsx or .csv): a row per indicator")
+    init.add_argument("--mapping", type=Path, help="column heading -> role (default: init-mapping.yaml beside it)")
+    init.add_argument("--council", default="Your Council", help="the council's name, as the pack shows it")
+    init.set_defaults(handler=cmd_init)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from ..inputs.starter_files import init_project
+
+    print("\n".join(init_project(args.folder, args.scorecard, args.mapping, args.council, quiet=args.quiet)))
+    return EXIT_OK
