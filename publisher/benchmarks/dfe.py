@@ -153,6 +153,7 @@ class MeasureTable:
     polarity: str | None
     decimals: int | None
     frame: pd.DataFrame
+    collection: str = "LAIT"  # where DfE publishes it, as a reader names it: LAIT or Explore education statistics
 
     @property
     def years(self) -> list[str]:
@@ -274,7 +275,7 @@ def read_ees(path: Path, measure: str, filters: dict[str, str]) -> MeasureTable:
             "raw": frame[measure],
         }
     ).reset_index(drop=True)
-    return MeasureTable(path.name, measure, measure, None, None, table)
+    return MeasureTable(path.name, measure, measure, None, None, table, "Explore education statistics")
 
 
 def _ees_year(period: str) -> str:

@@ -129,7 +129,7 @@ def _table_rows(indicator: Indicator, comparison, table, model, average: str) ->
             "comparator": comparator,
             "year": comparison.year,
             "value": values[comparator],
-            "source": f"DfE {table.source}: {table.title}",
+            "source": f"Department for Education ({table.collection}): {table.title}",
             **made.get(comparator, {}),
         }
         rows.append([cells.get(column, "") for column in TABLE_COLUMNS])

@@ -58,6 +58,8 @@ class PackDefinition(Model):
     introduction: str = ""
     logo: str | None = None
     group_by: str | None = None  # a tag name: rows grouped by its values instead of by priority
+    # Drafts for officers may say where commentary is missing; members' packs leave the gap unsaid by default.
+    say_missing_commentary: bool = False
 
     @model_validator(mode="after")
     def _marking_matches_audience(self) -> PackDefinition:

@@ -37,6 +37,7 @@ class ProjectConfig(Model):
     templates: str | None = None
     logo: str | None = None
     distribution: str | None = None
+    glossary: str | None = "glossary.yaml"  # the council's own terms; optional
     smtp: SmtpSettings | None = None
 
 
@@ -84,8 +85,8 @@ def load_project(location: Path | None = None) -> Project:
     doc = read_yaml(config_file)
     config: ProjectConfig = validate(ProjectConfig, doc)
     project = Project(config_file.parent.resolve(), config)
-    # Templates and the logo become files the pack may read, so they must be the project's own.
-    for field in ("templates", "logo"):
+    # Templates, the logo and the glossary become files the pack may read, so they must be the project's own.
+    for field in ("templates", "logo", "glossary"):
         path = project.path(getattr(config, field))
         if path is not None and not path.is_relative_to(project.root):
             message = f"expected a path inside the project folder {project.root}, got '{getattr(config, field)}'"

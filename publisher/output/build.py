@@ -17,6 +17,8 @@ from ..engine.scorecard import build_scorecard
 from ..inputs.load import Loaded
 from ..inputs.observations import observations_after
 from ..inputs.packs import Pack, load_pack
+from .glossary import read_glossary
+from .messages import load_messages
 from .pdf import write_pdf
 from .render import BuildInfo, data_uri, render_pack
 from .sparkline import Drawer, SparklineCache, sparkline_png
@@ -51,7 +53,8 @@ def pack_html(
     project = loaded.project
     override = project.path(project.config.templates)
     info = BuildInfo(project.config.council, built, draft, _logo(loaded, pack))
-    return render_pack(scorecard, pack, info, environment(override), sparkline)
+    glossary = read_glossary(project.path(project.config.glossary))
+    return render_pack(scorecard, pack, info, environment(override), sparkline, glossary)
 
 
 def checked_packs(loaded: Loaded, files: list[Path], period: Period | None = None) -> list[Pack]:
@@ -74,10 +77,18 @@ def checked_packs(loaded: Loaded, files: list[Path], period: Period | None = Non
 def check_pack(loaded: Loaded, pack: Pack) -> None:
     """Everything that can stop a pack, checked before any pack is written: data dated after its period, logo."""
     problems = observations_after(loaded.inputs.observations, pack.period)
-    try:
-        _logo(loaded, pack)
-    except InputError as exc:
-        problems.extend(exc.problems)
+    project = loaded.project
+    env = environment(project.path(project.config.templates))
+    checks = (
+        lambda: _logo(loaded, pack),
+        lambda: read_glossary(project.path(project.config.glossary)),
+        lambda: load_messages(env.loader, env),
+    )
+    for check in checks:
+        try:
+            check()
+        except InputError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
 

@@ -10,6 +10,7 @@ import base64
 import datetime as dt
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -24,6 +25,8 @@ from ..inputs.benchmarks import Benchmark
 from ..inputs.packs import Pack
 from ..inputs.ragrules import Intervention, parse_band_range
 from ..inputs.registry import Indicator, Priority
+from .glossary import abbreviations_used, benchmark_sources, reading_terms
+from .messages import Messages, default_messages, fill, load_messages
 from .sparkline import Drawer, sparkline_png
 from .templating import render, stylesheet
 
@@ -37,61 +40,7 @@ WINDOW_MARKS = {
     Window.YTD: "‡",
     Window.PERIOD: "",
 }
-WINDOW_WORDS = {
-    Window.PERIOD: "in the period",
-    Window.ROLLING_12M: "rolling 12 months",
-    Window.ROLLING_6M: "rolling 6 months (annualised for rates)",
-    Window.YTD: "financial year to date",
-    Window.SNAPSHOT: "snapshot at end of period",
-}
-UNIT_WORDS = {
-    Unit.PERCENTAGE: "%",
-    Unit.RATE_PER_10K: "rate per 10,000 children",
-    Unit.COUNT: "number",
-    Unit.AVERAGE_DAYS: "average days",
-    Unit.AVERAGE: "average",
-    Unit.SCORE: "score",
-}
-POLARITY_WORDS = {Polarity.HIGH: "High is good", Polarity.LOW: "Low is good", Polarity.NONE: "Neither"}
-COMPARATOR_LABELS = {
-    Comparator.LA_PUBLISHED: "LA published",
-    Comparator.SN: "SN average",
-    Comparator.REGION: "Region",
-    Comparator.ENGLAND: "England",
-    Comparator.BAND: "Middle 50%",
-    Comparator.RANK: "Rank",
-}
 ARROWS = {Movement.UP: "▲", Movement.DOWN: "▼", Movement.LEVEL: "►", Movement.UNKNOWN: "–"}
-RULE_WORDS = {
-    "target_tolerance": (
-        "Target and tolerance",
-        "Green at or better than target; amber when worse but within the stated tolerance; red beyond it.",
-    ),
-    "thresholds": (
-        "Thresholds",
-        "Green at or better than the green threshold; amber at or better than the amber threshold; red otherwise.",
-    ),
-    "intervention": (
-        "Intervention level",
-        "Green at or better than target; amber between the target and the "
-        "intervention level; red beyond the intervention level.",
-    ),
-    "range": (
-        "Target range",
-        "Green inside the range (e.g. 400-450); amber within any stated tolerance outside it; red otherwise.",
-    ),
-    "bands": (
-        "Graded bands",
-        "Outstanding, Good, Requires improvement or Inadequate as written on the scorecard; a "
-        "value between two written bands takes the worse of the two.",
-    ),
-    "direction": (
-        "Direction target",
-        "Green when the figure moved the way the service aims (increase or reduce); "
-        "amber when unchanged; red when it moved the other way.",
-    ),
-    "none": ("Not rated", "Contextual measures with no target are shown without a rating, never as green."),
-}
 LONG_COMMENTARY_WORDS = 300
 
 
@@ -134,8 +83,11 @@ def _at(row: IndicatorResult, point: Point) -> str:
     return f"{row.show(point.figure)} in {point.period}"
 
 
-def row_view(row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png) -> dict[str, Any]:
-    """Everything a template needs for one scorecard row, already worded and formatted."""
+def row_view(
+    row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png, messages: Messages | None = None
+) -> dict[str, Any]:
+    """Everything a template needs for one scorecard row, already worded (in the catalogue's words) and formatted."""
+    words = (messages or default_messages()).entries
     indicator = row.indicator
     columns = pack.definition.columns
     if columns.layout == "year":
@@ -145,8 +97,9 @@ def row_view(row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png
     # The reporting period's column always shows the headline, so an annual or termly figure is never hidden.
     points = [Point(p.period, row.headline) if p.period == row.period else p for p in points]
     periods = [
-        {"label": ("Outturn " if n == 0 and columns.layout == "year" else "") + p.period.label,
-         **figure_view(row, p.figure), "of": _own_period(row, p)}
+        {"label": fill(words["table"]["outturn"], period=p.period.label) if n == 0 and columns.layout == "year"
+                  else p.period.label,
+         **figure_view(row, p.figure, words), "of": _own_period(row, p)}
         for n, p in enumerate(points)
     ]  # fmt: skip
     history_values = _sparkline_values(row)
@@ -156,31 +109,32 @@ def row_view(row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png
         "anchor": indicator.anchor,
         "title": indicator.title,
         "description": indicator.description,
-        "polarity": POLARITY_WORDS[indicator.polarity],
-        "unit": UNIT_WORDS[indicator.unit],
+        "polarity": words["polarity"][indicator.polarity],
+        "unit": words["unit"][indicator.unit],
         "mark": "" if indicator.frequency.reported_by_year_or_term else WINDOW_MARKS[indicator.calculation.window],
         "key": indicator.key,
         "lead_officer": indicator.lead_officer,
         "tags": [indicator.tag_values.get(name.casefold(), "") for name in pack.definition.columns.tags],
         "data_owner": indicator.data_owner,
+        "source_note": indicator.source_note,
         "data_period": row.data_period.label,
         "sparkline": data_uri(sparkline(history_values, row.target)),
         "sparkline_alt": sparkline_alt(row),
         "periods": periods,
-        "current": figure_view(row, current),
+        "current": figure_view(row, current, words),
         "fraction": _fraction(row) if columns.numerator_denominator else "",
         "target": "" if row.target is None else row.indicator.show(row.target),
         "target_lines": _target_lines(row),
         "intervention": _intervention(indicator),
-        "rag": {"rating": str(row.rag.rating), "word": row.rag.word, "explanation": row.rag.explanation},
+        "rag": {"rating": str(row.rag.rating), "word": rag_word(row, words), "explanation": row.rag.explanation},
         "direction": {
             "arrow": ARROWS[row.direction.movement],
             "movement": str(row.direction.movement),
             "judgement": str(row.direction.judgement),
-            "word": row.direction.word,
+            "word": words["direction"][row.direction.judgement],
             "explanation": row.direction.explanation,
         },
-        "benchmarks": _benchmarks(row, columns.benchmarks),
+        "benchmarks": _benchmarks(row, columns.benchmarks, words),
         "commentary": row.commentary,
         # A commentary longer than about half a page may break across pages rather than leave a gap.
         "long": row.commentary is not None and len(row.commentary.text.split()) > LONG_COMMENTARY_WORDS,
@@ -207,8 +161,15 @@ def _own_period(row: IndicatorResult, point: Point) -> str:
     return "" if own == point.period else own.label
 
 
-def figure_view(row: IndicatorResult, figure: Any) -> dict[str, Any]:
-    return {"text": display(row.indicator, figure), "available": figure.available, "reason": figure.reason}
+def figure_view(row: IndicatorResult, figure: Any, words: Mapping[str, Any]) -> dict[str, Any]:
+    """A figure as printed: the number, or the catalogue's word for why there is none."""
+    text = display(row.indicator, figure) if figure.available else words["status"][figure.status]
+    return {"text": text, "available": figure.available, "reason": figure.reason, "status": str(figure.status)}
+
+
+def rag_word(row: IndicatorResult, words: Mapping[str, Any]) -> str:
+    """The rating in the catalogue's words; a graded band keeps the name the scorecard gives it."""
+    return row.rag.band or words["rag"][row.rag.rating]
 
 
 def _fraction(row: IndicatorResult) -> str:
@@ -238,15 +199,17 @@ def _target_lines(row: IndicatorResult) -> list[str]:
     return [] if row.target is None else [row.indicator.show(row.target)]
 
 
-def _benchmarks(row: IndicatorResult, wanted: list[Comparator]) -> list[dict[str, Any]]:
+def _benchmarks(row: IndicatorResult, wanted: list[Comparator], words: Mapping[str, Any]) -> list[dict[str, Any]]:
     found = {b.comparator: b for b in row.benchmarks}
-    return [_benchmark_cell(row, found.get(comparator), comparator) for comparator in wanted]
+    return [_benchmark_cell(row, found.get(comparator), comparator, words) for comparator in wanted]
 
 
-def _benchmark_cell(row: IndicatorResult, benchmark: Benchmark | None, comparator: Comparator) -> dict[str, Any]:
+def _benchmark_cell(
+    row: IndicatorResult, benchmark: Benchmark | None, comparator: Comparator, words: Mapping[str, Any]
+) -> dict[str, Any]:
     """A benchmark as printed: the value, its year, how many neighbours had a figure, better or worse."""
-    cell: dict[str, Any] = {"label": COMPARATOR_LABELS[comparator], "text": "", "year": "", "neighbours": None,
-                            "reason": ""}  # fmt: skip
+    cell: dict[str, Any] = {"label": words["comparator"][comparator], "text": "", "year": "", "neighbours": None,
+                            "reason": "", "status": "ok"}  # fmt: skip
     if benchmark is None:
         return cell
     cell["year"] = benchmark.year
@@ -258,8 +221,8 @@ def _benchmark_cell(row: IndicatorResult, benchmark: Benchmark | None, comparato
             text += " (better)" if better else " (worse)"
         cell["text"] = text
     else:
-        cell["text"] = display(row.indicator, benchmark.figure)
-        cell["reason"] = benchmark.figure.note  # a DfE code's meaning ("no figure published (-)"), or empty
+        # the reason is a DfE code's meaning ("no figure published (-)"), or empty
+        cell.update(figure_view(row, benchmark.figure, words), reason=benchmark.figure.note)
         counted = benchmark.neighbours
         cell["neighbours"] = counted if counted is not None and counted.counted != counted.of else None
     return cell
@@ -293,30 +256,60 @@ def glance(scorecard: Scorecard) -> dict[str, Any]:
     return {"counts": counts, "concerns": [brief(r) for r in concerns], "improved": [brief(r) for r in improved]}
 
 
-def notes(scorecard: Scorecard) -> dict[str, Any]:
-    """Footnotes and glossary generated from the indicators in this pack."""
-    rows = scorecard.rows
+def notes(
+    scorecard: Scorecard, sections: list[dict[str, Any]], pack: Pack, messages: Messages, glossary: Mapping[str, str]
+) -> dict[str, Any]:
+    """Footnotes, glossary, abbreviations and sources: only what this pack shows."""
+    rows, words = scorecard.rows, messages.entries
     windows = sorted({r.indicator.calculation.window for r in rows if WINDOW_MARKS[r.indicator.calculation.window]})
-    footnotes = [{"mark": WINDOW_MARKS[w], "words": WINDOW_WORDS[w]} for w in windows]
-    rules = sorted({r.indicator.rag.rule for r in rows})
-    sources = [(r.indicator.reference, r.indicator.source_note) for r in rows if r.indicator.source_note]
     benchmarks = [b for r in rows for b in r.benchmarks]
-    benchmark_sources = sorted({b.source for b in benchmarks if b.source})
     averages = {(b.neighbours.average, b.neighbours.model) for b in benchmarks if b.neighbours is not None}
+    yearly = any(r.indicator.frequency.reported_by_year_or_term for r in rows)
+    rules = {r.indicator.rag.rule for r in rows}
     return {
-        "footnotes": footnotes,
-        "rules": rules,
-        "sources": sources,
-        "benchmark_sources": benchmark_sources,
-        "sn_averages": sorted(averages),
+        "footnotes": [{"mark": WINDOW_MARKS[w], "words": words["window"][w]} for w in windows],
+        "yearly_figures": yearly,
+        "annualised": any(r.indicator.unit is Unit.RATE_PER_10K and _part_year(r) for r in rows),
+        "terms": reading_terms(sections, pack.definition.columns, messages),
+        "rules": [(words["rule"][name], words["rule_meaning"][name]) for name in sorted(rules)],
+        "abbreviations": abbreviations_used(_pack_words(sections, pack, words), messages, glossary),
+        "sources": [(r.indicator.reference, r.indicator.source_note) for r in rows if r.indicator.source_note],
+        "benchmark_sources": benchmark_sources(benchmarks, messages),
+        "sn_averages": [(words["notes"][f"sn_{average}"], model) for average, model in sorted(averages)],
         "quartiles": any(b.quartiles is not None for b in benchmarks),
     }
 
 
+def _part_year(row: IndicatorResult) -> bool:
+    """A rate counted over less than a year, which the pack annualises."""
+    return row.indicator.calculation.window not in (Window.ROLLING_12M, Window.SNAPSHOT) and not (
+        row.indicator.frequency.reported_by_year_or_term
+    )
+
+
+def _pack_words(sections: list[dict[str, Any]], pack: Pack, words: Mapping[str, Any]) -> list[str]:
+    """Everything a member reads in the pack's own words, to find the abbreviations it uses."""
+    found = [pack.definition.title, pack.definition.committee, pack.definition.introduction]
+    found += [words["comparator"][c] for c in pack.definition.columns.benchmarks]
+    for section in sections:
+        commentary = section["commentary"]
+        found += [section["title"], section["lead_role"], commentary.text if commentary else ""]
+        for row in section["rows"]:
+            found += [row["title"], row["description"], row["rag"]["explanation"], row["direction"]["explanation"]]
+            found += [row["commentary"].text if row["commentary"] else "", *row["target_lines"], row["source_note"]]
+    return found
+
+
 def pack_context(
-    scorecard: Scorecard, pack: Pack, info: BuildInfo, sparkline: Drawer = sparkline_png
+    scorecard: Scorecard,
+    pack: Pack,
+    info: BuildInfo,
+    sparkline: Drawer = sparkline_png,
+    messages: Messages | None = None,
+    glossary: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The names ``pack.html`` and the templates it includes receive (listed in the README)."""
+    messages = messages or default_messages()
     if not any(r.benchmarks for r in scorecard.rows):  # no benchmarks given: no empty benchmark columns
         columns = pack.definition.columns.model_copy(update={"benchmarks": []})
         pack = replace(pack, definition=pack.definition.model_copy(update={"columns": columns}))
@@ -327,7 +320,7 @@ def pack_context(
             "lead": s.priority.lead,
             "lead_role": s.priority.lead_role,
             "commentary": s.commentary,
-            "rows": [row_view(r, pack, sparkline) for r in s.rows],
+            "rows": [row_view(r, pack, sparkline, messages) for r in s.rows],
         }
         for s in _grouped(scorecard, pack.definition.group_by)
     ]
@@ -337,11 +330,10 @@ def pack_context(
         "period": scorecard.period.label,
         "info": info,
         "sections": sections,
-        "period_labels": [label for label, _ in _period_headers(scorecard, pack)],
+        "period_labels": _period_headers(scorecard, pack, messages.entries),
         "glance": glance(scorecard),
-        "notes": notes(scorecard),
-        "comparators": COMPARATOR_LABELS,
-        "rule_words": RULE_WORDS,
+        "notes": notes(scorecard, sections, pack, messages, glossary or {}),
+        "t": messages.entries,
     }
 
 
@@ -367,20 +359,22 @@ def render_pack(
     info: BuildInfo,
     env: ImmutableSandboxedEnvironment,
     sparkline: Drawer = sparkline_png,
+    glossary: Mapping[str, str] | None = None,
 ) -> str:
-    context = pack_context(scorecard, pack, info, sparkline)
+    messages = load_messages(env.loader, env)
+    env.filters.update(long_date=messages.long_date, short_date=messages.short_date)  # dates in its month names
+    context = pack_context(scorecard, pack, info, sparkline, messages, glossary)
     context["theme_css"] = stylesheet(env, "theme.css")
     context["pack_css"] = stylesheet(env, "pack.css")
     log.info("render: %s, %d sections", pack.name, len(context["sections"]))
     return render(env, "pack.html", context)
 
 
-def _period_headers(scorecard: Scorecard, pack: Pack) -> list[tuple[str, None]]:
+def _period_headers(scorecard: Scorecard, pack: Pack, words: Mapping[str, Any]) -> list[str]:
     first = scorecard.rows[0] if scorecard.rows else None
     if first is None:
         return []
     if pack.definition.columns.layout == "year":
-        return [("Outturn " + first.outturn_last_year.period.label, None)] + [
-            (p.period.label, None) for p in first.year_quarters
-        ]
-    return [(p.period.label, None) for p in first.recent[-pack.definition.columns.recent_periods :]]
+        outturn = fill(words["table"]["outturn"], period=first.outturn_last_year.period.label)
+        return [outturn] + [p.period.label for p in first.year_quarters]
+    return [p.period.label for p in first.recent[-pack.definition.columns.recent_periods :]]

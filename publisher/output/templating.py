@@ -34,6 +34,7 @@ from markupsafe import Markup, escape
 
 from ..core.errors import InputError, Problem
 from ..core.resources import default_dir
+from .messages import default_messages, fill
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote"}
 DEFAULT_PREFIX = "default"
@@ -72,6 +73,9 @@ def environment(override: Path | None = None) -> ImmutableSandboxedEnvironment:
     )
     env.filters["markdown"] = markdown
     env.filters["breakable"] = breakable
+    env.filters["fill"] = fill
+    messages = default_messages()
+    env.filters.update(long_date=messages.long_date, short_date=messages.short_date)
     return env
 
 

@@ -1,0 +1,136 @@
+"""The pack's fixed wording as one catalogue (``templates/messages.yaml``) that a council can override entry by entry.
+
+A council puts a ``messages.yaml`` holding only the entries it changes in its templates folder (for example to
+publish in Welsh). Each entry is checked against publisher's: an unknown entry, a list of the wrong length or
+a sentence that drops or invents a ``{placeholder}`` is reported at its file and line, so a typing slip never
+reaches a published pack. Placeholders are plain names, filled by :func:`fill`; nothing else in them is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BaseLoader, TemplateNotFound
+
+from ..core.errors import InputError, Problem, raise_if_any
+from ..core.resources import default_dir
+from ..inputs.yamlfile import YamlDocument, parse_yaml
+
+CATALOGUE = "messages.yaml"
+OPEN_GROUPS = ("abbreviations",)  # a council may add entries here, not only reword publisher's
+
+
+@dataclass(frozen=True)
+class Messages:
+    """The catalogue after a council's overrides: nested groups of words, sentences and lists."""
+
+    entries: Mapping[str, Any]
+
+    def text(self, key: str, **values: object) -> str:
+        """The entry at a dotted ``key`` ("cover.contact"), with its placeholders filled from ``values``."""
+        found: Any = self.entries
+        for part in key.split("."):
+            found = found[part]
+        return fill(found, **values)
+
+    def long_date(self, day: dt.date) -> str:
+        """"12 October 2026", with the catalogue's month names."""
+        return f"{day.day:02d} {self.entries['months'][day.month - 1]} {day.year}"
+
+    def short_date(self, day: dt.date) -> str:
+        """"01 Dec 2026", with the catalogue's short month names."""
+        return f"{day.day:02d} {self.entries['months_short'][day.month - 1]} {day.year}"
+
+
+def fill(text: str, **values: object) -> str:
+    """``text`` with each ``{name}`` replaced; only plain names are read (the catalogue checked them)."""
+    return string.Formatter().vformat(text, (), values)
+
+
+def placeholders(text: str) -> set[str] | None:
+    """The names in ``text``'s braces, or None when a brace holds more than a plain name (``{x.y}``, ``{x!r}``)."""
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return None
+    names = {name for _, name, spec, conversion in parsed if name is not None and not spec and not conversion}
+    fields = [name for _, name, _, _ in parsed if name is not None]
+    return names if len(names) == len(set(fields)) and all(n.isidentifier() for n in fields) else None
+
+
+@cache
+def default_messages() -> Messages:
+    path = default_dir("templates") / CATALOGUE
+    return Messages(parse_yaml(path.read_text(encoding="utf-8"), str(path)).data)
+
+
+def load_messages(loader: BaseLoader | None, env: Any) -> Messages:
+    """publisher's catalogue with the council's ``messages.yaml`` (from its templates folder) laid over it."""
+    defaults = default_messages()
+    if loader is None:
+        return defaults
+    try:
+        source, filename, _ = loader.get_source(env, CATALOGUE)
+    except TemplateNotFound:
+        return defaults
+    name = filename or CATALOGUE
+    if Path(name).resolve() == (default_dir("templates") / CATALOGUE).resolve():
+        return defaults
+    doc = parse_yaml(source, name)
+    raise_if_any(doc.problems)
+    return Messages(_overlay(defaults.entries, doc.data, doc, ()))
+
+
+def _overlay(base: Mapping[str, Any], given: Any, doc: YamlDocument, loc: tuple[str, ...]) -> dict[str, Any]:
+    """``base`` with ``given``'s entries in place of its own, after checking each one; all problems at once."""
+    problems: list[Problem] = []
+    merged = dict(base)
+    if not isinstance(given, dict):
+        _problem(problems, doc, loc, "a group of entries (name: words)", type(given).__name__)
+        raise_if_any(problems)
+    for key, value in given.items():
+        where = (*loc, str(key))
+        if key not in base:
+            if loc and loc[-1] in OPEN_GROUPS and isinstance(value, str):
+                merged[key] = value
+                continue
+            known = ", ".join(sorted(map(str, base))[:12])
+            _problem(problems, doc, where, f"one of the catalogue's entries ({known}...)", f"'{key}'")
+            continue
+        try:
+            merged[key] = _entry(base[key], value, doc, where)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    raise_if_any(problems)
+    return merged
+
+
+def _entry(default: Any, value: Any, doc: YamlDocument, loc: tuple[str, ...]) -> Any:
+    problems: list[Problem] = []
+    if isinstance(default, dict):
+        return _overlay(default, value, doc, loc)
+    if isinstance(default, list):
+        if not isinstance(value, list) or len(value) != len(default) or not all(isinstance(v, str) for v in value):
+            _problem(problems, doc, loc, f"a list of {len(default)} pieces of text", _kind(value))
+    elif not isinstance(value, str):
+        _problem(problems, doc, loc, "text", _kind(value))
+    elif placeholders(value) != placeholders(default):
+        wanted = ", ".join(f"{{{n}}}" for n in sorted(placeholders(default) or ())) or "no {placeholders}"
+        _problem(problems, doc, loc, f"text with {wanted}", f"'{value}'")
+    raise_if_any(problems)
+    return value
+
+
+def _kind(value: Any) -> str:
+    return f"a list of {len(value)}" if isinstance(value, list) else f"'{value}'"
+
+
+def _problem(problems: list[Problem], doc: YamlDocument, loc: tuple[str, ...], expected: str, found: str) -> None:
+    field = ".".join(loc)
+    problems.append(Problem(doc.path, doc.line_of(loc), field, f"expected {expected}, got {found}"))

@@ -1,0 +1,123 @@
+"""The wording catalogue: every word the code prints has an entry; a council's overrides are checked and used."""
+
+import re
+
+import pytest
+
+from publisher.core.figures import Status
+from publisher.core.vocab import Comparator, Polarity, Unit, Window
+from publisher.engine.model import Judgement
+from publisher.engine.rules import Rating
+from publisher.output.messages import default_messages, fill, placeholders
+
+from .test_render import build_html, council_project
+from .test_templating import build
+
+WELSH = """\
+rag: {green: Gwyrdd, amber: Ambr, red: Coch, not_rated: Heb ei raddio}
+table: {target: Targed}
+section:
+  lead: "Arweinydd y flaenoriaeth: {lead}"
+months: [Ionawr, Chwefror, Mawrth, Ebrill, Mai, Mehefin, Gorffennaf, Awst, Medi, Hydref, Tachwedd, Rhagfyr]
+abbreviations: {ADY: Anghenion dysgu ychwanegol}
+"""
+
+
+@pytest.mark.parametrize(
+    ("group", "names"),
+    [
+        ("rag", Rating),
+        ("direction", Judgement),
+        ("status", [s for s in Status if s is not Status.OK]),
+        ("polarity", Polarity),
+        ("unit", Unit),
+        ("window", Window),
+        ("comparator", Comparator),
+    ],
+)
+def test_every_word_the_code_prints_is_in_the_catalogue(group, names):
+    entries = default_messages().entries[group]
+    assert sorted(entries) == sorted(str(n) for n in names)
+
+
+def test_every_rag_rule_has_a_name_and_a_meaning():
+    from typing import get_args
+
+    from publisher.inputs.ragrules import RagRule  # every rule a registry may name
+
+    rules = {model.model_fields["rule"].annotation.__args__[0] for model in get_args(get_args(RagRule)[0])}
+    words = default_messages().entries
+    assert set(words["rule"]) == set(words["rule_meaning"]) == rules and len(rules) == 7
+
+
+def test_a_council_publishes_in_its_own_words(tmp_path):
+    html, _ = build_html(council_project(tmp_path, {"messages.yaml": WELSH}))
+    greens = re.findall(r'class="rag rag-green">([^<]*)</td>', html)
+    assert "Gwyrdd" in greens and set(greens) <= {"Gwyrdd", "Good", "Outstanding"}  # a band keeps its own name
+    assert ">Green</td>" not in html and ">Targed</th>" in html
+    assert "Arweinydd y flaenoriaeth: " in html and "Priority lead:" not in html
+    assert re.search(r"<dt>Meeting date</dt><dd>\d\d (Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|"
+                     r"Hydref|Tachwedd|Rhagfyr) 20\d\d</dd>", html)  # fmt: skip
+    assert "Red</th>" not in html and ">Coch</th>" in html  # the glance table's headings too
+
+
+def test_every_mistake_in_an_override_is_reported_at_its_line(tmp_path, capsys):
+    text = (
+        "rag:\n"
+        "  gren: Gwyrdd\n"  # 2: no such entry
+        "section:\n"
+        "  lead: 'Arweinydd: {name}'\n"  # 4: {lead} dropped, {name} invented
+        "months: [Ionawr, Chwefror]\n"  # 5: 12 needed
+        "table:\n"
+        "  target: 12\n"  # 7: not text
+        "row:\n"
+        "  rag: '{explanation.__class__}'\n"  # 9: more than a plain name
+    )
+    folder = council_project(tmp_path, {"messages.yaml": text})
+    assert build(folder, tmp_path) == 1
+    err = capsys.readouterr().err
+    assert "5 problems found; nothing was written" in err
+    assert "messages.yaml:2: 'rag.gren': expected one of the catalogue's entries" in err
+    assert "messages.yaml:4: 'section.lead': expected text with {lead}, got 'Arweinydd: {name}'" in err
+    assert "messages.yaml:5: 'months': expected a list of 12 pieces of text, got a list of 2" in err
+    assert "messages.yaml:7: 'table.target': expected text, got '12'" in err
+    assert "messages.yaml:9: 'row.rag': expected text with {explanation}" in err
+
+
+def test_validate_reports_a_bad_override_too(tmp_path, capsys):
+    from publisher.cli import main
+
+    folder = council_project(tmp_path, {"messages.yaml": "nonsense: x\n"})
+    assert main(["-q", "validate", "--project", str(folder)]) == 1
+    assert "messages.yaml:1: 'nonsense': expected one of the catalogue's entries" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Lead: {lead}", {"lead"}),
+        ("{a} and {a} and {b}", {"a", "b"}),
+        ("no placeholders", set()),
+        ("{lead.__class__}", None),
+        ("{lead[0]}", None),
+        ("{lead!r}", None),
+        ("{lead:>10}", None),
+        ("{0}", None),
+        ("{}", None),
+        ("unclosed {", None),
+    ],
+)
+def test_placeholders_are_plain_names_only(text, names):
+    assert placeholders(text) == names
+
+
+def test_fill_puts_values_in_and_reads_nothing_else():
+    assert fill("Priority lead: {lead}", lead="Sam {x}") == "Priority lead: Sam {x}"
+
+
+def test_dates_use_the_catalogue_month_names():
+    import datetime as dt
+
+    messages = default_messages()
+    assert messages.long_date(dt.date(2026, 10, 2)) == "02 October 2026"
+    assert messages.short_date(dt.date(2026, 12, 1)) == "01 Dec 2026"
