@@ -13,6 +13,7 @@ from ..inputs.benchmarks import Benchmark
 from ..inputs.commentary import CommentaryEntry
 from ..inputs.registry import Indicator, Priority
 from .rules import Rag
+from .signoff import SignOff
 
 
 class Movement(StrEnum):
@@ -131,6 +132,7 @@ class Section:
     priority: Priority
     commentary: CommentaryEntry | None
     rows: tuple[IndicatorResult, ...]
+    signoff: SignOff | None = None  # None for a section grouped by tag, which no one signs off as such
 
 
 @dataclass(frozen=True)

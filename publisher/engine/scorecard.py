@@ -12,6 +12,7 @@ from ..inputs.registry import Indicator, Registry
 from .calc import Calculator, calculate_row
 from .disclosure import protect
 from .model import Scorecard, Section
+from .signoff import signoff_for
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ def build_scorecard(
             priorities[priority_id],
             inputs.commentary.for_priority(period, priority_id),
             tuple(by_reference[i.reference] for i in indicators),
+            signoff_for(inputs.commentary, registry, period, priority_id),
         )
         for priority_id, indicators in wanted.items()
     )

@@ -7,6 +7,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
@@ -38,10 +39,20 @@ class CommentaryEntry(Model):
         return self
 
 
+class Approval(Model):
+    """Who signed off a priority's section for the period, and a checksum of the commentary they approved:
+    text edited since then no longer matches, so the approval lapses however the file was changed."""
+
+    by: Text
+    date: dt.date = Field(strict=False)
+    text_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
 class CommentaryFile(Model):
     period: Text
     priorities: dict[str, CommentaryEntry] = {}
     indicators: dict[str, CommentaryEntry] = {}
+    approvals: dict[str, Approval] = {}
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,8 @@ class Commentary:
     indicators: dict[Period, dict[str, CommentaryEntry]]
     # Where each text starts: (period, "indicators" or "priorities", name) -> (file, line of its first line).
     lines: dict[tuple[Period, str, str], tuple[str, int]] = field(default_factory=dict)
+    approvals: dict[Period, dict[str, Approval]] = field(default_factory=dict)
+    files: dict[Period, Path] = field(default_factory=dict)  # the file holding each period's commentary
 
     def for_indicator(self, period: Period, reference: str) -> CommentaryEntry | None:
         return self.indicators.get(period, {}).get(reference)
@@ -59,12 +72,17 @@ class Commentary:
     def for_priority(self, period: Period, priority: str) -> CommentaryEntry | None:
         return self.priorities.get(period, {}).get(priority)
 
+    def approval(self, period: Period, priority: str) -> Approval | None:
+        return self.approvals.get(period, {}).get(priority)
+
 
 def load_commentary(folder: Path | None, registry: Registry) -> tuple[Commentary, list[Problem]]:
     """Read ``*.yaml`` commentary files, one per period; unknown references and priorities are errors."""
     priorities: dict[Period, dict[str, CommentaryEntry]] = {}
     indicators: dict[Period, dict[str, CommentaryEntry]] = {}
     lines: dict[tuple[Period, str, str], tuple[str, int]] = {}
+    approvals: dict[Period, dict[str, Approval]] = {}
+    files_by_period: dict[Period, Path] = {}
     problems: list[Problem] = []
     files = sorted(folder.glob("*.yaml")) if folder and folder.is_dir() else []
     for path in files:
@@ -83,9 +101,11 @@ def load_commentary(folder: Path | None, registry: Registry) -> tuple[Commentary
                 Problem(str(path), doc.line_of(("period",)), "period", f"a second commentary file for {period}")
             )
             continue
+        priority_ids = {p.id for p in registry.priorities}
         for key, known, what in (
-            ("priorities", {p.id for p in registry.priorities}, "priority"),
+            ("priorities", priority_ids, "priority"),
             ("indicators", set(registry.by_reference), "indicator reference"),
+            ("approvals", priority_ids, "priority"),
         ):
             for name in getattr(parsed, key):
                 if name not in known:
@@ -99,9 +119,11 @@ def load_commentary(folder: Path | None, registry: Registry) -> tuple[Commentary
                     )
         priorities[period] = parsed.priorities
         indicators[period] = parsed.indicators
+        approvals[period] = parsed.approvals
+        files_by_period[period] = path
         lines |= _text_lines(path, doc, period, parsed)
     log.info("commentary: %d periods", len(priorities))
-    return Commentary(priorities, indicators, lines), problems
+    return Commentary(priorities, indicators, lines, approvals, files_by_period), problems
 
 
 def _text_lines(

@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from ..core.errors import InputError, Problem
 from ..core.periods import Period, PeriodError
 from ..core.vocab import Audience, Comparator
+from .commentary_rules import CommentaryRules
 from .registry import Registry
 from .schema import Choice, Model, Text
 from .yamlfile import read_yaml, validate
@@ -60,6 +61,7 @@ class PackDefinition(Model):
     group_by: str | None = None  # a tag name: rows grouped by its values instead of by priority
     # Drafts for officers may say where commentary is missing; members' packs leave the gap unsaid by default.
     say_missing_commentary: bool = False
+    commentary: CommentaryRules = CommentaryRules()  # the commentary round: required, lengths, prefill
 
     @model_validator(mode="after")
     def _marking_matches_audience(self) -> PackDefinition:

@@ -1,0 +1,113 @@
+"""The commentary round: forms out to officers, filled forms collected, the chase list, and sign-off."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .common import EXIT_OK, built_at, common, pack_of, period_of, plain
+
+
+def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser) -> None:
+    group = commands.add_parser("commentary", parents=[sub], help="forms, collection, chasing and sign-off")
+    actions = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    period_help = "reporting period, e.g. 'Q2 2026-27' (default: the pack's own period)"
+
+    forms = actions.add_parser("forms", parents=[sub], help="write one .xlsx commentary form per lead officer")
+    common(forms, period_help)
+    forms.add_argument("--pack", required=True, help="the pack the forms are for (its file name without .yaml)")
+    forms.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
+    forms.set_defaults(handler=cmd_forms)
+
+    collect = actions.add_parser("collect", parents=[sub], help="read filled forms into the commentary file")
+    common(collect, period_help)
+    collect.add_argument("files", nargs="+", type=Path, metavar="FILE", help="filled forms (.xlsx)")
+    collect.add_argument("--replace", action="store_true", help="use a form's text where the file's changed since")
+    collect.add_argument("--dry-run", action="store_true", help="report what would be collected; write nothing")
+    collect.set_defaults(handler=cmd_collect)
+
+    status = actions.add_parser("status", parents=[sub], help="the chase list: what each officer still owes")
+    common(status, period_help)
+    status.add_argument("--pack", help="one pack (default: every pack)")
+    status.add_argument("--csv", action="store_true", help="print the list as CSV")
+    status.set_defaults(handler=cmd_status)
+
+    approve = actions.add_parser("approve", parents=[sub], help="record who approved a priority's commentary")
+    common(approve, period_help)
+    approve.add_argument("--pack", required=True, help="the pack (its file name without .yaml)")
+    approve.add_argument("--priority", required=True, help="the priority's id, e.g. care-leavers")
+    approve.add_argument("--by", required=True, help="who approved it, e.g. 'Helen Marsh, Director'")
+    approve.add_argument("--date", help="date of approval, YYYY-MM-DD (default: today)")
+    approve.set_defaults(handler=cmd_approve)
+
+
+def cmd_forms(args: argparse.Namespace) -> int:
+    from ..core.files import write_all
+    from ..output.forms import file_name, form_workbook, pack_forms
+
+    loaded, pack = pack_of(args)
+    made = built_at().isoformat()
+    folder = args.output / "forms" / pack.name / pack.period.slug
+    council = loaded.project.config.council
+    files = {folder / file_name(pack, form.officer): form_workbook(form, pack, council, made)
+             for form in pack_forms(loaded, pack)}  # fmt: skip
+    write_all(files)
+    for path in files:
+        print(path)
+    return EXIT_OK
+
+
+def cmd_collect(args: argparse.Namespace) -> int:
+    from ..core.files import write_all
+    from ..inputs.load import load
+    from ..inputs.project import load_project
+    from ..publish.collect import Outcome, collect, read_forms
+
+    loaded = load(load_project(args.project))
+    forms = read_forms(loaded, args.files)
+    result = collect(loaded, forms, args.replace, period_of(args))
+    for item in result.items:
+        if item.outcome is not Outcome.UNCHANGED:
+            print(f"{item.outcome}: {item.entry.name} ({item.form.record.officer}, {item.form.path.name})")
+    for line in (*result.warnings, *result.notes):
+        print(f"Note: {line}")
+    counts = ", ".join(f"{result.count(o)} {o}" for o in Outcome)
+    if not args.dry_run:
+        write_all(result.files)
+    for path in result.files:
+        print(f"{'would write' if args.dry_run else 'wrote'} {path}")
+    print(f"Collected {len(forms)} form{'s' if len(forms) != 1 else ''}: {counts}")
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from ..engine.chase import Chase, chase_list, chase_report
+    from ..inputs.load import load
+    from ..inputs.packs import find_pack, pack_files
+    from ..inputs.project import load_project
+    from ..output.build import checked_packs, pack_scorecard
+
+    project = load_project(args.project)
+    loaded = load(project, period_of(args))
+    files = [find_pack(project.packs_dir, args.pack)] if args.pack else pack_files(project.packs_dir)
+    chases: dict[tuple[str, str, str], Chase] = {}
+    for pack in checked_packs(loaded, files, period_of(args)):
+        for chase in chase_list(pack_scorecard(loaded, pack), loaded.inputs.commentary, pack.definition.commentary):
+            chases.setdefault((chase.officer, chase.reference, chase.owed), chase)  # once, though in two packs
+    print(chase_report(sorted(chases.values(), key=lambda c: c.officer.casefold()), args.csv), end="")
+    return EXIT_OK
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from ..core.files import write_atomic
+    from ..publish.collect import approve
+
+    loaded, pack = pack_of(args)
+    when = built_at(args.date).date() if args.date else dt.date.today()
+    path, text, note = approve(loaded, pack, args.priority, plain("--by", args.by), when)
+    write_atomic(path, text)
+    print(f"{args.priority}: approved by {args.by} on {when:%d %B %Y} for {pack.period}{'; ' + note if note else ''}")
+    print(path)
+    return EXIT_OK

@@ -1,0 +1,159 @@
+"""The chase list: what each officer still owes for a pack's commentary, and what stops a FINAL publish.
+
+The performance officer chases people, not references, so every finding is filed under the officer who owes it:
+an indicator's lead officer, or a priority's lead for the priority's own commentary and its sign-off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..core.errors import Problem
+from ..core.files import csv_text
+from ..core.vocab import IndicatorStatus
+from ..inputs.commentary import Commentary, CommentaryEntry
+from ..inputs.commentary_rules import CommentaryRules, RequiredWhen
+from ..inputs.packs import Pack
+from .model import IndicatorResult, Judgement, Scorecard, Section
+from .readiness import RAG_WORDS
+from .rules import Rating
+
+NO_OFFICER = "(no lead officer in the registry)"
+
+
+class Owed(StrEnum):
+    """What an officer still owes, in the order the chase list shows it."""
+
+    REQUIRED = "required but absent"
+    MISSING = "missing"
+    UNCHANGED = "unchanged since last period"
+    TOO_SHORT = "too short"
+    OTHER_COLOUR = "names a different RAG colour than the rating"
+    NOT_APPROVED = "section not approved"
+
+
+@dataclass(frozen=True)
+class Chase:
+    officer: str
+    reference: str  # an indicator's reference, or "priority <id>"
+    title: str
+    owed: Owed
+    detail: str = ""
+
+
+def required(row: IndicatorResult, rules: CommentaryRules) -> bool:
+    """Whether the pack requires commentary on this row (by default: red or worsening)."""
+    if row.indicator.status is not IndicatorStatus.LIVE:
+        return False
+    wanted = set(rules.required)
+    return (
+        RequiredWhen.ALWAYS in wanted
+        or (RequiredWhen.RED in wanted and row.rag.rating is Rating.RED)
+        or (RequiredWhen.AMBER in wanted and row.rag.rating is Rating.AMBER)
+        or (RequiredWhen.WORSENING in wanted and row.direction.judgement is Judgement.WORSENING)
+    )
+
+
+def chase_list(scorecard: Scorecard, commentary: Commentary, rules: CommentaryRules) -> list[Chase]:
+    """Everything owed for the scorecard's commentary, by officer (alphabetical), then in pack order."""
+    found: list[Chase] = []
+    for section in scorecard.sections:
+        found += _section_owed(section, scorecard, commentary, rules)
+        for row in section.rows:
+            found += _row_owed(row, scorecard, commentary, rules)
+    return sorted(found, key=lambda c: (c.officer.casefold(), list(Owed).index(c.owed)))
+
+
+def _section_owed(
+    section: Section, scorecard: Scorecard, commentary: Commentary, rules: CommentaryRules
+) -> list[Chase]:
+    officer, title = section.priority.lead or NO_OFFICER, section.priority.title
+    name = f"priority {section.priority.id}"
+    found = []
+    earlier = commentary.for_priority(scorecard.period.previous(), section.priority.id)
+    for owed, detail in _text_owed(section.commentary, earlier, rules, None):
+        found.append(Chase(officer, name, title, owed, detail))
+    if section.signoff is not None and not section.signoff.approved:
+        found.append(Chase(officer, name, title, Owed.NOT_APPROVED, section.signoff.words))
+    return found
+
+
+def _row_owed(
+    row: IndicatorResult, scorecard: Scorecard, commentary: Commentary, rules: CommentaryRules
+) -> list[Chase]:
+    indicator = row.indicator
+    if indicator.status is not IndicatorStatus.LIVE:
+        return []
+    officer = indicator.lead_officer or NO_OFFICER
+    earlier = commentary.for_indicator(scorecard.period.previous(), indicator.reference)
+    found = []
+    for owed, detail in _text_owed(row.commentary, earlier, rules, row):
+        if owed is Owed.MISSING and required(row, rules):
+            owed, detail = Owed.REQUIRED, f"rated {row.rag.word}, {row.direction.word.lower()}"
+        found.append(Chase(officer, indicator.reference, indicator.title, owed, detail))
+    return found
+
+
+def _text_owed(
+    entry: CommentaryEntry | None, earlier: CommentaryEntry | None, rules: CommentaryRules, row: IndicatorResult | None
+) -> Iterable[tuple[Owed, str]]:
+    if entry is None:
+        yield Owed.MISSING, ""
+        return
+    if earlier is not None and earlier.text.strip() == entry.text.strip():
+        yield Owed.UNCHANGED, "the same text as last period"
+    words = len(entry.text.split())
+    if words < rules.min_words:
+        yield Owed.TOO_SHORT, f"{words} word{'s' if words != 1 else ''}, fewer than {rules.min_words}"
+    said = {word.lower() for word in RAG_WORDS.findall(entry.text)}
+    if row is not None and said and str(row.rag.rating) not in said:
+        yield Owed.OTHER_COLOUR, f"says {' / '.join(sorted(said))}, rated {row.rag.word}"
+
+
+def publish_refusals(scorecard: Scorecard, pack: Pack, allow_unapproved: bool) -> list[Problem]:
+    """Why a FINAL publish of the pack must not go ahead: required commentary missing (always), and sections
+    not approved (unless ``allow_unapproved``, when the cover says which went out unapproved)."""
+    rules, where = pack.definition.commentary, str(pack.source)
+    problems = [
+        Problem(where, None, f"indicators.{row.indicator.reference}",
+                f"commentary is required ({row.rag.word}, {row.direction.word.lower()}) but there is none for "
+                f"{scorecard.period}: collect it ('publisher commentary status' lists who owes it)")
+        for row in scorecard.rows if row.commentary is None and required(row, rules)
+    ]  # fmt: skip
+    if not allow_unapproved:
+        problems += [
+            Problem(where, None, f"approvals.{s.priority.id}",
+                    f"{s.signoff.words}: run 'publisher commentary approve --pack {pack.name} --priority "
+                    f"{s.priority.id} --by NAME', or publish with --allow-unapproved (the cover then says so)")
+            for s in scorecard.sections if s.signoff is not None and not s.signoff.approved
+        ]  # fmt: skip
+    return problems
+
+
+def chase_report(chases: list[Chase], as_csv: bool) -> str:
+    """The chase list as a table by officer (counts of each kind, then what is owed), or as CSV."""
+    if as_csv:
+        rows = [[c.officer, c.reference, c.title, str(c.owed), c.detail] for c in chases]
+        return csv_text(["officer", "reference", "title", "owed", "detail"], rows)
+    if not chases:
+        return "Nothing owed: every commentary is in and every section approved.\n"
+    officers = sorted({c.officer for c in chases}, key=str.casefold)
+    width = max(len(o) for o in officers)
+    lines = [f"{'officer':<{width}}  " + "  ".join(_SHORT[o] for o in Owed) + "  total"]
+    for officer in officers:
+        mine = [c for c in chases if c.officer == officer]
+        counts = [sum(1 for c in mine if c.owed is o) for o in Owed]
+        lines.append(f"{officer:<{width}}  " + "  ".join(f"{n or '-':>{len(_SHORT[o])}}" for n, o in
+                                                         zip(counts, Owed, strict=True)) + f"  {len(mine):>5}")
+    lines.append("")
+    for officer in officers:
+        lines.append(f"{officer}:")
+        lines += [f"  {c.reference}: {c.owed}{' (' + c.detail + ')' if c.detail else ''}" for c in chases
+                  if c.officer == officer]  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+_SHORT = {Owed.REQUIRED: "required", Owed.MISSING: "missing", Owed.UNCHANGED: "unchanged",
+          Owed.TOO_SHORT: "short", Owed.OTHER_COLOUR: "colour", Owed.NOT_APPROVED: "unapproved"}  # fmt: skip

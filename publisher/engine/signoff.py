@@ -1,0 +1,66 @@
+"""Sign-off of a priority's section: who approved its commentary for the period, and whether that approval
+still holds. An approval records a checksum of the section's commentary; text edited since (by a collected form
+or by hand) no longer matches it, so the approval lapses instead of vouching for words nobody approved."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..core.periods import Period
+from ..inputs.commentary import Commentary
+from ..inputs.registry import Registry
+
+
+class SignOffState(StrEnum):
+    APPROVED = "approved"
+    NOT_APPROVED = "not_approved"
+    LAPSED = "lapsed"  # approved, then the text changed
+
+
+@dataclass(frozen=True)
+class SignOff:
+    state: SignOffState
+    by: str = ""
+    date: dt.date | None = None
+
+    @property
+    def approved(self) -> bool:
+        return self.state is SignOffState.APPROVED
+
+    @property
+    def words(self) -> str:
+        """As the cover and the section print it."""
+        when = self.date.strftime("%d %B %Y") if self.date else ""
+        if self.state is SignOffState.APPROVED:
+            return f"Approved by {self.by} on {when}"
+        if self.state is SignOffState.LAPSED:
+            return f"Not approved: the commentary changed after {self.by} approved it on {when}"
+        return "Not approved"
+
+
+def section_texts(commentary: Commentary, registry: Registry, period: Period, priority: str) -> dict[str, str]:
+    """The commentary an approval covers: the priority's own and that of each of its indicators, by name."""
+    texts = {}
+    if (entry := commentary.for_priority(period, priority)) is not None:
+        texts[f"priority {priority}"] = entry.text.strip()
+    for indicator in registry.by_priority.get(priority, ()):
+        if (entry := commentary.for_indicator(period, indicator.reference)) is not None:
+            texts[indicator.reference] = entry.text.strip()
+    return texts
+
+
+def section_sha256(commentary: Commentary, registry: Registry, period: Period, priority: str) -> str:
+    canonical = json.dumps(section_texts(commentary, registry, period, priority), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def signoff_for(commentary: Commentary, registry: Registry, period: Period, priority: str) -> SignOff:
+    approval = commentary.approval(period, priority)
+    if approval is None:
+        return SignOff(SignOffState.NOT_APPROVED)
+    held = approval.text_sha256 == section_sha256(commentary, registry, period, priority)
+    return SignOff(SignOffState.APPROVED if held else SignOffState.LAPSED, approval.by, approval.date)

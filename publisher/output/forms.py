@@ -1,0 +1,233 @@
+"""Commentary forms: one .xlsx per officer, with the figures the pack will show and a cell for this period's text.
+
+Forms are OFFICIAL-SENSITIVE whatever the pack's audience: an officer writes about their service's real figures,
+so figures a public pack withholds are shown to them, and marked as withheld. Everything but the input cells is
+protected (against slips, not against a determined user: the hidden record says what the form showed).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..core.vocab import Audience
+from ..engine.chase import NO_OFFICER, required
+from ..engine.model import IndicatorResult, Scorecard, Section
+from ..engine.rules import Rating
+from ..engine.scorecard import build_scorecard
+from ..inputs.commentary import CommentaryEntry
+from ..inputs.formrecord import (
+    AUTHOR_CELL,
+    DATE_CELL,
+    FORM_SHEET,
+    FORMAT,
+    HEADING_ROW,
+    RECORD_SHEET,
+    EntryKind,
+    FormRecord,
+    RecordRow,
+    text_sha256,
+)
+from ..inputs.load import Loaded
+from ..inputs.packs import Pack
+from .render import COMPARATOR_LABELS, row_view
+
+MARKING = "OFFICIAL-SENSITIVE"
+FILLS = {Rating.RED: "FFC7CE", Rating.AMBER: "FFEB9C", Rating.GREEN: "C6EFCE"}
+INPUT_FILL, GREY = "FFF2CC", "D9D9D9"
+
+
+@dataclass(frozen=True)
+class FormEntry:
+    """One row of a form: what it is for, the cells shown left of the input, and the texts around it."""
+
+    kind: EntryKind
+    name: str
+    shown: tuple[str, ...]  # title, figures, target, RAG, direction, benchmarks, withheld, required, last text
+    rating: Rating | None
+    rag_at: int  # where the RAG word is in ``shown`` (-1: none), to colour its cell
+    current: CommentaryEntry | None
+    prefill: str
+
+
+@dataclass(frozen=True)
+class Form:
+    officer: str
+    headings: tuple[str, ...]
+    entries: tuple[FormEntry, ...]
+
+
+def _no_sparkline(values: object, target: object) -> bytes:
+    return b""  # a form has no chart: the figures are in the cells
+
+
+def pack_forms(loaded: Loaded, pack: Pack) -> list[Form]:
+    """Every officer's form for the pack: their indicators, then the priorities they lead."""
+    selection = pack.selection(loaded.registry)
+    shown = build_scorecard(loaded.registry, loaded.inputs, pack.period, Audience.RESTRICTED, selection)
+    public = pack.definition.audience is not Audience.RESTRICTED
+    published = build_scorecard(loaded.registry, loaded.inputs, pack.period, Audience.PUBLIC, selection) if public \
+        else shown  # fmt: skip
+    headings = _headings(shown, pack)
+    by_officer: dict[str, list[FormEntry]] = {}
+    for section, public_section in zip(shown.sections, published.sections, strict=True):
+        for row, public_row in zip(section.rows, public_section.rows, strict=True):
+            by_officer.setdefault(row.indicator.lead_officer or NO_OFFICER, []).append(
+                _indicator_entry(loaded, pack, row, public_row, len(headings))
+            )
+    for section in shown.sections:
+        by_officer.setdefault(section.priority.lead or NO_OFFICER, []).append(
+            _priority_entry(loaded, pack, section, len(headings))
+        )
+    return [Form(officer, headings, tuple(entries)) for officer, entries in sorted(by_officer.items())]
+
+
+def _headings(scorecard: Scorecard, pack: Pack) -> tuple[str, ...]:
+    first = scorecard.rows[0] if scorecard.rows else None
+    periods = [p["label"] for p in row_view(first, pack, _no_sparkline)["periods"]] if first else []
+    benchmarks = [COMPARATOR_LABELS[c] for c in pack.definition.columns.benchmarks]
+    previous = scorecard.period.previous()
+    return ("Ref", "Indicator", *periods, "Target", "RAG", "Direction of travel", *benchmarks,
+            "Withheld from the public pack", "Commentary required", f"Commentary for {previous}",
+            f"Your commentary for {scorecard.period}")  # fmt: skip
+
+
+def _indicator_entry(
+    loaded: Loaded, pack: Pack, row: IndicatorResult, public_row: IndicatorResult, width: int
+) -> FormEntry:
+    view, public_view = row_view(row, pack, _no_sparkline), row_view(public_row, pack, _no_sparkline)
+    figures = [p["text"] + (f" ({p['of']})" if p["of"] else "") for p in view["periods"]]
+    withheld = [p["label"] for p, q in zip(view["periods"], public_view["periods"], strict=True) if p != q]
+    benchmarks = [" ".join(filter(None, (b["text"], b["year"]))) for b in view["benchmarks"]]
+    last = loaded.inputs.commentary.for_indicator(pack.period.previous(), row.indicator.reference)
+    shown = (row.indicator.title, *figures, "\n".join(view["target_lines"]), view["rag"]["word"],
+             view["direction"]["word"], *benchmarks, ", ".join(withheld),
+             "Yes" if required(row, pack.definition.commentary) else "", last.text.strip() if last else "")  # fmt: skip
+    current = row.commentary
+    return FormEntry(EntryKind.INDICATOR, row.indicator.reference, _fit(shown, width), row.rag.rating,
+                     len(figures) + 2, current, _prefill(current, last, pack))  # fmt: skip
+
+
+def _priority_entry(loaded: Loaded, pack: Pack, section: Section, width: int) -> FormEntry:
+    tally: dict[str, int] = {}
+    for row in section.rows:
+        tally[row.rag.word] = tally.get(row.rag.word, 0) + 1
+    summary = ", ".join(f"{count} {word.lower()}" for word, count in tally.items())
+    last = loaded.inputs.commentary.for_priority(pack.period.previous(), section.priority.id)
+    shown: tuple[str, ...] = (f"Priority commentary: {section.priority.title}", summary)
+    shown += ("",) * (width - 3 - len(shown)) + (last.text.strip() if last else "",)
+    return FormEntry(EntryKind.PRIORITY, section.priority.id, shown, None, -1, section.commentary,
+                     _prefill(section.commentary, last, pack))  # fmt: skip
+
+
+def _fit(shown: tuple[str, ...], width: int) -> tuple[str, ...]:
+    return shown[: width - 2] + ("",) * max(0, width - 2 - len(shown))
+
+
+def _prefill(current: CommentaryEntry | None, last: CommentaryEntry | None, pack: Pack) -> str:
+    """This period's text when there is some (edit it), else last period's if the pack asks, else nothing."""
+    if current is not None:
+        return current.text.strip()
+    return last.text.strip() if last is not None and pack.definition.commentary.prefill else ""
+
+
+def file_name(pack: Pack, officer: str) -> str:
+    person = re.sub(r"[^a-z0-9]+", "-", officer.lower()).strip("-") or "officer"
+    return f"{pack.name}-{pack.period.slug}-{person}.xlsx"
+
+
+def form_workbook(form: Form, pack: Pack, council: str, made: str) -> bytes:
+    """The form as .xlsx bytes: the visible, protected sheet and the hidden record."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = FORM_SHEET
+    _top(sheet, form, pack, council)
+    input_column = len(form.headings)
+    records = [_write_row(sheet, HEADING_ROW + 1 + n, entry) for n, entry in enumerate(form.entries)]
+    limit = pack.definition.commentary.max_characters
+    check = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(limit), allow_blank=True,
+                           error=f"At most {limit} characters", showErrorMessage=True)  # fmt: skip
+    sheet.add_data_validation(check)
+    check.add(f"{_letter(input_column)}{HEADING_ROW + 1}:{_letter(input_column)}{HEADING_ROW + len(form.entries)}")
+    _protect(sheet, form)
+    record = FormRecord(council, pack.name, pack.period.label, form.officer, made, input_column, tuple(records))
+    hidden = book.create_sheet(RECORD_SHEET)
+    hidden.append([FORMAT, record.checksum])
+    for cells in record.cells():
+        hidden.append(cells)
+    hidden.sheet_state = "veryHidden"
+    hidden.protection.sheet = True
+    book.security.lockStructure = True  # sheets cannot be unhidden, added or removed without unprotecting
+    book.properties.title = f"{MARKING}: commentary form, {pack.definition.committee}, {pack.period}"
+    book.properties.subject = MARKING
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(column))
+
+
+def _top(sheet: Any, form: Form, pack: Pack, council: str) -> None:
+    from openpyxl.styles import Font, PatternFill, Protection
+
+    sheet["A1"] = f"{MARKING}: shows figures withheld from public packs. Do not forward outside the council."
+    sheet["A1"].font = Font(bold=True, color="C00000")
+    sheet["A2"] = f"{council}: commentary for {pack.definition.committee}, {pack.period}, from {form.officer}"
+    sheet["A2"].font = Font(bold=True, size=13)
+    sheet["A3"] = ("Write in the yellow cells only. Markdown is allowed (**bold**, *italic*, lists, https links); "
+                   "no HTML or pictures. Leave a cell empty if you have nothing to add.")  # fmt: skip
+    sheet["A4"], sheet["A5"] = "Written by", "Date (e.g. 2026-10-14)"
+    sheet[AUTHOR_CELL], sheet[DATE_CELL] = form.officer, None
+    for cell in (AUTHOR_CELL, DATE_CELL):
+        sheet[cell].fill = PatternFill("solid", fgColor=INPUT_FILL)
+        sheet[cell].protection = Protection(locked=False)
+    sheet.oddHeader.center.text = sheet.oddFooter.center.text = MARKING
+    for n, heading in enumerate(form.headings, start=1):
+        cell = sheet.cell(HEADING_ROW, n, heading)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=GREY)
+
+
+def _write_row(sheet: Any, number: int, entry: FormEntry) -> RecordRow:
+    from openpyxl.styles import Alignment, PatternFill, Protection
+
+    cells: Iterable[str] = (entry.name, *entry.shown)
+    for n, value in enumerate(cells, start=1):
+        _put(sheet, number, n, value).alignment = Alignment(wrap_text=True, vertical="top")
+    if entry.rating in FILLS and entry.rag_at >= 0:
+        sheet.cell(number, entry.rag_at + 2).fill = PatternFill("solid", fgColor=FILLS[entry.rating])
+    target = _put(sheet, number, len(entry.shown) + 2, entry.prefill)
+    target.fill = PatternFill("solid", fgColor=INPUT_FILL)
+    target.alignment = Alignment(wrap_text=True, vertical="top")
+    target.protection = Protection(locked=False)
+    base = text_sha256(entry.current.text) if entry.current else ""
+    return RecordRow(entry.kind, entry.name, number, entry.shown, base)
+
+
+def _put(sheet: Any, row: int, column: int, value: str) -> Any:
+    """Text into a cell as text: openpyxl would otherwise store text starting with '=' as a formula."""
+    cell = sheet.cell(row, column, value or None)
+    if value:
+        cell.data_type = "s"
+    return cell
+
+
+def _protect(sheet: Any, form: Form) -> None:
+    widths = {1: 10, 2: 40}
+    for n in range(1, len(form.headings) + 1):
+        sheet.column_dimensions[_letter(n)].width = widths.get(n, 12)
+    sheet.column_dimensions[_letter(len(form.headings) - 1)].width = 50
+    sheet.column_dimensions[_letter(len(form.headings))].width = 70
+    sheet.freeze_panes = f"C{HEADING_ROW + 1}"
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = sheet.protection.formatRows = False  # widths and heights may be changed

@@ -1,0 +1,257 @@
+"""Collecting filled forms into the period's commentary file, and recording sign-off.
+
+Collecting is all or nothing: every problem in every form is listed, and the commentary file is written only
+when there is none. Text already in the file that changed after a form was made is never overwritten without
+``--replace`` (both versions are listed); a form made against figures that have since changed is collected with
+a warning naming its rows. Writing an approved section's text lapses its approval, and the report says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import InputError, Problem
+from ..core.periods import Period
+from ..core.vocab import Audience
+from ..engine.readiness import RAG_WORDS
+from ..engine.signoff import section_sha256, signoff_for
+from ..engine.wording import small_numbers
+from ..inputs.commentary import CommentaryEntry
+from ..inputs.commentary_edit import period_file, remove_entry, set_entry
+from ..inputs.formfile import FilledEntry, FilledForm, read_form
+from ..inputs.formrecord import EntryKind, text_sha256
+from ..inputs.load import Loaded
+from ..inputs.packs import Pack, load_pack, pack_files
+from ..output.forms import pack_forms
+
+
+class Outcome(StrEnum):
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    MISSING = "still missing"
+
+
+@dataclass(frozen=True)
+class Collected:
+    form: FilledForm
+    entry: FilledEntry
+    pack: Pack
+    outcome: Outcome
+
+
+@dataclass
+class Collection:
+    """What collect will write (file -> text), what it found, and what it warns about."""
+
+    files: dict[Path, str] = field(default_factory=dict)
+    items: list[Collected] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for item in self.items if item.outcome is outcome)
+
+
+def read_forms(loaded: Loaded, paths: list[Path]) -> list[FilledForm]:
+    """Every form read, with every problem in every form reported together."""
+    limits = {p.stem: load_pack(p, loaded.registry).definition.commentary.max_characters
+              for p in pack_files(loaded.project.packs_dir)}  # fmt: skip
+    forms: list[FilledForm] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            forms.append(read_form(path, limits))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return forms
+
+
+def collect(loaded: Loaded, forms: list[FilledForm], replace: bool, period: Period | None = None) -> Collection:
+    """Plan the collection of ``forms``; raise :class:`InputError` with every problem, writing nothing."""
+    packs = {p.stem: p for p in pack_files(loaded.project.packs_dir)}
+    problems: list[Problem] = []
+    chosen: dict[tuple[EntryKind, str, Period], list[tuple[FilledForm, FilledEntry, Pack]]] = {}
+    result = Collection()
+    fresh: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {}
+    for form in forms:
+        pack = _pack_of(loaded, form, packs, period, problems)
+        if pack is None:
+            continue
+        shown = fresh.setdefault(pack.name, _shown_now(loaded, pack))
+        if stale := [e.name for e in form.entries if shown.get((form.record.officer, e.name)) != e.shown]:
+            result.warnings.append(f"{form.path}: made before the figures changed for {', '.join(stale)}; "
+                                   "collected, but check the text still fits the figures")  # fmt: skip
+        for entry in form.entries:
+            chosen.setdefault((entry.kind, entry.name, pack.period), []).append((form, entry, pack))
+    for (_, name, when), found in chosen.items():
+        filled = [(f, e, p) for f, e, p in found if e.text]
+        if len({e.text for _, e, _ in filled}) > 1:  # the same text on two forms (two packs, say) is one text
+            cells = " and ".join(f"{f.path} [{e.cell}]" for f, e, _ in filled)
+            problems.append(Problem(cells, None, name, f"text for {name} ({when}) in {len(filled)} forms: keep one; "
+                                    "nothing was collected for it"))  # fmt: skip
+            continue
+        form, entry, pack = filled[0] if filled else found[0]
+        result.items.append(Collected(form, entry, pack, _outcome(loaded, entry, when, replace, problems)))
+    if problems:
+        raise InputError(problems)
+    _check_texts(loaded, result)
+    _plan_writes(loaded, result)
+    return result
+
+
+def _pack_of(
+    loaded: Loaded, form: FilledForm, packs: dict[str, Path], period: Period | None, problems: list[Problem]
+) -> Pack | None:
+    """The pack a form was made for, if it is this project's and its period is the one being collected."""
+    record, where = form.record, str(form.path)
+    council = loaded.project.config.council
+    if record.project != council:
+        problems.append(Problem(where, None, "project", f"a form for '{record.project}', not this project "
+                                f"('{council}'): collect it with that project's --project"))  # fmt: skip
+        return None
+    if record.pack not in packs:
+        problems.append(Problem(where, None, "pack", f"a form for pack '{record.pack}', which this project does not "
+                                f"have: expected one of ({', '.join(sorted(packs))})"))  # fmt: skip
+        return None
+    pack = load_pack(packs[record.pack], loaded.registry)
+    wanted = period or pack.period
+    if record.period != wanted.label:
+        problems.append(Problem(where, None, "period", f"a form for {record.period}, but {pack.name} is now "
+                                f"for {wanted}: make new forms for {wanted} (or give --period)"))  # fmt: skip
+        return None
+    return Pack(pack.name, pack.definition, wanted, pack.source)
+
+
+def _shown_now(loaded: Loaded, pack: Pack) -> dict[tuple[str, str], tuple[str, ...]]:
+    """What each officer's form for the pack would show today, by (officer, name)."""
+    return {(form.officer, e.name): e.shown for form in pack_forms(loaded, pack) for e in form.entries}
+
+
+def _existing(loaded: Loaded, kind: EntryKind, name: str, period: Period) -> CommentaryEntry | None:
+    commentary = loaded.inputs.commentary
+    if kind is EntryKind.PRIORITY:
+        return commentary.for_priority(period, name)
+    return commentary.for_indicator(period, name)
+
+
+def _outcome(loaded: Loaded, entry: FilledEntry, period: Period, replace: bool, problems: list[Problem]) -> Outcome:
+    existing = _existing(loaded, entry.kind, entry.name, period)
+    if not entry.text:
+        return Outcome.UNCHANGED if existing is not None else Outcome.MISSING
+    if existing is None:
+        return Outcome.NEW
+    if existing.text.strip() == entry.text:
+        return Outcome.UNCHANGED
+    if text_sha256(existing.text) != entry.base_sha256 and not replace:
+        file, line = loaded.inputs.commentary.lines.get((period, entry.kind.value, entry.name), ("commentary", 0))
+        message = (f"changed in the commentary file since the form was made; collect with --replace to use the "
+                   f"form's text.\n    In the file: {_quoted(existing.text)}\n    In the form: {_quoted(entry.text)}")
+        problems.append(Problem(file, line, f"{entry.kind.value}.{entry.name}", message))
+    return Outcome.CHANGED
+
+
+def _quoted(text: str) -> str:
+    short = " ".join(text.split())
+    return repr(short if len(short) <= 300 else short[:300] + "...")
+
+
+def _check_texts(loaded: Loaded, result: Collection) -> None:
+    """Warnings the officer should hear about now rather than at publication: small numbers in a public pack's
+    commentary (publish refuses them until reworded or acknowledged), a RAG colour other than the rating, brevity."""
+    public = _public_names(loaded)
+    for item in result.items:
+        if item.outcome not in (Outcome.NEW, Outcome.CHANGED):
+            continue
+        entry, rules, where = item.entry, item.pack.definition.commentary, f"{item.form.path} [{item.entry.cell}]"
+        if entry.name in public:
+            for found in small_numbers(entry.text, public[entry.name]):
+                result.warnings.append(f"{where}: '{found.phrase}' ({found.why}): a public pack will not be published "
+                                       "until it is reworded or acknowledged")  # fmt: skip
+        words = len(entry.text.split())
+        if words < rules.min_words:
+            result.warnings.append(f"{where}: {words} words, fewer than {rules.min_words}: listed as too short")
+        said = {w.lower() for w in RAG_WORDS.findall(entry.text)}
+        rating = _rating(entry)
+        if said and rating and rating not in said:
+            result.warnings.append(f"{where}: says {' / '.join(sorted(said))}, but the indicator is rated {rating}")
+
+
+def _rating(entry: FilledEntry) -> str:
+    words = {w.lower() for w in entry.shown if w.lower() in ("red", "amber", "green")}
+    return next(iter(words), "") if entry.kind is EntryKind.INDICATOR else ""
+
+
+def _public_names(loaded: Loaded) -> dict[str, int]:
+    """Indicators and priorities some public pack shows, with the small-number threshold that applies."""
+    found: dict[str, int] = {}
+    registry = loaded.registry
+    for path in pack_files(loaded.project.packs_dir):
+        pack = load_pack(path, registry)
+        if pack.definition.audience is Audience.RESTRICTED:
+            continue
+        for priority, references in pack.selection(registry):
+            indicators = [registry.by_reference[r] for r in references] if references is not None else \
+                list(registry.by_priority[priority])  # fmt: skip
+            for indicator in indicators:
+                found[indicator.reference] = indicator.small_number_threshold
+            found[priority] = max((i.small_number_threshold for i in registry.by_priority[priority]), default=5)
+    return found
+
+
+def _plan_writes(loaded: Loaded, result: Collection) -> None:
+    """The new text of each period's commentary file: changed entries replaced, lapsed approvals removed."""
+    commentary = loaded.inputs.commentary
+    by_period: dict[Period, list[Collected]] = {}
+    for item in result.items:
+        if item.outcome in (Outcome.NEW, Outcome.CHANGED):
+            by_period.setdefault(item.pack.period, []).append(item)
+    for period, items in by_period.items():
+        path, text = period_file(loaded.project.commentary_dir, commentary.files, period)
+        for item in items:
+            text = set_entry(text, item.entry.kind.value, item.entry.name, _body(loaded, item, period), str(path))
+        for priority in sorted(_priorities(loaded, items)):
+            approval = commentary.approval(period, priority)
+            if approval is not None:
+                text = remove_entry(text, "approvals", priority, str(path))
+                result.notes.append(f"approval of '{priority}' by {approval.by} on {approval.date} cleared: its "
+                                    "commentary changed, so it needs approving again")  # fmt: skip
+        result.files[path] = text
+
+
+def _body(loaded: Loaded, item: Collected, period: Period) -> dict[str, Any]:
+    """The entry as written: author and date from the form; acknowledged phrases kept while still in the text."""
+    existing = _existing(loaded, item.entry.kind, item.entry.name, period)
+    body: dict[str, Any] = {"author": item.form.author, "date": item.form.date}
+    kept = [p for p in (existing.acknowledged if existing else []) if p in item.entry.text]
+    if kept:
+        body["acknowledged"] = kept
+    body["text"] = item.entry.text + "\n"
+    return body
+
+
+def _priorities(loaded: Loaded, items: Iterable[Collected]) -> set[str]:
+    registry = loaded.registry
+    return {i.entry.name if i.entry.kind is EntryKind.PRIORITY else registry.by_reference[i.entry.name].priority
+            for i in items}  # fmt: skip
+
+
+def approve(loaded: Loaded, pack: Pack, priority: str, by: str, date: dt.date) -> tuple[Path, str, str]:
+    """The commentary file with ``priority``'s approval for the pack's period recorded: (file, text, note)."""
+    registry, commentary, period = loaded.registry, loaded.inputs.commentary, pack.period
+    in_pack = [p for p, _ in pack.selection(registry)]
+    if priority not in in_pack:
+        message = f"expected a priority of pack {pack.name} ({', '.join(in_pack)}), got '{priority}'"
+        raise InputError([Problem("command line", None, "--priority", message)])
+    path, text = period_file(loaded.project.commentary_dir, commentary.files, period)
+    body = {"by": by, "date": date, "text_sha256": section_sha256(commentary, registry, period, priority)}
+    before = signoff_for(commentary, registry, period, priority)
+    note = f"replaces: {before.words}" if before.by else ""
+    return path, set_entry(text, "approvals", priority, body, str(path)), note
