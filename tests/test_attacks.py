@@ -236,7 +236,7 @@ def test_publish_refuses_a_public_pack_until_each_small_number_in_commentary_is_
     commentary = "period: Q2 2024-25\nindicators:\n  CL1:\n    author: Sam\n    date: 2024-10-10\n    text: |\n      Two reviews a year. Three children moved.\n"
     root = tiny_project(tmp_path / "council", default_observations(eet=70), commentary)
     archive = tmp_path / "out"
-    command = ("publish", "--pack", "board", "--date", "2024-11-01", "--reason", "agreed")
+    command = ("publish", "--allow-unapproved", "--pack", "board", "--date", "2024-11-01", "--reason", "agreed")
     assert run(root, *command, output=archive) == 1
     err = capsys.readouterr().err
     assert "2024-25-Q2.yaml:7: 'indicators.CL1.text': 'Two' (a count of 2)" in err and "'Three'" in err
@@ -257,7 +257,7 @@ def test_a_small_number_in_a_public_packs_introduction_is_reported_and_stops_pub
     out = capsys.readouterr().out
     assert f"board: {pack}: 'introduction': '3' (a count of 3): reword it" in out
     assert "Before a public pack is published, reword or acknowledge the 2 small number(s)" in out
-    assert run(root, "publish", "--pack", "board", "--date", "2024-11-01", output=tmp_path / "out") == 1
+    assert run(root, "publish", "--allow-unapproved", "--pack", "board", "--date", "2024-11-01", output=tmp_path / "out") == 1
     assert f"{pack}: 'introduction': '2' (a count of 2)" in capsys.readouterr().err
 
 
@@ -319,7 +319,7 @@ def test_an_empty_or_far_off_period_is_refused(tmp_path, capsys, period):
 
 def test_a_line_break_in_who_published_it_is_refused(tmp_path, capsys):
     root = tiny_project(tmp_path / "council", default_observations(eet=70))
-    assert run(root, "publish", "--pack", "board", "--by", "Clerk\nForged: yes", output=tmp_path / "out") == 1
+    assert run(root, "publish", "--allow-unapproved", "--pack", "board", "--by", "Clerk\nForged: yes", output=tmp_path / "out") == 1
     assert "'--by': expected one line of text" in capsys.readouterr().err
 
 

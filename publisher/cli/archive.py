@@ -16,6 +16,8 @@ def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser)
     publish.add_argument("--by", default=None, help="who publishes it (default: your user name)")
     publish.add_argument("--date", help="publication date, YYYY-MM-DD (default: now, or SOURCE_DATE_EPOCH)")
     publish.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
+    publish.add_argument("--allow-unapproved", action="store_true",
+                         help="publish sections whose commentary is not approved (the cover says which)")  # fmt: skip
     publish.set_defaults(handler=cmd_publish)
 
     archive = commands.add_parser("archive", parents=[sub], help="list or verify published packs")
@@ -45,17 +47,17 @@ def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser)
 def cmd_publish(args: argparse.Namespace) -> int:
     import getpass
 
+    from ..core.errors import InputError
+    from ..engine.chase import publish_refusals
+    from ..output.build import pack_scorecard
     from ..publish.archive import publish
 
     loaded, pack = pack_of(args)
-    published = publish(
-        loaded,
-        pack,
-        args.output / "archive",
-        built_at(args.date),
-        plain("--by", args.by or getpass.getuser()),
-        plain("--reason", args.reason),
-    )
+    when, by, reason = built_at(args.date), plain("--by", args.by or getpass.getuser()), plain("--reason", args.reason)
+    commentary = loaded.inputs.commentary
+    if problems := publish_refusals(pack_scorecard(loaded, pack), pack, commentary, args.allow_unapproved):
+        raise InputError(problems)
+    published = publish(loaded, pack, args.output / "archive", when, by, reason)
     for name in published.files:
         print(published.folder / name)
     print(published.index)

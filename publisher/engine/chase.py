@@ -19,6 +19,7 @@ from ..inputs.packs import Pack
 from .model import IndicatorResult, Judgement, Scorecard, Section
 from .readiness import RAG_WORDS
 from .rules import Rating
+from .signoff import SignOffState
 
 NO_OFFICER = "(no lead officer in the registry)"
 
@@ -76,7 +77,8 @@ def _section_owed(
     for owed, detail in _text_owed(section.commentary, earlier, rules, None):
         found.append(Chase(officer, name, title, owed, detail))
     if section.signoff is not None and not section.signoff.approved:
-        found.append(Chase(officer, name, title, Owed.NOT_APPROVED, section.signoff.words))
+        lapsed = section.signoff.state is SignOffState.LAPSED
+        found.append(Chase(officer, name, title, Owed.NOT_APPROVED, section.signoff.words if lapsed else ""))
     return found
 
 
@@ -112,10 +114,10 @@ def _text_owed(
         yield Owed.OTHER_COLOUR, f"says {' / '.join(sorted(said))}, rated {row.rag.word}"
 
 
-def publish_refusals(scorecard: Scorecard, pack: Pack, allow_unapproved: bool) -> list[Problem]:
+def publish_refusals(scorecard: Scorecard, pack: Pack, commentary: Commentary, allow_unapproved: bool) -> list[Problem]:
     """Why a FINAL publish of the pack must not go ahead: required commentary missing (always), and sections
     not approved (unless ``allow_unapproved``, when the cover says which went out unapproved)."""
-    rules, where = pack.definition.commentary, str(pack.source)
+    rules, where = pack.definition.commentary, str(commentary.files.get(scorecard.period, "commentary"))
     problems = [
         Problem(where, None, f"indicators.{row.indicator.reference}",
                 f"commentary is required ({row.rag.word}, {row.direction.word.lower()}) but there is none for "

@@ -33,7 +33,8 @@ from ..inputs.formrecord import (
 )
 from ..inputs.load import Loaded
 from ..inputs.packs import Pack
-from .render import COMPARATOR_LABELS, row_view
+from .messages import default_messages
+from .render import row_view
 
 MARKING = "OFFICIAL-SENSITIVE"
 FILLS = {Rating.RED: "FFC7CE", Rating.AMBER: "FFEB9C", Rating.GREEN: "C6EFCE"}
@@ -88,7 +89,7 @@ def pack_forms(loaded: Loaded, pack: Pack) -> list[Form]:
 def _headings(scorecard: Scorecard, pack: Pack) -> tuple[str, ...]:
     first = scorecard.rows[0] if scorecard.rows else None
     periods = [p["label"] for p in row_view(first, pack, _no_sparkline)["periods"]] if first else []
-    benchmarks = [COMPARATOR_LABELS[c] for c in pack.definition.columns.benchmarks]
+    benchmarks = [default_messages().text(f"comparator.{c}") for c in pack.definition.columns.benchmarks]
     previous = scorecard.period.previous()
     return ("Ref", "Indicator", *periods, "Target", "RAG", "Direction of travel", *benchmarks,
             "Withheld from the public pack", "Commentary required", f"Commentary for {previous}",

@@ -21,6 +21,7 @@ from ..core.vocab import Comparator, Polarity, Unit, Window
 from ..engine.calc import window_of
 from ..engine.model import IndicatorResult, Judgement, Movement, Point, Scorecard, Section, display
 from ..engine.rules import Rating
+from ..engine.signoff import SignOff
 from ..inputs.benchmarks import Benchmark
 from ..inputs.packs import Pack
 from ..inputs.ragrules import Intervention, parse_band_range
@@ -320,6 +321,7 @@ def pack_context(
             "lead": s.priority.lead,
             "lead_role": s.priority.lead_role,
             "commentary": s.commentary,
+            "signoff": signoff_view(s.signoff, messages),
             "rows": [row_view(r, pack, sparkline, messages) for r in s.rows],
         }
         for s in _grouped(scorecard, pack.definition.group_by)
@@ -334,7 +336,23 @@ def pack_context(
         "glance": glance(scorecard),
         "notes": notes(scorecard, sections, pack, messages, glossary or {}),
         "t": messages.entries,
+        "signoff": _signoff(scorecard.sections, messages),
     }
+
+
+def signoff_view(signoff: SignOff | None, messages: Messages) -> dict[str, Any] | None:
+    """A section's sign-off in the catalogue's words ("Approved by Amira Shah on 25 October 2026")."""
+    if signoff is None:
+        return None
+    date = messages.long_date(signoff.date) if signoff.date else ""
+    return {"approved": signoff.approved, "words": messages.text(f"signoff.{signoff.state}", by=signoff.by, date=date)}
+
+
+def _signoff(sections: tuple[Section, ...], messages: Messages) -> dict[str, list[Any]]:
+    """For the cover: each priority's sign-off, and the titles of those not approved."""
+    signed = [(s.priority.title, s.signoff) for s in sections if s.signoff is not None]
+    return {"sections": [{"title": title, **(signoff_view(o, messages) or {})} for title, o in signed],
+            "unapproved": [title for title, o in signed if not o.approved]}  # fmt: skip
 
 
 def _grouped(scorecard: Scorecard, tag: str | None) -> tuple[Section, ...]:

@@ -37,7 +37,7 @@ def version_folder(output: Path, number: int = 1) -> Path:
 def published_once(tmp_path_factory) -> Path:
     """An output folder holding the demo's scrutiny pack published as v1: copy it, never change it."""
     output = tmp_path_factory.mktemp("published")
-    assert main(["-q", "publish", "--pack", PACK, "--reason", "agreed", "--by", "Clerk", "--date", PUBLISHED_AT,
+    assert main(["-q", "publish", "--allow-unapproved", "--pack", PACK, "--reason", "agreed", "--by", "Clerk", "--date", PUBLISHED_AT,
                  "--output", str(output)]) == 0  # fmt: skip
     return output
 

@@ -130,7 +130,7 @@ def test_an_orphan_partial_folder_is_reported_by_verify_and_removed_by_the_next_
     assert f"{orphan}: left by an interrupted publish: the next publish of this pack and period removes it" in (
         capsys.readouterr().out
     )
-    assert main(["-q", "publish", "--pack", PACK, "--date", PUBLISHED_AT, "--output", str(output)]) == 0
+    assert main(["-q", "publish", "--allow-unapproved", "--pack", PACK, "--date", PUBLISHED_AT, "--output", str(output)]) == 0
     assert not orphan.exists() and version_folder(output, 2).is_dir()
     assert main(["archive", "verify", "--output", str(output)]) == 0
     assert "2 versions checked: all intact" in capsys.readouterr().out
@@ -169,7 +169,7 @@ def test_a_publish_that_cannot_take_the_lock_says_who_holds_it(output, monkeypat
     monkeypatch.setattr(archive, "PUBLISH_LOCK_WAIT", 0.2)
     lock = version_folder(output).parent / ".publish.lock"
     with locked(lock, "a test", 0):
-        code = main(["publish", "--pack", PACK, "--date", PUBLISHED_AT, "--output", str(output)])
+        code = main(["publish", "--allow-unapproved", "--pack", PACK, "--date", PUBLISHED_AT, "--output", str(output)])
     err = capsys.readouterr().err
     assert code == 1
     assert f"{lock}: a publish of {PACK} {PERIOD} is already under way (process {os.getpid()} on " in err
@@ -185,7 +185,7 @@ def test_publish_refuses_an_archive_with_a_symbolic_link(output, tmp_path, capsy
     elsewhere = tmp_path / "elsewhere"
     folder.rename(elsewhere)
     folder.symlink_to(elsewhere, target_is_directory=True)
-    assert main(["publish", "--pack", PACK, "--date", PUBLISHED_AT, "--output", str(output)]) == 1
+    assert main(["publish", "--allow-unapproved", "--pack", PACK, "--date", PUBLISHED_AT, "--output", str(output)]) == 1
     err = capsys.readouterr().err
     assert f"{folder}: is a symbolic link (to {elsewhere}): refused" in err
     assert not (elsewhere / "v2").exists() and not (elsewhere / PERIOD / "v2").exists()
@@ -219,7 +219,7 @@ def test_verify_finds_changed_missing_and_added_files(output, capsys):
 
 def test_byte_identical_from_two_processes_with_different_clock_zone_and_folder(tmp_path, monkeypatch):
     project = tiny_project(tmp_path / "council", default_observations(eet=70))
-    command = ["-q", "publish", "--project", str(project), "--pack", "board", "--date", PUBLISHED_AT, "--by", "Clerk",
+    command = ["-q", "publish", "--allow-unapproved", "--project", str(project), "--pack", "board", "--date", PUBLISHED_AT, "--by", "Clerk",
                "--output"]  # fmt: skip
     env = {**os.environ, "TZ": "America/New_York", "SOURCE_DATE_EPOCH": "1700086400"}
     subprocess.run([sys.executable, "-m", "publisher.cli", *command, str(tmp_path / "out0")], env=env, check=True,
