@@ -57,6 +57,7 @@ class FormEntry:
 @dataclass(frozen=True)
 class Form:
     officer: str
+    author: str  # how they signed their commentary lately ("Sam Patel, Head of Service"), or their name
     headings: tuple[str, ...]
     entries: tuple[FormEntry, ...]
 
@@ -83,7 +84,20 @@ def pack_forms(loaded: Loaded, pack: Pack) -> list[Form]:
         by_officer.setdefault(section.priority.lead or NO_OFFICER, []).append(
             _priority_entry(loaded, pack, section, len(headings))
         )
-    return [Form(officer, headings, tuple(entries)) for officer, entries in sorted(by_officer.items())]
+    signed = _signatures(loaded, pack)
+    return [Form(officer, signed.get(officer, officer), headings, tuple(entries))
+            for officer, entries in sorted(by_officer.items())]  # fmt: skip
+
+
+def _signatures(loaded: Loaded, pack: Pack) -> dict[str, str]:
+    """Each officer's latest signature on commentary (this period's, else last period's): name and role."""
+    commentary, found = loaded.inputs.commentary, {}
+    for period in (pack.period.previous(), pack.period):  # this period's wins
+        for entries in (commentary.indicators.get(period, {}), commentary.priorities.get(period, {})):
+            for entry in entries.values():
+                if "," in entry.author:
+                    found[entry.author.split(",")[0].strip()] = entry.author
+    return found
 
 
 def _headings(scorecard: Scorecard, pack: Pack) -> tuple[str, ...]:
@@ -188,7 +202,7 @@ def _top(sheet: Any, form: Form, pack: Pack, council: str) -> None:
     sheet["A3"] = ("Write in the yellow cells only. Markdown is allowed (**bold**, *italic*, lists, https links); "
                    "no HTML or pictures. Leave a cell empty if you have nothing to add.")  # fmt: skip
     sheet["A4"], sheet["A5"] = "Written by", "Date (e.g. 2026-10-14)"
-    sheet[AUTHOR_CELL], sheet[DATE_CELL] = form.officer, None
+    sheet[AUTHOR_CELL], sheet[DATE_CELL] = form.author, None
     for cell in (AUTHOR_CELL, DATE_CELL):
         sheet[cell].fill = PatternFill("solid", fgColor=INPUT_FILL)
         sheet[cell].protection = Protection(locked=False)
