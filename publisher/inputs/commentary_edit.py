@@ -89,6 +89,9 @@ def remove_entry(text: str, section: str, name: str, where: str) -> str:
     if span is None:
         return text
     del lines[span.start : span.end]
+    if len(found[1].value) == 1:  # the last entry: "section: {}", as "section:" alone would read as nothing
+        row, colon = found[0].start_mark.line, found[0].end_mark.column + 1
+        lines[row] = lines[row][:colon] + " {}" + lines[row][colon:]
     return _checked("".join(lines), text, section, name, None, where)
 
 
