@@ -175,7 +175,7 @@ def _rows_by_key(sheet: Any, record: FormRecord, where: _Where) -> dict[str, lis
         if key in known:
             found.setdefault(key, []).append(key_cell.row)
         elif key and _text(sheet.cell(key_cell.row, record.input_column).value).strip():
-            where.add(key_cell.coordinate, "reference", f"unknown reference '{_brief(key, 40)}': this form was made "
+            where.add(key_cell.coordinate, "reference", f"unknown reference {_brief(key, 40)}: this form was made "
                       f"for ({', '.join(sorted(known))}); write each text on its own row")  # fmt: skip
     return found
 
