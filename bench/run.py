@@ -299,6 +299,10 @@ def main() -> None:
         print()
         for name, seconds in in_process(workspace) + parallel(workspace, 1):
             print(f"{name:<50} {seconds * 1000:>9.1f} ms")
+        from forms import report as forms_report  # bench/forms.py: the script's folder is on sys.path
+
+        for line in forms_report():  # the commentary round: forms for the demo's leads, and collecting them
+            print(line)
         seconds = lait_import()
         if seconds is not None:
             print(f"{'import LAIT + EES + SN, benchmarks for the demo':<50} {seconds * 1000:>9.1f} ms")

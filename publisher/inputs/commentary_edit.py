@@ -48,8 +48,17 @@ def new_file(period: Period) -> str:
     return f"# Commentary for {period}, collected from forms by 'publisher commentary collect'.\nperiod: {period}\n"
 
 
-def set_entry(text: str, section: str, name: str, body: dict[str, Any], where: str) -> str:
-    """``text`` with ``section.name`` replaced by (or added as) ``body``; nothing else changed."""
+Changes = dict[tuple[str, str], dict[str, Any] | None]  # (section, name) -> the new entry, or None: removed
+
+
+def set_entry(text: str, section: str, name: str, body: dict[str, Any], where: str, check: bool = True) -> str:
+    """``text`` with ``section.name`` replaced by (or added as) ``body``; nothing else changed. With ``check``
+    false the caller verifies a batch of edits at once (:func:`verify`)."""
+    new = _set(text, section, name, body, where)
+    return verify(text, new, {(section, name): body}, where) if check else new
+
+
+def _set(text: str, section: str, name: str, body: dict[str, Any], where: str) -> str:
     lines = text.splitlines(keepends=True)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     root = _root(text, where)
@@ -58,7 +67,7 @@ def set_entry(text: str, section: str, name: str, body: dict[str, Any], where: s
         if lines and not lines[-1].endswith(("\n", "\r")):
             lines[-1] += newline
         lines += [f"{section}:{newline}", *_entry_lines(name, body, 2, newline)]
-        return _checked("".join(lines), text, section, name, body, where)
+        return "".join(lines)
     key_node, value_node = value
     if isinstance(value_node, yaml.MappingNode) and not value_node.flow_style:
         indent = value_node.value[0][0].start_mark.column if value_node.value else 2
@@ -68,18 +77,18 @@ def set_entry(text: str, section: str, name: str, body: dict[str, Any], where: s
             lines[at:at] = _entry_lines(name, body, indent, newline)
         else:
             lines[span.start : span.end] = _entry_lines(name, body, indent, newline)
-        return _checked("".join(lines), text, section, name, body, where)
+        return "".join(lines)
     if _is_empty(value_node) and value_node.start_mark.line == key_node.start_mark.line:  # "indicators: {}"
         row = key_node.start_mark.line
         comment = lines[row][value_node.end_mark.column :].strip()
         lines[row : row + 1] = [f"{section}:{' ' + comment if comment.startswith('#') else ''}{newline}",
                                 *_entry_lines(name, body, 2, newline)]  # fmt: skip
-        return _checked("".join(lines), text, section, name, body, where)
+        return "".join(lines)
     message = f"written in a form collect cannot edit safely (e.g. {{...}} on one line): rewrite '{section}' as a block"
     raise InputError([Problem(where, key_node.start_mark.line + 1, section, message)])
 
 
-def remove_entry(text: str, section: str, name: str, where: str) -> str:
+def remove_entry(text: str, section: str, name: str, where: str, check: bool = True) -> str:
     """``text`` without ``section.name`` (unchanged when there is none)."""
     lines = text.splitlines(keepends=True)
     found = _value_of(_root(text, where), section)
@@ -92,7 +101,7 @@ def remove_entry(text: str, section: str, name: str, where: str) -> str:
     if len(found[1].value) == 1:  # the last entry: "section: {}", as "section:" alone would read as nothing
         row, colon = found[0].start_mark.line, found[0].end_mark.column + 1
         lines[row] = lines[row][:colon] + " {}" + lines[row][colon:]
-    return _checked("".join(lines), text, section, name, None, where)
+    return verify(text, "".join(lines), {(section, name): None}, where) if check else "".join(lines)
 
 
 def _root(text: str, where: str) -> yaml.MappingNode:
@@ -155,19 +164,21 @@ def _entry_lines(name: str, body: dict[str, Any], indent: int, newline: str) -> 
     return [(" " * indent + line if line else "") + newline for line in dumped.splitlines()]
 
 
-def _checked(new: str, old: str, section: str, name: str, body: dict[str, Any] | None, where: str) -> str:
-    """Refuse an edit unless the new file reads as the old one with only ``section.name`` changed."""
+def verify(old: str, new: str, changes: Changes, where: str) -> str:
+    """``new``, once it reads as ``old`` with exactly ``changes`` made; otherwise nothing is written."""
     expected, got = _plain(parse_yaml(old, where).data), _plain(parse_yaml(new, where).data)
-    entries = dict(expected.get(section) or {})
-    if body is None:
-        entries.pop(name, None)
-    else:
-        entries[name] = _plain(body)
-    expected[section] = entries
-    got[section] = got.get(section) or {}
+    for (section, name), body in changes.items():
+        entries = dict(expected.get(section) or {})
+        if body is None:
+            entries.pop(name, None)
+        else:
+            entries[name] = _plain(body)
+        expected[section] = entries
+        got[section] = got.get(section) or {}
     if got != expected:
-        message = f"editing '{section}.{name}' would have changed other parts of the file: nothing was written"
-        raise InputError([Problem(where, None, section, message)])
+        names = ", ".join(f"{section}.{name}" for section, name in changes)
+        message = f"editing {names} would have changed other parts of the file: nothing was written"
+        raise InputError([Problem(where, None, "", message)])
     return new
 
 

@@ -22,7 +22,7 @@ from ..engine.readiness import RAG_WORDS
 from ..engine.signoff import section_sha256, signoff_for
 from ..engine.wording import small_numbers
 from ..inputs.commentary import CommentaryEntry
-from ..inputs.commentary_edit import period_file, remove_entry, set_entry
+from ..inputs.commentary_edit import Changes, period_file, remove_entry, set_entry, verify
 from ..inputs.formfile import FilledEntry, FilledForm, read_form
 from ..inputs.formrecord import EntryKind, text_sha256
 from ..inputs.load import Loaded
@@ -85,7 +85,9 @@ def collect(loaded: Loaded, forms: list[FilledForm], replace: bool, period: Peri
         pack = _pack_of(loaded, form, packs, period, problems)
         if pack is None:
             continue
-        shown = fresh.setdefault(pack.name, _shown_now(loaded, pack))
+        if pack.name not in fresh:
+            fresh[pack.name] = _shown_now(loaded, pack)
+        shown = fresh[pack.name]
         if stale := [e.name for e in form.entries if shown.get((form.record.officer, e.name)) != e.shown]:
             result.warnings.append(f"{form.path}: made before the figures changed for {', '.join(stale)}; "
                                    "collected, but check the text still fits the figures")  # fmt: skip
@@ -214,16 +216,18 @@ def _plan_writes(loaded: Loaded, result: Collection) -> None:
         if item.outcome in (Outcome.NEW, Outcome.CHANGED):
             by_period.setdefault(item.pack.period, []).append(item)
     for period, items in by_period.items():
-        path, text = period_file(loaded.project.commentary_dir, commentary.files, period)
+        path, original = period_file(loaded.project.commentary_dir, commentary.files, period)
+        text, where, changes = original, str(path), Changes()
         for item in items:
-            text = set_entry(text, item.entry.kind.value, item.entry.name, _body(loaded, item, period), str(path))
+            key, body = (item.entry.kind.value, item.entry.name), _body(loaded, item, period)
+            text, changes[key] = set_entry(text, *key, body, where, check=False), body
         for priority in sorted(_priorities(loaded, items)):
             approval = commentary.approval(period, priority)
             if approval is not None:
-                text = remove_entry(text, "approvals", priority, str(path))
+                text, changes[("approvals", priority)] = remove_entry(text, "approvals", priority, where, False), None
                 result.notes.append(f"approval of '{priority}' by {approval.by} on {approval.date} cleared: its "
                                     "commentary changed, so it needs approving again")  # fmt: skip
-        result.files[path] = text
+        result.files[path] = verify(original, text, changes, where)  # every edit checked at once
 
 
 def _body(loaded: Loaded, item: Collected, period: Period) -> dict[str, Any]:
