@@ -51,7 +51,7 @@ def test_only_the_input_cells_are_unlocked_and_the_rag_cell_is_coloured(forms):
     row = row_of(sheet, "CL3.4")
     unlocked = [c.coordinate for r in sheet.iter_rows() for c in r if c.protection.locked is False]
     assert unlocked == ["C4", "C5", *(f"Q{n}" for n in range(8, 16))]
-    rag = [c for c in sheet[row] if c.value == "Red"][0]
+    rag = next(c for c in sheet[row] if c.value == "Red")
     assert rag.fill.fgColor.rgb.endswith("FFC7CE")
 
 
