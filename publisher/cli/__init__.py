@@ -7,10 +7,11 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from . import archive, benchmarks, commentary, packs, starter
+from . import archive, benchmarks, changes, commentary, packs, starter
 from .common import EXIT_INPUT, EXIT_UNEXPECTED, output_options
 
-COMMANDS = (packs, commentary, benchmarks, archive, starter)  # each adds its commands, in the order --help lists them
+# Each adds its commands, in the order --help lists them.
+COMMANDS = (packs, commentary, benchmarks, archive, changes, starter)
 
 
 def build_parser() -> argparse.ArgumentParser:

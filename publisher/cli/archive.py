@@ -51,13 +51,15 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from ..engine.chase import publish_refusals
     from ..output.build import pack_scorecard
     from ..publish.archive import publish
+    from ..publish.previous import previous_pack
 
     loaded, pack = pack_of(args)
     when, by, reason = built_at(args.date), plain("--by", args.by or getpass.getuser()), plain("--reason", args.reason)
     commentary = loaded.inputs.commentary
     if problems := publish_refusals(pack_scorecard(loaded, pack), pack, commentary, args.allow_unapproved):
         raise InputError(problems)
-    published = publish(loaded, pack, args.output / "archive", when, by, reason)
+    previous = previous_pack(args.output / "archive", pack.name, pack.period)  # verified, for "What changed"
+    published = publish(loaded, pack, args.output / "archive", when, by, reason, previous)
     for name in published.files:
         print(published.folder / name)
     print(published.index)

@@ -91,21 +91,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     from ..inputs.packs import find_pack, pack_files
     from ..inputs.project import load_project
     from ..output.build import checked_packs, pack_outputs
+    from ..publish.previous import previous_pack
 
     project = load_project(args.project)
     period = period_of(args)
     loaded = load(project, period)
     files = [find_pack(project.packs_dir, args.pack)] if args.pack else pack_files(project.packs_dir)
     packs = checked_packs(loaded, files, period)  # every pack is checked before anything is made
+    # The last published pack of each, verified, for its "What changed" page (none: the page is left out).
+    previous = [previous_pack(args.output / "archive", pack.name, pack.period) for pack in packs]
     when = built_at()
     if args.jobs > 1 and len(packs) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        jobs = [(args.project, pack, args.output, when) for pack in packs]
+        jobs = [(args.project, pack, args.output, when, last) for pack, last in zip(packs, previous, strict=True)]
         with ProcessPoolExecutor(max_workers=min(args.jobs, len(jobs))) as pool:
             made = list(pool.map(_build_in_worker, jobs))
     else:
-        made = [pack_outputs(loaded, pack, args.output, when) for pack in packs]
+        made = [pack_outputs(loaded, pack, args.output, when, previous=last)
+                for pack, last in zip(packs, previous, strict=True)]  # fmt: skip
     outputs = {path: data for files_made in made for path, data in files_made.items()}
     write_all(outputs)  # every pack's PDF and HTML, or nothing
     for path in outputs:
@@ -117,8 +121,8 @@ def _build_in_worker(job: tuple):
     """Make one checked pack in a worker process, loading the project once per process."""
     from ..output.build import pack_outputs
 
-    project_dir, pack, output, built_at = job
-    return pack_outputs(_worker_project(project_dir), pack, output, built_at)
+    project_dir, pack, output, built_at, previous = job
+    return pack_outputs(_worker_project(project_dir), pack, output, built_at, previous=previous)
 
 
 @cache

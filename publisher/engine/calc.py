@@ -59,6 +59,7 @@ class Calculator:
 
     def figure(self, indicator: Indicator, period: Period) -> tuple[Figure, Period]:
         """The figure for a reporting ``period`` and the period of data it covers."""
+        indicator = indicator.in_force(period)
         if indicator.status is IndicatorStatus.IN_DEVELOPMENT:
             return Figure.none(Status.IN_DEVELOPMENT, "measure being developed"), period
         window, snapshot = window_of(indicator, period)
@@ -75,6 +76,7 @@ class Calculator:
 
     def figure_for_data_period(self, indicator: Indicator, data_period: Period) -> Figure:
         """The figure for a year of an annual or a term of a termly indicator, else for a reporting period."""
+        indicator = indicator.in_force(data_period)
         if indicator.frequency.reported_by_year_or_term and indicator.status is IndicatorStatus.LIVE:
             first = min(self._index.get(indicator.calculation.main, {}).get(data_period.kind, {}), default=None)
             if first is None or data_period.end < first:
@@ -113,6 +115,7 @@ class Calculator:
         return sorted(self._index.get(series, {}).get(kind, {}))
 
     def _calculate(self, indicator: Indicator, window: Period, *, snapshot: bool) -> Figure:
+        indicator = indicator.in_force(window)  # an annual figure for an earlier year: that year's definition
         calc = indicator.calculation
         if calc.value is not None:
             return self._ready_made(indicator, window)

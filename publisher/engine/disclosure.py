@@ -52,7 +52,7 @@ class Count:
 def protect(rows: tuple[IndicatorResult, ...], calculator: Calculator) -> tuple[IndicatorResult, ...]:
     """The rows with every figure withheld that would let a small count be worked out (public packs only)."""
     thresholds: dict[str, int] = {}
-    for row in rows:
+    for row in (d for r in rows for d in _definitions(r)):
         for series in _counted_series(row):
             thresholds[series] = max(thresholds.get(series, 0), row.indicator.small_number_threshold)
     published: dict[FigureKey, list[Count]] = {}
@@ -68,7 +68,9 @@ def protect(rows: tuple[IndicatorResult, ...], calculator: Calculator) -> tuple[
     atoms = {atom for counts in published.values() for count in counts for atom in count.vector}
     atoms |= {atom for count in protected for atom in count.vector}
     protected += [c for c in _differences(cumulative) if _small(c, thresholds)]
-    flows = {s for row in rows if row.indicator.calculation.window is not Window.SNAPSHOT for s in _counted_series(row)}
+    defined = [d for r in rows for d in _definitions(r)]
+    flows = {s for row in defined if row.indicator.calculation.window is not Window.SNAPSHOT
+             for s in _counted_series(row)}  # fmt: skip
     protected += [c for c in _natural_sums(atoms, flows, calculator) if _small(c, thresholds)]
     relations = [*_relations(rows, atoms), *_period_sums(atoms, flows, calculator)]
     protected = list({tuple(sorted(c.vector.items(), key=lambda i: _atom_order(i[0]))): c for c in protected}.values())
@@ -78,6 +80,12 @@ def protect(rows: tuple[IndicatorResult, ...], calculator: Calculator) -> tuple[
     if withheld:
         log.info("disclosure: %d more figures withheld so that no small count can be worked out", len(withheld))
     return tuple(_apply(row, {w for ref, w in withheld if ref == row.indicator.reference}) for row in rows)
+
+
+def _definitions(row: IndicatorResult) -> list[IndicatorResult]:
+    """The row under its current definition and each earlier one (``history``), whose series count too."""
+    earlier = [replace(row, indicator=row.indicator.in_force(e.period)) for e in row.indicator.history]
+    return [row, *earlier]
 
 
 def _counted_series(row: IndicatorResult) -> list[str]:
@@ -109,6 +117,8 @@ def _shown_window(row: IndicatorResult, period: Period) -> tuple[Period, bool]:
 
 def _counts(row: IndicatorResult, period: Period, calculator: Calculator) -> tuple[Period, list[Count]]:
     """The window the row's figure for ``period`` covers, and the counts of children it rests on."""
+    if row.indicator.history:  # the definition in force for that period
+        row = replace(row, indicator=row.indicator.in_force(period))
     window, snapshot = _shown_window(row, period)
     counts = []
     for series in _counted_series(row):

@@ -96,6 +96,11 @@ class IndicatorResult:
         last_year = self.indicator.compare_with is CompareWith.SAME_PERIOD_LAST_YEAR
         return self.same_period_last_year if last_year else self.previous
 
+    @property
+    def definition_changes(self) -> tuple[Period, ...]:
+        """The last period of each earlier definition of the indicator: its series (and SPC) break after each."""
+        return self.indicator.definition_changes
+
     def shown_points(self) -> tuple[Point, ...]:
         """Every figure of FIGURE_FIELDS with the period it is for (the headline last, as it wins a tie)."""
         points: list[Point] = []

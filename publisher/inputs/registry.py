@@ -10,6 +10,7 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -71,6 +72,27 @@ class Calculation(Model):
     @property
     def ready_made(self) -> bool:
         return self.value is not None
+
+
+class EarlierDefinition(Model):
+    """A definition the indicator had until a period ended (``history:``): figures for periods up to ``until``
+    are calculated by it, so a series spanning a change of definition is not silently mixed."""
+
+    until: Text
+    title: Text | None = None
+    calculation: Calculation
+
+    @field_validator("until")
+    @classmethod
+    def _period(cls, value: str) -> str:
+        try:
+            return Period.parse(value).label
+        except PeriodError as exc:
+            raise ValueError(str(exc)) from None
+
+    @property
+    def period(self) -> Period:
+        return Period.parse(self.until)
 
 
 class QuarterTargets(Model):
@@ -144,6 +166,7 @@ class Indicator(Model):
     # The quarter a termly figure is reported in, when not the one its term ends in: {Summer: Q3}.
     term_quarter: dict[Literal["Spring", "Summer", "Autumn"], Literal["Q1", "Q2", "Q3", "Q4"]] = {}
     calculation: Calculation
+    history: list[EarlierDefinition] = []  # earlier definitions, oldest first, each with the period it ended
     decimals: Annotated[int, Field(ge=0, le=3)] = 1
     targets: dict[str, float | QuarterTargets] = {}
     baseline: Baseline | None = None
@@ -176,6 +199,16 @@ class Indicator(Model):
             normalised[period.label] = target
         return normalised
 
+    @field_validator("history")
+    @classmethod
+    def _in_order(cls, value: list[EarlierDefinition]) -> list[EarlierDefinition]:
+        """Each earlier definition ended after the one before it."""
+        ends = [e.period.end for e in value]
+        if any(later <= earlier for earlier, later in pairwise(ends)):
+            found = ", ".join(e.until for e in value)
+            raise ValueError(f"expected the 'until' periods oldest first, each after the one before, got {found}")
+        return value
+
     @field_validator("baseline")
     @classmethod
     def _baseline_period(cls, value: Baseline | None) -> Baseline | None:
@@ -188,8 +221,9 @@ class Indicator(Model):
         calc = self.calculation
         if (self.frequency is Frequency.ANNUAL) != (self.due_month is not None):
             raise ValueError("'due_month' is required for annual indicators and only for them")
-        if not calc.ready_made:
-            _check_counts(self.unit, calc)
+        for earlier in (calc, *(e.calculation for e in self.history)):
+            if not earlier.ready_made:
+                _check_counts(self.unit, earlier)
         if self.rag.rule in RULES_NEEDING_TARGET and not self.targets:
             raise ValueError(f"RAG rule '{self.rag.rule}' needs 'targets' for at least one financial year")
         if self.polarity is Polarity.NONE and self.rag.rule not in ("none", "range"):
@@ -216,6 +250,20 @@ class Indicator(Model):
             return target.year
         return target
 
+    def in_force(self, period: Period) -> Indicator:
+        """The indicator as defined for a figure ending with ``period``: an earlier definition (``history``) up to
+        the period it ended, else itself."""
+        for earlier in self.history:
+            if period.end <= earlier.period.end:
+                return self.model_copy(update={"calculation": earlier.calculation, "title": earlier.title or self.title,
+                                               "history": []})  # fmt: skip
+        return self
+
+    @property
+    def definition_changes(self) -> tuple[Period, ...]:
+        """The last period of each earlier definition: a series breaks after each."""
+        return tuple(e.period for e in self.history)
+
     @property
     def tag_values(self) -> dict[str, str]:
         """The council's tags by name: a list entry 'Plan: Be safe' is the tag 'plan' with the value 'Be safe'."""
@@ -233,8 +281,10 @@ class Indicator(Model):
 
     @property
     def series(self) -> tuple[str, ...]:
-        calc = self.calculation
-        return tuple(s for s in (calc.numerator, calc.denominator, calc.value, calc.base) if s)
+        """Every series the indicator reads, under its current definition and its earlier ones."""
+        calcs = (self.calculation, *(e.calculation for e in self.history))
+        found = (s for c in calcs for s in (c.numerator, c.denominator, c.value, c.base) if s)
+        return tuple(dict.fromkeys(found))
 
     def show(self, value: float) -> str:
         """A number as this indicator prints it: its decimal places, and % for percentages."""

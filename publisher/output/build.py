@@ -12,6 +12,7 @@ from ..core.errors import InputError, Problem, raise_if_any
 from ..core.files import write_all
 from ..core.periods import Period
 from ..core.resources import default_dir
+from ..engine.changes import PublishedPack, compare
 from ..engine.model import Scorecard
 from ..engine.scorecard import build_scorecard
 from ..inputs.load import Loaded
@@ -48,13 +49,16 @@ def pack_html(
     draft: bool = True,
     scorecard: Scorecard | None = None,
     sparkline: Drawer = sparkline_png,
+    previous: PublishedPack | None = None,
 ) -> str:
+    """The pack's HTML; ``previous`` (the last published pack, if any) adds its "What changed" page."""
     scorecard = scorecard or pack_scorecard(loaded, pack)
     project = loaded.project
     override = project.path(project.config.templates)
     info = BuildInfo(project.config.council, built, draft, _logo(loaded, pack))
     glossary = read_glossary(project.path(project.config.glossary))
-    return render_pack(scorecard, pack, info, environment(override), sparkline, glossary)
+    changes = None if previous is None else compare(previous, scorecard, loaded.registry.indicators)
+    return render_pack(scorecard, pack, info, environment(override), sparkline, glossary, changes)
 
 
 def checked_packs(loaded: Loaded, files: list[Path], period: Period | None = None) -> list[Pack]:
@@ -148,10 +152,17 @@ def allowed_roots(loaded: Loaded) -> list[Path]:
     return roots
 
 
-def pack_outputs(loaded: Loaded, pack: Pack, output: Path, built: dt.datetime, draft: bool = True) -> dict[Path, bytes]:
+def pack_outputs(
+    loaded: Loaded,
+    pack: Pack,
+    output: Path,
+    built: dt.datetime,
+    draft: bool = True,
+    previous: PublishedPack | None = None,
+) -> dict[Path, bytes]:
     """A pack's PDF and HTML, made in memory: nothing is written until every pack of a command is made."""
     sparklines = SparklineCache(output / ".cache" / "sparklines")
-    html = pack_html(loaded, pack, built, draft, sparkline=sparklines)
+    html = pack_html(loaded, pack, built, draft, sparkline=sparklines, previous=previous)
     log.info("render: %d sparklines drawn, %d reused from the cache", sparklines.drawn, sparklines.reused)
     folder = output / pack.name / pack.period.slug
     stem = f"{pack.name}-{pack.period.slug}"

@@ -87,6 +87,7 @@ def row_json(row: IndicatorResult) -> dict[str, Any]:
         "last_year_outturn": _point(row, row.outturn_last_year),
         "baseline": None if row.baseline is None else _point(row, row.baseline),
         "history": [_point(row, p) for p in row.history],
+        "recent": [_point(row, p) for p in row.recent],
         "year_quarters": [_point(row, p) for p in row.year_quarters],
         "commentary": None
         if row.commentary is None

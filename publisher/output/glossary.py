@@ -48,6 +48,7 @@ def reading_terms(sections: list[dict[str, Any]], columns: Any, messages: Messag
     shown = {"polarity", "rag", "direction"}
     shown |= {"key"} if any(row["key"] for row in rows) else set()
     shown |= {"figures"} if any(row["fraction"] for row in rows) else set()
+    shown |= {"revised"} if any(p.get("revised") for row in rows for p in row["periods"]) else set()
     shown |= {"outturn"} if columns.layout == "year" else set()
     shown |= {"target"} if columns.target else set()
     shown |= {str(c) for c in columns.benchmarks}

@@ -19,6 +19,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..core.figures import format_number
 from ..core.vocab import Comparator, Polarity, Unit, Window
 from ..engine.calc import window_of
+from ..engine.changes import Changes
 from ..engine.model import IndicatorResult, Judgement, Movement, Point, Scorecard, Section, display
 from ..engine.rules import Rating
 from ..engine.signoff import SignOff
@@ -26,6 +27,7 @@ from ..inputs.benchmarks import Benchmark
 from ..inputs.packs import Pack
 from ..inputs.ragrules import Intervention, parse_band_range
 from ..inputs.registry import Indicator, Priority
+from .changes_view import changes_view, definition_notes, revised, revision_notes
 from .glossary import abbreviations_used, benchmark_sources, reading_terms
 from .messages import Messages, default_messages, fill, load_messages
 from .sparkline import Drawer, sparkline_png
@@ -85,7 +87,11 @@ def _at(row: IndicatorResult, point: Point) -> str:
 
 
 def row_view(
-    row: IndicatorResult, pack: Pack, sparkline: Drawer = sparkline_png, messages: Messages | None = None
+    row: IndicatorResult,
+    pack: Pack,
+    sparkline: Drawer = sparkline_png,
+    messages: Messages | None = None,
+    changes: Changes | None = None,
 ) -> dict[str, Any]:
     """Everything a template needs for one scorecard row, already worded (in the catalogue's words) and formatted."""
     words = (messages or default_messages()).entries
@@ -100,7 +106,7 @@ def row_view(
     periods = [
         {"label": fill(words["table"]["outturn"], period=p.period.label) if n == 0 and columns.layout == "year"
                   else p.period.label,
-         **figure_view(row, p.figure, words), "of": _own_period(row, p)}
+         **figure_view(row, p.figure, words), "of": _own_period(row, p), "revised": revised(changes, row, p.period)}
         for n, p in enumerate(points)
     ]  # fmt: skip
     history_values = _sparkline_values(row)
@@ -136,6 +142,8 @@ def row_view(
             "explanation": row.direction.explanation,
         },
         "benchmarks": _benchmarks(row, columns.benchmarks, words),
+        "revisions": revision_notes(changes, row, words),
+        "definition_notes": definition_notes(row, words),
         "commentary": row.commentary,
         # A commentary longer than about half a page may break across pages rather than leave a gap.
         "long": row.commentary is not None and len(row.commentary.text.split()) > LONG_COMMENTARY_WORDS,
@@ -145,9 +153,11 @@ def row_view(
 def _sparkline_values(row: IndicatorResult) -> list[float | None]:
     """The sparkline's points; a year-to-date count restarts each April, so its line breaks there."""
     values: list[float | None] = []
-    for point in row.history:
+    breaks = {p.end for p in row.indicator.definition_changes}  # a change of definition breaks the line too
+    for n, point in enumerate(row.history):
         restarts = row.indicator.calculation.window is Window.YTD and point.period.label.startswith("Apr ")
-        if restarts and values:
+        redefined = n > 0 and any(row.history[n - 1].period.end <= end < point.period.end for end in breaks)
+        if (restarts or redefined) and values:
             values.append(None)
         values.append(point.figure.value if point.figure.available else None)
     return values
@@ -308,6 +318,7 @@ def pack_context(
     sparkline: Drawer = sparkline_png,
     messages: Messages | None = None,
     glossary: Mapping[str, str] | None = None,
+    changes: Changes | None = None,
 ) -> dict[str, Any]:
     """The names ``pack.html`` and the templates it includes receive (listed in the README)."""
     messages = messages or default_messages()
@@ -322,7 +333,7 @@ def pack_context(
             "lead_role": s.priority.lead_role,
             "commentary": s.commentary,
             "signoff": signoff_view(s.signoff, messages),
-            "rows": [row_view(r, pack, sparkline, messages) for r in s.rows],
+            "rows": [row_view(r, pack, sparkline, messages, changes) for r in s.rows],
         }
         for s in _grouped(scorecard, pack.definition.group_by)
     ]
@@ -334,6 +345,7 @@ def pack_context(
         "sections": sections,
         "period_labels": _period_headers(scorecard, pack, messages.entries),
         "glance": glance(scorecard),
+        "changes": changes_view(changes, messages.entries),
         "notes": notes(scorecard, sections, pack, messages, glossary or {}),
         "t": messages.entries,
         "signoff": _signoff(scorecard.sections, messages),
@@ -378,10 +390,11 @@ def render_pack(
     env: ImmutableSandboxedEnvironment,
     sparkline: Drawer = sparkline_png,
     glossary: Mapping[str, str] | None = None,
+    changes: Changes | None = None,
 ) -> str:
     messages = load_messages(env.loader, env)
     env.filters.update(long_date=messages.long_date, short_date=messages.short_date)  # dates in its month names
-    context = pack_context(scorecard, pack, info, sparkline, messages, glossary)
+    context = pack_context(scorecard, pack, info, sparkline, messages, glossary, changes)
     context["theme_css"] = stylesheet(env, "theme.css")
     context["pack_css"] = stylesheet(env, "pack.css")
     log.info("render: %s, %d sections", pack.name, len(context["sections"]))

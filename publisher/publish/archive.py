@@ -26,11 +26,12 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..core.errors import InputError, Problem
+from ..engine.changes import PublishedPack
 from ..engine.readiness import commentary_disclosures, introduction_disclosures
 from ..inputs.load import Loaded
 from ..inputs.packs import Pack
 from ..output.build import allowed_roots, pack_html, pack_scorecard
-from ..output.export import scorecard_csv
+from ..output.export import scorecard_csv, scorecard_json
 from ..output.pdf import Attached, write_pdf
 from .chain import PARTIAL, Chain, chained, read_chain, replace_file, sha256, start_of, sync_folder
 from .locks import locked
@@ -40,6 +41,8 @@ MANIFEST = "manifest.json"
 SEND_LOG = "sent.jsonl"
 SEND_HEAD = "sent.head"
 INDEX = "versions.jsonl"
+FIGURES = "figures.json"  # the published figures (after small numbers were withheld), read back by "What changed"
+REGISTRY = "registry.json"  # the registry files the pack was made from, by the names the manifest's inputs give
 PUBLISH_LOCK = ".publish.lock"
 PUBLISH_LOCK_WAIT = 30.0  # seconds a publish waits for another of the same pack and period to finish
 VERSION_NAME = re.compile(r"v[1-9][0-9]{0,8}")
@@ -187,8 +190,25 @@ def on_disk(folder: Path) -> dict[int, Path]:
     return {n: p for p in folder.iterdir() if (n := version_number(p.name)) is not None}
 
 
-def publish(loaded: Loaded, pack: Pack, archive: Path, published_at: dt.datetime, by: str, reason: str) -> Version:
-    """Build the FINAL pack as PDF/A-3a with its figures and inputs attached, and archive it as a new version."""
+def registry_copy(loaded: Loaded) -> bytes:
+    """The registry's files as text, by the name the manifest's inputs give each (and so its checksum there)."""
+    root = loaded.project.root
+    texts = {os.path.relpath(p, root): p.read_bytes().decode("utf-8") for p in loaded.registry.files}
+    return (json.dumps(dict(sorted(texts.items())), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def publish(
+    loaded: Loaded,
+    pack: Pack,
+    archive: Path,
+    published_at: dt.datetime,
+    by: str,
+    reason: str,
+    previous: PublishedPack | None = None,
+) -> Version:
+    """Build the FINAL pack as PDF/A-3a with its figures and inputs attached, and archive it as a new version.
+
+    ``previous``: the last published pack (:func:`.previous.previous_pack`), for the "What changed" page."""
     folder = period_folder(archive, pack)
     if problems := link_problems(archive, folder):  # before the build, which takes a while
         raise InputError(problems)
@@ -196,7 +216,7 @@ def publish(loaded: Loaded, pack: Pack, archive: Path, published_at: dt.datetime
     if problems := [*commentary_disclosures(scorecard, loaded.inputs.commentary), *introduction_disclosures(pack)]:
         refusal = "a public pack is not published while its commentary states or reveals a small number (above)"
         raise InputError([*problems, Problem(str(pack.source), None, "", refusal)])
-    html = pack_html(loaded, pack, published_at, draft=False, scorecard=scorecard)
+    html = pack_html(loaded, pack, published_at, draft=False, scorecard=scorecard, previous=previous)
     inputs = _input_manifest(loaded, pack, published_at)
     attachments = [
         Attached("published-figures.csv", scorecard_csv(scorecard).encode("utf-8"),
@@ -206,7 +226,8 @@ def publish(loaded: Loaded, pack: Pack, archive: Path, published_at: dt.datetime
     ]  # fmt: skip
     pdf = write_pdf(html, folder, allowed_roots(loaded), "pdf/a-3a", attachments)
     stem = f"{pack.name}-{pack.period.slug}"
-    files = {f"{stem}.pdf": pdf, f"{stem}.html": html.encode("utf-8")}
+    files = {f"{stem}.pdf": pdf, f"{stem}.html": html.encode("utf-8"),
+             FIGURES: scorecard_json(scorecard).encode("utf-8"), REGISTRY: registry_copy(loaded)}  # fmt: skip
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

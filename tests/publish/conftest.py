@@ -54,7 +54,7 @@ def output(tmp_path, published_once) -> Path:
 def fast_build(monkeypatch):
     """Publishing without the layout: a small HTML page and a fake PDF derived from it (the archive is the point)."""
 
-    def html(loaded, pack, published_at, draft, scorecard):
+    def html(loaded, pack, published_at, draft, scorecard, previous=None):
         return f"<html><body>{pack.name} {published_at.isoformat()}</body></html>"
 
     def pdf(html, base, roots, variant, attachments):

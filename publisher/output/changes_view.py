@@ -1,0 +1,107 @@
+"""The "What changed" page, the "r" (revised) marks and their footnotes, worded from the catalogue
+(``messages.yaml``, group ``changes``) for the templates and for ``publisher changes``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..core.periods import Period
+from ..engine.changes import Change, ChangeKind, Changes, RegistryCopy, Revision, describe
+from ..engine.model import IndicatorResult
+from .messages import fill
+
+# The order of the page's last list: what the pack shows, then what the registry says of it.
+REGISTRY_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.TARGET, ChangeKind.RAG_RULE, ChangeKind.POLARITY,
+                  ChangeKind.TITLE, ChangeKind.DEFINITION)  # fmt: skip
+# Values a change carries that are words of the catalogue: by kind, the group they are found in.
+WORDED = {ChangeKind.RATING: "rag", ChangeKind.DIRECTION: "direction", ChangeKind.POLARITY: "polarity"}
+
+
+def changes_view(changes: Changes | None, words: Mapping[str, Any]) -> dict[str, Any] | None:
+    """What ``changes.html`` receives (``changes`` in the template context), or None with no earlier pack."""
+    if changes is None:
+        return None
+    order = {kind: n for n, kind in enumerate(REGISTRY_ORDER)}
+    return {
+        "since": changes.since_period.label,
+        "version": changes.since_version,
+        "published": changes.since_published[:10],
+        "revisions": [_item(r.reference, r.title, revision_words(r, words)) for r in changes.revisions],
+        "moves": [_change(c, words) for c in changes.moves],
+        "registry": [_change(c, words) for c in sorted(changes.registry, key=lambda c: order[c.kind])],
+        "registry_note": registry_note(changes, words),
+        "empty": changes.empty,
+    }
+
+
+def _item(reference: str, title: str, text: str) -> dict[str, str]:
+    return {"reference": reference, "title": title, "words": text}
+
+
+def _change(change: Change, words: Mapping[str, Any]) -> dict[str, str]:
+    group = WORDED.get(change.kind)
+    before, after = ((words[group].get(v, v) if group else v) for v in (change.before, change.after))
+    if change.kind is ChangeKind.TARGET:
+        before, after = (v or words["changes"]["no_target"] for v in (before, after))
+    text = fill(words["changes"]["kind"][change.kind], before=before, after=after, period=change.period or "")
+    return {**_item(change.reference, change.title, text), "kind": str(change.kind)}
+
+
+def revision_words(revision: Revision, words: Mapping[str, Any]) -> str:
+    """``Q1 2026-27: now 58.0%, was 62.0% in the last pack``, or without the old figure where it may not be
+    repeated (a restricted pack's figure in a public one)."""
+    key = "revised" if revision.old is not None else "revised_unrepeated"
+    return fill(words["changes"][key], period=revision.period, new=revision.new, old=revision.old or "")
+
+
+def registry_note(changes: Changes, words: Mapping[str, Any]) -> str:
+    """Why registry changes cannot be listed, or empty when they could be."""
+    if changes.copy is RegistryCopy.NONE:
+        return str(words["changes"]["no_registry"])
+    if changes.copy is RegistryCopy.UNREADABLE:
+        return fill(words["changes"]["unreadable_registry"], problem=changes.problem)
+    return ""
+
+
+def revised(changes: Changes | None, row: IndicatorResult, period: Period) -> bool:
+    """Whether a table cell's figure carries the "r" mark."""
+    return changes is not None and changes.revision(row.indicator.reference, period) is not None
+
+
+def revision_notes(changes: Changes | None, row: IndicatorResult, words: Mapping[str, Any]) -> list[str]:
+    """The footnotes under a row: each revised figure and, where it may be repeated, what was published."""
+    if changes is None:
+        return []
+    mine = [r for r in changes.revisions if r.reference == row.indicator.reference]
+    return [fill(words["changes"]["footnote"], revision=revision_words(r, words)) for r in mine]
+
+
+def definition_notes(row: IndicatorResult, words: Mapping[str, Any]) -> list[str]:
+    """A series that spans a change of definition says so, naming the earlier definition and when it ended."""
+    first = row.history[0].period.start if row.history else row.period.start
+    notes = []
+    for earlier in row.indicator.history:
+        if earlier.period.end >= first:
+            title = f"'{earlier.title}', " if earlier.title and earlier.title != row.indicator.title else ""
+            definition = title + describe(earlier.calculation)
+            notes.append(fill(words["changes"]["definition_note"], until=earlier.until, definition=definition))
+    return notes
+
+
+def changes_text(changes: Changes | None, pack: str, period: Period, words: Mapping[str, Any]) -> list[str]:
+    """``publisher changes``: the "What changed" page as lines for the terminal."""
+    if changes is None:
+        return [f"{pack} {period}: " + fill(words["changes"]["first_pack"], pack=pack, period=period)]
+    view = changes_view(changes, words)
+    assert view is not None
+    said = words["changes"]
+    lines = [f"{pack} {period}: {said['title']}", fill(said["since"], period=view["since"], date=view["published"],
+                                                       version=view["version"])]  # fmt: skip
+    for key in ("revisions", "moves", "registry"):
+        lines.append(f"{said[key]}:")
+        lines += [f"  {item['reference']} {item['title']}: {item['words']}" for item in view[key]]
+        lines += [] if view[key] else [f"  {said['none']}"]
+    if view["registry_note"]:
+        lines.append(view["registry_note"])
+    return lines

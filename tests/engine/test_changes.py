@@ -1,0 +1,106 @@
+"""What changed, compared on plain values: which figures are compared (never a withheld one), when the old figure
+may be repeated, and each kind of registry change, with hand-worked figures."""
+
+import pytest
+
+from publisher.core.periods import Period
+from publisher.core.vocab import Audience
+from publisher.engine.calc import Calculator, calculate_row
+from publisher.engine.changes import ChangeKind, PublishedFigure, PublishedPack, PublishedRow, RegistryCopy, compare
+from publisher.engine.model import Scorecard, Section
+from publisher.inputs.registry import Priority
+from publisher.output.changes_view import changes_view, revision_words
+from publisher.output.messages import default_messages
+
+from ..helpers import indicator, inputs, monthly, observations
+
+Q1, Q2 = Period.parse("Q1 2024-25"), Period.parse("Q2 2024-25")
+PRIORITY = Priority(id="p", title="Priority", order=1)
+WORDS = default_messages().entries
+
+
+def listed(changes, key: str) -> list[str]:
+    """What the "What changed" page says under ``key``, in the catalogue's words."""
+    return [item["words"] for item in changes_view(changes, WORDS)[key]]
+
+
+def scorecard(q1_months: list[int], audience: Audience = Audience.PUBLIC, **fields) -> Scorecard:
+    """T1, a count of children in the quarter: Q1 is the sum of April to June, Q2 of July to September (20)."""
+    row_indicator = indicator(**{"decimals": 0, **fields})
+    data = inputs(observations({"n": monthly("Apr 2024", [*q1_months, 6, 7, 7])}))
+    row = calculate_row(Calculator(data.observations, data.population, audience), row_indicator, Q2, data)
+    return Scorecard(Q2, audience, (Section(PRIORITY, None, (row,)),))
+
+
+def last_pack(q1: PublishedFigure, audience: Audience = Audience.PUBLIC, registry=None, **rows) -> PublishedPack:
+    row = PublishedRow("T1", "Test indicator", "not_rated", "not_judged", {"Q1 2024-25": q1})
+    extra = tuple(PublishedRow(ref, title, "not_rated", "not_judged", {}) for ref, title in rows.items())
+    copy = RegistryCopy.KEPT if registry is not None else RegistryCopy.NONE
+    return PublishedPack("board", Q1, 1, "2024-08-01T12:00:00+00:00", audience, (row, *extra), registry, copy)
+
+
+def test_a_figure_shown_in_both_packs_that_differs_is_revised_with_the_old_figure():
+    changes = compare(last_pack(PublishedFigure(10.0, "10")), scorecard([4, 4, 4]), [])  # Q1 now 12
+    assert [(r.reference, r.period, r.old, r.new) for r in changes.revisions] == [("T1", Q1, "10", "12")]
+    assert revision_words(changes.revisions[0], WORDS) == "Q1 2024-25: now 12, was 10 in the last pack"
+    assert changes.revision("T1", Q1) is not None and changes.revision("T1", Q2) is None
+
+
+def test_a_figure_as_published_is_not_revised():
+    assert compare(last_pack(PublishedFigure(12.0, "12")), scorecard([4, 4, 4]), []).revisions == ()
+
+
+@pytest.mark.parametrize(
+    ("old", "q1_months"),
+    [
+        (PublishedFigure(None, "Suppressed"), [4, 4, 4]),  # withheld then, 12 now: not compared
+        (PublishedFigure(10.0, "10"), [1, 1, 1]),  # 10 then, 3 now (withheld): not compared either
+    ],
+)
+def test_a_figure_withheld_in_either_pack_is_never_compared(old, q1_months):
+    """So an unmarked "Suppressed" never means "unchanged", which would give the withheld number away."""
+    assert compare(last_pack(old), scorecard(q1_months), []).revisions == ()
+
+
+def test_a_restricted_packs_figure_is_not_repeated_in_a_public_one():
+    changes = compare(last_pack(PublishedFigure(10.0, "10"), Audience.RESTRICTED), scorecard([4, 4, 4]), [])
+    assert [(r.old, r.new) for r in changes.revisions] == [(None, "12")]
+    assert revision_words(changes.revisions[0], WORDS) == "Q1 2024-25: now 12, revised since the last pack"
+
+
+def test_rag_and_direction_moves_are_listed():
+    card = scorecard([4, 4, 4], targets={"2024-25": 25}, rag={"rule": "target_tolerance", "tolerance": 10})
+    changes = compare(last_pack(PublishedFigure(12.0, "12")), card, [])  # Q2 20: amber (within 10 of 25), up from 12
+    assert listed(changes, "moves") == ["RAG: was Not rated, now Amber",
+                                                "Direction of travel: was Not judged, now Improving"]  # fmt: skip
+
+
+def test_indicators_added_to_and_taken_out_of_the_pack():
+    changes = compare(last_pack(PublishedFigure(12.0, "12"), CL9="Gone"), scorecard([4, 4, 4]), [])
+    assert [(c.kind, c.reference) for c in changes.registry] == [(ChangeKind.REMOVED, "CL9")]
+
+
+def test_registry_changes_are_read_from_the_registry_the_last_pack_was_made_from():
+    before = indicator(decimals=0, targets={"2024-25": 25}, rag={"rule": "target_tolerance", "tolerance": 10})
+    now = {"targets": {"2024-25": 22}, "rag": {"rule": "target_tolerance", "tolerance": 5}, "polarity": "low",
+           "title": "Children counted", "calculation": {"numerator": "n", "window": "rolling_12m"}}  # fmt: skip
+    card = scorecard([4, 4, 4], **now)
+    changes = compare(last_pack(PublishedFigure(12.0, "12"), registry=(before,)), card, [card.rows[0].indicator])
+    assert [c.kind for c in changes.registry] == [ChangeKind.TARGET, ChangeKind.RAG_RULE, ChangeKind.POLARITY,
+                                                  ChangeKind.TITLE, ChangeKind.DEFINITION]  # fmt: skip
+    assert listed(changes, "registry") == [
+        "Target for Q2 2024-25: was 25, now 22",
+        "RAG rule: was target_tolerance (tolerance 10.0, tolerance_type absolute), now target_tolerance (tolerance "
+        "5.0, tolerance_type absolute)",
+        "Polarity: was 'High is good', now 'Low is good'",
+        "Title: was 'Test indicator', now 'Children counted'",
+        "Definition: was n, period (count), now n, rolling_12m (count)",
+    ]
+
+
+def test_without_the_registry_copy_registry_changes_are_not_guessed():
+    old = last_pack(PublishedFigure(12.0, "12"))
+    card = scorecard([4, 4, 4], polarity="low")
+    changes = compare(old, card, [card.rows[0].indicator])
+    assert changes.registry == ()
+    assert changes_view(changes, WORDS)["registry_note"].startswith("the last pack was archived before publisher kept")
