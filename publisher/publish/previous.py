@@ -33,7 +33,7 @@ from .chain import read_nofollow, sha256
 from .verify import verify_version
 
 POINT_FIELDS = ("previous", "same_period_last_year", "last_year_outturn")
-SERIES_FIELDS = ("history", "recent", "year_quarters")
+SERIES_FIELDS = ("recent", "year_quarters")  # the table's columns; the sparkline's history prints no numbers
 QUARTER_SLUG = re.compile(r"(\d{4}-\d{2})-(Q[1-4])")
 
 
@@ -103,9 +103,9 @@ def _row(row: dict[str, Any]) -> PublishedRow:
     points += [row[name] for name in POINT_FIELDS if isinstance(row.get(name), dict)]
     points += [p for name in SERIES_FIELDS for p in row.get(name, [])]
     for point in points:
-        figure = PublishedFigure(point.get("value"), str(point.get("display", "")))
-        if figure.value is not None or point.get("period") not in figures:
-            figures.setdefault(str(point.get("period")), figure)
+        label, figure = str(point.get("period")), PublishedFigure(point.get("value"), str(point.get("display", "")))
+        if label not in figures or figures[label].value is None:
+            figures[label] = figure
     judgement = Judgement(row.get("direction", {}).get("judgement", Judgement.NOT_JUDGED))
     rag = row.get("rag", {})
     rating = Rating(rag.get("rating", Rating.NOT_RATED))
