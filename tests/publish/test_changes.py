@@ -37,7 +37,7 @@ def published(tmp_path_factory) -> tuple[Path, Path]:
     project = tiny_project(root / "council", observations(62, 1))
     output = root / "out"
     assert main(["-q", "publish", "--project", str(project), "--pack", "board", "--period", Q1, "--date", "2024-08-01",
-                 "--reason", "agreed", "--output", str(output)]) == 0  # fmt: skip
+                 "--reason", "agreed", "--allow-unapproved", "--output", str(output)]) == 0  # fmt: skip
     return project, output
 
 
