@@ -70,7 +70,7 @@ class PublishedPack:
     version: int
     published_at: str
     audience: Audience
-    rows: tuple[PublishedRow, ...]
+    rows: tuple[PublishedRow, ...] | None  # None: archived before publisher kept the published figures
     registry: tuple[Indicator, ...] | None  # None: no registry copy could be used (``copy`` says why)
     copy: RegistryCopy = RegistryCopy.KEPT
     problem: str = ""  # what stopped an archived registry from reading
@@ -111,6 +111,7 @@ class Changes:
     registry: tuple[Change, ...] = ()  # targets, rule parameters, polarity, definitions, additions, removals
     copy: RegistryCopy = RegistryCopy.KEPT  # whether registry changes could be listed
     problem: str = ""
+    figures_kept: bool = True  # False: the last pack's figures were not archived, so none could be compared
 
     @cached_property
     def _by_figure(self) -> dict[tuple[str, str], Revision]:
@@ -127,13 +128,14 @@ class Changes:
 
 def compare(previous: PublishedPack, scorecard: Scorecard, registry: Iterable[Indicator]) -> Changes:
     """What differs between the last published pack and this scorecard (``registry``: the registry in force)."""
-    old_rows = {r.reference: r for r in previous.rows}
+    old_rows = {r.reference: r for r in previous.rows or ()}
     rows = scorecard.rows
     comparable = previous.audience is not Audience.RESTRICTED or scorecard.audience is Audience.RESTRICTED
     both = [(row, old_rows[row.indicator.reference]) for row in rows if row.indicator.reference in old_rows]
     revisions = [r for row, old in both for r in _revisions(row, old, show_old=comparable)]
     moves = [m for row, old in both for m in _moves(row, old)]
-    changes = [*_membership(rows, old_rows), *_registry_changes(previous, rows, registry)]
+    members = _membership(rows, old_rows) if previous.rows is not None else []
+    changes = [*members, *_registry_changes(previous, rows, registry)]
     return Changes(
         previous.period,
         previous.version,
@@ -143,6 +145,7 @@ def compare(previous: PublishedPack, scorecard: Scorecard, registry: Iterable[In
         tuple(changes),
         previous.copy,
         previous.problem,
+        previous.rows is not None,
     )
 
 

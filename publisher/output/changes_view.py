@@ -31,6 +31,7 @@ def changes_view(changes: Changes | None, words: Mapping[str, Any]) -> dict[str,
         "moves": [_change(c, words) for c in changes.moves],
         "registry": [_change(c, words) for c in sorted(changes.registry, key=lambda c: order[c.kind])],
         "registry_note": registry_note(changes, words),
+        "figures_note": "" if changes.figures_kept else str(words["changes"]["no_figures"]),
         "empty": changes.empty,
     }
 
@@ -102,6 +103,5 @@ def changes_text(changes: Changes | None, pack: str, period: Period, words: Mapp
         lines.append(f"{said[key]}:")
         lines += [f"  {item['reference']} {item['title']}: {item['words']}" for item in view[key]]
         lines += [] if view[key] else [f"  {said['none']}"]
-    if view["registry_note"]:
-        lines.append(view["registry_note"])
+    lines += [note for note in (view["figures_note"], view["registry_note"]) if note]
     return lines

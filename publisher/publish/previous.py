@@ -82,7 +82,8 @@ def read_version(folder: Path, manifest: dict[str, Any]) -> PublishedPack:
     period = Period.parse(manifest["period"])
     files = manifest.get("files", {})
     document = _json(folder / FIGURES) if FIGURES in files else None
-    rows = tuple(_row(r) for p in (document or {}).get("priorities", []) for r in p.get("indicators", []))
+    rows = None if document is None else tuple(_row(r) for p in document.get("priorities", [])
+                                               for r in p.get("indicators", []))  # fmt: skip
     audience = Audience((document or {}).get("audience", Audience.PUBLIC))
     registry, copy, problem = _registry(folder, manifest) if REGISTRY in files else (None, RegistryCopy.NONE, "")
     return PublishedPack(manifest["pack"], period, manifest["version"], str(manifest.get("published_at", "")),

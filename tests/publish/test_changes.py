@@ -15,7 +15,13 @@ import pytest
 
 from publisher.cli import main
 from publisher.core.periods import Period
-from publisher.engine.changes import RegistryCopy
+from publisher.engine.changes import RegistryCopy, compare
+from publisher.inputs.load import load
+from publisher.inputs.packs import find_pack, load_pack
+from publisher.inputs.project import load_project
+from publisher.output.build import pack_scorecard
+from publisher.output.changes_view import changes_view
+from publisher.output.messages import default_messages
 from publisher.publish.archive import MANIFEST
 from publisher.publish.previous import last_version, period_of_folder, read_version
 
@@ -148,3 +154,18 @@ def test_the_last_pack_is_the_latest_version_of_the_latest_earlier_period(tmp_pa
     assert last_version(archive, "board", Period.parse("Q3 2024-25")) == archive / "board" / "2024-25-Q2" / "v1"
     assert last_version(archive, "board", Period.parse("Q4 2023-24")) is None
     assert last_version(archive, "other", Period.parse(Q2)) is None
+
+
+def test_a_pack_archived_without_its_figures_is_not_guessed_at(published):
+    """Nothing is said to be added, revised or moved when the last pack's figures were not kept."""
+    project, output = published
+    version = output / "archive" / "board" / "2024-25-Q1" / "v1"
+    manifest = json.loads((version / MANIFEST).read_text())
+    del manifest["files"]["figures.json"]
+    old = read_version(version, manifest)
+    assert old.rows is None
+    loaded = load(load_project(project))
+    pack = load_pack(find_pack(loaded.project.packs_dir, "board"), loaded.registry)
+    changes = compare(old, pack_scorecard(loaded, pack), loaded.registry.indicators)
+    assert (changes.revisions, changes.moves, changes.registry, changes.figures_kept) == ((), (), (), False)
+    assert changes_view(changes, default_messages().entries)["figures_note"].startswith("the last pack was archived")
