@@ -58,10 +58,9 @@ def cmd_forms(args: argparse.Namespace) -> int:
 
 
 def cmd_collect(args: argparse.Namespace) -> int:
-    from ..core.files import write_all
     from ..inputs.load import load
     from ..inputs.project import load_project
-    from ..publish.collect import Outcome, collect, read_forms
+    from ..publish.collect import Outcome, collect, read_forms, save
 
     loaded = load(load_project(args.project))
     forms = read_forms(loaded, args.files)
@@ -73,7 +72,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
         print(f"Note: {line}")
     counts = ", ".join(f"{result.count(o)} {o}" for o in Outcome)
     if not args.dry_run:
-        write_all(result.files)
+        save(loaded.project.commentary_dir, result.files, result.before)
     for path in result.files:
         print(f"{'would write' if args.dry_run else 'wrote'} {path}")
     print(f"Collected {len(forms)} form{'s' if len(forms) != 1 else ''}: {counts}")
@@ -101,13 +100,12 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_approve(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from ..core.files import write_atomic
-    from ..publish.collect import approve
+    from ..publish.collect import approve, save
 
     loaded, pack = pack_of(args)
     when = built_at(args.date).date() if args.date else dt.date.today()
-    path, text, note = approve(loaded, pack, args.priority, plain("--by", args.by), when)
-    write_atomic(path, text)
+    path, text, before, note = approve(loaded, pack, args.priority, plain("--by", args.by), when)
+    save(loaded.project.commentary_dir, {path: text}, {path: before})
     print(f"{args.priority}: approved by {args.by} on {when:%d %B %Y} for {pack.period}{'; ' + note if note else ''}")
     print(path)
     return EXIT_OK

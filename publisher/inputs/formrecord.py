@@ -14,6 +14,7 @@ FORM_SHEET = "Commentary"
 RECORD_SHEET = "form-record"
 AUTHOR_CELL, DATE_CELL = "C4", "C5"
 HEADING_ROW = 7
+MAX_COLUMNS, MAX_ROWS = 100, 10_000  # far beyond any form: a record naming more is not one publisher made
 
 
 class EntryKind(StrEnum):
@@ -82,7 +83,10 @@ def parse_record(rows: list[list[str]]) -> FormRecord:
     try:
         entries = tuple(RecordRow(EntryKind(k), name, int(row), tuple(json.loads(shown)), base)
                         for k, name, row, base, shown in cells[6:])  # fmt: skip
-        return FormRecord(head["project"], head["pack"], head["period"], head["officer"], head["made"],
-                          int(head["input column"]), entries)  # fmt: skip
+        record = FormRecord(head["project"], head["pack"], head["period"], head["officer"], head["made"],
+                            int(head["input column"]), entries)  # fmt: skip
     except (KeyError, ValueError, TypeError) as exc:
         raise RecordError(f"its hidden sheet '{RECORD_SHEET}' cannot be read ({exc})") from None
+    if not 3 <= record.input_column <= MAX_COLUMNS or not all(0 < r.row <= MAX_ROWS for r in record.rows):
+        raise RecordError(f"its hidden sheet '{RECORD_SHEET}' names cells outside any form")
+    return record

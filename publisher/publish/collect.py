@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError, Problem
+from ..core.files import write_all
 from ..core.periods import Period
 from ..core.vocab import Audience
 from ..engine.readiness import RAG_WORDS
@@ -28,6 +29,9 @@ from ..inputs.formrecord import EntryKind, text_sha256
 from ..inputs.load import Loaded
 from ..inputs.packs import Pack, load_pack, pack_files
 from ..output.forms import pack_forms
+from .locks import locked
+
+LOCK, LOCK_WAIT = ".commentary.lock", 30.0  # seconds a collect or approve waits for another
 
 
 class Outcome(StrEnum):
@@ -50,6 +54,7 @@ class Collection:
     """What collect will write (file -> text), what it found, and what it warns about."""
 
     files: dict[Path, str] = field(default_factory=dict)
+    before: dict[Path, str | None] = field(default_factory=dict)  # each file as it was read (None: a new file)
     items: list[Collected] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -92,6 +97,10 @@ def collect(loaded: Loaded, forms: list[FilledForm], replace: bool, period: Peri
             result.warnings.append(f"{form.path}: made before the figures changed for {', '.join(stale)}; "
                                    "collected, but check the text still fits the figures")  # fmt: skip
         for entry in form.entries:
+            if not _known(loaded, entry):
+                problems.append(Problem(f"{form.path} [{entry.cell}]", None, entry.name, f"'{entry.name}' is not "
+                                        f"one of this project's {entry.kind.value}: the form is not one made here"))
+                continue
             chosen.setdefault((entry.kind, entry.name, pack.period), []).append((form, entry, pack))
     for (_, name, when), found in chosen.items():
         filled = [(f, e, p) for f, e, p in found if e.text]
@@ -135,6 +144,13 @@ def _pack_of(
 def _shown_now(loaded: Loaded, pack: Pack) -> dict[tuple[str, str], tuple[str, ...]]:
     """What each officer's form for the pack would show today, by (officer, name)."""
     return {(form.officer, e.name): e.shown for form in pack_forms(loaded, pack) for e in form.entries}
+
+
+def _known(loaded: Loaded, entry: FilledEntry) -> bool:
+    registry = loaded.registry
+    if entry.kind is EntryKind.PRIORITY:
+        return entry.name in registry.by_priority
+    return entry.name in registry.by_reference
 
 
 def _existing(loaded: Loaded, kind: EntryKind, name: str, period: Period) -> CommentaryEntry | None:
@@ -228,6 +244,7 @@ def _plan_writes(loaded: Loaded, result: Collection) -> None:
                 result.notes.append(f"approval of '{priority}' by {approval.by} on {approval.date} cleared: its "
                                     "commentary changed, so it needs approving again")  # fmt: skip
         result.files[path] = verify(original, text, changes, where)  # every edit checked at once
+        result.before[path] = original if path.exists() else None
 
 
 def _body(loaded: Loaded, item: Collected, period: Period) -> dict[str, Any]:
@@ -247,8 +264,27 @@ def _priorities(loaded: Loaded, items: Iterable[Collected]) -> set[str]:
             for i in items}  # fmt: skip
 
 
-def approve(loaded: Loaded, pack: Pack, priority: str, by: str, date: dt.date) -> tuple[Path, str, str]:
-    """The commentary file with ``priority``'s approval for the pack's period recorded: (file, text, note)."""
+def save(folder: Path, files: dict[Path, str], before: dict[Path, str | None]) -> None:
+    """Write the commentary files, unless one changed since it was read (another collect or approve, an editor):
+    then nothing is written, rather than losing that change. Collects and approves follow each other."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError([Problem(str(folder), None, "", f"cannot be made ({exc.strerror or exc})")]) from None
+    with locked(folder / LOCK, "a collect or approve of this project's commentary", LOCK_WAIT):
+        changed = [path for path in files if (path.read_text(encoding="utf-8") if path.exists() else None)
+                   != before[path]]  # fmt: skip
+        if changed:
+            message = "changed while this command ran (by another command or an editor): nothing was written; run again"
+            raise InputError([Problem(str(path), None, "", message) for path in changed])
+        write_all(files)
+
+
+def approve(
+    loaded: Loaded, pack: Pack, priority: str, by: str, date: dt.date
+) -> tuple[Path, str, str | None, str]:
+    """The commentary file with ``priority``'s approval for the pack's period recorded: (file, new text, the text
+    as read or None for a new file, a note)."""
     registry, commentary, period = loaded.registry, loaded.inputs.commentary, pack.period
     in_pack = [p for p, _ in pack.selection(registry)]
     if priority not in in_pack:
@@ -258,4 +294,4 @@ def approve(loaded: Loaded, pack: Pack, priority: str, by: str, date: dt.date) -
     body = {"by": by, "date": date, "text_sha256": section_sha256(commentary, registry, period, priority)}
     before = signoff_for(commentary, registry, period, priority)
     note = f"replaces: {before.words}" if before.by else ""
-    return path, set_entry(text, "approvals", priority, body, str(path)), note
+    return path, set_entry(text, "approvals", priority, body, str(path)), text if path.exists() else None, note

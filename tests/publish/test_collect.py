@@ -4,6 +4,7 @@ into the period's file, approved, and built into the pack."""
 import shutil
 
 import openpyxl
+import pytest
 from pypdf import PdfReader
 
 from publisher.cli import main
@@ -168,3 +169,31 @@ def test_required_commentary_missing_stops_a_final_publish(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "'indicators.CL3.1': commentary is required" in err and "but there is none for Q2 2026-27" in err
     shutil.rmtree(tmp_path / "o", ignore_errors=True)
+
+
+def test_a_file_changed_while_collect_ran_is_not_overwritten(tmp_path):
+    from publisher.core.errors import InputError
+    from publisher.publish.collect import save
+
+    path = commentary_file(demo_copy(tmp_path))
+    read = path.read_text(encoding="utf-8")
+    path.write_text(read + "# an edit made meanwhile\n", encoding="utf-8")
+    with pytest.raises(InputError, match="changed while this command ran"):
+        save(path.parent, {path: read + "indicators: {}\n"}, {path: read})
+    assert path.read_text(encoding="utf-8").endswith("# an edit made meanwhile\n")
+
+
+def test_a_forged_record_naming_an_unknown_reference_is_refused(tmp_path, capsys):
+    from publisher.inputs.formrecord import RECORD_SHEET, checksum
+
+    project = demo_copy(tmp_path)
+    form = make_forms(project, tmp_path / "out")["megan-price"]
+    book = openpyxl.load_workbook(form)
+    record, sheet = book[RECORD_SHEET], book[FORM_SHEET]
+    record["B8"] = sheet["A8"] = "CL9.9"  # a reference this project does not have, checksum recomputed
+    cells = [["" if c.value is None else str(c.value) for c in row] for row in record.iter_rows(min_row=2)]
+    record["B1"] = checksum([row[:2] for row in cells[:6]] + [row[:5] for row in cells[6:]])
+    sheet["Q8"] = EET
+    book.save(form)
+    assert collect(project, form) == 1
+    assert "'CL9.9': 'CL9.9' is not one of this project's indicators" in capsys.readouterr().err
