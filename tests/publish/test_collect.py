@@ -197,3 +197,27 @@ def test_a_forged_record_naming_an_unknown_reference_is_refused(tmp_path, capsys
     book.save(form)
     assert collect(project, form) == 1
     assert "'CL9.9': 'CL9.9' is not one of this project's indicators" in capsys.readouterr().err
+
+
+def test_the_cover_and_each_section_show_the_sign_off(tmp_path):
+    import datetime as dt
+
+    from publisher.inputs.load import load
+    from publisher.inputs.packs import find_pack, load_pack
+    from publisher.inputs.project import load_project
+    from publisher.output.build import pack_html
+
+    project = demo_copy(tmp_path)
+    assert main(["-q", "commentary", "approve", "--project", str(project), "--pack", BOARD, "--priority",
+                 "care-leavers", "--by", "Amira Shah", "--date", "2026-10-25"]) == 0  # fmt: skip
+    loaded = load(load_project(project))
+    pack = load_pack(find_pack(loaded.project.packs_dir, BOARD), loaded.registry)
+    when = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    draft = pack_html(loaded, pack, when)
+    assert "Priority 3 - Preparing care leavers for adulthood: Approved by Amira Shah on 25 October 2026" in draft
+    assert '<p class="signoff">Approved by Amira Shah on 25 October 2026</p>' in draft
+    assert '<p class="signoff">Not approved</p>' in draft  # corporate parenting
+    assert "Published without the approval of" not in draft  # a draft is not published
+    final = pack_html(loaded, pack, when, draft=False)
+    assert ("Published without the approval of Priority 1 - Being a good corporate parent (publish "
+            "--allow-unapproved)") in final  # fmt: skip
