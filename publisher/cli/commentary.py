@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import EXIT_OK, built_at, common, pack_of, period_of, plain
+from .common import EXIT_INPUT, EXIT_OK, built_at, common, pack_of, period_of, plain
 
 
 def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser) -> None:
@@ -31,6 +31,14 @@ def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser)
     status.add_argument("--pack", help="one pack (default: every pack)")
     status.add_argument("--csv", action="store_true", help="print the list as CSV")
     status.set_defaults(handler=cmd_status)
+
+    send = actions.add_parser("send", parents=[sub], help="e-mail each officer their form, or a reminder")
+    common(send, period_help)
+    send.add_argument("--pack", required=True, help="the pack whose forms are sent (made by 'commentary forms')")
+    send.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: ./output)")
+    send.add_argument("--reminder", action="store_true", help="remind only those who still owe (once a day)")
+    send.add_argument("--send", action="store_true", help="really send (without it: a dry run, listing who gets what)")
+    send.set_defaults(handler=cmd_send)
 
     approve = actions.add_parser("approve", parents=[sub], help="record who approved a priority's commentary")
     common(approve, period_help)
@@ -109,3 +117,34 @@ def cmd_approve(args: argparse.Namespace) -> int:
     print(f"{args.priority}: approved by {args.by} on {when:%d %B %Y} for {pack.period}{'; ' + note if note else ''}")
     print(path)
     return EXIT_OK
+
+
+def cmd_send(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from ..core.errors import InputError, Problem
+    from ..engine.chase import Owed, chase_list
+    from ..output.build import pack_scorecard
+    from ..output.forms import file_name, pack_forms
+    from ..publish.formmail import MailKind, Outgoing, mail_forms
+
+    loaded, pack = pack_of(args)
+    folder = args.output / "forms" / pack.name / pack.period.slug
+    owed: dict[str, list[str]] = {}
+    for chase in chase_list(pack_scorecard(loaded, pack), loaded.inputs.commentary, pack.definition.commentary):
+        if chase.owed is not Owed.NOT_APPROVED:  # approval is not the officer's to give
+            owed.setdefault(chase.officer, []).append(f"{chase.reference}: {chase.owed}")
+    kind = MailKind.REMINDER if args.reminder else MailKind.FORM
+    outgoing = [Outgoing(form.officer, folder / file_name(pack, form.officer), kind, tuple(owed.get(form.officer, ())))
+                for form in pack_forms(loaded, pack) if not args.reminder or form.officer in owed]  # fmt: skip
+    if missing := [item.form for item in outgoing if not item.form.is_file()]:
+        message = f"no form here: run 'publisher commentary forms --pack {pack.name}' first"
+        raise InputError([Problem(str(path), None, "", message) for path in missing])
+    about = (pack.definition.committee, pack.period.label)
+    mailing = mail_forms(loaded.project, folder, outgoing, about, dt.date.today(), args.send)
+    sent = sum(d.result == "sent" for d in mailing.deliveries)
+    failed = [d.member.email for d in mailing.deliveries if d.result in ("refused", "failed")]
+    print(f"{sent} sent" + (f", not delivered: {', '.join(failed)} (run again to retry them)" if failed else "")
+          + (f", no address: {', '.join(mailing.unaddressed)}" if mailing.unaddressed else "")
+          + ("" if args.send else " (a dry run: add --send to send)"))  # fmt: skip
+    return EXIT_OK if mailing.complete else EXIT_INPUT

@@ -81,9 +81,10 @@ class Member(Model):
 
 
 class Distribution(Model):
-    """Committee (the pack's name) -> its members."""
+    """Committee (the pack's name) -> its members; and the lead officers who are sent commentary forms."""
 
-    committees: dict[str, list[Member]]
+    committees: dict[str, list[Member]] = {}
+    officers: list[Member] = []  # each by their name as the registry writes it (lead_officer, a priority's lead)
 
 
 def load_distribution(project: Project) -> tuple[Distribution, YamlDocument]:

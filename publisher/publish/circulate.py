@@ -80,7 +80,7 @@ def circulate(
     if settings is None:
         raise InputError([Problem(str(project.root / "publisher.yaml"), None, "smtp", "no smtp settings")])
     sender = sender_address(project, settings.sender)
-    context = _tls_context(settings, project)  # a missing or unreadable CA file is found before anything else
+    context = tls_context(settings, project)  # a missing or unreadable CA file is found before anything else
     lock = folder.parent / circulate_lock(int(folder.name[1:]))
     what = f"a circulation of {folder.parent.parent.name} {folder.parent.name} {folder.name}"
     if dry_run:
@@ -90,7 +90,7 @@ def circulate(
         return _run(project, archive, folder, members, subject, None, say, now)
     with locked(lock, what, wait=0):
         remove_orphans(folder)
-        return _run(project, archive, folder, members, subject, _Session(settings, project, sender, context), say, now)
+        return _run(project, archive, folder, members, subject, Session(settings, project, sender, context), say, now)
 
 
 def _checked(archive: Path, folder: Path) -> Checked:
@@ -111,7 +111,7 @@ def _run(
     folder: Path,
     members: list[Member],
     subject: str,
-    session: _Session | None,
+    session: Session | None,
     say: Callable[[str], None],
     now: Callable[[], dt.datetime],
 ) -> Circulation:
@@ -206,7 +206,7 @@ def _summary(deliveries: list[Delivery]) -> str:
     return text
 
 
-class _Session:
+class Session:
     """One SMTP connection at a time: dropped after any failure that leaves its state unknown, opened again."""
 
     def __init__(self, settings: SmtpSettings, project: Project, sender: str, context: ssl.SSLContext) -> None:
@@ -255,7 +255,7 @@ def _text(reason: bytes | str) -> str:
     return reason.decode(errors="replace") if isinstance(reason, bytes) else str(reason)
 
 
-def _tls_context(settings: SmtpSettings, project: Project) -> ssl.SSLContext:
+def tls_context(settings: SmtpSettings, project: Project) -> ssl.SSLContext:
     cafile = path_of(project, settings.cafile, "smtp.cafile")
     try:
         return ssl.create_default_context(cafile=str(cafile) if cafile else None)

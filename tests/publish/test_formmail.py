@@ -1,0 +1,87 @@
+"""E-mailing forms: a dry run by default, each officer their form once, reminders once a day to those who owe,
+a refusal recorded and retried, and a damaged log that sends nothing."""
+
+import email
+import email.policy
+
+import pytest
+
+from publisher.cli import main
+
+from ..formkit import BOARD, demo_copy, make_forms
+from .conftest import REFUSED
+
+OFFICERS = {"Megan Price": "megan.price@northbridge.example.gov.uk", "Sam Patel": "sam.patel@northbridge.example.gov.uk",
+            "Helen Marsh": REFUSED}  # fmt: skip
+
+
+@pytest.fixture
+def round_(tmp_path, smtp_server, password):
+    """The demo with three officers' addresses and the mail server's settings, and its board's forms made."""
+    mailbox, port, cafile = smtp_server
+    project = demo_copy(tmp_path)
+    lines = "".join(f"  - {{name: {name}, email: '{address}'}}\n" for name, address in OFFICERS.items())
+    (project / "distribution.yaml").write_text(f"officers:\n{lines}", encoding="utf-8")
+    with (project / "publisher.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(f"distribution: distribution.yaml\nsmtp:\n  host: 127.0.0.1\n  port: {port}\n  user: clerk\n"
+                     f"  sender: performance@northbridge.example.gov.uk\n  cafile: {cafile}\n")  # fmt: skip
+    output = tmp_path / "out"
+    make_forms(project, output)
+    return project, output, mailbox
+
+
+def send(project, output, *extra):
+    return main(["commentary", "send", "--project", str(project), "--pack", BOARD, "--output", str(output), *extra])
+
+
+def test_a_dry_run_sends_nothing_and_names_officers_without_an_address(round_, capsys):
+    project, output, mailbox = round_
+    assert send(project, output) == 1  # officers without an address are a problem to fix
+    out = capsys.readouterr().out
+    assert "would send to Megan Price <megan.price@northbridge.example.gov.uk>: form" in out
+    assert "no address for Chris Doyle: add them to the distribution list's 'officers'" in out
+    assert "(a dry run: add --send to send)" in out and mailbox.messages == []
+
+
+def test_each_officer_gets_their_form_once_and_a_refusal_is_retried_alone(round_, capsys):
+    project, output, mailbox = round_
+    assert send(project, output, "--send") == 1
+    out = capsys.readouterr().out
+    assert f"refused: {REFUSED} (550 5.1.1 mailbox unavailable)" in out
+    assert mailbox.recipients() == sorted(a for a in OFFICERS.values() if a != REFUSED)
+    message = email.message_from_bytes(next(m for r, m in mailbox.messages if r == [OFFICERS["Megan Price"]]),
+                                       policy=email.policy.default)  # fmt: skip
+    assert message["Subject"] == "[OFFICIAL-SENSITIVE] Corporate Parenting Board: your commentary form, Q2 2026-27"
+    attached = next(message.iter_attachments())
+    assert attached.get_filename() == "corporate-parenting-board-2026-27-Q2-megan-price.xlsx"
+    assert attached.get_content() == next(output.rglob("*megan-price.xlsx")).read_bytes()
+    assert send(project, output, "--send") == 1
+    out = capsys.readouterr().out
+    assert "already sent to megan.price@northbridge.example.gov.uk (form); not sent again" in out
+    assert len(mailbox.messages) == 2  # nobody got a second copy; the refused address was tried again
+
+
+def test_a_reminder_goes_once_a_day_to_those_who_still_owe_with_what_they_owe(round_, capsys):
+    project, output, mailbox = round_
+    assert send(project, output, "--reminder", "--send") == 1  # Helen Marsh's address is refused
+    recipients = mailbox.recipients()
+    assert recipients == [OFFICERS["Megan Price"]]  # Sam Patel owes nothing; Megan Price owes CL3.1
+    body = email.message_from_bytes(mailbox.messages[0][1], policy=email.policy.default)
+    assert body["Subject"].startswith("Reminder: [OFFICIAL-SENSITIVE]")
+    assert "- CL3.1: missing" in body.get_body().get_content()
+    assert send(project, output, "--reminder", "--send") == 1
+    assert "already sent to megan.price@northbridge.example.gov.uk (reminder " in capsys.readouterr().out
+    assert len(mailbox.messages) == 1
+
+
+def test_a_damaged_log_sends_nothing(round_, capsys):
+    project, output, mailbox = round_
+    assert send(project, output, "--send") == 1
+    log = next(output.rglob("sent.jsonl"))
+    log.write_text(log.read_text().replace("megan.price", "megan.pricey"), encoding="utf-8")
+    capsys.readouterr()
+    assert send(project, output, "--send") == 1
+    err = capsys.readouterr().err
+    assert "sent.jsonl:3: does not follow line 2: line 2 was edited" in err  # Helen Marsh, Megan Price, Sam Patel
+    assert "will not guess who already has one: nothing was sent" in err
+    assert len(mailbox.messages) == 2
