@@ -137,9 +137,9 @@ def cmd_send(args: argparse.Namespace) -> int:
     kind = MailKind.REMINDER if args.reminder else MailKind.FORM
     outgoing = [Outgoing(form.officer, folder / file_name(pack, form.officer), kind, tuple(owed.get(form.officer, ())))
                 for form in pack_forms(loaded, pack) if not args.reminder or form.officer in owed]  # fmt: skip
-    if missing := [item.form for item in outgoing if not item.form.is_file()]:
-        message = f"no form here: run 'publisher commentary forms --pack {pack.name}' first"
-        raise InputError([Problem(str(path), None, "", message) for path in missing])
+    if missing := [item.form.name for item in outgoing if not item.form.is_file()]:
+        message = f"no form for {', '.join(missing)}: run 'publisher commentary forms --pack {pack.name}' first"
+        raise InputError([Problem(str(folder), None, "", message)])
     about = (pack.definition.committee, pack.period.label)
     mailing = mail_forms(loaded.project, folder, outgoing, about, dt.date.today(), args.send)
     sent = sum(d.result == "sent" for d in mailing.deliveries)

@@ -85,3 +85,12 @@ def test_a_damaged_log_sends_nothing(round_, capsys):
     assert "sent.jsonl:3: does not follow line 2: line 2 was edited" in err  # Helen Marsh, Megan Price, Sam Patel
     assert "will not guess who already has one: nothing was sent" in err
     assert len(mailbox.messages) == 2
+
+
+def test_sending_before_the_forms_are_made_says_so(round_, tmp_path, capsys):
+    project, _, mailbox = round_
+    assert send(project, tmp_path / "elsewhere", "--send") == 1
+    err = capsys.readouterr().err
+    assert "no form for corporate-parenting-board-2026-27-Q2-amira-shah.xlsx, " in err
+    assert "run 'publisher commentary forms --pack corporate-parenting-board' first" in err
+    assert mailbox.messages == []
