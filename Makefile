@@ -5,17 +5,34 @@ PY := $(VENV)/bin/python
 # and poppler-utils for looking at pages (pdftoppm).
 APT_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
 	fonts-open-sans fonts-dejavu-core fonts-symbola poppler-utils
+TEST_APT_PACKAGES := chromium
+AXE_VERSION := 4.14.1
+AXE_JS := $(VENV)/axe-core/node_modules/axe-core/axe.min.js
 
-.PHONY: setup system-packages demo validate test lint
+.PHONY: setup system-packages test-system-packages demo validate test lint
 .DEFAULT_GOAL := demo
 
-system-packages:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# Installs those of the Debian packages $(1) that are missing (as root, or through sudo).
+define apt_install
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:" $$missing; \
 	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+endef
+
+system-packages:
+	$(call apt_install,$(APT_PACKAGES))
+
+# The tests also read the HTML in a real browser: Debian's Chromium, and axe-core (fetched with npm here, at
+# set-up, never while the tests run). npm comes from Debian unless the machine has one already.
+test-system-packages: system-packages
+	$(call apt_install,$(TEST_APT_PACKAGES) $(if $(shell command -v npm),,npm))
+
+$(AXE_JS): Makefile | $(VENV)/.installed test-system-packages
+	npm install --no-audit --no-fund --silent --prefix $(VENV)/axe-core axe-core@$(AXE_VERSION)
+	touch $@
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -31,7 +48,7 @@ demo: setup
 validate: setup
 	$(VENV)/bin/publisher validate
 
-test: setup
+test: setup test-system-packages $(AXE_JS)
 	$(PY) -m pytest -q
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
