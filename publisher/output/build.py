@@ -23,7 +23,8 @@ from .messages import load_messages
 from .pdf import write_pdf
 from .render import BuildInfo, data_uri, render_pack
 from .sparkline import Drawer, SparklineCache, sparkline_png
-from .templating import environment
+from .spreadsheet import rag_colours, scorecard_xlsx
+from .templating import environment, stylesheet
 
 log = logging.getLogger(__name__)
 LOGO_TYPES = {"image/png", "image/jpeg", "image/svg+xml"}
@@ -34,6 +35,7 @@ MAX_LOGO_PIXELS = 4_000_000
 class Built:
     pdf: Path
     html: Path
+    xlsx: Path
 
 
 def pack_scorecard(loaded: Loaded, pack: Pack) -> Scorecard:
@@ -152,6 +154,13 @@ def allowed_roots(loaded: Loaded) -> list[Path]:
     return roots
 
 
+def pack_xlsx(loaded: Loaded, pack: Pack, built: dt.datetime, scorecard: Scorecard) -> bytes:
+    """The scorecard as a spreadsheet, in the pack's own RAG colours (a council's theme.css, when it has one)."""
+    env = environment(loaded.project.path(loaded.project.config.templates))
+    colours, messages = rag_colours(stylesheet(env, "theme.css")), load_messages(env.loader, env)
+    return scorecard_xlsx(scorecard, pack, built, colours, messages, loaded.project.config.council)
+
+
 def pack_outputs(
     loaded: Loaded,
     pack: Pack,
@@ -160,20 +169,23 @@ def pack_outputs(
     draft: bool = True,
     previous: PublishedPack | None = None,
 ) -> dict[Path, bytes]:
-    """A pack's PDF and HTML, made in memory: nothing is written until every pack of a command is made."""
+    """A pack's PDF, HTML and spreadsheet, made in memory: nothing is written until every pack of a command is
+    made."""
     sparklines = SparklineCache(output / ".cache" / "sparklines")
-    html = pack_html(loaded, pack, built, draft, sparkline=sparklines, previous=previous)
+    scorecard = pack_scorecard(loaded, pack)
+    html = pack_html(loaded, pack, built, draft, scorecard, sparklines, previous)
     log.info("render: %d sparklines drawn, %d reused from the cache", sparklines.drawn, sparklines.reused)
     folder = output / pack.name / pack.period.slug
     stem = f"{pack.name}-{pack.period.slug}"
     pdf = write_pdf(html, folder, allowed_roots(loaded), "pdf/ua-1" if draft else "pdf/a-3a")
-    return {folder / f"{stem}.pdf": pdf, folder / f"{stem}.html": html.encode("utf-8")}
+    xlsx = pack_xlsx(loaded, pack, built, scorecard)
+    return {folder / f"{stem}.pdf": pdf, folder / f"{stem}.html": html.encode("utf-8"), folder / f"{stem}.xlsx": xlsx}
 
 
 def build_pack(loaded: Loaded, pack: Pack, output: Path, built: dt.datetime, draft: bool = True) -> Built:
-    """Make one pack and write its PDF and HTML together (both or neither)."""
+    """Make one pack and write its PDF, HTML and spreadsheet together (all or none)."""
     files = pack_outputs(loaded, pack, output, built, draft)
     write_all(files)
-    pdf, html = files
+    pdf, html, xlsx = files
     log.info("build: wrote %s (%d bytes)", pdf, len(files[pdf]))
-    return Built(pdf, html)
+    return Built(pdf, html, xlsx)

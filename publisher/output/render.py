@@ -24,7 +24,7 @@ from ..engine.model import IndicatorResult, Judgement, Movement, Point, Scorecar
 from ..engine.rules import Rating
 from ..engine.signoff import SignOff
 from ..inputs.benchmarks import Benchmark
-from ..inputs.packs import Pack
+from ..inputs.packs import Columns, Pack
 from ..inputs.ragrules import Intervention, parse_band_range
 from ..inputs.registry import Indicator, Priority
 from .changes_view import changes_view, definition_notes, revised, revision_notes
@@ -97,18 +97,9 @@ def row_view(
     words = (messages or default_messages()).entries
     indicator = row.indicator
     columns = pack.definition.columns
-    if columns.layout == "year":
-        points = [row.outturn_last_year, *row.year_quarters]
-    else:
-        points = list(row.recent[-columns.recent_periods :])
-    # The reporting period's column always shows the headline, so an annual or termly figure is never hidden.
-    points = [Point(p.period, row.headline) if p.period == row.period else p for p in points]
-    periods = [
-        {"label": fill(words["table"]["outturn"], period=p.period.label) if n == 0 and columns.layout == "year"
-                  else p.period.label,
-         **figure_view(row, p.figure, words), "of": _own_period(row, p), "revised": revised(changes, row, p.period)}
-        for n, p in enumerate(points)
-    ]  # fmt: skip
+    periods = [{"label": label, **figure_view(row, p.figure, words), "of": own_period(row, p),
+                "revised": revised(changes, row, p.period)}
+               for label, p in pack_points(row, columns, words)]  # fmt: skip
     history_values = _sparkline_values(row)
     current = row.headline
     return {
@@ -131,7 +122,7 @@ def row_view(
         "current": figure_view(row, current, words),
         "fraction": _fraction(row) if columns.numerator_denominator else "",
         "target": "" if row.target is None else row.indicator.show(row.target),
-        "target_lines": _target_lines(row),
+        "target_lines": target_lines(row),
         "intervention": _intervention(indicator),
         "rag": {"rating": str(row.rag.rating), "word": rag_word(row, words), "explanation": row.rag.explanation},
         "direction": {
@@ -150,6 +141,19 @@ def row_view(
     }
 
 
+def pack_points(row: IndicatorResult, columns: Columns, words: Mapping[str, Any]) -> list[tuple[str, Point]]:
+    """The figures a row shows under the pack's period headings, each with its heading (the PDF, the HTML and the
+    spreadsheet show the same ones)."""
+    if columns.layout == "year":
+        points = [row.outturn_last_year, *row.year_quarters]
+    else:
+        points = list(row.recent[-columns.recent_periods :])
+    # The reporting period's column always shows the headline, so an annual or termly figure is never hidden.
+    points = [Point(p.period, row.headline) if p.period == row.period else p for p in points]
+    return [(fill(words["table"]["outturn"], period=p.period.label) if n == 0 and columns.layout == "year"
+             else p.period.label, p) for n, p in enumerate(points)]  # fmt: skip
+
+
 def _sparkline_values(row: IndicatorResult) -> list[float | None]:
     """The sparkline's points; a year-to-date count restarts each April, so its line breaks there."""
     values: list[float | None] = []
@@ -163,7 +167,7 @@ def _sparkline_values(row: IndicatorResult) -> list[float | None]:
     return values
 
 
-def _own_period(row: IndicatorResult, point: Point) -> str:
+def own_period(row: IndicatorResult, point: Point) -> str:
     """An annual or termly figure's own year or term ("2024-25", "Summer 2026"), shown under a quarter's heading
     so that last year's figure never passes for this quarter's."""
     if not row.indicator.frequency.reported_by_year_or_term or not point.figure.available:
@@ -195,7 +199,7 @@ def _intervention(indicator: Indicator) -> str:
     return indicator.show(rule.intervention) if isinstance(rule, Intervention) else ""
 
 
-def _target_lines(row: IndicatorResult) -> list[str]:
+def target_lines(row: IndicatorResult) -> list[str]:
     """The target as the scorecard prints it: a value, a range, graded bands (one per line) or an aim."""
     rule = row.indicator.rag
     if rule.rule == "range":
@@ -212,10 +216,10 @@ def _target_lines(row: IndicatorResult) -> list[str]:
 
 def _benchmarks(row: IndicatorResult, wanted: list[Comparator], words: Mapping[str, Any]) -> list[dict[str, Any]]:
     found = {b.comparator: b for b in row.benchmarks}
-    return [_benchmark_cell(row, found.get(comparator), comparator, words) for comparator in wanted]
+    return [benchmark_cell(row, found.get(comparator), comparator, words) for comparator in wanted]
 
 
-def _benchmark_cell(
+def benchmark_cell(
     row: IndicatorResult, benchmark: Benchmark | None, comparator: Comparator, words: Mapping[str, Any]
 ) -> dict[str, Any]:
     """A benchmark as printed: the value, its year, how many neighbours had a figure, better or worse."""
@@ -322,9 +326,7 @@ def pack_context(
 ) -> dict[str, Any]:
     """The names ``pack.html`` and the templates it includes receive (listed in the README)."""
     messages = messages or default_messages()
-    if not any(r.benchmarks for r in scorecard.rows):  # no benchmarks given: no empty benchmark columns
-        columns = pack.definition.columns.model_copy(update={"benchmarks": []})
-        pack = replace(pack, definition=pack.definition.model_copy(update={"columns": columns}))
+    pack = as_shown(scorecard, pack)
     sections = [
         {
             "id": s.priority.id,
@@ -365,6 +367,19 @@ def _signoff(sections: tuple[Section, ...], messages: Messages) -> dict[str, lis
     signed = [(s.priority.title, s.signoff) for s in sections if s.signoff is not None]
     return {"sections": [{"title": title, **(signoff_view(o, messages) or {})} for title, o in signed],
             "unapproved": [title for title, o in signed if not o.approved]}  # fmt: skip
+
+
+def as_shown(scorecard: Scorecard, pack: Pack) -> Pack:
+    """The pack with the columns it shows: no empty benchmark columns when no benchmarks were given."""
+    if any(r.benchmarks for r in scorecard.rows):
+        return pack
+    columns = pack.definition.columns.model_copy(update={"benchmarks": []})
+    return replace(pack, definition=pack.definition.model_copy(update={"columns": columns}))
+
+
+def pack_sections(scorecard: Scorecard, pack: Pack) -> tuple[Section, ...]:
+    """The pack's sections, as its pages show them: by priority, or by a council tag's values."""
+    return _grouped(scorecard, pack.definition.group_by)
 
 
 def _grouped(scorecard: Scorecard, tag: str | None) -> tuple[Section, ...]:

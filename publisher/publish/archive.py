@@ -30,7 +30,7 @@ from ..engine.changes import PublishedPack
 from ..engine.readiness import commentary_disclosures, introduction_disclosures
 from ..inputs.load import Loaded
 from ..inputs.packs import Pack
-from ..output.build import allowed_roots, pack_html, pack_scorecard
+from ..output.build import allowed_roots, pack_html, pack_scorecard, pack_xlsx
 from ..output.export import scorecard_csv, scorecard_json
 from ..output.pdf import Attached, write_pdf
 from .chain import PARTIAL, Chain, chained, read_chain, replace_file, sha256, start_of, sync_folder
@@ -226,7 +226,8 @@ def publish(
     ]  # fmt: skip
     pdf = write_pdf(html, folder, allowed_roots(loaded), "pdf/a-3a", attachments)
     stem = f"{pack.name}-{pack.period.slug}"
-    files = {f"{stem}.pdf": pdf, f"{stem}.html": html.encode("utf-8"),
+    xlsx = pack_xlsx(loaded, pack, published_at, scorecard)
+    files = {f"{stem}.pdf": pdf, f"{stem}.html": html.encode("utf-8"), f"{stem}.xlsx": xlsx,
              FIGURES: scorecard_json(scorecard).encode("utf-8"), REGISTRY: registry_copy(loaded)}  # fmt: skip
     try:
         folder.mkdir(parents=True, exist_ok=True)

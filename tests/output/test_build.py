@@ -62,6 +62,7 @@ def test_three_packs_are_written_as_pdf_and_html(demo):
     for pack, result in built.values():
         assert result.pdf.name == f"{pack.name}-2026-27-Q2.pdf" and result.pdf.stat().st_size > 10_000
         assert result.html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        assert result.xlsx == result.pdf.with_suffix(".xlsx") and result.xlsx.read_bytes().startswith(b"PK")
 
 
 def test_every_priority_reference_and_footnote_is_in_the_pdf(demo):
@@ -181,7 +182,7 @@ def test_public_pack_withholds_the_small_count_and_restricted_shows_it(demo):
 def current_cell(html: str, reference: str) -> str:
     """The text of the current period's cell in an indicator's row of figures."""
     row = html.split(f'id="indicator-{reference}"', 1)[1].split("</tr>", 1)[0]
-    cell = re.search(r'<td class="num current[^"]*">(.*?)</td>', row, flags=re.S)
+    cell = re.search(r'<td class="num current[^"]*"[^>]*>(.*?)</td>', row, flags=re.S)
     assert cell is not None
     return re.sub(r"<span.*?</span>", "", cell[1]).strip()
 
@@ -205,4 +206,4 @@ def test_builds_are_reproducible_for_the_same_inputs_and_date(demo, tmp_path):
 def test_output_folder_holds_no_temporary_files(demo):
     _, built = demo
     for _, result in built.values():
-        assert sorted(p.suffix for p in Path(result.pdf).parent.iterdir()) == [".html", ".pdf"]
+        assert sorted(p.suffix for p in Path(result.pdf).parent.iterdir()) == [".html", ".pdf", ".xlsx"]

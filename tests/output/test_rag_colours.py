@@ -8,11 +8,11 @@ import re
 import pytest
 
 from publisher.core.resources import default_dir
+from publisher.engine.rules import RATING_WORDS, Rating
 from publisher.inputs.load import load
 from publisher.inputs.packs import load_pack
 from publisher.inputs.project import load_project
 from publisher.output.build import pack_html
-from publisher.engine.rules import RATING_WORDS, Rating
 
 # Four fills on a page run from near black to near white: (1.05 / 0.05) ** (1 / 3) = 2.76 is the most each
 # neighbouring pair could differ, and text must still be readable on both ends; 1.8 keeps every pair apart in a

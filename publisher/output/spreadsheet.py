@@ -1,0 +1,291 @@
+"""The scorecard as a spreadsheet (openpyxl): what analysts and members ask for in Excel.
+
+One sheet per section of the pack (its priorities, or its tag groups) and a summary sheet first, with the pack's
+columns: the periods it shows, target, RAG (its word, filled with the pack's colour), direction, benchmarks
+with their year, lead officer, data owner, tags and commentary. Figures are numbers rounded to the pack's
+decimals with a number format that shows them as the pack does; a figure with no value (withheld from a public
+pack, missing, not yet due) is the word the pack shows, never the value. Text comes from councils' files and
+DfE's, so no text cell is ever a formula. The same scorecard and build date give the same bytes, so an archived
+copy can be checked against a rebuild.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+from ..core.figures import Figure, round_half_away
+from ..core.vocab import Audience, Comparator, Unit
+from ..engine.model import IndicatorResult, Scorecard, Section
+from ..engine.rules import Rating
+from ..inputs.packs import Pack
+from ..inputs.ragrules import Intervention
+from .messages import Messages, fill
+from .render import as_shown, benchmark_cell, pack_points, pack_sections, rag_word
+from .render import target_lines as written_target
+
+# The default theme's fills and text (styles/theme.css); a council's theme.css replaces them (rag_colours).
+DEFAULT_COLOURS = {
+    Rating.RED: ("751A12", "FFFFFF"),
+    Rating.GREEN: ("2E7D4F", "FFFFFF"),
+    Rating.AMBER: ("EAA520", "1B1B1B"),
+    Rating.NOT_RATED: ("F2F2F2", "1B1B1B"),
+}
+THEME_NAMES = {Rating.RED: "red", Rating.GREEN: "green", Rating.AMBER: "amber", Rating.NOT_RATED: "none"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as the start of a formula
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in a cell's XML
+MAX_CELL = 32_767  # characters Excel keeps in one cell
+WIDE, MEDIUM, NARROW = 48, 20, 11
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value: a number with its Excel number format, or text (a RAG word carries its rating, for the fill)."""
+
+    value: float | str | dt.date | None
+    number_format: str = "General"
+    rating: Rating | None = None
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    width: int = NARROW
+    wrap: bool = False
+
+
+def number_format(row: IndicatorResult) -> str:
+    """The pack's decimals and thousands separator, and % for a percentage (9.8 reads 9.8%, as in the pack)."""
+    decimals = row.indicator.decimals
+    shape = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return shape + '"%"' if row.indicator.unit is Unit.PERCENTAGE else shape
+
+
+def figure_cell(row: IndicatorResult, figure: Figure, words: Mapping[str, Any]) -> Cell:
+    """A figure as the pack shows it: the rounded number, or the pack's word where there is none."""
+    if not figure.available or figure.value is None:
+        return Cell(words["status"][figure.status])
+    return Cell(round_half_away(figure.value, row.indicator.decimals), number_format(row))
+
+
+def _value_cell(row: IndicatorResult, value: float | None, written: Sequence[str]) -> Cell:
+    """A target or level: a number when the pack writes it as one, else its words (a range, bands, an aim)."""
+    if value is not None and list(written) == [row.indicator.show(value)]:
+        return Cell(round_half_away(value, row.indicator.decimals), number_format(row))
+    return Cell("\n".join(written))
+
+
+def headings(scorecard: Scorecard, pack: Pack, words: Mapping[str, Any]) -> list[Heading]:
+    """The pack's columns, in the catalogue's words (a council's own, when it overrides them)."""
+    columns, table, own = pack.definition.columns, words["table"], words["spreadsheet"]
+    periods = [label for label, _ in pack_points(scorecard.rows[0], columns, words)] if scorecard.rows else []
+    found = [
+        Heading(table["ref"], 9), Heading(table["indicator"], WIDE, True), Heading(table["key"], 6),
+        Heading(own["polarity"], 13), Heading(own["unit"], 14, True), Heading(own["data_period"], 14),
+        *(Heading(label) for label in periods),
+        *([Heading(table["target"], 12, True)] if columns.target else []),
+        *([Heading(table["intervention"], 12)] if columns.intervention else []),
+        Heading(table["rag"], 14), Heading(own["rag_explanation"], WIDE, True), Heading(table["direction"], 13),
+        Heading(own["direction_explanation"], WIDE, True),
+    ]  # fmt: skip
+    for comparator in columns.benchmarks:
+        label = words["comparator"][comparator]
+        found += [Heading(label), Heading(fill(own["year"], comparator=label), 12)]
+    found += [Heading(table["lead_officer"], MEDIUM, True), Heading(table["data_owner"], MEDIUM, True)]
+    found += [Heading(heading, MEDIUM, True) for heading in columns.tags.values()]
+    return [*found, Heading(own["commentary"], 80, True), Heading(own["commentary_by"], MEDIUM, True),
+            Heading(own["date"], 12)]  # fmt: skip
+
+
+def row_cells(row: IndicatorResult, pack: Pack, words: Mapping[str, Any]) -> list[Cell]:
+    """One indicator across the columns of :func:`headings`."""
+    columns = pack.definition.columns
+    indicator = row.indicator
+    cells = [Cell(indicator.reference), Cell(indicator.title), Cell(words["table"]["key"] if indicator.key else ""),
+             Cell(words["polarity"][indicator.polarity]), Cell(words["unit"][indicator.unit]),
+             Cell(row.data_period.label)]  # fmt: skip
+    cells += [figure_cell(row, point.figure, words) for _, point in pack_points(row, columns, words)]
+    if columns.target:
+        cells.append(_value_cell(row, row.target, written_target(row)))
+    if columns.intervention:
+        level = indicator.rag.intervention if isinstance(indicator.rag, Intervention) else None
+        cells.append(_value_cell(row, level, [] if level is None else [indicator.show(level)]))
+    cells += [Cell(rag_word(row, words), rating=row.rag.rating), Cell(row.rag.explanation),
+              Cell(words["direction"][row.direction.judgement]), Cell(row.direction.explanation)]  # fmt: skip
+    for comparator in columns.benchmarks:
+        cells += _benchmark_cells(row, comparator, words)
+    cells += [Cell(indicator.lead_officer), Cell(indicator.data_owner)]
+    cells += [Cell(indicator.tag_values.get(name.casefold(), "")) for name in columns.tags]
+    entry = row.commentary
+    written = [Cell(entry.text), Cell(entry.author), Cell(entry.date, "dd mmm yyyy")] if entry else [Cell("")] * 3
+    return cells + written
+
+
+def _benchmark_cells(row: IndicatorResult, comparator: Comparator, words: Mapping[str, Any]) -> list[Cell]:
+    """A benchmark's value (a number, or the pack's words) and its year, with n when fewer neighbours had one."""
+    benchmark = next((b for b in row.benchmarks if b.comparator is comparator), None)
+    shown = benchmark_cell(row, benchmark, comparator, words)
+    value = figure_cell(row, benchmark.figure, words) if benchmark and benchmark.figure else Cell(shown["text"])
+    counted = shown["neighbours"]
+    year = " · ".join(filter(None, [shown["year"], counted and fill(words["table"]["neighbours"],
+                                                                     counted=counted.counted, of=counted.of)]))
+    return [value, Cell(year)]
+
+
+def rag_colours(theme_css: str) -> dict[Rating, tuple[str, str]]:
+    """The fills and text colours the pack itself uses (``--red-bg`` and ``--red-ink`` in theme.css, ...), so a
+    council's own colours reach the spreadsheet too; a colour not written as #rrggbb keeps the default."""
+    found = {f"{name}-{part}": value.upper() for name, part, value in
+             re.findall(r"--([a-z]+)-(bg|ink):\s*#([0-9a-fA-F]{6})\b", theme_css)}  # fmt: skip
+    colours = {}
+    for rating, name in THEME_NAMES.items():
+        background, ink = DEFAULT_COLOURS[rating]
+        colours[rating] = (found.get(f"{name}-bg", background), found.get(f"{name}-ink", ink))
+    return colours
+
+
+def sheet_titles(sections: Sequence[Section], summary: str) -> list[str]:
+    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in any case, not the summary's name."""
+    used = {summary.casefold()}
+    titles = []
+    for n, section in enumerate(sections, 1):
+        base = re.sub(r"[\[\]:*?/\\']", " ", section.priority.title).strip() or f"Section {n}"
+        title, suffix = base[:31].strip(), 2
+        while title.casefold() in used:
+            title, suffix = f"{base[: 31 - len(str(suffix)) - 1].strip()} {suffix}", suffix + 1
+        used.add(title.casefold())
+        titles.append(title)
+    return titles
+
+
+def scorecard_xlsx(scorecard: Scorecard, pack: Pack, built: dt.datetime, colours: Mapping[Rating, tuple[str, str]],
+                   messages: Messages, council: str = "") -> bytes:  # fmt: skip
+    """The workbook's bytes: the summary, then a sheet per section."""
+    from openpyxl import Workbook
+
+    words = messages.entries
+    book = Workbook()
+    pack = as_shown(scorecard, pack)
+    sections = pack_sections(scorecard, pack)
+    titles = sheet_titles(sections, words["spreadsheet"]["summary"])
+    _summary(book.active, Summary(scorecard, pack, sections, titles, built, council), colours, messages)
+    columns = headings(scorecard, pack, words)
+    for section, title in zip(sections, titles, strict=True):
+        sheet = book.create_sheet(title)
+        _table(sheet, columns, [row_cells(row, pack, words) for row in section.rows], colours)
+        sheet.freeze_panes = "C2"  # the heading row and the reference and title stay in view
+    return _saved(book, pack, built, council)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the summary sheet describes."""
+
+    scorecard: Scorecard
+    pack: Pack
+    sections: Sequence[Section]
+    titles: Sequence[str]
+    built: dt.datetime
+    council: str
+
+
+def _summary(sheet: Any, summary: Summary, colours: Mapping[Rating, tuple[str, str]], messages: Messages) -> None:
+    """The RAG counts of each section (a table with its filter), then what the pack is and how to read it."""
+    words = messages.entries
+    own = words["spreadsheet"]
+    sheet.title = own["summary"]
+    order = (Rating.GREEN, Rating.AMBER, Rating.RED, Rating.NOT_RATED)
+    columns = [Heading(own["section"], WIDE, True), Heading(own["sheet"], 32),
+               *(Heading(words["rag"][r]) for r in order), Heading(own["indicators"])]  # fmt: skip
+    rows = []
+    for section, title in zip(summary.sections, summary.titles, strict=True):
+        counts = [sum(1 for row in section.rows if row.rag.rating is rating) for rating in order]
+        rows.append([Cell(section.priority.title), Cell(title), *(Cell(c, "0") for c in counts),
+                     Cell(len(section.rows), "0")])  # fmt: skip
+    _table(sheet, columns, rows, colours)
+    for column, rating in enumerate(order, 3):  # the headings of the counts carry their fill and their word
+        _fill(sheet.cell(1, column), rating, colours)
+    sheet.freeze_panes = "A2"
+    definition, cover = summary.pack.definition, words["cover"]
+    public = definition.audience is Audience.PUBLIC
+    about = [
+        (own["council"], summary.council), (own["pack"], definition.title), (own["committee"], definition.committee),
+        (cover["reporting_period"], summary.scorecard.period.label), (own["marking"], definition.marking),
+        (cover["audience"], cover["audience_public"] if public else cover["audience_restricted"]),
+        (own["built"], messages.long_date(summary.built.date())), (own["figures"], own["figures_note"]),
+    ]  # fmt: skip
+    for n, (label, text) in enumerate(about, len(rows) + 3):
+        _put(sheet.cell(n, 1), Cell(label)).font = _bold()
+        _put(sheet.cell(n, 2), Cell(text))
+
+
+def _table(sheet: Any, columns: Sequence[Heading], rows: Sequence[Sequence[Cell]],
+           colours: Mapping[Rating, tuple[str, str]]) -> None:  # fmt: skip
+    """A heading row (bold, wrapped), the rows, column widths and a filter over them all."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    for column, heading in enumerate(columns, 1):
+        cell = _put(sheet.cell(1, column), Cell(heading.text))
+        cell.font, cell.alignment = _bold(), Alignment(wrap_text=True, vertical="bottom")
+        sheet.column_dimensions[get_column_letter(column)].width = heading.width
+    for number, cells in enumerate(rows, 2):
+        for column, (heading, value) in enumerate(zip(columns, cells, strict=True), 1):
+            cell = _put(sheet.cell(number, column), value)
+            cell.alignment = Alignment(wrap_text=heading.wrap, vertical="top")
+            if value.rating is not None:
+                _fill(cell, value.rating, colours)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+
+
+def _put(cell: Any, value: Cell) -> Any:
+    """Write one value; text is always text (never a formula, whatever it starts with)."""
+    content = value.value
+    if isinstance(content, str):
+        content = CONTROL.sub("", content)[:MAX_CELL]
+        cell.value = content
+        cell.data_type = "s"  # openpyxl reads a leading "=" as a formula: text from a council's file is not one
+        cell.quotePrefix = content.startswith(FORMULA_STARTS)  # and Excel keeps it text when the cell is edited
+    else:
+        cell.value = content
+        cell.number_format = value.number_format
+    return cell
+
+
+def _fill(cell: Any, rating: Rating, colours: Mapping[Rating, tuple[str, str]]) -> None:
+    from openpyxl.styles import Font, PatternFill
+
+    background, ink = colours[rating]
+    cell.fill = PatternFill("solid", fgColor=background)
+    cell.font = Font(bold=True, color=ink)
+
+
+def _bold() -> Any:
+    from openpyxl.styles import Font
+
+    return Font(bold=True)
+
+
+def _saved(book: Any, pack: Pack, built: dt.datetime, council: str) -> bytes:
+    """The workbook's bytes, the same for the same content: its properties and every zip entry dated ``built``."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    when = built.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
+    properties = book.properties
+    properties.creator, properties.lastModifiedBy = council or "publisher", None
+    properties.title, properties.subject = pack.definition.title, f"{pack.definition.committee}, {pack.period.label}"
+    properties.created = properties.modified = when
+    written = io.BytesIO()
+    ExcelWriter(book, ZipFile(written, "w", ZIP_DEFLATED)).save()  # not save_workbook, which dates it now
+    fixed = io.BytesIO()
+    with ZipFile(written) as source, ZipFile(fixed, "w", ZIP_DEFLATED) as target:
+        for entry in source.infolist():  # openpyxl dates each entry with the clock, or a temporary file's time
+            info = ZipInfo(entry.filename, date_time=max(when, dt.datetime(1980, 1, 1)).timetuple()[:6])
+            info.compress_type, info.external_attr = ZIP_DEFLATED, 0o644 << 16
+            target.writestr(info, source.read(entry))
+    return fixed.getvalue()
