@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 
 from . import archive, benchmarks, changes, commentary, packs, starter
 from .common import EXIT_INPUT, EXIT_UNEXPECTED, output_options
+from .progress import configure
 
 # Each adds its commands, in the order --help lists them.
 COMMANDS = (packs, commentary, benchmarks, archive, changes, starter)
@@ -32,10 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    chatty = sys.stderr.isatty() and not args.quiet  # progress on a terminal, quiet when piped
-    level = logging.DEBUG if args.debug else logging.INFO if chatty else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s" if args.debug else "%(message)s")
-    logging.getLogger("fontTools").setLevel(logging.WARNING)
+    configure(args.debug, args.quiet)  # progress on a terminal, quiet when piped, libraries' logs with --debug
     from ..core.errors import InputError
     from ..output.pdf import RenderError
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..core.vocab import Audience
 from .common import EXIT_OK, built_at, common, load_scorecard, period_of, positive
+from .progress import Progress, on_terminal, progress
 
 
 def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser) -> None:
@@ -87,34 +88,54 @@ def cmd_calc(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from ..core.files import write_all
+    from ..output.build import STEPS_PER_PACK
+
+    with progress(1, on_terminal(args.quiet) and not args.debug) as bar:
+        bar.step("loading the project")
+        loaded, packs = _packs_to_build(args)  # every pack is checked before anything is made
+        bar.add(len(packs) * STEPS_PER_PACK)
+        made = _make(args, loaded, packs, bar)
+    outputs = {path: data for files_made in made for path, data in files_made.items()}
+    write_all(outputs)  # every pack's PDF, HTML and spreadsheet, or nothing
+    for path in outputs:
+        print(path)
+    return EXIT_OK
+
+
+def _packs_to_build(args: argparse.Namespace):
     from ..inputs.load import load
     from ..inputs.packs import find_pack, pack_files
     from ..inputs.project import load_project
-    from ..output.build import checked_packs, pack_outputs
-    from ..publish.previous import previous_pack
+    from ..output.build import checked_packs
 
     project = load_project(args.project)
     period = period_of(args)
     loaded = load(project, period)
     files = [find_pack(project.packs_dir, args.pack)] if args.pack else pack_files(project.packs_dir)
-    packs = checked_packs(loaded, files, period)  # every pack is checked before anything is made
+    return loaded, checked_packs(loaded, files, period)
+
+
+def _make(args: argparse.Namespace, loaded, packs: list, bar: Progress) -> list[dict[Path, bytes]]:
+    """Every pack's files in memory, one pack after another or ``--jobs`` at once (each counted whole as it ends)."""
+    from ..output.build import STEPS_PER_PACK, pack_outputs
+    from ..publish.previous import previous_pack
+
     # The last published pack of each, verified, for its "What changed" page (none: the page is left out).
     previous = [previous_pack(args.output / "archive", pack.name, pack.period) for pack in packs]
     when = built_at()
-    if args.jobs > 1 and len(packs) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        jobs = [(args.project, pack, args.output, when, last) for pack, last in zip(packs, previous, strict=True)]
-        with ProcessPoolExecutor(max_workers=min(args.jobs, len(jobs))) as pool:
-            made = list(pool.map(_build_in_worker, jobs))
-    else:
-        made = [pack_outputs(loaded, pack, args.output, when, previous=last)
+    if args.jobs == 1 or len(packs) == 1:
+        return [pack_outputs(loaded, pack, args.output, when, previous=last, step=bar.step)
                 for pack, last in zip(packs, previous, strict=True)]  # fmt: skip
-    outputs = {path: data for files_made in made for path, data in files_made.items()}
-    write_all(outputs)  # every pack's PDF and HTML, or nothing
-    for path in outputs:
-        print(path)
-    return EXIT_OK
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = [(args.project, pack, args.output, when, last) for pack, last in zip(packs, previous, strict=True)]
+    made = []
+    with ProcessPoolExecutor(max_workers=min(args.jobs, len(jobs))) as pool:
+        for pack, files_made in zip(packs, pool.map(_build_in_worker, jobs), strict=True):
+            for _ in range(STEPS_PER_PACK):
+                bar.step(f"{pack.name}: made")
+            made.append(files_made)
+    return made
 
 
 def _build_in_worker(job: tuple):

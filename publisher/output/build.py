@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import mimetypes
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,6 +29,8 @@ from .templating import environment, stylesheet
 
 log = logging.getLogger(__name__)
 LOGO_TYPES = {"image/png", "image/jpeg", "image/svg+xml"}
+STEPS_PER_PACK = 4  # calculate, render, lay out, spreadsheet: what a progress bar counts
+Step = Callable[[str], None]
 MAX_LOGO_PIXELS = 4_000_000
 
 
@@ -168,18 +171,28 @@ def pack_outputs(
     built: dt.datetime,
     draft: bool = True,
     previous: PublishedPack | None = None,
+    step: Step | None = None,
 ) -> dict[Path, bytes]:
     """A pack's PDF, HTML and spreadsheet, made in memory: nothing is written until every pack of a command is
-    made."""
+    made. ``step`` is told each of the STEPS_PER_PACK steps as it starts (for a progress bar)."""
+    step = step or _unseen
+    step(f"{pack.name}: calculating")
     sparklines = SparklineCache(output / ".cache" / "sparklines")
     scorecard = pack_scorecard(loaded, pack)
+    step(f"{pack.name}: rendering")
     html = pack_html(loaded, pack, built, draft, scorecard, sparklines, previous)
     log.info("render: %d sparklines drawn, %d reused from the cache", sparklines.drawn, sparklines.reused)
     folder = output / pack.name / pack.period.slug
     stem = f"{pack.name}-{pack.period.slug}"
+    step(f"{pack.name}: laying out the PDF")
     pdf = write_pdf(html, folder, allowed_roots(loaded), "pdf/ua-1" if draft else "pdf/a-3a")
+    step(f"{pack.name}: writing the spreadsheet")
     xlsx = pack_xlsx(loaded, pack, built, scorecard)
     return {folder / f"{stem}.pdf": pdf, folder / f"{stem}.html": html.encode("utf-8"), folder / f"{stem}.xlsx": xlsx}
+
+
+def _unseen(label: str) -> None:
+    """No progress shown."""
 
 
 def build_pack(loaded: Loaded, pack: Pack, output: Path, built: dt.datetime, draft: bool = True) -> Built:
