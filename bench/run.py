@@ -6,7 +6,8 @@ Measured on one machine in one run:
   and 1,000 indicators (12 months of data drawn as sparklines, 80-word commentary), cold (empty sparkline cache)
   and warm (rebuilt after changing one commentary); the ratio to the floor, time per indicator, peak memory, PDF
   size per indicator;
-- one sparkline; loading registry + data; calculating; the sparklines' share of WeasyPrint's layout;
+- one sparkline; loading registry + data; calculating; one pack's spreadsheet; the sparklines' share of WeasyPrint's
+  layout;
 - the three demo packs one after another and with --jobs 2; eight 100-indicator packs likewise;
 - importing the whole LAIT file and computing benchmarks (when ../shared/data/dfe is there).
 """
@@ -14,6 +15,7 @@ Measured on one machine in one run:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import math
 import os
 import re
@@ -29,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+BUILT = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 WORDS = [
     "placement",
     "stability",
@@ -196,7 +199,9 @@ def measure_size(workspace: Path, indicators: int, repeats: int, share: bool) ->
 def in_process(workspace: Path) -> list[tuple[str, float]]:
     from publisher.engine.scorecard import build_scorecard
     from publisher.inputs.load import latest_quarter, load
+    from publisher.inputs.packs import load_pack, pack_files
     from publisher.inputs.project import load_project
+    from publisher.output.build import pack_scorecard, pack_xlsx
     from publisher.output.sparkline import sparkline_png
 
     results = []
@@ -210,6 +215,15 @@ def in_process(workspace: Path) -> list[tuple[str, float]]:
                 _median_call(lambda lo=loaded, pe=period: build_scorecard(lo.registry, lo.inputs, pe)),
             )
         )
+        pack = load_pack(pack_files(project.packs_dir)[0], loaded.registry)
+        scorecard = pack_scorecard(loaded, pack)
+
+        def spreadsheet(lo=loaded, pa=pack, sc=scorecard) -> bytes:
+            return pack_xlsx(lo, pa, BUILT, sc)
+
+        spreadsheet()  # openpyxl imported once, as a build does
+        label = f"spreadsheet (.xlsx) of one pack, {len(scorecard.rows)} indicators ({name})"
+        results.append((label, _median_call(spreadsheet)))
     values = [41.0, 43.5, None, 47.2, 45.0, 44.1, 48.3, 50.2, 49.9, 52.0, None, 55.1, 57.0]
     sparkline_png(values, 60)
     results.append(("one sparkline (PNG, 200 dpi as printed)", _median_call(lambda: sparkline_png(values, 60), 200)))
