@@ -15,9 +15,10 @@ import datetime as dt
 import io
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from copy import copy
+from dataclasses import dataclass, replace
 from typing import Any
-from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
 from ..core.figures import Figure, round_half_away
 from ..core.vocab import Audience, Comparator, Unit
@@ -173,11 +174,12 @@ def scorecard_xlsx(scorecard: Scorecard, pack: Pack, built: dt.datetime, colours
     pack = as_shown(scorecard, pack)
     sections = pack_sections(scorecard, pack)
     titles = sheet_titles(sections, words["spreadsheet"]["summary"])
-    _summary(book.active, Summary(scorecard, pack, sections, titles, built, council), colours, messages)
+    styles = _Styles(colours)
+    _summary(book.active, Summary(scorecard, pack, sections, titles, built, council), styles, messages)
     columns = headings(scorecard, pack, words)
     for section, title in zip(sections, titles, strict=True):
         sheet = book.create_sheet(title)
-        _table(sheet, columns, [row_cells(row, pack, words) for row in section.rows], colours)
+        _table(sheet, columns, [row_cells(row, pack, words) for row in section.rows], styles)
         sheet.freeze_panes = "C2"  # the heading row and the reference and title stay in view
     return _saved(book, pack, built, council)
 
@@ -194,7 +196,7 @@ class Summary:
     council: str
 
 
-def _summary(sheet: Any, summary: Summary, colours: Mapping[Rating, tuple[str, str]], messages: Messages) -> None:
+def _summary(sheet: Any, summary: Summary, styles: _Styles, messages: Messages) -> None:
     """The RAG counts of each section (a table with its filter), then what the pack is and how to read it."""
     words = messages.entries
     own = words["spreadsheet"]
@@ -207,9 +209,9 @@ def _summary(sheet: Any, summary: Summary, colours: Mapping[Rating, tuple[str, s
         counts = [sum(1 for row in section.rows if row.rag.rating is rating) for rating in order]
         rows.append([Cell(section.priority.title), Cell(title), *(Cell(c, "0") for c in counts),
                      Cell(len(section.rows), "0")])  # fmt: skip
-    _table(sheet, columns, rows, colours)
+    _table(sheet, columns, rows, styles)
     for column, rating in enumerate(order, 3):  # the headings of the counts carry their fill and their word
-        _fill(sheet.cell(1, column), rating, colours)
+        styles.apply(sheet.cell(1, column), Look(wrap=True, top=False, rating=rating))
     sheet.freeze_panes = "A2"
     definition, cover = summary.pack.definition, words["cover"]
     public = definition.audience is Audience.PUBLIC
@@ -220,55 +222,73 @@ def _summary(sheet: Any, summary: Summary, colours: Mapping[Rating, tuple[str, s
         (own["built"], messages.long_date(summary.built.date())), (own["figures"], own["figures_note"]),
     ]  # fmt: skip
     for n, (label, text) in enumerate(about, len(rows) + 3):
-        _put(sheet.cell(n, 1), Cell(label)).font = _bold()
-        _put(sheet.cell(n, 2), Cell(text))
+        _put(sheet.cell(n, 1), Cell(label), styles, Look(bold=True))
+        _put(sheet.cell(n, 2), Cell(text), styles)
 
 
-def _table(sheet: Any, columns: Sequence[Heading], rows: Sequence[Sequence[Cell]],
-           colours: Mapping[Rating, tuple[str, str]]) -> None:  # fmt: skip
+def _table(sheet: Any, columns: Sequence[Heading], rows: Sequence[Sequence[Cell]], styles: _Styles) -> None:
     """A heading row (bold, wrapped), the rows, column widths and a filter over them all."""
-    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
     for column, heading in enumerate(columns, 1):
-        cell = _put(sheet.cell(1, column), Cell(heading.text))
-        cell.font, cell.alignment = _bold(), Alignment(wrap_text=True, vertical="bottom")
+        _put(sheet.cell(1, column), Cell(heading.text), styles, Look(wrap=True, top=False, bold=True))
         sheet.column_dimensions[get_column_letter(column)].width = heading.width
     for number, cells in enumerate(rows, 2):
         for column, (heading, value) in enumerate(zip(columns, cells, strict=True), 1):
-            cell = _put(sheet.cell(number, column), value)
-            cell.alignment = Alignment(wrap_text=heading.wrap, vertical="top")
-            if value.rating is not None:
-                _fill(cell, value.rating, colours)
+            _put(sheet.cell(number, column), value, styles, Look(wrap=heading.wrap, rating=value.rating))
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
 
 
-def _put(cell: Any, value: Cell) -> Any:
-    """Write one value; text is always text (never a formula, whatever it starts with)."""
+@dataclass(frozen=True)
+class Look:
+    """How a cell looks: what openpyxl keeps as its style."""
+
+    wrap: bool = False
+    top: bool = True
+    bold: bool = False
+    rating: Rating | None = None
+    number_format: str = "General"
+    quoted: bool = False
+
+
+class _Styles:
+    """openpyxl hashes a style object every time one is set on a cell (most of the workbook's time): each look is
+    set once through openpyxl's API and its style copied to every other cell that looks the same."""
+
+    def __init__(self, colours: Mapping[Rating, tuple[str, str]]) -> None:
+        self.colours = colours
+        self.made: dict[Look, Any] = {}
+
+    def apply(self, cell: Any, look: Look) -> None:
+        if (made := self.made.get(look)) is not None:
+            cell._style = copy(made)
+            return
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        cell.number_format = look.number_format
+        cell.alignment = Alignment(wrap_text=look.wrap, vertical="top" if look.top else "bottom")
+        cell.quotePrefix = look.quoted  # Excel keeps such a cell text when it is edited
+        if look.rating is not None:
+            background, ink = self.colours[look.rating]
+            cell.fill = PatternFill("solid", fgColor=background)
+            cell.font = Font(bold=True, color=ink)
+        elif look.bold:
+            cell.font = Font(bold=True)
+        self.made[look] = copy(cell._style)
+
+
+def _put(cell: Any, value: Cell, styles: _Styles, look: Look = Look()) -> None:
+    """Write one value and its look; text is always text (never a formula, whatever it starts with)."""
     content = value.value
     if isinstance(content, str):
         content = CONTROL.sub("", content)[:MAX_CELL]
         cell.value = content
         cell.data_type = "s"  # openpyxl reads a leading "=" as a formula: text from a council's file is not one
-        cell.quotePrefix = content.startswith(FORMULA_STARTS)  # and Excel keeps it text when the cell is edited
+        look = replace(look, quoted=content.startswith(FORMULA_STARTS))
     else:
         cell.value = content
-        cell.number_format = value.number_format
-    return cell
-
-
-def _fill(cell: Any, rating: Rating, colours: Mapping[Rating, tuple[str, str]]) -> None:
-    from openpyxl.styles import Font, PatternFill
-
-    background, ink = colours[rating]
-    cell.fill = PatternFill("solid", fgColor=background)
-    cell.font = Font(bold=True, color=ink)
-
-
-def _bold() -> Any:
-    from openpyxl.styles import Font
-
-    return Font(bold=True)
+        look = replace(look, number_format=value.number_format)
+    styles.apply(cell, look)
 
 
 def _saved(book: Any, pack: Pack, built: dt.datetime, council: str) -> bytes:
@@ -281,7 +301,7 @@ def _saved(book: Any, pack: Pack, built: dt.datetime, council: str) -> bytes:
     properties.title, properties.subject = pack.definition.title, f"{pack.definition.committee}, {pack.period.label}"
     properties.created = properties.modified = when
     written = io.BytesIO()
-    ExcelWriter(book, ZipFile(written, "w", ZIP_DEFLATED)).save()  # not save_workbook, which dates it now
+    ExcelWriter(book, ZipFile(written, "w", ZIP_STORED)).save()  # not save_workbook, which dates it now
     fixed = io.BytesIO()
     with ZipFile(written) as source, ZipFile(fixed, "w", ZIP_DEFLATED) as target:
         for entry in source.infolist():  # openpyxl dates each entry with the clock, or a temporary file's time

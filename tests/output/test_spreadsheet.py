@@ -15,7 +15,7 @@ from publisher.inputs.load import load
 from publisher.inputs.packs import load_pack
 from publisher.inputs.project import load_project
 from publisher.output.build import pack_scorecard, pack_xlsx
-from publisher.output.messages import default_messages
+from publisher.output.messages import Messages, default_messages
 from publisher.output.render import pack_points
 from publisher.output.spreadsheet import DEFAULT_COLOURS, rag_colours, scorecard_xlsx
 
@@ -152,3 +152,15 @@ def test_the_same_scorecard_and_date_give_the_same_bytes(board):
     assert book.properties.created == book.properties.modified == dt.datetime(2026, 11, 20, 9, 0)
     later = pack_xlsx(loaded, pack, BUILT_AT + dt.timedelta(days=1), scorecard)
     assert later != data
+
+
+def test_a_councils_own_wording_reaches_the_spreadsheet(board):
+    _, pack, scorecard, _ = board
+    words = default_messages().entries
+    welsh = Messages({**words, "rag": {**words["rag"], "green": "Gwyrdd"},
+                      "table": {**words["table"], "target": "Targed"}})  # fmt: skip
+    book = read(scorecard_xlsx(scorecard, pack, BUILT_AT, DEFAULT_COLOURS, welsh))
+    assert "Targed" in [cell.value for cell in book.worksheets[1][1]]
+    assert "Gwyrdd" in [cell.value for cell in book["Summary"][1]]
+    assert "Gwyrdd" in [cell.value for cell in book.worksheets[1]["M"]] and "Green" not in [
+        cell.value for cell in book.worksheets[1]["M"]]  # fmt: skip
