@@ -64,6 +64,9 @@ def test_nothing_is_cut_off_and_axe_finds_nothing(browser, pages, name, width):
     assert found["width"] == width
     assert found["scrollWidth"] <= width, found
     assert found["count"] == 0, found["over"]
+    cut = browser.evaluate("[...document.querySelectorAll('.rag')].filter(e => e.scrollWidth > e.clientWidth)"
+                           ".map(e => e.textContent)")  # fmt: skip
+    assert cut == [], "a RAG word runs past its fill"
     violations = browser.axe(axe_source() or Path())
     assert violations == [], violations
     if keep := os.environ.get("PUBLISHER_SCREENSHOTS"):
