@@ -165,7 +165,7 @@ def test_import_command_writes_a_table_the_build_reads(tmp_path, capsys):
 def test_the_neighbour_count_is_printed_from_the_table_not_from_its_wording(tmp_path):
     """n=8/10 beside the SN average comes from the sn_count and sn_of columns; the note is free text."""
     from publisher.output.messages import default_messages
-    from publisher.output.render import _benchmark_cell
+    from publisher.output.render import benchmark_cell
 
     path = tmp_path / "benchmarks.csv"
     path.write_text(
@@ -183,8 +183,8 @@ def test_the_neighbour_count_is_printed_from_the_table_not_from_its_wording(tmp_
         indicator = load_registry(default_dir("indicators")).by_reference["CP1.2"]
 
     words = default_messages().entries
-    assert _benchmark_cell(Row(), fewer, Comparator.SN, words)["neighbours"] == Neighbours(8, 10, "2021", "median")
-    assert _benchmark_cell(Row(), all_ten, Comparator.SN, words)["neighbours"] is None
+    assert benchmark_cell(Row(), fewer, Comparator.SN, words)["neighbours"] == Neighbours(8, 10, "2021", "median")
+    assert benchmark_cell(Row(), all_ten, Comparator.SN, words)["neighbours"] is None
 
 
 def test_a_neighbour_count_that_is_not_a_count_is_refused(tmp_path):

@@ -144,7 +144,7 @@ def test_the_intervention_level_is_a_column_for_every_row_that_has_one(tmp_path)
     assert shown  # the scrutiny pack has rows rated against an intervention level
     for indicator in shown:
         row = html.split(f'id="indicator-{indicator.anchor}"', 1)[1].split("</tr>", 1)[0]
-        assert f'<td class="num target">{indicator.show(indicator.rag.intervention)}</td>' in row
+        assert f'<td class="num target" data-label="Intervention level">{indicator.show(indicator.rag.intervention)}</td>' in row
 
 
 def test_an_annual_or_termly_figure_under_a_quarter_heading_carries_its_own_year_or_term(tmp_path):
@@ -174,7 +174,7 @@ def test_a_pack_shows_the_councils_own_columns_and_can_group_rows_by_a_tag(tmp_p
     html = pack_html(loaded, replace(pack, definition=definition), BUILT_AT)
     assert html.count('<th scope="col" class="council">C&amp;YP Plan</th>') == html.count('<table class="scorecard">')
     assert '<h2 id="title-group-be-safe" class="priority-title">Be safe</h2>' in html
-    assert '<td class="council">Be safe</td>' in html and ">Info available from</th>" in html
+    assert '<td class="council" data-label="C&amp;YP Plan">Be safe</td>' in html and ">Info available from</th>" in html
     cp11 = loaded.registry.by_reference["CP1.1"]
     row = html.split('id="indicator-CP1.1"', 1)[1].split("</tr>", 1)[0]
-    assert f'<td class="council">{cp11.lead_officer}</td>' in row
+    assert f'<td class="council" data-label="Lead officer">{cp11.lead_officer}</td>' in row
