@@ -48,7 +48,7 @@ def _umask() -> int:
     return current
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: object) -> object:
@@ -57,7 +57,7 @@ def safe_cell(value: object) -> object:
     if not isinstance(value, str) or value == "-":  # a lone dash (DfE's "no figure") cannot be a formula
         return value
     lines = re.split(r"(\r\n|\r|\n)", value)  # keeps the line breaks, so the text is otherwise unchanged
-    return "".join("'" + part if n % 2 == 0 and part[:1] in _FORMULA_START else part for n, part in enumerate(lines))
+    return "".join("'" + part if n % 2 == 0 and part[:1] in FORMULA_START else part for n, part in enumerate(lines))
 
 
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

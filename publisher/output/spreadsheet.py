@@ -21,6 +21,7 @@ from typing import Any
 from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
 from ..core.figures import Figure, round_half_away
+from ..core.files import FORMULA_START
 from ..core.vocab import Audience, Comparator, Unit
 from ..engine.model import IndicatorResult, Scorecard, Section
 from ..engine.rules import Rating
@@ -38,7 +39,6 @@ DEFAULT_COLOURS = {
     Rating.NOT_RATED: ("F2F2F2", "1B1B1B"),
 }
 THEME_NAMES = {Rating.RED: "red", Rating.GREEN: "green", Rating.AMBER: "amber", Rating.NOT_RATED: "none"}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as the start of a formula
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in a cell's XML
 MAX_CELL = 32_767  # characters Excel keeps in one cell
 WIDE, MEDIUM, NARROW = 48, 20, 11
@@ -284,7 +284,7 @@ def _put(cell: Any, value: Cell, styles: _Styles, look: Look = Look()) -> None:
         content = CONTROL.sub("", content)[:MAX_CELL]
         cell.value = content
         cell.data_type = "s"  # openpyxl reads a leading "=" as a formula: text from a council's file is not one
-        look = replace(look, quoted=content.startswith(FORMULA_STARTS))
+        look = replace(look, quoted=content.startswith(FORMULA_START))
     else:
         cell.value = content
         look = replace(look, number_format=value.number_format)
