@@ -40,8 +40,8 @@ def test_verify_finds_a_changed_or_missing_spreadsheet(output):
 
 def test_the_archived_spreadsheet_is_byte_identical_from_another_process_clock_and_zone(tmp_path, monkeypatch):
     project = tiny_project(tmp_path / "council", default_observations(eet=70))
-    command = ["-q", "publish", "--project", str(project), "--pack", "board", "--date", PUBLISHED_AT, "--by", "Clerk",
-               "--output"]  # fmt: skip
+    command = ["-q", "publish", "--allow-unapproved", "--project", str(project), "--pack", "board", "--date", PUBLISHED_AT,
+               "--by", "Clerk", "--output"]  # fmt: skip
     env = {**os.environ, "TZ": "America/New_York", "SOURCE_DATE_EPOCH": "1700086400"}
     subprocess.run([sys.executable, "-m", "publisher.cli", *command, str(tmp_path / "out0")], env=env, check=True,
                    cwd=project, stdout=subprocess.DEVNULL)  # fmt: skip
