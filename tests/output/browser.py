@@ -23,6 +23,8 @@ from typing import Any
 AXE_JS = Path(__file__).resolve().parents[2] / ".venv" / "axe-core" / "node_modules" / "axe-core" / "axe.min.js"
 TIMEOUT = 120  # seconds for any one answer: a big pack's axe run takes a few on a shared machine
 
+# Every element's box and every line of text (text running out of a cell that is narrower than a word): none may
+# end past the right edge of the screen.
 OVERFLOW_JS = """(() => {
   const width = document.documentElement.clientWidth;
   const over = [];
@@ -30,6 +32,14 @@ OVERFLOW_JS = """(() => {
     const box = element.getBoundingClientRect();
     if (box.width > 0 && box.right > width + 0.5) {
       over.push(`${element.tagName.toLowerCase()}.${element.className} right=${Math.round(box.right)}`);
+    }
+  }
+  const text = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  while (text.nextNode()) {
+    range.selectNodeContents(text.currentNode);
+    if ([...range.getClientRects()].some(line => line.right > width + 0.5)) {
+      over.push(`text "${text.currentNode.textContent.trim().slice(0, 30)}" in .${text.currentNode.parentElement.className}`);
     }
   }
   return {width, scrollWidth: document.documentElement.scrollWidth, over: over.slice(0, 20), count: over.length};

@@ -1,5 +1,6 @@
-"""The HTML pack in a real browser (headless Chromium): nothing runs off a phone's screen (390 CSS pixels), the
-desktop page (1280) is laid out as before, and axe-core finds no accessibility violation at either width.
+"""The HTML pack in a real browser (headless Chromium): nothing runs off a phone's screen (390 CSS pixels) or a
+tablet's (768, 1024), the desktop page (1280) is laid out as before, and axe-core finds no accessibility
+violation at 390 or 1280. "Nothing runs off" is every element's box and every line of text.
 
 Skipped only when Chromium or axe-core is missing outside CI (``make test`` installs both); under CI=true a
 missing browser is a failure, so CI cannot pass without running them. PUBLISHER_SCREENSHOTS=DIR keeps a PNG of
@@ -20,7 +21,8 @@ from publisher.output.build import pack_html
 from .browser import Browser, axe_source, chromium
 
 BUILT_AT = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
-WIDTHS = (390, 1280)  # a phone (iPhone 12 to 15) and a laptop
+WIDTHS = (390, 1280)  # a phone (iPhone 12 to 15) and a laptop: nothing cut off, and axe-core at both
+TABLETS = (768, 1024)  # held upright and sideways: the widest cards, and the narrowest the cards cover
 
 
 def _needed() -> tuple[str, Path]:
@@ -71,6 +73,14 @@ def test_nothing_is_cut_off_and_axe_finds_nothing(browser, pages, name, width):
     assert violations == [], violations
     if keep := os.environ.get("PUBLISHER_SCREENSHOTS"):
         browser.screenshot(Path(keep) / f"{name}-{width}.png")
+
+
+@pytest.mark.parametrize("width", TABLETS)
+@pytest.mark.parametrize("name", ["corporate-parenting-board", "safeguarding-partnership", "scrutiny-overview"])
+def test_nothing_is_cut_off_on_a_tablet(browser, pages, name, width):
+    browser.open(pages[name], width)
+    found = browser.overflow()
+    assert found["scrollWidth"] <= width and found["count"] == 0, found["over"]
 
 
 def test_a_scorecard_row_is_a_card_on_a_phone_and_a_table_row_on_a_laptop(browser, pages):
