@@ -14,7 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
 from ..core.errors import InputError, Problem
 from ..core.figures import format_number
@@ -22,6 +22,7 @@ from ..core.periods import Kind, Period, PeriodError
 from ..core.vocab import Comparator, CompareWith, Frequency, IndicatorStatus, Polarity, Unit, Window
 from .ragrules import RULES_NEEDING_TARGET, NotRated, RagRule, Thresholds
 from .schema import Choice, Model, Text
+from .spcoptions import SpcOptions, spc_problem
 from .yamlfile import read_yaml, validate
 
 log = logging.getLogger(__name__)
@@ -183,6 +184,7 @@ class Indicator(Model):
     published: PublishedMeasure | None = None
     source_note: str = ""
     status: Choice[IndicatorStatus] = IndicatorStatus.LIVE
+    spc: SpcOptions = SpcOptions()  # statistical process control (see spcoptions.py); after frequency, calculation
 
     @field_validator("targets")
     @classmethod
@@ -207,6 +209,14 @@ class Indicator(Model):
         if any(later <= earlier for earlier, later in pairwise(ends)):
             found = ", ".join(e.until for e in value)
             raise ValueError(f"expected the 'until' periods oldest first, each after the one before, got {found}")
+        return value
+
+    @field_validator("spc")
+    @classmethod
+    def _spc_fits(cls, value: SpcOptions, info: ValidationInfo) -> SpcOptions:
+        calculation, frequency = info.data.get("calculation"), info.data.get("frequency")
+        if calculation and frequency and (problem := spc_problem(value, frequency, calculation.window)):
+            raise ValueError(problem)
         return value
 
     @field_validator("baseline")
