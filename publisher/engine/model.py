@@ -14,6 +14,7 @@ from ..inputs.commentary import CommentaryEntry
 from ..inputs.registry import Indicator, Priority
 from .rules import Rag
 from .signoff import SignOff
+from .spc import Spc
 
 
 class Movement(StrEnum):
@@ -66,6 +67,7 @@ FIGURE_FIELDS = (
     "same_period_last_year",
     "outturn_last_year",
     "headline",
+    "spc_series",
 )
 NOT_FROM_DATA = ("baseline", "benchmarks")
 
@@ -90,6 +92,10 @@ class IndicatorResult:
     year_quarters: tuple[Point, ...]
     commentary: CommentaryEntry | None
     benchmarks: tuple[Benchmark, ...]
+    # The indicator's own series for statistical process control (longer than the sparkline's), and its analysis,
+    # made after disclosure control so that no withheld point is used (see spcrows.py).
+    spc_series: tuple[Point, ...] = ()
+    spc: Spc | None = None
 
     @property
     def comparator(self) -> Point:

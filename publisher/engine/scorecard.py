@@ -13,6 +13,7 @@ from .calc import Calculator, calculate_row
 from .disclosure import protect
 from .model import Scorecard, Section
 from .signoff import signoff_for
+from .spcrows import with_spc, with_spc_series
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +34,8 @@ def build_scorecard(
     wanted = _chosen(registry, selection)
     public = audience != Audience.RESTRICTED  # anything but an explicit restricted audience is treated as public
     needed = registry.indicators if public else [i for indicators in wanted.values() for i in indicators]
-    rows = tuple(calculate_row(calculator, i, period, inputs) for i in needed)
-    by_reference = {r.indicator.reference: r for r in (protect(rows, calculator) if public else rows)}
+    rows = tuple(with_spc_series(calculate_row(calculator, i, period, inputs), calculator) for i in needed)
+    by_reference = {r.indicator.reference: with_spc(r) for r in (protect(rows, calculator) if public else rows)}
     priorities = {p.id: p for p in registry.priorities}
     sections = tuple(
         Section(
