@@ -16,6 +16,7 @@ from ..core.vocab import Audience, Comparator
 from .commentary_rules import CommentaryRules
 from .registry import Registry
 from .schema import Choice, Model, Text
+from .spcoptions import SpcDisplay
 from .yamlfile import read_yaml, validate
 
 Marking = Literal["OFFICIAL", "OFFICIAL-SENSITIVE"]
@@ -62,6 +63,7 @@ class PackDefinition(Model):
     # Drafts for officers may say where commentary is missing; members' packs leave the gap unsaid by default.
     say_missing_commentary: bool = False
     commentary: CommentaryRules = CommentaryRules()  # the commentary round: required, lengths, prefill
+    spc: SpcDisplay = SpcDisplay()  # variation and assurance icons, SPC charts
 
     @model_validator(mode="after")
     def _marking_matches_audience(self) -> PackDefinition:

@@ -94,3 +94,12 @@ def spc_problem(options: SpcOptions, frequency: Frequency, window: Window) -> st
             kinds = " or ".join(str(k) for k in allowed)
             return f"expected '{name}' as a {kinds} for a {frequency} indicator, got '{text}'"
     return None
+
+
+class SpcDisplay(Model):
+    """A pack's ``spc:`` options: the icons beside the RAG rating (shown unless turned off), an SPC chart per
+    indicator on a page after each priority's table (``charts: true``), with two-sigma lines if asked."""
+
+    icons: bool = True
+    charts: bool = False
+    two_sigma: bool = False

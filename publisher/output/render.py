@@ -31,6 +31,8 @@ from .changes_view import changes_view, definition_notes, revised, revision_note
 from .glossary import abbreviations_used, benchmark_sources, reading_terms
 from .messages import Messages, default_messages, fill, load_messages
 from .sparkline import Drawer, sparkline_png
+from .spc_chart import drawer_beside, spc_charts
+from .spc_view import spc_view
 from .templating import render, stylesheet
 
 log = logging.getLogger(__name__)
@@ -125,6 +127,7 @@ def row_view(
         "target_lines": target_lines(row),
         "intervention": _intervention(indicator),
         "rag": {"rating": str(row.rag.rating), "word": rag_word(row, words), "explanation": row.rag.explanation},
+        "spc": spc_view(row),
         "direction": {
             "arrow": ARROWS[row.direction.movement],
             "movement": str(row.direction.movement),
@@ -292,6 +295,7 @@ def notes(
         "benchmark_sources": benchmark_sources(benchmarks, messages),
         "sn_averages": [(words["notes"][f"sn_{average}"], model) for average, model in sorted(averages)],
         "quartiles": any(b.quartiles is not None for b in benchmarks),
+        "spc": any(r.spc is not None for r in rows),
     }
 
 
@@ -327,6 +331,8 @@ def pack_context(
     """The names ``pack.html`` and the templates it includes receive (listed in the README)."""
     messages = messages or default_messages()
     pack = as_shown(scorecard, pack)
+    spc = pack.definition.spc
+    charts = drawer_beside(sparkline) if spc.charts else None
     sections = [
         {
             "id": s.priority.id,
@@ -336,6 +342,7 @@ def pack_context(
             "commentary": s.commentary,
             "signoff": signoff_view(s.signoff, messages),
             "rows": [row_view(r, pack, sparkline, messages, changes) for r in s.rows],
+            "spc_charts": spc_charts(s.rows, spc.two_sigma, charts) if charts else [],
         }
         for s in _grouped(scorecard, pack.definition.group_by)
     ]
