@@ -8,6 +8,7 @@ from typing import Any
 from ..core.figures import Figure, round_half_away
 from ..core.files import csv_text
 from ..engine.model import IndicatorResult, Point, Scorecard
+from .spc_view import SPC_FIELDS, spc_export
 
 CSV_COLUMNS = (
     "priority",
@@ -35,6 +36,7 @@ CSV_COLUMNS = (
     "lead_officer",
     "data_owner",
     "tags",
+    *(f"spc_{name}" for name in SPC_FIELDS),
 )
 
 
@@ -89,6 +91,7 @@ def row_json(row: IndicatorResult) -> dict[str, Any]:
         "history": [_point(row, p) for p in row.history],
         "recent": [_point(row, p) for p in row.recent],
         "year_quarters": [_point(row, p) for p in row.year_quarters],
+        "spc": spc_export(row),
         "commentary": None
         if row.commentary is None
         else {
@@ -144,6 +147,7 @@ def scorecard_csv(scorecard: Scorecard) -> str:
                 row.indicator.lead_officer,
                 row.indicator.data_owner,
                 "; ".join(f"{name}: {value}" for name, value in row.indicator.tag_values.items()),
+                *(_blank(value) for value in spc_export(row).values()),
             ]
         )
     return csv_text(CSV_COLUMNS, rows)

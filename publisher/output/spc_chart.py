@@ -85,7 +85,7 @@ def _chart() -> tuple[Any, Any, dict[str, Any]]:
     figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
     FigureCanvasAgg(figure)
     figure.patch.set_facecolor("white")
-    axes = figure.add_axes((0.09, 0.16, 0.89, 0.8))
+    axes = figure.add_axes((0.09, 0.16, 0.85, 0.8))
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.tick_params(labelsize=7, length=2)

@@ -82,6 +82,9 @@ def spc_explanation(row: IndicatorResult, spc: Spc) -> str:
     return text + "."
 
 
+SPC_FIELDS = ("variation", "assurance", "reason", "points", "since", "mean", "lower_limit", "upper_limit")
+
+
 def spc_export(row: IndicatorResult) -> dict[str, Any]:
     """The SPC fields of the exports: variation and assurance in words, the latest limits as numbers."""
     spc = row.spc

@@ -1,0 +1,123 @@
+"""SPC in the pack and the exports: icons in words, the explainer, charts (with alt text, cached, withheld
+points never drawn), and the variation, assurance and limits in the CSV and JSON."""
+
+import csv
+import io
+import json
+import re
+from dataclasses import replace
+
+import pytest
+
+from publisher.core.figures import Figure, Status
+from publisher.engine.model import Point
+from publisher.engine.spc import Assurance, Variation
+from publisher.engine.spcrows import with_spc
+from publisher.inputs.load import load
+from publisher.inputs.packs import load_pack
+from publisher.inputs.project import load_project
+from publisher.inputs.spcoptions import SpcDisplay
+from publisher.output.build import pack_html, pack_scorecard
+from publisher.output.export import CSV_COLUMNS, scorecard_csv, scorecard_json
+from publisher.output.spc_chart import ChartCache, chart_alt, chart_spec, spc_chart_png
+from publisher.output.spc_view import ASSURANCE_WORDS, SPC_FIELDS, VARIATION_WORDS, spc_export, spc_view
+
+from .test_render import BUILT_AT
+
+
+@pytest.fixture(scope="module")
+def demo():
+    loaded = load(load_project())
+    pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
+    return loaded, pack, pack_scorecard(loaded, pack)
+
+
+def with_display(pack, **options):
+    return replace(pack, definition=pack.definition.model_copy(update={"spc": SpcDisplay(**options)}))
+
+
+def test_every_variation_and_assurance_has_a_letter_and_words():
+    assert set(VARIATION_WORDS) == set(Variation) and set(ASSURANCE_WORDS) == set(Assurance)
+    words = [w for table in (VARIATION_WORDS, ASSURANCE_WORDS) for _, w, _ in table.values()]
+    assert len(set(words)) == len(words)  # no two icons read the same
+
+
+def test_a_row_says_its_icons_in_words_with_the_numbers(demo):
+    _, _, scorecard = demo
+    row = next(r for r in scorecard.rows if r.spc and r.spc.variation and r.spc.assurance)
+    view = spc_view(row)
+    assert view["variation"]["word"] == VARIATION_WORDS[row.spc.variation][1]
+    limits = row.spc.latest.limits
+    assert (
+        f"process limits {row.indicator.show(limits.lower)} to {row.indicator.show(limits.upper)}"
+        in (view["explanation"])
+    )
+    assert ASSURANCE_WORDS[row.spc.assurance][2] in view["explanation"]
+
+
+def test_the_exports_carry_variation_assurance_and_limits(demo):
+    _, _, scorecard = demo
+    assert tuple(spc_export(scorecard.rows[0])) == SPC_FIELDS
+    rows = list(csv.DictReader(io.StringIO(scorecard_csv(scorecard))))
+    assert set(CSV_COLUMNS) >= {f"spc_{name}" for name in SPC_FIELDS}
+    by_reference = {r.indicator.reference: r for r in scorecard.rows}
+    shown = [c for c in rows if c["spc_variation"]]
+    assert shown
+    for cells in shown:
+        row = by_reference[cells["reference"]]
+        limits = row.spc.latest.limits
+        assert cells["spc_variation"] == VARIATION_WORDS[row.spc.variation][2]
+        assert float(cells["spc_upper_limit"]) == pytest.approx(limits.upper, abs=10 ** -(row.indicator.decimals + 2))
+        assert float(cells["spc_mean"]) == pytest.approx(limits.mean, abs=10 ** -(row.indicator.decimals + 2))
+    document = json.loads(scorecard_json(scorecard))
+    first = document["priorities"][0]["indicators"][0]
+    assert set(first["spc"]) == set(SPC_FIELDS)
+
+
+def test_an_indicator_without_spc_says_so_in_the_export(demo):
+    _, _, scorecard = demo
+    row = next(r for r in scorecard.rows if r.spc is None)
+    assert spc_export(row)["reason"] == "SPC not applied to this indicator" and spc_export(row)["mean"] is None
+
+
+def test_the_pack_shows_icons_and_the_explainer_and_can_leave_them_out(demo):
+    loaded, pack, scorecard = demo
+    html = pack_html(loaded, pack, BUILT_AT, scorecard=scorecard)
+    assert html.count('<th scope="col" class="spc">') == html.count('<table class="scorecard">') > 0
+    assert '<span class="spc-icon spc-' in html and "Variation and assurance (statistical process control)" in html
+    assert 'class="spc-charts"' not in html  # charts only when the pack asks
+    plain = pack_html(loaded, with_display(pack, icons=False), BUILT_AT, scorecard=scorecard)
+    assert '<td class="spc">' not in plain and "Variation and assurance (statistical process control)" not in plain
+    widths = {int(n) for n in re.findall(r'<td colspan="(\d+)">', html)}
+    assert widths == {int(n) + 1 for n in re.findall(r'<td colspan="(\d+)">', plain)}  # one more column
+
+
+def test_the_pack_draws_spc_charts_with_alt_text_when_asked(demo, tmp_path):
+    loaded, pack, scorecard = demo
+    html = pack_html(loaded, with_display(pack, charts=True, two_sigma=True), BUILT_AT, scorecard=scorecard)
+    charts = [r for r in scorecard.rows if r.spc and r.spc.chart]
+    assert html.count('<figure class="spc-chart">') == len(charts) > 0
+    for row in charts:
+        assert f'alt="{chart_alt(row, row.spc)}"'.replace('"', "") in html.replace('"', "").replace("&#39;", "'")
+
+
+def test_a_chart_is_a_png_the_same_each_time_and_cached(demo, tmp_path):
+    _, _, scorecard = demo
+    row = next(r for r in scorecard.rows if r.spc and r.spc.chart)
+    spec = chart_spec(row, two_sigma=False)
+    png = spc_chart_png(spec)
+    assert png.startswith(b"\x89PNG") and spc_chart_png(spec) == png
+    cache = ChartCache(tmp_path)
+    assert cache(spec) == png and cache(spec) == png and cache.drawn == 1
+
+
+def test_a_withheld_point_is_not_drawn_and_its_segment_has_no_lines(demo):
+    _, _, scorecard = demo
+    row = next(r for r in scorecard.rows if r.spc and r.spc.chart)
+    hidden = row.spc_series[3].period
+    series = tuple(
+        Point(p.period, Figure.none(Status.SUPPRESSED, "small")) if p.period == hidden else p for p in row.spc_series
+    )
+    withheld = with_spc(replace(row, spc_series=series))
+    assert withheld.spc.reason == "not shown: small numbers" and chart_spec(withheld, False) is None
+    assert hidden not in [p.period for s in withheld.spc.segments for p in s.points]
