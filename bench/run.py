@@ -9,6 +9,7 @@ Measured on one machine in one run:
 - one sparkline; loading registry + data; calculating; one pack's spreadsheet; the sparklines' share of WeasyPrint's
   layout;
 - the three demo packs one after another and with --jobs 2; eight 100-indicator packs likewise;
+- what SPC adds to a 100-indicator build (bench/spc.py);
 - importing the whole LAIT file and computing benchmarks (when ../shared/data/dfe is there).
 """
 
@@ -317,6 +318,10 @@ def main() -> None:
 
         for line in forms_report():  # the commentary round: forms for the demo's leads, and collecting them
             print(line)
+        from spc import measure_spc, report  # bench/spc.py: what SPC adds to a 100-indicator build
+
+        print()
+        report(measure_spc(workspace, repeats))
         seconds = lait_import()
         if seconds is not None:
             print(f"{'import LAIT + EES + SN, benchmarks for the demo':<50} {seconds * 1000:>9.1f} ms")

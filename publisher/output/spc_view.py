@@ -47,7 +47,7 @@ def _icon(code: Variation | Assurance, words: tuple[str, str, str]) -> dict[str,
 
 def limits_text(row: IndicatorResult, limits: Limits) -> str:
     show = row.indicator.show
-    return f"mean {show(limits.mean)}, process limits {show(limits.lower)} to {show(limits.upper)}"
+    return f"mean {show(limits.mean)}, limits {show(limits.lower)} to {show(limits.upper)}"
 
 
 def spc_view(row: IndicatorResult) -> dict[str, Any] | None:
@@ -66,20 +66,11 @@ def spc_view(row: IndicatorResult) -> dict[str, Any] | None:
 
 
 def spc_explanation(row: IndicatorResult, spc: Spc) -> str:
-    """The SPC sentence under the row: what the icons mean, with the numbers they rest on."""
+    """The SPC sentence under the row: the numbers the icons rest on (their meaning is in the notes)."""
     latest = spc.latest
     if spc.variation is None or latest.limits is None:
         return f"SPC {spc.reason}."
-    first = latest.points[0].period
-    text = f"SPC ({len(latest.points)} points since {first}, {limits_text(row, latest.limits)}): "
-    text += VARIATION_WORDS[spc.variation][2]
-    if spc.assurance is not None:
-        text += f"; {ASSURANCE_WORDS[spc.assurance][2]}"
-    elif row.target is None:
-        text += "; no target, so no assurance"
-    else:
-        text += "; no assurance, as neither high nor low is better"
-    return text + "."
+    return f"SPC: {len(latest.points)} points since {latest.points[0].period}, {limits_text(row, latest.limits)}."
 
 
 SPC_FIELDS = ("variation", "assurance", "reason", "points", "since", "mean", "lower_limit", "upper_limit")
