@@ -1,13 +1,13 @@
 """SPC for scorecard rows: the series each indicator's chart reads, and its analysis once small numbers are
 withheld.
 
-The series is the indicator's figure for each of its own periods (months, quarters, terms or years), back to
-its first figure, at most :data:`MAX_POINTS`: two years of months, which the MDC guidance counts as plenty
-(15 points at least, 20 or more better), and which for a monthly measure are the months its sparkline's eight
-quarters already publish, so the small-number checks have little more to solve. Figures over a rolling or year-to-date window overlap the one
-before, so they are not independent points and SPC is not applied to them. The series is one of the row's
-figure fields, so disclosure control treats every point as published and withholds what it must; a segment
-with a withheld point then gets no limits (:func:`publisher.engine.spc.segment`).
+The series is the indicator's figure for each of its own periods (months, quarters, terms or years), back to its
+first figure, at most :data:`MAX_POINTS`: two years of months, which the MDC guidance counts as plenty (15
+points at least, 20 or more better), and which for a monthly measure are the months its sparkline's eight
+quarters already publish, so the small-number checks have little more to solve. Figures over a rolling or
+year-to-date window overlap the one before, so they are not independent points and SPC is not applied to them. The
+series is one of the row's figure fields, so disclosure control treats every point as published and withholds
+what it must; a segment with a withheld point then gets no limits (:func:`publisher.engine.spc.segment`).
 """
 
 from __future__ import annotations

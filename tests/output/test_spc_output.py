@@ -48,11 +48,8 @@ def test_a_row_says_its_icons_in_words_with_the_numbers(demo):
     view = spc_view(row)
     assert view["variation"]["word"] == VARIATION_WORDS[row.spc.variation][1]
     limits = row.spc.latest.limits
-    assert (
-        f"process limits {row.indicator.show(limits.lower)} to {row.indicator.show(limits.upper)}"
-        in (view["explanation"])
-    )
-    assert ASSURANCE_WORDS[row.spc.assurance][2] in view["explanation"]
+    assert f"limits {row.indicator.show(limits.lower)} to {row.indicator.show(limits.upper)}" in view["explanation"]
+    assert view["assurance"]["meaning"] == ASSURANCE_WORDS[row.spc.assurance][2]
 
 
 def test_the_exports_carry_variation_assurance_and_limits(demo):
