@@ -49,8 +49,8 @@ class Variation(StrEnum):
 class Assurance(StrEnum):
     """Whether the process, as its latest limits describe it, will meet the target."""
 
-    PASS = "pass"
-    FAIL = "fail"
+    PASS = "meets_target"
+    FAIL = "misses_target"
     HIT_AND_MISS = "hit_and_miss"
 
 
@@ -217,6 +217,27 @@ class Settings:
     lengths: RuleLengths = RuleLengths()
 
 
+class NotShown(StrEnum):
+    """Why a segment has no limits, or the pack no icons."""
+
+    SMALL_NUMBERS = "small_numbers"
+    TOO_FEW_POINTS = "too_few_points"
+    NO_FIGURES = "no_figures"
+
+
+@dataclass(frozen=True)
+class Reason:
+    why: NotShown
+    points: int = 0  # for TOO_FEW_POINTS: how many there are, and how many are needed
+    needed: int = 0
+
+    def __str__(self) -> str:
+        """In plain English for the exports (the pack takes its words from the catalogue)."""
+        if self.why is NotShown.TOO_FEW_POINTS:
+            return f"not shown: {self.points} points, at least {self.needed} needed"
+        return f"not shown: {self.why.value.replace('_', ' ')}"
+
+
 @dataclass(frozen=True)
 class Sample:
     """One period of the series: its value, or None when there is no figure (``withheld``: small numbers)."""
@@ -241,7 +262,7 @@ class Segment:
     points: tuple[ChartPoint, ...]
     limits: Limits | None
     baseline: int = 0  # how many of the first points the limits are calculated from
-    reason: str = ""
+    reason: Reason | None = None
 
 
 @dataclass(frozen=True)
@@ -250,14 +271,11 @@ class Spc:
     variation: Variation | None
     assurance: Assurance | None
     chart: bool  # whether the latest segment has enough points for a chart
-    reason: str = ""  # why no icons are shown, in words ("" when they are)
+    reason: Reason | None = None  # why no icons are shown (None when they are)
 
     @property
     def latest(self) -> Segment:
         return self.segments[-1]
-
-
-SMALL_NUMBERS = "not shown: small numbers"
 
 
 def segment(samples: Sequence[Sample], settings: Settings, polarity: Polarity, baseline_until: int | None) -> Segment:
@@ -266,12 +284,12 @@ def segment(samples: Sequence[Sample], settings: Settings, polarity: Polarity, b
     shown = [(s.period, s.value) for s in samples if s.value is not None]
     plain = tuple(ChartPoint(period, value, None) for period, value in shown)
     if any(s.withheld for s in samples):
-        return Segment(plain, None, 0, SMALL_NUMBERS)
+        return Segment(plain, None, 0, Reason(NotShown.SMALL_NUMBERS))
     need = min(settings.points, settings.icons_from)
     values = [value for _, value in shown]
     base = [value for period, value in shown if baseline_until is None or period.end <= baseline_until]
     if len(shown) < need or len(base) < 2:
-        return Segment(plain, None, 0, f"not shown: {len(shown)} points, at least {need} needed")
+        return Segment(plain, None, 0, Reason(NotShown.TOO_FEW_POINTS, len(base), need))
     found = limits(base, screened=settings.screened)
     rules = point_rules(values, found, settings.lengths)
     points = tuple(
@@ -293,12 +311,13 @@ def analyse(
     its limits against the target."""
     done = tuple(segment(s, settings, polarity, baseline_until) for s in segments if s)
     if not done:
-        return Spc((Segment((), None, 0, "not shown: no figures"),), None, None, False, "not shown: no figures")
+        none = Reason(NotShown.NO_FIGURES)
+        return Spc((Segment((), None, 0, none),), None, None, False, none)
     latest = done[-1]
     if latest.limits is None or not latest.points:
         return Spc(done, None, None, False, latest.reason)
     if len(latest.points) < settings.icons_from:
-        reason = f"not shown: {len(latest.points)} points, at least {settings.icons_from} needed"
+        reason = Reason(NotShown.TOO_FEW_POINTS, len(latest.points), settings.icons_from)
         return Spc(done, None, None, len(latest.points) >= settings.points, reason)
     chart = len(latest.points) >= settings.points
     return Spc(done, latest.points[-1].variation, assurance_of(latest.limits, target, polarity), chart)

@@ -32,7 +32,7 @@ from .glossary import abbreviations_used, benchmark_sources, reading_terms
 from .messages import Messages, default_messages, fill, load_messages
 from .sparkline import Drawer, sparkline_png
 from .spc_chart import drawer_beside, spc_charts
-from .spc_view import spc_view
+from .spc_view import spc_notes, spc_view
 from .templating import render, stylesheet
 
 log = logging.getLogger(__name__)
@@ -127,7 +127,7 @@ def row_view(
         "target_lines": target_lines(row),
         "intervention": _intervention(indicator),
         "rag": {"rating": str(row.rag.rating), "word": rag_word(row, words), "explanation": row.rag.explanation},
-        "spc": spc_view(row),
+        "spc": spc_view(row, words),
         "direction": {
             "arrow": ARROWS[row.direction.movement],
             "movement": str(row.direction.movement),
@@ -295,7 +295,7 @@ def notes(
         "benchmark_sources": benchmark_sources(benchmarks, messages),
         "sn_averages": [(words["notes"][f"sn_{average}"], model) for average, model in sorted(averages)],
         "quartiles": any(b.quartiles is not None for b in benchmarks),
-        "spc": any(r.spc is not None for r in rows),
+        "spc": spc_notes(words) if any(r.spc is not None for r in rows) else [],
     }
 
 
@@ -342,7 +342,7 @@ def pack_context(
             "commentary": s.commentary,
             "signoff": signoff_view(s.signoff, messages),
             "rows": [row_view(r, pack, sparkline, messages, changes) for r in s.rows],
-            "spc_charts": spc_charts(s.rows, spc.two_sigma, charts) if charts else [],
+            "spc_charts": spc_charts(s.rows, spc.two_sigma, charts, messages.entries) if charts else [],
         }
         for s in _grouped(scorecard, pack.definition.group_by)
     ]

@@ -15,7 +15,7 @@ import io
 import json
 import logging
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,8 +25,9 @@ from ..core.errors import InputError
 from ..core.files import write_atomic
 from ..engine.model import IndicatorResult
 from ..engine.spc import Spc, Variation
+from .messages import default_messages, fill
 from .sparkline import Drawer, SparklineCache
-from .spc_view import VARIATION_WORDS, limits_text
+from .spc_view import icon, limits_values
 
 log = logging.getLogger(__name__)
 
@@ -188,25 +189,26 @@ def drawer_beside(sparkline: Drawer) -> ChartDrawer:
     return spc_chart_png
 
 
-def chart_alt(row: IndicatorResult, spc: Spc) -> str:
-    """The chart in words, written from the analysis: points, limits, special causes, the latest type."""
+def chart_alt(row: IndicatorResult, spc: Spc, words: Mapping[str, Any] | None = None) -> str:
+    """The chart in words, written from the analysis: points, limits, target, special causes, the latest type."""
     latest = spc.latest
     assert latest.limits is not None and latest.points
+    found = (words or default_messages().entries)["spc"]
     special = sum(1 for s in spc.segments for p in s.points if p.variation is not None and p.variation.special)
-    last = latest.points[-1]
-    text = f"SPC chart of {row.indicator.title}, {len(latest.points)} points from {latest.points[0].period} to "
-    text += f"{last.period}: {limits_text(row, latest.limits)}"
+    first, last = latest.points[0], latest.points[-1]
+    text = fill(
+        found["chart_alt"], title=row.indicator.title, points=len(latest.points), first=first.period.label,
+        last=last.period.label, special=special, latest=row.indicator.show(last.value), period=last.period.label,
+        meaning=icon(last.variation, words)["meaning"] if last.variation else "", **limits_values(row, latest.limits),
+    )  # fmt: skip
     if row.target is not None:
-        text += f"; target {row.indicator.show(row.target)}"
-    text += f"; {special} special cause point{'s' if special != 1 else ''}"
-    if last.variation is not None:
-        text += f"; latest {row.indicator.show(last.value)} in {last.period}: {VARIATION_WORDS[last.variation][2]}"
-    if len(spc.segments) > 1:
-        text += f"; limits recalculated {len(spc.segments) - 1} time{'s' if len(spc.segments) > 2 else ''}"
-    return text + "."
+        text += " " + fill(found["chart_alt_target"], target=row.indicator.show(row.target))
+    return text
 
 
-def spc_charts(rows: tuple[IndicatorResult, ...], two_sigma: bool, draw: ChartDrawer) -> list[dict[str, str]]:
+def spc_charts(
+    rows: tuple[IndicatorResult, ...], two_sigma: bool, draw: ChartDrawer, words: Mapping[str, Any] | None = None
+) -> list[dict[str, str]]:
     """The charts of a priority's rows that have enough points: reference, title, image and alt text."""
     charts = []
     for row in rows:
@@ -214,6 +216,7 @@ def spc_charts(rows: tuple[IndicatorResult, ...], two_sigma: bool, draw: ChartDr
         if spec is None or row.spc is None:
             continue
         image = "data:image/png;base64," + base64.b64encode(draw(spec)).decode("ascii")
+        alt = chart_alt(row, row.spc, words)
         charts.append({"reference": row.indicator.reference, "anchor": row.indicator.anchor,
-                       "title": row.indicator.title, "image": image, "alt": chart_alt(row, row.spc)})  # fmt: skip
+                       "title": row.indicator.title, "image": image, "alt": alt})  # fmt: skip
     return charts

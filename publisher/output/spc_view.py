@@ -1,30 +1,17 @@
 """SPC in words: the variation and assurance icons as a member reads them (letter and words, never colour
-alone), the explanation line, the chart's alt text, and the export fields. One place, so the pack, the alt
-text and the CSV/JSON exports say the same thing."""
+alone), the line under the row, the notes' explainer and the export fields, all in the wording catalogue's
+words (``spc:`` in ``templates/messages.yaml``), so the pack, the alt text and the exports say the same."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..core.figures import round_half_away
 from ..engine.model import IndicatorResult
-from ..engine.spc import Assurance, Limits, Spc, Variation
+from ..engine.spc import Assurance, Limits, Reason, Spc, Variation
+from .messages import default_messages, fill
 
-# code -> (letter on the icon, short word beside it, the meaning in full)
-VARIATION_WORDS = {
-    Variation.COMMON_CAUSE: ("~", "Common cause", "common cause variation: no significant change"),
-    Variation.IMPROVEMENT_HIGH: ("H", "Improvement (high)", "special cause variation of an improving nature (higher)"),
-    Variation.IMPROVEMENT_LOW: ("L", "Improvement (low)", "special cause variation of an improving nature (lower)"),
-    Variation.CONCERN_HIGH: ("H", "Concern (high)", "special cause variation of a concerning nature (higher)"),
-    Variation.CONCERN_LOW: ("L", "Concern (low)", "special cause variation of a concerning nature (lower)"),
-    Variation.NEITHER_HIGH: ("H", "Special cause (high)", "special cause variation, higher (neither better nor worse)"),
-    Variation.NEITHER_LOW: ("L", "Special cause (low)", "special cause variation, lower (neither better nor worse)"),
-}
-ASSURANCE_WORDS = {
-    Assurance.PASS: ("P", "Will meet target", "the process will consistently meet the target"),
-    Assurance.FAIL: ("F", "Will miss target", "the process will not meet the target without a change"),
-    Assurance.HIT_AND_MISS: ("?", "Hit and miss", "the process will sometimes meet and sometimes miss the target"),
-}
 # The colour family of each icon (styles/pack.css): MDC's grey, blue, orange and purple.
 FAMILY = {
     Variation.COMMON_CAUSE: "common",
@@ -38,42 +25,60 @@ FAMILY = {
     Assurance.FAIL: "concern",
     Assurance.HIT_AND_MISS: "common",
 }
+NOTES_FAMILY = {"meets_target": "improvement", "misses_target": "concern", "hit_and_miss": "common"}
+SPC_FIELDS = ("variation", "assurance", "reason", "points", "since", "mean", "lower_limit", "upper_limit")
 
 
-def _icon(code: Variation | Assurance, words: tuple[str, str, str]) -> dict[str, str]:
-    letter, word, meaning = words
+def _words(words: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return (words or default_messages().entries)["spc"]
+
+
+def icon(code: Variation | Assurance, words: Mapping[str, Any] | None = None) -> dict[str, str]:
+    group = "variation" if isinstance(code, Variation) else "assurance"
+    letter, word, meaning = _words(words)[group][code.value]
     return {"code": str(code), "family": FAMILY[code], "letter": letter, "word": word, "meaning": meaning}
 
 
-def limits_text(row: IndicatorResult, limits: Limits) -> str:
+def reason_text(reason: Reason | None, words: Mapping[str, Any] | None = None) -> str:
+    if reason is None:
+        return ""
+    return fill(_words(words)["not_shown"][reason.why.value], points=reason.points, needed=reason.needed)
+
+
+def limits_values(row: IndicatorResult, limits: Limits) -> dict[str, str]:
     show = row.indicator.show
-    return f"mean {show(limits.mean)}, limits {show(limits.lower)} to {show(limits.upper)}"
+    return {"mean": show(limits.mean), "lower": show(limits.lower), "upper": show(limits.upper)}
 
 
-def spc_view(row: IndicatorResult) -> dict[str, Any] | None:
+def spc_view(row: IndicatorResult, words: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
     """The SPC cell and line of a row, or None when SPC does not apply to the indicator."""
     spc = row.spc
     if spc is None:
         return None
-    variation = None if spc.variation is None else _icon(spc.variation, VARIATION_WORDS[spc.variation])
-    assurance = None if spc.assurance is None else _icon(spc.assurance, ASSURANCE_WORDS[spc.assurance])
     return {
-        "variation": variation,
-        "assurance": assurance,
-        "reason": spc.reason.capitalize(),
-        "explanation": spc_explanation(row, spc),
+        "variation": None if spc.variation is None else icon(spc.variation, words),
+        "assurance": None if spc.assurance is None else icon(spc.assurance, words),
+        "reason": reason_text(spc.reason, words),
+        "explanation": spc_explanation(row, spc, words),
     }
 
 
-def spc_explanation(row: IndicatorResult, spc: Spc) -> str:
+def spc_explanation(row: IndicatorResult, spc: Spc, words: Mapping[str, Any] | None = None) -> str:
     """The SPC sentence under the row: the numbers the icons rest on (their meaning is in the notes)."""
-    latest = spc.latest
+    latest, found = spc.latest, _words(words)
     if spc.variation is None or latest.limits is None:
-        return f"SPC {spc.reason}."
-    return f"SPC: {len(latest.points)} points since {latest.points[0].period}, {limits_text(row, latest.limits)}."
+        return fill(found["line_not_shown"], reason=reason_text(spc.reason, words))
+    since = latest.points[0].period.label
+    return fill(found["line"], points=len(latest.points), since=since, **limits_values(row, latest.limits))
 
 
-SPC_FIELDS = ("variation", "assurance", "reason", "points", "since", "mean", "lower_limit", "upper_limit")
+def spc_notes(words: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The notes' explainer terms: each icon's family, letter, term and meaning."""
+    terms = _words(words)["notes_terms"]
+    return [
+        {"family": NOTES_FAMILY.get(key, key), "letter": letter, "term": term, "meaning": meaning}
+        for key, (letter, term, meaning) in terms.items()
+    ]
 
 
 def spc_export(row: IndicatorResult) -> dict[str, Any]:
@@ -86,9 +91,9 @@ def spc_export(row: IndicatorResult) -> dict[str, Any]:
         return None if limits is None else round_half_away(getattr(limits, name), decimals)
 
     return {
-        "variation": "" if spc is None or spc.variation is None else VARIATION_WORDS[spc.variation][2],
-        "assurance": "" if spc is None or spc.assurance is None else ASSURANCE_WORDS[spc.assurance][2],
-        "reason": "SPC not applied to this indicator" if spc is None else spc.reason,
+        "variation": "" if spc is None or spc.variation is None else icon(spc.variation)["meaning"],
+        "assurance": "" if spc is None or spc.assurance is None else icon(spc.assurance)["meaning"],
+        "reason": "SPC not applied to this indicator" if spc is None else str(spc.reason or ""),
         "points": 0 if spc is None else len(spc.latest.points),
         "since": "" if spc is None or not spc.latest.points else spc.latest.points[0].period.label,
         "mean": number("mean"),

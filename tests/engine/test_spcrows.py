@@ -71,7 +71,7 @@ def test_a_withheld_point_in_a_public_pack_means_no_limits_but_a_restricted_pack
     series = [*A[:5], 3, *A[6:]]  # Sep 2023: 3 children
     public = rows(tmp_path, series)["A"]
     assert any(p.figure.status is Status.SUPPRESSED for p in public.spc_series)
-    assert public.spc.latest.limits is None and public.spc.reason == "not shown: small numbers"
+    assert public.spc.latest.limits is None and str(public.spc.reason) == "not shown: small numbers"
     assert public.spc.variation is None and public.spc.assurance is None
     assert all(p.period.label != "Sep 2023" for p in public.spc.latest.points)  # not plotted either
     restricted = rows(tmp_path, series, Audience.RESTRICTED)["A"]

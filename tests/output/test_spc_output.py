@@ -19,8 +19,9 @@ from publisher.inputs.project import load_project
 from publisher.inputs.spcoptions import SpcDisplay
 from publisher.output.build import pack_html, pack_scorecard
 from publisher.output.export import CSV_COLUMNS, scorecard_csv, scorecard_json
+from publisher.output.messages import default_messages
 from publisher.output.spc_chart import ChartCache, chart_alt, chart_spec, spc_chart_png
-from publisher.output.spc_view import ASSURANCE_WORDS, SPC_FIELDS, VARIATION_WORDS, spc_export, spc_view
+from publisher.output.spc_view import SPC_FIELDS, icon, spc_export, spc_view
 
 from .test_render import BUILT_AT
 
@@ -36,20 +37,22 @@ def with_display(pack, **options):
     return replace(pack, definition=pack.definition.model_copy(update={"spc": SpcDisplay(**options)}))
 
 
-def test_every_variation_and_assurance_has_a_letter_and_words():
-    assert set(VARIATION_WORDS) == set(Variation) and set(ASSURANCE_WORDS) == set(Assurance)
-    words = [w for table in (VARIATION_WORDS, ASSURANCE_WORDS) for _, w, _ in table.values()]
-    assert len(set(words)) == len(words)  # no two icons read the same
+def test_every_variation_and_assurance_has_a_letter_and_words_in_the_catalogue():
+    words = default_messages().entries["spc"]
+    assert set(words["variation"]) == {v.value for v in Variation}
+    assert set(words["assurance"]) == {a.value for a in Assurance}
+    shown = [icon(code)["word"] for code in [*Variation, *Assurance]]
+    assert len(set(shown)) == len(shown)  # no two icons read the same
 
 
 def test_a_row_says_its_icons_in_words_with_the_numbers(demo):
     _, _, scorecard = demo
     row = next(r for r in scorecard.rows if r.spc and r.spc.variation and r.spc.assurance)
     view = spc_view(row)
-    assert view["variation"]["word"] == VARIATION_WORDS[row.spc.variation][1]
+    assert view["variation"]["word"] == default_messages().entries["spc"]["variation"][row.spc.variation.value][1]
     limits = row.spc.latest.limits
     assert f"limits {row.indicator.show(limits.lower)} to {row.indicator.show(limits.upper)}" in view["explanation"]
-    assert view["assurance"]["meaning"] == ASSURANCE_WORDS[row.spc.assurance][2]
+    assert view["assurance"]["meaning"] == icon(row.spc.assurance)["meaning"]
 
 
 def test_the_exports_carry_variation_assurance_and_limits(demo):
@@ -63,7 +66,7 @@ def test_the_exports_carry_variation_assurance_and_limits(demo):
     for cells in shown:
         row = by_reference[cells["reference"]]
         limits = row.spc.latest.limits
-        assert cells["spc_variation"] == VARIATION_WORDS[row.spc.variation][2]
+        assert cells["spc_variation"] == icon(row.spc.variation)["meaning"]
         assert float(cells["spc_upper_limit"]) == pytest.approx(limits.upper, abs=10 ** -(row.indicator.decimals + 2))
         assert float(cells["spc_mean"]) == pytest.approx(limits.mean, abs=10 ** -(row.indicator.decimals + 2))
     document = json.loads(scorecard_json(scorecard))
@@ -116,5 +119,5 @@ def test_a_withheld_point_is_not_drawn_and_its_segment_has_no_lines(demo):
         Point(p.period, Figure.none(Status.SUPPRESSED, "small")) if p.period == hidden else p for p in row.spc_series
     )
     withheld = with_spc(replace(row, spc_series=series))
-    assert withheld.spc.reason == "not shown: small numbers" and chart_spec(withheld, False) is None
+    assert str(withheld.spc.reason) == "not shown: small numbers" and chart_spec(withheld, False) is None
     assert hidden not in [p.period for s in withheld.spc.segments for p in s.points]
