@@ -62,11 +62,12 @@ def with_spc_series(row: IndicatorResult, calculator: Calculator) -> IndicatorRe
 
 
 def with_spc(row: IndicatorResult) -> IndicatorResult:
-    """The row with its SPC analysis: segments split at each rebase, icons from the latest segment."""
+    """The row with its SPC analysis: segments split at each rebase and each change of definition (figures
+    counted another way are another process), icons from the latest segment."""
     if not applies(row.indicator) or not row.spc_series:
         return row
     options = row.indicator.spc
-    starts = options.rebase_starts
+    starts = sorted({*options.rebase_starts, *(p.end + 1 for p in row.indicator.definition_changes)})
     segments: list[list[Sample]] = [[] for _ in range(len(starts) + 1)]
     for point in row.spc_series:
         figure = point.figure

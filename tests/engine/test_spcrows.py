@@ -18,6 +18,8 @@ indicators:
   - {reference: R, title: Rolling, unit: count, polarity: high, calculation: {numerator: a, window: rolling_12m}}
   - {reference: X, title: Switched off, unit: count, polarity: high, calculation: {numerator: a}, spc: false}
   - {reference: Q, title: Quarterly, unit: count, polarity: low, frequency: quarterly, calculation: {numerator: q}}
+  - {reference: H, title: Redefined, unit: count, polarity: high, calculation: {numerator: a},
+     history: [{until: Mar 2024, calculation: {numerator: old}}], spc: {points: 6, icons_from: 6}}
   - {reference: B, title: Rebased, unit: count, polarity: high, calculation: {numerator: a},
      spc: {rebase: [Apr 2024], points: 6, icons_from: 6}}
 """
@@ -29,7 +31,7 @@ def rows(tmp_path, series=None, audience=Audience.PUBLIC):
     write(tmp_path / "indicators", "p.yaml", REGISTRY)
     quarterly = {f"Q{n} {y}-{(y + 1) % 100:02d}": 40 + n + (y % 2) for y in range(2019, 2024) for n in (3, 4)}
     quarterly["Q1 2024-25"], quarterly["Q2 2024-25"] = 44, 45
-    obs = observations({"a": monthly("2023-04", series or A), "q": quarterly})
+    obs = observations({"a": monthly("2023-04", series or A), "old": monthly("2023-04", [5] * 12), "q": quarterly})
     result = build_scorecard(load_registry(tmp_path / "indicators"), inputs(obs), Q2, audience)
     return {r.indicator.reference: r for r in result.rows}
 
@@ -76,3 +78,14 @@ def test_a_withheld_point_in_a_public_pack_means_no_limits_but_a_restricted_pack
     assert all(p.period.label != "Sep 2023" for p in public.spc.latest.points)  # not plotted either
     restricted = rows(tmp_path, series, Audience.RESTRICTED)["A"]
     assert restricted.spc.latest.limits is not None and restricted.spc.variation is not None
+
+
+def test_a_change_of_definition_starts_a_segment(tmp_path):
+    """Figures to Mar 2024 counted the old way (all 5: small, withheld in public) are another process."""
+    row = rows(tmp_path, audience=Audience.RESTRICTED)["H"]
+    assert [len(s.points) for s in row.spc.segments] == [12, 6]
+    assert row.spc.segments[0].limits == Limits(5.0, 0.0)
+    assert row.spc.segments[1].points[0].period.label == "Apr 2024"
+    public = rows(tmp_path)["H"]
+    assert str(public.spc.segments[0].reason) == "not shown: small numbers"
+    assert public.spc.latest.limits is not None  # the later definition's stretch has no withheld figure
