@@ -1,7 +1,7 @@
 """What SPC adds to a build: `.venv/bin/python bench/spc.py [--repeats N]` from the repository root.
 
-A public 100-indicator pack of monthly percentages over 42 months (Apr 2023 to Sep 2026, so every indicator
-has SPC) with 80-word commentary, as bench/run.py's packs, built cold from the command line three ways: with
+bench/run.py's public 100-indicator pack of percentages with 80-word commentary, its figures monthly over 42
+months (Apr 2023 to Sep 2026, so every indicator has SPC), built cold from the command line three ways: with
 SPC switched off in the registry and the pack (`spc: false`, `spc: {icons: false}`), as shipped (the icons
 beside the RAG rating and the explainer in the notes), and with SPC charts too (`spc: {charts: true}`, first
 build: every chart drawn). Also run from ``bench/run.py``.
@@ -20,43 +20,28 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import PYTHON, WORDS  # the interpreter and the commentary words bench/run.py uses
+from run import PYTHON, make_project  # bench/run.py's interpreter and generated council
 
 MONTHS = 42
-PACK = """\
-committee: Benchmark Committee
-title: Benchmark pack
-meeting_date: 2026-11-20
-period: Q2 2026-27
-priorities: [{priority: p0}, {priority: p1}, {priority: p2}]
-"""
 
 
 def make_spc_project(folder: Path, indicators: int, spc: str, display: str) -> Path:
-    """``indicators`` monthly percentages with ``spc: <spc>`` each, and one pack with ``spc: <display>``."""
-    for sub in ("indicators", "data", "packs", "commentary"):
-        (folder / sub).mkdir(parents=True)
-    (folder / "publisher.yaml").write_text("council: Benchmark Borough Council\n", encoding="utf-8")
-    rows, comments = ["series,period,value,note"], ["period: Q2 2026-27", "indicators:"]
-    per_priority = -(-indicators // 3)
-    for p in range(3):
-        lines = [f"priority: {{id: p{p}, title: Priority {p + 1}, order: {p}}}", "indicators:"]
-        for i in range(p * per_priority, min(indicators, (p + 1) * per_priority)):
-            lines.append(
-                f"  - {{reference: S{i}, title: SPC benchmark indicator {i}, unit: percentage, polarity: high, "
-                f"calculation: {{numerator: n{i}, denominator: d{i}}}, targets: {{'2026-27': 60}}, "
-                f"rag: {{rule: target_tolerance, tolerance: 5}}, spc: {spc}}}"
-            )
-            for m in range(MONTHS):
-                year, month = divmod(2023 * 12 + 3 + m, 12)  # Apr 2023 to Sep 2026
-                rows.append(f"n{i},{year}-{month + 1:02d},{40 + (i * 7 + m * 3) % 30 + (m > 30) * 6},")
-                rows.append(f"d{i},{year}-{month + 1:02d},{80 + (i + m) % 10},")
-            comment = " ".join(WORDS[(i + k) % len(WORDS)] for k in range(80))
-            comments += [f"  S{i}:", "    author: Head of Service", "    date: 2026-10-10", f"    text: {comment}"]
-        (folder / "indicators" / f"p{p}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    """bench/run.py's council (three priorities of percentages, 80-word commentary), its figures for periods
+    rather than rolling years, over 42 months (Apr 2023 to Sep 2026), each indicator with ``spc: <spc>`` and
+    the pack with ``spc: <display>``."""
+    make_project(folder, indicators)
+    for path in (folder / "indicators").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8").replace("window: rolling_12m}", "window: period}")
+        path.write_text(text.replace("key: true}", f"key: true, spc: {spc}}}"), encoding="utf-8")
+    rows = ["series,period,value,note"]
+    for i in range(indicators):
+        for m in range(MONTHS):
+            year, month = divmod(2023 * 12 + 3 + m, 12)
+            rows.append(f"n{i},{year}-{month + 1:02d},{40 + (i * 7 + m * 3) % 30 + (m > 30) * 6},")
+            rows.append(f"d{i},{year}-{month + 1:02d},{80 + (i + m) % 10},")
     (folder / "data" / "observations.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    (folder / "commentary" / "2026-27-Q2.yaml").write_text("\n".join(comments) + "\n", encoding="utf-8")
-    (folder / "packs" / "pack.yaml").write_text(PACK + f"spc: {display}\n", encoding="utf-8")
+    pack = folder / "packs" / "pack0.yaml"
+    pack.write_text(pack.read_text(encoding="utf-8") + f"spc: {display}\n", encoding="utf-8")
     return folder
 
 
