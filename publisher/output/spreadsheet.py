@@ -30,6 +30,7 @@ from ..inputs.ragrules import Intervention
 from .messages import Messages, fill
 from .render import as_shown, benchmark_cell, pack_points, pack_sections, rag_word
 from .render import target_lines as written_target
+from .spc_view import spc_view
 
 # The default theme's fills and text (styles/theme.css); a council's theme.css replaces them (rag_colours).
 DEFAULT_COLOURS = {
@@ -93,6 +94,7 @@ def headings(scorecard: Scorecard, pack: Pack, words: Mapping[str, Any]) -> list
         *([Heading(table["intervention"], 12)] if columns.intervention else []),
         Heading(table["rag"], 14), Heading(own["rag_explanation"], WIDE, True), Heading(table["direction"], 13),
         Heading(own["direction_explanation"], WIDE, True),
+        *(_spc_headings(words) if pack.definition.spc.icons else []),
     ]  # fmt: skip
     for comparator in columns.benchmarks:
         label = words["comparator"][comparator]
@@ -118,6 +120,8 @@ def row_cells(row: IndicatorResult, pack: Pack, words: Mapping[str, Any]) -> lis
         cells.append(_value_cell(row, level, [] if level is None else [indicator.show(level)]))
     cells += [Cell(rag_word(row, words), rating=row.rag.rating), Cell(row.rag.explanation),
               Cell(words["direction"][row.direction.judgement]), Cell(row.direction.explanation)]  # fmt: skip
+    if pack.definition.spc.icons:
+        cells += _spc_cells(row, words)
     for comparator in columns.benchmarks:
         cells += _benchmark_cells(row, comparator, words)
     cells += [Cell(indicator.lead_officer), Cell(indicator.data_owner)]
@@ -125,6 +129,23 @@ def row_cells(row: IndicatorResult, pack: Pack, words: Mapping[str, Any]) -> lis
     entry = row.commentary
     written = [Cell(entry.text), Cell(entry.author), Cell(entry.date, "dd mmm yyyy")] if entry else [Cell("")] * 3
     return cells + written
+
+
+def _spc_headings(words: Mapping[str, Any]) -> list[Heading]:
+    sheet = words["spc"]["sheet"]
+    return [Heading(sheet[0], MEDIUM, True), Heading(sheet[1], MEDIUM, True), Heading(sheet[2], MEDIUM, True),
+            *(Heading(text, 12) for text in sheet[3:])]  # fmt: skip
+
+
+def _spc_cells(row: IndicatorResult, words: Mapping[str, Any]) -> list[Cell]:
+    """Variation and assurance in words, why there are none, and the latest limits as numbers."""
+    view = spc_view(row, words)
+    limits = row.spc.latest.limits if row.spc else None
+    said = [view and view[name] and view[name]["word"] for name in ("variation", "assurance")]
+    reason = view["reason"] if view else words["spc"]["not_applied"]
+    numbers = [None if limits is None else getattr(limits, name) for name in ("mean", "lower", "upper")]
+    return [*(Cell(text or "") for text in said), Cell(reason),
+            *(Cell(None) if n is None else Cell(round_half_away(n, row.indicator.decimals + 2)) for n in numbers)]
 
 
 def _benchmark_cells(row: IndicatorResult, comparator: Comparator, words: Mapping[str, Any]) -> list[Cell]:

@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 import pytest
+from openpyxl import load_workbook
 
 from publisher.core.figures import Figure, Status
 from publisher.engine.model import Point
@@ -17,7 +18,7 @@ from publisher.inputs.load import load
 from publisher.inputs.packs import load_pack
 from publisher.inputs.project import load_project
 from publisher.inputs.spcoptions import SpcDisplay
-from publisher.output.build import pack_html, pack_scorecard
+from publisher.output.build import pack_html, pack_scorecard, pack_xlsx
 from publisher.output.export import CSV_COLUMNS, scorecard_csv, scorecard_json
 from publisher.output.messages import default_messages
 from publisher.output.spc_chart import ChartCache, chart_alt, chart_spec, spc_chart_png
@@ -121,3 +122,22 @@ def test_a_withheld_point_is_not_drawn_and_its_segment_has_no_lines(demo):
     withheld = with_spc(replace(row, spc_series=series))
     assert str(withheld.spc.reason) == "not shown: small numbers" and chart_spec(withheld, False) is None
     assert hidden not in [p.period for s in withheld.spc.segments for p in s.points]
+
+
+def test_the_spreadsheet_carries_variation_assurance_and_limits(demo):
+    loaded, pack, scorecard = demo
+    book = load_workbook(io.BytesIO(pack_xlsx(loaded, pack, BUILT_AT, scorecard)))
+    by_reference = {r.indicator.reference: r for r in scorecard.rows}
+    checked = 0
+    for sheet in book.worksheets[1:]:
+        headings = [cell.value for cell in sheet[1]]
+        for cells in sheet.iter_rows(min_row=2, values_only=True):
+            found, row = dict(zip(headings, cells, strict=True)), by_reference[cells[0]]
+            if row.spc is None or row.spc.variation is None:
+                assert found["SPC mean"] is None and not found["Variation (SPC)"]
+                continue
+            limits = row.spc.latest.limits
+            assert found["Variation (SPC)"] == icon(row.spc.variation)["word"]
+            assert found["SPC upper limit"] == pytest.approx(limits.upper, abs=10 ** -(row.indicator.decimals + 2))
+            checked += 1
+    assert checked

@@ -65,6 +65,7 @@ def test_the_columns_are_the_packs(board):
         "Ref", "Indicator", "Key", "Polarity", "Unit", "Data period",
         "Q2 2025-26", "Q3 2025-26", "Q4 2025-26", "Q1 2026-27", "Q2 2026-27", "Target",
         "RAG", "RAG explanation", "Direction of travel", "Direction explanation",
+        "Variation (SPC)", "Assurance (SPC)", "SPC: why no icons", "SPC mean", "SPC lower limit", "SPC upper limit",
         "SN average", "SN average year", "England", "England year", "Middle 50%", "Middle 50% year",
         "Lead officer", "Info available from", "Commentary", "Commentary by", "Date",
     ]  # fmt: skip
