@@ -1,10 +1,11 @@
 """What SPC adds to a build: `.venv/bin/python bench/spc.py [--repeats N]` from the repository root.
 
 bench/run.py's public 100-indicator pack of percentages with 80-word commentary, its figures monthly over 42
-months (Apr 2023 to Sep 2026, so every indicator has SPC), built cold from the command line three ways: with
-SPC switched off in the registry and the pack (`spc: false`, `spc: {icons: false}`), as shipped (the icons
-beside the RAG rating and the explainer in the notes), and with SPC charts too (`spc: {charts: true}`, first
-build: every chart drawn). Also run from ``bench/run.py``.
+months (Apr 2023 to Sep 2026, so every indicator has SPC), built cold from the command line four ways: with SPC
+switched off in the registry and the pack (`spc: false`, `spc: {icons: false}`); calculated but not shown
+(`spc: {icons: false}`: the exports still carry it); as shipped (the icons beside the RAG rating and the
+explainer in the notes); and with SPC charts too (`spc: {charts: true}`, first build: every chart drawn). Also
+run from ``bench/run.py``.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def make_spc_project(folder: Path, indicators: int, spc: str, display: str) -> P
 
 VARIANTS = (
     ("without SPC", "false", "{icons: false}"),
+    ("SPC calculated (exports), no icons", "true", "{icons: false}"),
     ("with SPC icons (as shipped)", "true", "{icons: true}"),
     ("with SPC icons and charts", "true", "{charts: true}"),
 )
