@@ -287,9 +287,12 @@ def segment(samples: Sequence[Sample], settings: Settings, polarity: Polarity, b
         return Segment(plain, None, 0, Reason(NotShown.SMALL_NUMBERS))
     need = min(settings.points, settings.icons_from)
     values = [value for _, value in shown]
+    # The baseline fixes the limits of the segment it falls in; a segment after it (a later rebase) uses all its
+    # points, and so does one whose baseline would hold fewer than two.
     base = [value for period, value in shown if baseline_until is None or period.end <= baseline_until]
+    base = base if len(base) >= 2 else values
     if len(shown) < need or len(base) < 2:
-        return Segment(plain, None, 0, Reason(NotShown.TOO_FEW_POINTS, len(base), need))
+        return Segment(plain, None, 0, Reason(NotShown.TOO_FEW_POINTS, len(shown), need))
     found = limits(base, screened=settings.screened)
     rules = point_rules(values, found, settings.lengths)
     points = tuple(

@@ -285,3 +285,11 @@ def test_reversing_polarity_swaps_improvement_and_concern(values, target):
     swapped = {Assurance.PASS: Assurance.FAIL, Assurance.FAIL: Assurance.PASS}
     expected = assurance_of(found, target, Polarity.HIGH)
     assert assurance_of(found, target, Polarity.LOW) is swapped.get(expected, expected)
+
+
+def test_a_baseline_fixes_only_the_segment_it_falls_in():
+    before, after = _samples([1, 2] * 8), _samples([11, 12] * 8, start="Apr 2025")
+    until = before[9].period.end  # the first ten points of the first segment
+    found = analyse([before, after], Settings(), Polarity.HIGH, None, baseline_until=until)
+    assert [s.baseline for s in found.segments] == [10, 16]
+    assert found.segments[1].limits == limits([11, 12] * 8)
