@@ -8,6 +8,7 @@ Measured on one machine in one run:
   size per indicator;
 - one sparkline; loading registry + data; calculating; one pack's spreadsheet; the sparklines' share of WeasyPrint's
   layout;
+- one trend chart, and a 100-indicator pack built in the standard and the compact layout (bench/charts.py);
 - the three demo packs one after another and with --jobs 2; eight 100-indicator packs likewise;
 - what SPC adds to a 100-indicator build (bench/spc.py);
 - importing the whole LAIT file and computing benchmarks (when ../shared/data/dfe is there).
@@ -284,6 +285,14 @@ def _share(value: float) -> str:
     return "" if math.isnan(value) else f"{value:+.1%}"
 
 
+def report_charts(workspace: Path, make: Callable[..., Path], runner: Callable[..., tuple[float, int]]) -> None:
+    """Trend charts and the compact layout (bench/charts.py)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from charts import report
+
+    report(workspace, make, runner)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="25 and 100 indicators only, fewer repeats")
@@ -322,6 +331,7 @@ def main() -> None:
 
         print()
         report(measure_spc(workspace, repeats))
+        report_charts(workspace, make_project, run)
         seconds = lait_import()
         if seconds is not None:
             print(f"{'import LAIT + EES + SN, benchmarks for the demo':<50} {seconds * 1000:>9.1f} ms")

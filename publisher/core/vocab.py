@@ -75,3 +75,32 @@ class Comparator(StrEnum):
 class IndicatorStatus(StrEnum):
     LIVE = "live"
     IN_DEVELOPMENT = "in_development"
+
+
+class Layout(StrEnum):
+    """How much of the pack is printed: every row with its commentary, or one line per indicator."""
+
+    STANDARD = "standard"
+    COMPACT = "compact"  # one line per indicator; commentary printed only for exceptions
+
+
+class OtherCommentary(StrEnum):
+    """In the compact layout, where the commentary of rows that are not exceptions goes."""
+
+    APPENDIX = "appendix"  # printed at the back of the PDF, and in the HTML
+    HTML_ONLY = "html_only"  # in the HTML only
+
+
+class ChartScope(StrEnum):
+    """Which indicators get a trend chart."""
+
+    NONE = "none"
+    KEY = "key"
+    ALL = "all"
+
+
+class ChartPlacement(StrEnum):
+    """Where a trend chart is printed."""
+
+    BESIDE_ROW = "beside_row"  # in the indicator's commentary row, beside its words
+    PAGE_PER_PRIORITY = "page_per_priority"  # a page of charts after each priority's table

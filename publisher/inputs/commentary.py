@@ -24,12 +24,14 @@ class CommentaryEntry(Model):
 
     ``acknowledged`` lists phrases of the text checked and found safe to publish although they read like a small
     count ("two reviews a year"): a public pack's check for small numbers in commentary then passes them.
+    ``flag`` marks a row as an exception, like a red or worsening one, whatever its rating.
     """
 
     author: str = ""
     date: dt.date = Field(strict=False)
     text: Text
     acknowledged: list[Text] = []
+    flag: bool = False  # the lead asks for this row to be read: the compact layout prints its commentary
 
     @model_validator(mode="after")
     def _acknowledged_in_text(self) -> CommentaryEntry:

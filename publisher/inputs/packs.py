@@ -12,7 +12,7 @@ from pydantic import Field, model_validator
 
 from ..core.errors import InputError, Problem
 from ..core.periods import Period, PeriodError
-from ..core.vocab import Audience, Comparator
+from ..core.vocab import Audience, ChartPlacement, ChartScope, Comparator, Layout, OtherCommentary
 from .commentary_rules import CommentaryRules
 from .registry import Registry
 from .schema import Choice, Model, Text
@@ -43,6 +43,14 @@ class Columns(Model):
     benchmarks: list[Choice[Comparator]] = [Comparator.SN, Comparator.ENGLAND, Comparator.BAND]
 
 
+class Charts(Model):
+    """Trend charts: for which indicators, where, and whether the value axis starts at zero."""
+
+    show: Choice[ChartScope] = ChartScope.NONE
+    placement: Choice[ChartPlacement] = ChartPlacement.PAGE_PER_PRIORITY
+    from_zero: bool = True  # false: the axis fits the figures, and the chart says that it does not start at zero
+
+
 class PackDefinition(Model):
     committee: Text
     title: Text
@@ -55,6 +63,9 @@ class PackDefinition(Model):
     new_page_per_priority: bool = True
     priorities: list[Selection] = Field(min_length=1)
     columns: Columns = Columns()
+    layout: Choice[Layout] = Layout.STANDARD
+    other_commentary: Choice[OtherCommentary] = OtherCommentary.APPENDIX  # compact layout: non-exceptions' commentary
+    charts: Charts = Charts()
     author: str = ""
     contact: str = ""
     introduction: str = ""

@@ -19,11 +19,12 @@ from ..engine.scorecard import build_scorecard
 from ..inputs.load import Loaded
 from ..inputs.observations import observations_after
 from ..inputs.packs import Pack, load_pack
+from .charts import ChartCache, ChartDrawer, chart_svg
 from .glossary import read_glossary
 from .messages import load_messages
 from .pdf import write_pdf
-from .render import BuildInfo, data_uri, render_pack
-from .sparkline import Drawer, SparklineCache, sparkline_png
+from .render import BuildInfo, render_pack
+from .sparkline import Drawer, SparklineCache, data_uri, sparkline_png
 from .spreadsheet import rag_colours, scorecard_xlsx
 from .templating import environment, stylesheet
 
@@ -55,6 +56,7 @@ def pack_html(
     scorecard: Scorecard | None = None,
     sparkline: Drawer = sparkline_png,
     previous: PublishedPack | None = None,
+    chart: ChartDrawer = chart_svg,
 ) -> str:
     """The pack's HTML; ``previous`` (the last published pack, if any) adds its "What changed" page."""
     scorecard = scorecard or pack_scorecard(loaded, pack)
@@ -63,7 +65,7 @@ def pack_html(
     info = BuildInfo(project.config.council, built, draft, _logo(loaded, pack))
     glossary = read_glossary(project.path(project.config.glossary))
     changes = None if previous is None else compare(previous, scorecard, loaded.registry.indicators)
-    return render_pack(scorecard, pack, info, environment(override), sparkline, glossary, changes)
+    return render_pack(scorecard, pack, info, environment(override), sparkline, glossary, changes, chart)
 
 
 def checked_packs(loaded: Loaded, files: list[Path], period: Period | None = None) -> list[Pack]:
@@ -178,10 +180,13 @@ def pack_outputs(
     step = step or _unseen
     step(f"{pack.name}: calculating")
     sparklines = SparklineCache(output / ".cache" / "sparklines")
+    charts = ChartCache(output / ".cache" / "charts")
     scorecard = pack_scorecard(loaded, pack)
     step(f"{pack.name}: rendering")
-    html = pack_html(loaded, pack, built, draft, scorecard, sparklines, previous)
+    html = pack_html(loaded, pack, built, draft, scorecard, sparklines, previous, charts)
     log.info("render: %d sparklines drawn, %d reused from the cache", sparklines.drawn, sparklines.reused)
+    if charts.drawn or charts.reused:
+        log.info("render: %d charts drawn, %d reused from the cache", charts.drawn, charts.reused)
     folder = output / pack.name / pack.period.slug
     stem = f"{pack.name}-{pack.period.slug}"
     step(f"{pack.name}: laying out the PDF")

@@ -6,7 +6,6 @@ without copying the rest.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import logging
 import re
@@ -20,19 +19,20 @@ from ..core.figures import format_number
 from ..core.vocab import Comparator, Polarity, Unit, Window
 from ..engine.calc import window_of
 from ..engine.changes import Changes
-from ..engine.model import IndicatorResult, Judgement, Movement, Point, Scorecard, Section, display
-from ..engine.rules import Rating
+from ..engine.model import IndicatorResult, Movement, Point, Scorecard, Section, display
 from ..engine.signoff import SignOff
 from ..inputs.benchmarks import Benchmark
 from ..inputs.packs import Columns, Pack
 from ..inputs.ragrules import Intervention, parse_band_range
 from ..inputs.registry import Indicator, Priority
 from .changes_view import changes_view, definition_notes, revised, revision_notes
+from .charts import ChartDrawer, chart_svg, chart_view
 from .glossary import abbreviations_used, benchmark_sources, reading_terms
 from .messages import Messages, default_messages, fill, load_messages
-from .sparkline import Drawer, sparkline_png
+from .sparkline import Drawer, data_uri, sparkline_png
 from .spc_chart import drawer_beside, spc_charts
 from .spc_view import spc_notes, spc_view
+from .summary import exception, glance, rag_word, symbol_key
 from .templating import render, stylesheet
 
 log = logging.getLogger(__name__)
@@ -55,10 +55,6 @@ class BuildInfo:
     built: dt.datetime
     draft: bool
     logo_uri: str | None = None
-
-
-def data_uri(png: bytes) -> str:
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
 def sparkline_alt(row: IndicatorResult) -> str:
@@ -94,6 +90,7 @@ def row_view(
     sparkline: Drawer = sparkline_png,
     messages: Messages | None = None,
     changes: Changes | None = None,
+    chart: ChartDrawer = chart_svg,
 ) -> dict[str, Any]:
     """Everything a template needs for one scorecard row, already worded (in the catalogue's words) and formatted."""
     words = (messages or default_messages()).entries
@@ -120,6 +117,8 @@ def row_view(
         "data_period": row.data_period.label,
         "sparkline": data_uri(sparkline(history_values, row.target)),
         "sparkline_alt": sparkline_alt(row),
+        "chart": chart_view(row, pack.definition, chart, sparkline_alt(row), words),
+        "exception": exception(row),
         "periods": periods,
         "current": figure_view(row, current, words),
         "fraction": _fraction(row) if columns.numerator_denominator else "",
@@ -185,11 +184,6 @@ def figure_view(row: IndicatorResult, figure: Any, words: Mapping[str, Any]) -> 
     return {"text": text, "available": figure.available, "reason": figure.reason, "status": str(figure.status)}
 
 
-def rag_word(row: IndicatorResult, words: Mapping[str, Any]) -> str:
-    """The rating in the catalogue's words; a graded band keeps the name the scorecard gives it."""
-    return row.rag.band or words["rag"][row.rag.rating]
-
-
 def _fraction(row: IndicatorResult) -> str:
     figure = row.headline
     if not figure.available or figure.denominator is None or row.indicator.unit is Unit.RATE_PER_10K:
@@ -246,34 +240,6 @@ def benchmark_cell(
     return cell
 
 
-def glance(scorecard: Scorecard) -> dict[str, Any]:
-    """The at-a-glance page: RAG counts per priority, what is red or worsening, and what improved."""
-    counts = []
-    for section in scorecard.sections:
-        tally = {r.value: 0 for r in Rating}
-        for row in section.rows:
-            tally[row.rag.rating.value] += 1
-        counts.append({"title": section.priority.title, "id": section.priority.id, "tally": tally})
-
-    def concern(row: IndicatorResult) -> bool:
-        return row.rag.rating is Rating.RED or row.direction.judgement is Judgement.WORSENING
-
-    concerns = [r for r in scorecard.rows if concern(r)]
-    improved = [r for r in scorecard.rows if r.direction.judgement is Judgement.IMPROVING and not concern(r)]
-
-    def brief(row: IndicatorResult) -> dict[str, str]:
-        return {
-            "reference": row.indicator.reference,
-            "title": row.indicator.title,
-            "value": row.show(row.headline),
-            "rag": row.rag.word,
-            "rating": str(row.rag.rating),
-            "direction": row.direction.word,
-        }
-
-    return {"counts": counts, "concerns": [brief(r) for r in concerns], "improved": [brief(r) for r in improved]}
-
-
 def notes(
     scorecard: Scorecard, sections: list[dict[str, Any]], pack: Pack, messages: Messages, glossary: Mapping[str, str]
 ) -> dict[str, Any]:
@@ -327,12 +293,13 @@ def pack_context(
     messages: Messages | None = None,
     glossary: Mapping[str, str] | None = None,
     changes: Changes | None = None,
+    chart: ChartDrawer = chart_svg,
 ) -> dict[str, Any]:
     """The names ``pack.html`` and the templates it includes receive (listed in the README)."""
     messages = messages or default_messages()
     pack = as_shown(scorecard, pack)
     spc = pack.definition.spc
-    charts = drawer_beside(sparkline) if spc.charts else None
+    spc_drawer = drawer_beside(sparkline) if spc.charts else None
     sections = [
         {
             "id": s.priority.id,
@@ -341,8 +308,9 @@ def pack_context(
             "lead_role": s.priority.lead_role,
             "commentary": s.commentary,
             "signoff": signoff_view(s.signoff, messages),
-            "rows": [row_view(r, pack, sparkline, messages, changes) for r in s.rows],
-            "spc_charts": spc_charts(s.rows, spc.two_sigma, charts, messages.entries) if charts else [],
+            "rows": [row_view(r, pack, sparkline, messages, changes, chart) for r in s.rows],
+            "spc_charts": spc_charts(s.rows, spc.two_sigma, spc_drawer, messages.entries) if spc_drawer else [],
+            "key": symbol_key(s.rows, _marks(s.rows, messages.entries), messages.entries),
         }
         for s in _grouped(scorecard, pack.definition.group_by)
     ]
@@ -353,7 +321,7 @@ def pack_context(
         "info": info,
         "sections": sections,
         "period_labels": _period_headers(scorecard, pack, messages.entries),
-        "glance": glance(scorecard),
+        "glance": glance(scorecard, messages.entries),
         "changes": changes_view(changes, messages.entries),
         "notes": notes(scorecard, sections, pack, messages, glossary or {}),
         "t": messages.entries,
@@ -389,6 +357,13 @@ def pack_sections(scorecard: Scorecard, pack: Pack) -> tuple[Section, ...]:
     return _grouped(scorecard, pack.definition.group_by)
 
 
+def _marks(rows: tuple[IndicatorResult, ...], words: Mapping[str, Any]) -> dict[str, str]:
+    """The footnote marks these rows carry, with their words, in the order the notes list them."""
+    marked = [r.indicator for r in rows if not r.indicator.frequency.reported_by_year_or_term]
+    windows = sorted({indicator.calculation.window for indicator in marked})
+    return {WINDOW_MARKS[w]: words["window"][w] for w in windows if WINDOW_MARKS[w]}
+
+
 def _grouped(scorecard: Scorecard, tag: str | None) -> tuple[Section, ...]:
     """The scorecard's sections: its priorities, or one section per value of a council tag (in order of first
     appearance; rows without the tag last, as "Not tagged")."""
@@ -413,10 +388,11 @@ def render_pack(
     sparkline: Drawer = sparkline_png,
     glossary: Mapping[str, str] | None = None,
     changes: Changes | None = None,
+    chart: ChartDrawer = chart_svg,
 ) -> str:
     messages = load_messages(env.loader, env)
     env.filters.update(long_date=messages.long_date, short_date=messages.short_date)  # dates in its month names
-    context = pack_context(scorecard, pack, info, sparkline, messages, glossary, changes)
+    context = pack_context(scorecard, pack, info, sparkline, messages, glossary, changes, chart)
     context["theme_css"] = stylesheet(env, "theme.css")
     context["pack_css"] = stylesheet(env, "pack.css")
     log.info("render: %s, %d sections", pack.name, len(context["sections"]))

@@ -8,6 +8,7 @@ without timestamps, so the same data always gives the same bytes.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -92,26 +93,45 @@ def _isolated(points: list[float], i: int) -> bool:
     return before and after
 
 
-class SparklineCache:
-    """Sparklines kept on disk by a hash of everything drawn, so a rebuild after a commentary edit draws none
-    and a corrected value redraws only that indicator's chart."""
+def data_uri(image: bytes, kind: str = "image/png") -> str:
+    """An image as a ``data:`` URI: the HTML stands alone and the PDF fetches nothing."""
+    return f"data:{kind};base64," + base64.b64encode(image).decode("ascii")
 
-    def __init__(self, folder: Path) -> None:
+
+class DrawingCache:
+    """Drawings kept on disk by a hash of everything drawn, so a rebuild after a commentary edit draws none
+    and a corrected value redraws only that indicator's chart. Sparklines and trend charts share it, each in
+    its own folder with its own style key."""
+
+    def __init__(self, folder: Path, style: Sequence[object] = (), suffix: str = ".png") -> None:
         self.folder = folder
+        self.style = list(style)
+        self.suffix = suffix
         self.drawn = 0
         self.reused = 0
 
-    def __call__(self, values: Sequence[float | None], target: float | None = None) -> bytes:
-        key = json.dumps([STYLE_VERSION, WIDTH_IN, HEIGHT_IN, DPI, list(values), target])
+    def fetch(self, what: object, draw: Callable[[], bytes]) -> bytes:
+        """The drawing of ``what`` (anything JSON can write) from the cache, or ``draw()`` kept there."""
+        key = json.dumps([*self.style, what])
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
-        path = self.folder / digest[:2] / f"{digest}.png"
+        path = self.folder / digest[:2] / f"{digest}{self.suffix}"
         if path.is_file():
             self.reused += 1
             return path.read_bytes()
-        png = sparkline_png(values, target)
+        drawn = draw()
         try:
-            write_atomic(path, png)
+            write_atomic(path, drawn)
         except InputError:  # a cache that cannot be written (a read-only output folder) only costs speed
-            log.warning("sparklines: cannot keep %s in the cache", path.name)
+            log.warning("%s: cannot keep %s in the cache", self.folder.name, path.name)
         self.drawn += 1
-        return png
+        return drawn
+
+
+class SparklineCache(DrawingCache):
+    """The sparklines of a build, cached (see :class:`DrawingCache`)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder, [STYLE_VERSION, WIDTH_IN, HEIGHT_IN, DPI])
+
+    def __call__(self, values: Sequence[float | None], target: float | None = None) -> bytes:
+        return self.fetch([list(values), target], lambda: sparkline_png(values, target))

@@ -1,0 +1,172 @@
+"""Trend charts, the summary page, the symbol key and the compact layout, from the demo's own figures."""
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import replace
+
+import pytest
+
+from publisher.core.vocab import ChartPlacement, ChartScope, Layout, OtherCommentary
+from publisher.inputs.load import load
+from publisher.inputs.packs import Charts, load_pack
+from publisher.inputs.project import load_project
+from publisher.output.build import pack_html, pack_scorecard
+from publisher.output.charts import ChartCache, ChartData, _chart, chart_data, chart_svg, chart_view
+from publisher.output.messages import default_messages
+from publisher.output.summary import exception, glance
+
+from .test_render import snapshot
+
+BUILT_AT = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+DATA = ChartData(labels=("Q3 24-25", "Q4 24-25", "Q1 25-26", "Q2 25-26"), values=(55.0, None, 57.2, 61.2),
+                 latest="61.2%", references=(("target", "Target", 60.0, "60%"), ("sn", "SN", 56.1, "56.1%")),
+                 from_zero=True, unit="%", not_from_zero="Axis does not start at zero")  # fmt: skip
+WORDS = default_messages().entries
+
+
+@pytest.fixture(scope="module")
+def demo():
+    loaded = load(load_project())
+    return loaded, {p.stem: load_pack(p, loaded.registry) for p in loaded.project.packs_dir.glob("*.yaml")}
+
+
+def with_options(pack, **options):
+    return replace(pack, definition=pack.definition.model_copy(update=options))
+
+
+def test_a_chart_is_svg_with_its_text_as_text_and_the_same_data_gives_the_same_bytes():
+    svg = chart_svg(DATA)
+    assert b"<svg" in svg and svg == chart_svg(DATA) != chart_svg(dataclasses.replace(DATA, from_zero=False))
+    assert b"<dc:date>" not in svg and b">61.2%</text>" in svg and b">Target 60%</text>" in svg
+    assert b">Axis does not start at zero</text>" in chart_svg(dataclasses.replace(DATA, from_zero=False))
+
+
+def test_a_dollar_in_any_label_is_drawn_as_text_not_mathtext():
+    # unbalanced and balanced dollars: mathtext would fail on the first and typeset the second
+    svg = chart_svg(dataclasses.replace(DATA, unit="$ cost $x^2$", latest="$5", labels=("$a", "b$", "$c$", "d")))
+    assert b">$ cost $x^2$</text>" in svg and b">$5</text>" in svg and b">$c$</text>" in svg
+    parts = _chart()
+    texts = [parts["value"], parts["unit"], parts["zero"], *parts["names"], *parts["xlabels"], *parts["ylabels"]]
+    assert not any(t.get_parse_math() for t in texts)
+
+
+def test_the_chart_cache_draws_each_chart_once(tmp_path):
+    cache = ChartCache(tmp_path)
+    assert cache(DATA) == cache(DATA) and (cache.drawn, cache.reused) == (1, 1)
+
+
+def test_chart_data_is_the_history_with_target_and_the_packs_benchmarks(demo):
+    loaded, packs = demo
+    pack = packs["corporate-parenting-board"]
+    row = {r.indicator.reference: r for r in pack_scorecard(loaded, pack).rows}["CP1.4"]
+    data = chart_data(row, pack.definition, WORDS)
+    assert len(data.values) == 13 and data.labels[-1] == "Sep 26"  # 13 months, rolling 12 months
+    assert data.latest == "9.8%" and data.from_zero
+    # from demo/data/benchmarks.csv: CP1.4 sn 10.6, england 10.0 (2024-25); target 9.0
+    assert data.references == (("target", "Target", 9.0, "9.0%"), ("sn", "SN", 10.6, "10.6%"),
+                               ("england", "England", 10.0, "10.0%"))  # fmt: skip
+
+
+def test_a_withheld_figure_is_not_plotted_and_the_chart_says_why(demo):
+    loaded, packs = demo
+    pack = with_options(packs["corporate-parenting-board"], charts=Charts(show=ChartScope.ALL))
+    row = {r.indicator.reference: r for r in pack_scorecard(loaded, pack).rows}["CL3.9"]  # 4 care leavers in Q2
+    view = chart_view(row, pack.definition, lambda data: b"<svg/>", "Fell from 10 to 4.", WORDS)
+    data = chart_data(row, pack.definition, WORDS)
+    assert data.values[-1] is None and 4.0 not in data.values
+    assert view["notes"][0].startswith("Withheld figures not plotted: 1.") and view["notes"][0] in view["alt"]
+
+
+def test_charts_are_drawn_for_key_indicators_on_a_page_per_priority_or_beside_the_row(demo):
+    loaded, packs = demo
+    pack = packs["scrutiny-overview"]
+    keyed = with_options(pack, charts=Charts(show=ChartScope.KEY))
+    html = pack_html(loaded, keyed, BUILT_AT)
+    key_rows = [r for r in pack_scorecard(loaded, pack).rows if r.indicator.key]
+    assert html.count('<figure class="chart">') == len(key_rows) > 0
+    assert html.count('<div class="chart-page"') == len(pack.definition.priorities)
+    beside = with_options(pack, charts=Charts(show=ChartScope.KEY, placement=ChartPlacement.BESIDE_ROW))
+    html = pack_html(loaded, beside, BUILT_AT)
+    assert 'class="chart-page"' not in html
+    assert re.search(r'<tr class="commentary[^"]*">\s*<td colspan="\d+">\s*<figure class="chart">', html)
+    assert re.search(r'alt="Trend chart of CP1\.1, [A-Z][a-z]{2} 20\d\d to Sep 2026: ', html)
+
+
+def test_the_summary_lists_red_worsening_and_improving_apart(demo):
+    loaded, packs = demo
+    view = glance(pack_scorecard(loaded, packs["safeguarding-partnership"]), WORDS)
+    lists = {group["heading"]: group["entries"] for group in view["lists"]}
+    assert list(lists) == ["Rated red", "Worsening", "Improving"]
+    red = {e["reference"]: e for e in lists["Rated red"]}
+    worsening = {e["reference"]: e for e in lists["Worsening"]}
+    assert red["SG2.4"]["direction"] == "Improving"  # red, though improving: under red, with its direction
+    assert "SG2.4" not in {e["reference"] for e in lists["Improving"]}
+    assert worsening["SG2.6"]["rag"] == "Good" and "SG2.6" not in red  # a good rating is never under "red"
+    assert all(e["rating"] == "red" for e in red.values()) and all(e["direction"] for g in lists.values() for e in g)
+
+
+def test_the_summary_counts_and_bar_add_up(demo):
+    loaded, packs = demo
+    view = glance(pack_scorecard(loaded, packs["corporate-parenting-board"]), WORDS)
+    for item in view["counts"]:
+        assert [part["rating"] for part in item["bar"]] == ["red", "amber", "green", "not_rated"]
+        assert sum(part["share"] for part in item["bar"]) == pytest.approx(100, abs=0.2)
+    # hand-counted from the demo: Priority 1 has 6 red, 6 amber, 8 green and none not rated
+    assert view["counts"][0]["tally"] == {"red": 6, "amber": 6, "green": 8, "not_rated": 0}
+
+
+def test_the_key_to_symbols_is_under_every_table_that_uses_them(demo):
+    loaded, packs = demo
+    html = pack_html(loaded, packs["corporate-parenting-board"], BUILT_AT)
+    keys = re.findall(r'<tfoot class="symbol-key">.*?</tfoot>', html, flags=re.S)
+    assert len(keys) == html.count('<table class="scorecard">') == 2
+    snapshot("symbol-key-corporate-parenting.html", keys[0])
+    assert "** </span>" not in keys[0] and ">**</span> snapshot at end of period" in keys[0]
+
+
+def test_the_compact_layout_prints_commentary_only_for_exceptions(demo):
+    loaded, packs = demo
+    pack = packs["corporate-parenting-board"]
+    rows = pack_scorecard(loaded, pack).rows
+    compact = with_options(pack, layout=Layout.COMPACT)
+    html = pack_html(loaded, compact, BUILT_AT)
+    assert '<body class="landscape compact"' in html
+    for row in rows:
+        after = html.split(f'id="indicator-{row.indicator.anchor}"', 1)[1].split('<tr class="figures', 1)[0]
+        assert ('<tr class="commentary' in after) == exception(row), row.indicator.reference
+    others = [r for r in rows if r.commentary and not exception(r)]
+    appendix = html.split('id="other-commentary"', 1)[1]
+    assert others and all(f"<strong>{r.indicator.reference}</strong>" in appendix for r in others)
+    html_only = pack_html(loaded, with_options(compact, other_commentary=OtherCommentary.HTML_ONLY), BUILT_AT)
+    assert '<section class="appendix screen-only" id="other-commentary"' in html_only
+
+
+def test_a_lead_can_flag_a_row_as_an_exception(demo):
+    loaded, packs = demo
+    rows = pack_scorecard(loaded, packs["corporate-parenting-board"]).rows
+    quiet = next(r for r in rows if r.commentary and not exception(r))
+    flagged = replace(quiet, commentary=quiet.commentary.model_copy(update={"flag": True}))
+    assert exception(flagged)
+
+
+def test_text_in_a_chart_is_escaped_as_svg_text():
+    svg = chart_svg(dataclasses.replace(DATA, unit='<script>alert(1)</script> & "x"'))
+    assert b"<script>" not in svg and b"&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in svg
+
+
+@pytest.mark.parametrize(("label", "short"), [("Sep 2026", "Sep 26"), ("Q2 2026-27", "Q2 26-27"),
+                                              ("2024-25", "24-25"), ("Summer 2026", "Summer 26")])  # fmt: skip
+def test_period_labels_are_shortened_for_the_axis(label, short):
+    from publisher.output.charts import _short
+
+    assert _short(label) == short
+
+
+def test_an_axis_not_from_zero_is_said_in_the_caption_and_the_alt_text(demo):
+    loaded, packs = demo
+    pack = with_options(packs["corporate-parenting-board"], charts=Charts(show=ChartScope.ALL, from_zero=False))
+    row = pack_scorecard(loaded, pack).rows[0]
+    view = chart_view(row, pack.definition, lambda data: b"<svg/>", "Rose.", WORDS)
+    assert view["notes"][-1] == "The value axis does not start at zero." and view["alt"].endswith(view["notes"][-1])
+    assert view["image"].startswith("data:image/svg+xml;base64,")

@@ -1,0 +1,136 @@
+"""The pack on paper: type sizes measured from the PDF, pages filled, and the compact layout's length.
+
+Sizes and positions are read back with pdfminer.six from the built PDF, every text run of every page, so a
+stylesheet change that shrinks a line below its floor fails here whatever the CSS says.
+"""
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTChar, LTFigure, LTPage, LTTextContainer, LTTextLine
+from pypdf import PdfReader
+
+from publisher.core.vocab import ChartPlacement, ChartScope
+from publisher.inputs.load import load
+from publisher.inputs.packs import Charts, load_pack
+from publisher.inputs.project import load_project
+from publisher.output.build import build_pack
+
+from .scorecard47 import project as scorecard47
+
+BUILT_AT = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+MM = 72 / 25.4
+TOP_MARGIN, BOTTOM_MARGIN = 17 * MM, 15 * MM  # pack.css @page margins
+
+
+def build(folder: Path | None, name: str, output: Path, **options) -> Path:
+    loaded = load(load_project(folder))
+    pack = load_pack(loaded.project.packs_dir / f"{name}.yaml", loaded.registry)
+    pack = replace(pack, definition=pack.definition.model_copy(update=options))
+    return build_pack(loaded, pack, output, BUILT_AT).pdf
+
+
+@pytest.fixture(scope="module")
+def demo_pdf(tmp_path_factory):
+    return build(None, "corporate-parenting-board", tmp_path_factory.mktemp("print"))
+
+
+@pytest.fixture(scope="module")
+def charts_pdf(tmp_path_factory):
+    """The scrutiny pack (portrait) with a chart beside each key indicator's row: the charts' text is measured too."""
+    charts = Charts(show=ChartScope.KEY, placement=ChartPlacement.BESIDE_ROW)
+    return build(None, "scrutiny-overview", tmp_path_factory.mktemp("charts"), charts=charts)
+
+
+@pytest.fixture(scope="module")
+def compact_pdf(tmp_path_factory):
+    folder = scorecard47(tmp_path_factory.mktemp("w47") / "council", "compact", "html_only")
+    return build(folder, "board", folder / "output")
+
+
+def lines(page: LTPage) -> list[tuple[str, float, float, float]]:
+    """Every text line of a page: (text, smallest and largest character size, bottom y). The text of a drawing
+    (a chart is SVG, drawn as a form) is one entry per drawing."""
+    found = []
+    for box in page:
+        if isinstance(box, LTTextContainer):
+            for line in box:
+                sizes = [size(c) for c in line if isinstance(c, LTChar) and c.get_text().strip()]
+                if isinstance(line, LTTextLine) and sizes:
+                    found.append((line.get_text().strip(), min(sizes), max(sizes), line.y0))
+        elif isinstance(box, LTFigure):
+            chars = [c for c in chars_in(box) if c.get_text().strip()]
+            if chars:
+                sizes = [size(c) for c in chars]
+                found.append(("".join(c.get_text() for c in chars), min(sizes), max(sizes), min(c.y0 for c in chars)))
+    return found
+
+
+def size(char: LTChar) -> float:
+    """A character's type size; pdfminer's ``size`` of a character turned 90 degrees (a chart's axis title) is
+    its advance, and its width is its size."""
+    return char.size if char.upright else char.width
+
+
+def chars_in(figure: LTFigure) -> list[LTChar]:
+    return [item for part in figure for item in (chars_in(part) if isinstance(part, LTFigure) else [part])
+            if isinstance(item, LTChar)]  # fmt: skip
+
+
+def pages(pdf: Path) -> list[list[tuple[str, float, float, float]]]:
+    return [lines(page) for page in extract_pages(pdf)]
+
+
+def test_no_text_is_below_7_5_pt(demo_pdf, compact_pdf, charts_pdf):
+    assert any("Sep26" in text for page in pages(charts_pdf) for text, *_ in page)  # a chart's axis, as text
+    for pdf in (demo_pdf, compact_pdf, charts_pdf):
+        small = [(n, text, size) for n, page in enumerate(pages(pdf), 1) for text, size, _, _ in page if size < 7.49]
+        assert small == []
+
+
+def sizes_of(pdf: Path, wanted: str) -> list[float]:
+    return [size for page in pages(pdf) for text, size, _, _ in page if wanted in text]
+
+
+def test_titles_and_figures_are_at_least_9_pt_and_commentary_9_5_pt(demo_pdf):
+    # hand-picked from the demo: CP1.4's title, its current figure (9.8%), a sentence of its commentary
+    title = sizes_of(demo_pdf, "Children looked after with 3 or more")
+    figure = sizes_of(demo_pdf, "9.8%")
+    commentary = sizes_of(demo_pdf, "The proportion of children with three or more placements has risen")
+    assert title and figure and commentary
+    assert min(title) >= 8.99 and min(figure) >= 8.99 and min(commentary) >= 9.49  # PDF sizes carry rounding
+
+
+def fill(page: list[tuple[str, float, float, float]], height: float) -> float:
+    """How far down the page's content area the lowest line of content reaches (0 to 1)."""
+    content = [y for text, _, _, y in page if BOTTOM_MARGIN + 2 < y < height - TOP_MARGIN]
+    lowest = min(content, default=height - TOP_MARGIN)
+    return (height - TOP_MARGIN - lowest) / (height - TOP_MARGIN - BOTTOM_MARGIN)
+
+
+def starts_a_section(page: list[tuple[str, float, float, float]], height: float) -> bool:
+    """A page whose first line of content is a heading of 14pt or more (a priority, the notes...)."""
+    content = sorted((line for line in page if line[3] < height - TOP_MARGIN), key=lambda line: -line[3])
+    return bool(content) and content[0][2] >= 14
+
+
+@pytest.mark.parametrize("which", ["demo_pdf", "compact_pdf"])
+def test_no_page_is_less_than_60_percent_full_except_the_last_of_a_section(which, request):
+    pdf = request.getfixturevalue(which)
+    height = float(PdfReader(pdf).pages[0].mediabox.height)
+    read = pages(pdf)
+    short = [n + 1 for n in range(len(read) - 1)
+             if not starts_a_section(read[n + 1], height) and fill(read[n], height) < 0.6]  # fmt: skip
+    assert short == []
+
+
+def test_a_47_indicator_scorecard_fits_in_6_landscape_pages_compact(compact_pdf):
+    reader = PdfReader(compact_pdf)
+    assert len(reader.pages) <= 6
+    box = reader.pages[0].mediabox
+    assert float(box.width) > float(box.height)  # landscape
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert all(f"W{n}" in text for n in range(1, 48))
