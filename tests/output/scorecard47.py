@@ -92,6 +92,7 @@ def project(root: Path, layout: str = "compact", other: str = "appendix") -> Pat
             other_commentary: {other}
             priorities: [{", ".join(f"{{priority: p{p}}}" for p in range(len(PRIORITIES)))}]
             columns: {{recent_periods: 4, benchmarks: [sn, england]}}
+            spc: {{icons: false}}  # the council's scorecard has no SPC column (with it: 7 pages compact)
             """),
     }
     for p, name in enumerate(PRIORITIES):
