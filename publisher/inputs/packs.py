@@ -64,7 +64,7 @@ class PackDefinition(Model):
     priorities: list[Selection] = Field(min_length=1)
     columns: Columns = Columns()
     layout: Choice[Layout] = Layout.STANDARD
-    other_commentary: Choice[OtherCommentary] = OtherCommentary.APPENDIX  # compact layout: non-exceptions' commentary
+    other_commentary: Choice[OtherCommentary] = OtherCommentary.HTML_ONLY  # compact layout: non-exceptions' commentary
     charts: Charts = Charts()
     author: str = ""
     contact: str = ""

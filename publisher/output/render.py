@@ -345,11 +345,14 @@ def _signoff(sections: tuple[Section, ...], messages: Messages) -> dict[str, lis
 
 
 def as_shown(scorecard: Scorecard, pack: Pack) -> Pack:
-    """The pack with the columns it shows: no empty benchmark columns when no benchmarks were given."""
-    if any(r.benchmarks for r in scorecard.rows):
-        return pack
-    columns = pack.definition.columns.model_copy(update={"benchmarks": []})
-    return replace(pack, definition=pack.definition.model_copy(update={"columns": columns}))
+    """The pack with the columns it shows: no benchmark columns when no benchmarks were given, and no SPC column
+    when no row has the history for an icon (a quarterly scorecard with two years of figures, say)."""
+    definition = pack.definition
+    if not any(r.benchmarks for r in scorecard.rows):
+        definition = definition.model_copy(update={"columns": definition.columns.model_copy(update={"benchmarks": []})})
+    if definition.spc.icons and not any(r.spc is not None and r.spc.variation is not None for r in scorecard.rows):
+        definition = definition.model_copy(update={"spc": definition.spc.model_copy(update={"icons": False})})
+    return pack if definition is pack.definition else replace(pack, definition=definition)
 
 
 def pack_sections(scorecard: Scorecard, pack: Pack) -> tuple[Section, ...]:

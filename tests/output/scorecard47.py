@@ -61,8 +61,9 @@ COMMENT = ("The rate has moved by a little over the quarter and remains close to
 PRIORITIES = ["Front door and assessment", "Child protection", "Children looked after", "Care leavers and quality"]
 
 
-def project(root: Path, layout: str = "compact", other: str = "appendix") -> Path:
-    """The project folder; its one pack, ``board``, in ``layout``."""
+def project(root: Path, layout: str = "compact", other: str | None = None) -> Path:
+    """The project folder; its one pack, ``board``, in ``layout`` (and the pack's default ``other_commentary``
+    unless ``other`` is given)."""
     registry, rows, comments, benchmarks = [], ["series,period,value,note"], ["period: Q2 2026-27", "indicators:"], []
     for n, title in enumerate(TITLES):
         priority = n * len(PRIORITIES) // len(TITLES)
@@ -89,10 +90,9 @@ def project(root: Path, layout: str = "compact", other: str = "appendix") -> Pat
             meeting_date: 2026-11-20
             period: Q2 2026-27
             layout: {layout}
-            other_commentary: {other}
+            {f'other_commentary: {other}' if other else ''}
             priorities: [{", ".join(f"{{priority: p{p}}}" for p in range(len(PRIORITIES)))}]
             columns: {{recent_periods: 4, benchmarks: [sn, england]}}
-            spc: {{icons: false}}  # the council's scorecard has no SPC column (with it: 7 pages compact)
             """),
     }
     for p, name in enumerate(PRIORITIES):

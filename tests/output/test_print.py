@@ -47,7 +47,7 @@ def charts_pdf(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def compact_pdf(tmp_path_factory):
-    folder = scorecard47(tmp_path_factory.mktemp("w47") / "council", "compact", "html_only")
+    folder = scorecard47(tmp_path_factory.mktemp("w47") / "council", "compact")  # defaults
     return build(folder, "board", folder / "output")
 
 

@@ -141,3 +141,12 @@ def test_the_spreadsheet_carries_variation_assurance_and_limits(demo):
             assert found["SPC upper limit"] == pytest.approx(limits.upper, abs=10 ** -(row.indicator.decimals + 2))
             checked += 1
     assert checked
+
+
+def test_no_spc_column_when_no_row_has_the_history_for_an_icon(demo):
+    loaded, pack, scorecard = demo
+    short = replace(scorecard, sections=tuple(replace(s, rows=tuple(replace(r, spc=None) for r in s.rows))
+                                          for s in scorecard.sections))  # fmt: skip
+    html = pack_html(loaded, pack, BUILT_AT, scorecard=short)
+    assert '<th scope="col" class="spc">' not in html and '<td class="spc"' not in html
+    assert html.count('<table class="scorecard">') > 0
