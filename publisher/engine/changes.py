@@ -83,7 +83,7 @@ class Revision:
     reference: str
     title: str
     period: Period
-    old: str | None  # the old figure as shown, or None when it may not be repeated in this pack
+    old: str  # the old figure as shown
     new: str
 
 
@@ -112,6 +112,9 @@ class Changes:
     copy: RegistryCopy = RegistryCopy.KEPT  # whether registry changes could be listed
     problem: str = ""
     figures_kept: bool = True  # False: the last pack's figures were not archived, so none could be compared
+    # False: the last pack was restricted and this one is public, so its figures, ratings and directions are not
+    # compared at all (a rating, a move or even an unmarked figure would tell what the public pack withholds)
+    figures_comparable: bool = True
 
     @cached_property
     def _by_figure(self) -> dict[tuple[str, str], Revision]:
@@ -132,8 +135,8 @@ def compare(previous: PublishedPack, scorecard: Scorecard, registry: Iterable[In
     rows = scorecard.rows
     comparable = previous.audience is not Audience.RESTRICTED or scorecard.audience is Audience.RESTRICTED
     both = [(row, old_rows[row.indicator.reference]) for row in rows if row.indicator.reference in old_rows]
-    revisions = [r for row, old in both for r in _revisions(row, old, show_old=comparable)]
-    moves = [m for row, old in both for m in _moves(row, old)]
+    revisions = [r for row, old in both for r in _revisions(row, old)] if comparable else []
+    moves = [m for row, old in both for m in _moves(row, old)] if comparable else []
     members = _membership(rows, old_rows) if previous.rows is not None else []
     changes = [*members, *_registry_changes(previous, rows, registry)]
     return Changes(
@@ -146,10 +149,11 @@ def compare(previous: PublishedPack, scorecard: Scorecard, registry: Iterable[In
         previous.copy,
         previous.problem,
         previous.rows is not None,
+        comparable,
     )
 
 
-def _revisions(row: IndicatorResult, old: PublishedRow, show_old: bool) -> list[Revision]:
+def _revisions(row: IndicatorResult, old: PublishedRow) -> list[Revision]:
     """Past periods whose figure, shown in both packs, is no longer the one published (compared as displayed)."""
     found: dict[str, Revision] = {}
     for point in _table_points(row):
@@ -161,8 +165,8 @@ def _revisions(row: IndicatorResult, old: PublishedRow, show_old: bool) -> list[
         now = round_half_away(figure.value, row.indicator.decimals)
         if label in found or abs(now - before.value) < 1e-9:
             continue
-        old_text = before.display if show_old else None
-        found[label] = Revision(row.indicator.reference, row.indicator.title, point.period, old_text, row.show(figure))
+        indicator = row.indicator
+        found[label] = Revision(indicator.reference, indicator.title, point.period, before.display, row.show(figure))
     return sorted(found.values(), key=lambda r: r.period.end)
 
 

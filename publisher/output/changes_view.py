@@ -31,7 +31,7 @@ def changes_view(changes: Changes | None, words: Mapping[str, Any]) -> dict[str,
         "moves": [_change(c, words) for c in changes.moves],
         "registry": [_change(c, words) for c in sorted(changes.registry, key=lambda c: order[c.kind])],
         "registry_note": registry_note(changes, words),
-        "figures_note": "" if changes.figures_kept else str(words["changes"]["no_figures"]),
+        "figures_note": _figures_note(changes, words),
         "empty": changes.empty,
     }
 
@@ -50,10 +50,15 @@ def _change(change: Change, words: Mapping[str, Any]) -> dict[str, str]:
 
 
 def revision_words(revision: Revision, words: Mapping[str, Any]) -> str:
-    """``Q1 2026-27: now 58.0%, was 62.0% in the last pack``, or without the old figure where it may not be
-    repeated (a restricted pack's figure in a public one)."""
-    key = "revised" if revision.old is not None else "revised_unrepeated"
-    return fill(words["changes"][key], period=revision.period, new=revision.new, old=revision.old or "")
+    """``Q1 2026-27: now 58.0%, was 62.0% in the last pack``."""
+    return fill(words["changes"]["revised"], period=revision.period, new=revision.new, old=revision.old)
+
+
+def _figures_note(changes: Changes, words: Mapping[str, Any]) -> str:
+    """Why no figures, ratings or directions are compared, or empty when they are."""
+    if not changes.figures_kept:
+        return str(words["changes"]["no_figures"])
+    return "" if changes.figures_comparable else str(words["changes"]["restricted_before"])
 
 
 def registry_note(changes: Changes, words: Mapping[str, Any]) -> str:

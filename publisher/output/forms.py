@@ -35,6 +35,7 @@ from ..inputs.load import Loaded
 from ..inputs.packs import Pack
 from .messages import default_messages
 from .render import row_view
+from .spreadsheet import cell_text
 
 MARKING = "OFFICIAL-SENSITIVE"
 FILLS = {Rating.RED: "FFC7CE", Rating.AMBER: "FFEB9C", Rating.GREEN: "C6EFCE"}
@@ -230,10 +231,13 @@ def _write_row(sheet: Any, number: int, entry: FormEntry) -> RecordRow:
 
 
 def _put(sheet: Any, row: int, column: int, value: str) -> Any:
-    """Text into a cell as text: openpyxl would otherwise store text starting with '=' as a formula."""
-    cell = sheet.cell(row, column, value or None)
-    if value:
+    """Text into a cell as text: openpyxl would otherwise store text starting with '=' as a formula, and Excel
+    would make it one when the cell is edited unless it is marked as text (quotePrefix)."""
+    text, quoted = cell_text(value or "")
+    cell = sheet.cell(row, column, text or None)
+    if text:
         cell.data_type = "s"
+        cell.quotePrefix = quoted
     return cell
 
 

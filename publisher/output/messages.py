@@ -87,7 +87,7 @@ def load_messages(loader: BaseLoader | None, env: Any) -> Messages:
     return Messages(_overlay(defaults.entries, doc.data, doc, ()))
 
 
-def _overlay(base: Mapping[str, Any], given: Any, doc: YamlDocument, loc: tuple[str, ...]) -> dict[str, Any]:
+def _overlay(base: Mapping[str, Any], given: Any, doc: YamlDocument, loc: tuple[Any, ...]) -> dict[str, Any]:
     """``base`` with ``given``'s entries in place of its own, after checking each one; all problems at once."""
     problems: list[Problem] = []
     merged = dict(base)
@@ -95,9 +95,9 @@ def _overlay(base: Mapping[str, Any], given: Any, doc: YamlDocument, loc: tuple[
         _problem(problems, doc, loc, "a group of entries (name: words)", type(given).__name__)
         raise_if_any(problems)
     for key, value in given.items():
-        where = (*loc, str(key))
+        where = (*loc, key)
         if key not in base:
-            if loc and loc[-1] in OPEN_GROUPS and isinstance(value, str):
+            if loc and loc[-1] in OPEN_GROUPS and isinstance(key, str) and isinstance(value, str):
                 merged[key] = value
                 continue
             known = ", ".join(sorted(map(str, base))[:12])
@@ -111,7 +111,7 @@ def _overlay(base: Mapping[str, Any], given: Any, doc: YamlDocument, loc: tuple[
     return merged
 
 
-def _entry(default: Any, value: Any, doc: YamlDocument, loc: tuple[str, ...]) -> Any:
+def _entry(default: Any, value: Any, doc: YamlDocument, loc: tuple[Any, ...]) -> Any:
     problems: list[Problem] = []
     if isinstance(default, dict):
         return _overlay(default, value, doc, loc)
@@ -131,6 +131,6 @@ def _kind(value: Any) -> str:
     return f"a list of {len(value)}" if isinstance(value, list) else f"'{value}'"
 
 
-def _problem(problems: list[Problem], doc: YamlDocument, loc: tuple[str, ...], expected: str, found: str) -> None:
-    field = ".".join(loc)
+def _problem(problems: list[Problem], doc: YamlDocument, loc: tuple[Any, ...], expected: str, found: str) -> None:
+    field = ".".join(map(str, loc))
     problems.append(Problem(doc.path, doc.line_of(loc), field, f"expected {expected}, got {found}"))

@@ -298,14 +298,21 @@ class _Styles:
         self.made[look] = copy(cell._style)
 
 
+def cell_text(text: str) -> tuple[str, bool]:
+    """Text as a cell can hold it (no control characters, at most Excel's length), and whether it must be kept as
+    text when edited (it starts like a formula)."""
+    content = CONTROL.sub("", text)[:MAX_CELL]
+    return content, content.startswith(FORMULA_START)
+
+
 def _put(cell: Any, value: Cell, styles: _Styles, look: Look = Look()) -> None:
     """Write one value and its look; text is always text (never a formula, whatever it starts with)."""
     content = value.value
     if isinstance(content, str):
-        content = CONTROL.sub("", content)[:MAX_CELL]
+        content, quoted = cell_text(content)
         cell.value = content
         cell.data_type = "s"  # openpyxl reads a leading "=" as a formula: text from a council's file is not one
-        look = replace(look, quoted=content.startswith(FORMULA_START))
+        look = replace(look, quoted=quoted)
     else:
         cell.value = content
         look = replace(look, number_format=value.number_format)

@@ -62,10 +62,15 @@ def test_a_figure_withheld_in_either_pack_is_never_compared(old, q1_months):
     assert compare(last_pack(old), scorecard(q1_months), []).revisions == ()
 
 
-def test_a_restricted_packs_figure_is_not_repeated_in_a_public_one():
-    changes = compare(last_pack(PublishedFigure(10.0, "10"), Audience.RESTRICTED), scorecard([4, 4, 4]), [])
-    assert [(r.old, r.new) for r in changes.revisions] == [(None, "12")]
-    assert revision_words(changes.revisions[0], WORDS) == "Q1 2024-25: now 12, revised since the last pack"
+def test_a_public_pack_compares_nothing_of_a_restricted_ones_figures_ratings_or_directions():
+    """Not the old figure, nor whether it changed, nor its rating or direction: each would tell what is withheld."""
+    card = scorecard([4, 4, 4], targets={"2024-25": 25}, rag={"rule": "target_tolerance", "tolerance": 10})
+    changes = compare(last_pack(PublishedFigure(10.0, "10"), Audience.RESTRICTED), card, [])
+    assert changes.revisions == () and changes.moves == () and not changes.figures_comparable
+    restricted = scorecard([4, 4, 4], Audience.RESTRICTED)
+    restricted_now = compare(last_pack(PublishedFigure(10.0, "10"), Audience.RESTRICTED), restricted, [])
+    assert [(r.old, r.new) for r in restricted_now.revisions] == [("10", "12")]
+    assert revision_words(restricted_now.revisions[0], WORDS) == "Q1 2024-25: now 12, was 10 in the last pack"
 
 
 def test_rag_and_direction_moves_are_listed():

@@ -1,6 +1,8 @@
 """Commentary forms as made: one per officer, marked, protected, figures a public pack withholds shown and flagged,
 and a hidden record whose checksum holds."""
 
+import re
+
 import openpyxl
 import pytest
 
@@ -75,3 +77,19 @@ def test_prefill_is_last_periods_text_only_when_the_pack_asks(tmp_path):
     pack.write_text(pack.read_text() + "commentary:\n  prefill: true\n")
     filled = make_forms(project, tmp_path / "filled", BOARD, "--period", "Q3 2026-27")
     assert values(sheet_of(filled["megan-price"]), "CL3.2")[-1].startswith("Just over half of care leavers aged 19")
+
+
+def test_last_periods_text_with_a_control_character_or_a_formula_start_is_safe_text(tmp_path):
+    """A bell character (which Excel's XML cannot hold) is dropped; '=1+1' stays text, also when edited."""
+    project = demo_copy(tmp_path)
+    q2 = project / "commentary" / "2026-27-Q2.yaml"
+    text = q2.read_text(encoding="utf-8")
+    body = text.index("    text:", text.index("  CL3.2:"))
+    end = re.compile(r"\n  \S").search(text, body).start()  # the block of text ends at the next entry
+    q2.write_text(text[:body] + '    text: "=1+1 \\u0007 rang the bell"' + text[end:], encoding="utf-8")
+    pack = project / "packs" / f"{BOARD}.yaml"
+    pack.write_text(pack.read_text() + "commentary:\n  prefill: true\n")
+    made = make_forms(project, tmp_path / "forms", BOARD, "--period", "Q3 2026-27")
+    sheet = sheet_of(made["megan-price"])
+    cell = sheet.cell(row_of(sheet, "CL3.2"), sheet.max_column)
+    assert cell.value == "=1+1  rang the bell" and cell.data_type == "s" and cell.quotePrefix

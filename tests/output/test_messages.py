@@ -121,3 +121,9 @@ def test_dates_use_the_catalogue_month_names():
     messages = default_messages()
     assert messages.long_date(dt.date(2026, 10, 2)) == "02 October 2026"
     assert messages.short_date(dt.date(2026, 12, 1)) == "01 Dec 2026"
+
+
+def test_a_council_adds_abbreviations_but_a_number_is_not_one(tmp_path, capsys):
+    folder = council_project(tmp_path, {"messages.yaml": "abbreviations:\n  ADY: Additional learning needs\n  2020: The year\n"})
+    assert build(folder, tmp_path) == 1
+    assert "messages.yaml:3: 'abbreviations.2020': expected one of the catalogue's entries" in capsys.readouterr().err
