@@ -215,8 +215,8 @@ def test_the_cover_and_each_section_show_the_sign_off(tmp_path):
     when = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
     draft = pack_html(loaded, pack, when)
     assert "Priority 3 - Preparing care leavers for adulthood: Approved by Amira Shah on 25 October 2026" in draft
-    assert '<p class="signoff">Approved by Amira Shah on 25 October 2026</p>' in draft
-    assert '<p class="signoff">Not approved</p>' in draft  # corporate parenting
+    assert '<p class="signoff">Sign-off: Approved by Amira Shah on 25 October 2026</p>' in draft
+    assert '<p class="signoff">Sign-off: Not approved</p>' in draft  # corporate parenting
     assert "Published without the approval of" not in draft  # a draft is not published
     final = pack_html(loaded, pack, when, draft=False)
     assert ("Published without the approval of Priority 1 - Being a good corporate parent (publish "
