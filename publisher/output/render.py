@@ -16,10 +16,10 @@ from typing import Any
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..core.figures import format_number
-from ..core.vocab import Comparator, Polarity, Unit, Window
+from ..core.vocab import ChartPlacement, Comparator, Layout, Polarity, Unit, Window
 from ..engine.calc import window_of
 from ..engine.changes import Changes
-from ..engine.model import IndicatorResult, Movement, Point, Scorecard, Section, display
+from ..engine.model import IndicatorResult, Point, Scorecard, Section, display
 from ..engine.signoff import SignOff
 from ..inputs.benchmarks import Benchmark
 from ..inputs.packs import Columns, Pack
@@ -32,7 +32,7 @@ from .messages import Messages, default_messages, fill, load_messages
 from .sparkline import Drawer, data_uri, sparkline_png
 from .spc_chart import drawer_beside, spc_charts
 from .spc_view import spc_notes, spc_view
-from .summary import exception, glance, rag_word, symbol_key
+from .summary import ARROWS, exception, glance, rag_word, symbol_key
 from .templating import render, stylesheet
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,6 @@ WINDOW_MARKS = {
     Window.YTD: "‡",
     Window.PERIOD: "",
 }
-ARROWS = {Movement.UP: "▲", Movement.DOWN: "▼", Movement.LEVEL: "►", Movement.UNKNOWN: "–"}
 LONG_COMMENTARY_WORDS = 300
 
 
@@ -96,6 +95,9 @@ def row_view(
     words = (messages or default_messages()).entries
     indicator = row.indicator
     columns = pack.definition.columns
+    drawn = chart_view(row, pack.definition, chart, sparkline_alt(row), words)
+    beside = drawn is not None and pack.definition.charts.placement is ChartPlacement.BESIDE_ROW
+    printed = exception(row)
     periods = [{"label": label, **figure_view(row, p.figure, words), "of": own_period(row, p),
                 "revised": revised(changes, row, p.period)}
                for label, p in pack_points(row, columns, words)]  # fmt: skip
@@ -117,8 +119,11 @@ def row_view(
         "data_period": row.data_period.label,
         "sparkline": data_uri(sparkline(history_values, row.target)),
         "sparkline_alt": sparkline_alt(row),
-        "chart": chart_view(row, pack.definition, chart, sparkline_alt(row), words),
-        "exception": exception(row),
+        "chart": drawn,
+        "beside": beside,
+        "exception": printed,
+        # whether a commentary row follows (the compact layout prints one only for an exception or a chart)
+        "commentary_row": pack.definition.layout is not Layout.COMPACT or printed or beside,
         "periods": periods,
         "current": figure_view(row, current, words),
         "fraction": _fraction(row) if columns.numerator_denominator else "",

@@ -16,7 +16,7 @@ from ..engine.rules import Rating
 
 # The order of the bar's segments and of the tally's columns.
 RATING_ORDER = (Rating.RED, Rating.AMBER, Rating.GREEN, Rating.NOT_RATED)
-ARROWS = {Movement.UP: "▲", Movement.DOWN: "▼", Movement.LEVEL: "►"}  # as the rows print them
+ARROWS = {Movement.UP: "▲", Movement.DOWN: "▼", Movement.LEVEL: "►", Movement.UNKNOWN: "–"}  # as rows print them
 
 
 def rag_word(row: IndicatorResult, words: Mapping[str, Any]) -> str:
@@ -83,5 +83,6 @@ def symbol_key(
     rows = list(rows)
     key = [{"symbol": mark, "words": words} for mark, words in marks.items()]
     movements = {r.direction.movement for r in rows}
-    key += [{"symbol": arrow, "words": words["symbols"][m]} for m, arrow in ARROWS.items() if m in movements]
+    keyed = [m for m in ARROWS if m in movements and m in words["symbols"]]  # "–" (nothing to compare) has none
+    key += [{"symbol": ARROWS[m], "words": words["symbols"][m]} for m in keyed]
     return key
