@@ -350,8 +350,9 @@ def _signoff(sections: tuple[Section, ...], messages: Messages) -> dict[str, lis
 
 
 def as_shown(scorecard: Scorecard, pack: Pack) -> Pack:
-    """The pack with the columns it shows: no benchmark columns when no benchmarks were given, and no SPC column
-    when no row has the history for an icon (a quarterly scorecard with two years of figures, say)."""
+    """The pack with the columns it shows: no benchmark columns when no benchmarks were given, and no SPC icons
+    (nor "and SPC" in the RAG heading, nor the notes' explainer) when no row has the history for one (a quarterly
+    scorecard with two years of figures, say)."""
     definition = pack.definition
     if not any(r.benchmarks for r in scorecard.rows):
         definition = definition.model_copy(update={"columns": definition.columns.model_copy(update={"benchmarks": []})})

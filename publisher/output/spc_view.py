@@ -12,20 +12,6 @@ from ..engine.model import IndicatorResult
 from ..engine.spc import Assurance, Limits, Reason, Spc, Variation
 from .messages import default_messages, fill
 
-# The colour family of each icon (styles/pack.css): MDC's grey, blue, orange and purple.
-FAMILY = {
-    Variation.COMMON_CAUSE: "common",
-    Variation.IMPROVEMENT_HIGH: "improvement",
-    Variation.IMPROVEMENT_LOW: "improvement",
-    Variation.CONCERN_HIGH: "concern",
-    Variation.CONCERN_LOW: "concern",
-    Variation.NEITHER_HIGH: "neither",
-    Variation.NEITHER_LOW: "neither",
-    Assurance.PASS: "improvement",
-    Assurance.FAIL: "concern",
-    Assurance.HIT_AND_MISS: "common",
-}
-NOTES_FAMILY = {"meets_target": "improvement", "misses_target": "concern", "hit_and_miss": "common"}
 SPC_FIELDS = ("variation", "assurance", "reason", "points", "since", "mean", "lower_limit", "upper_limit")
 
 
@@ -36,7 +22,7 @@ def _words(words: Mapping[str, Any] | None) -> Mapping[str, Any]:
 def icon(code: Variation | Assurance, words: Mapping[str, Any] | None = None) -> dict[str, str]:
     group = "variation" if isinstance(code, Variation) else "assurance"
     letter, word, meaning = _words(words)[group][code.value]
-    return {"code": str(code), "family": FAMILY[code], "letter": letter, "word": word, "meaning": meaning}
+    return {"code": str(code), "letter": letter, "word": word, "label": f"{letter} {word}", "meaning": meaning}
 
 
 def reason_text(reason: Reason | None, words: Mapping[str, Any] | None = None) -> str:
@@ -51,13 +37,16 @@ def limits_values(row: IndicatorResult, limits: Limits) -> dict[str, str]:
 
 
 def spc_view(row: IndicatorResult, words: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
-    """The SPC cell and line of a row, or None when SPC does not apply to the indicator."""
+    """A row's SPC as the pack shows it, or None when SPC does not apply to the indicator: ``lines``, the icons
+    to print under the RAG rating (each on a line of its own, letter and word), or ``reason`` why there are none."""
     spc = row.spc
     if spc is None:
         return None
+    icons = {name: None if code is None else icon(code, words)
+             for name, code in (("variation", spc.variation), ("assurance", spc.assurance))}  # fmt: skip
     return {
-        "variation": None if spc.variation is None else icon(spc.variation, words),
-        "assurance": None if spc.assurance is None else icon(spc.assurance, words),
+        **icons,
+        "lines": "".join(f"\n{shown['label']}" for shown in icons.values() if shown),
         "reason": reason_text(spc.reason, words),
         "explanation": spc_explanation(row, spc, words),
     }
@@ -73,11 +62,10 @@ def spc_explanation(row: IndicatorResult, spc: Spc, words: Mapping[str, Any] | N
 
 
 def spc_notes(words: Mapping[str, Any]) -> list[dict[str, str]]:
-    """The notes' explainer terms: each icon's family, letter, term and meaning."""
+    """The notes' explainer terms: each icon's letter, term and meaning."""
     terms = _words(words)["notes_terms"]
     return [
-        {"family": NOTES_FAMILY.get(key, key), "letter": letter, "term": term, "meaning": meaning}
-        for key, (letter, term, meaning) in terms.items()
+        {"letter": letter, "term": term, "meaning": meaning} for letter, term, meaning in terms.values()
     ]
 
 

@@ -141,7 +141,7 @@ def _spc_cells(row: IndicatorResult, words: Mapping[str, Any]) -> list[Cell]:
     """Variation and assurance in words, why there are none, and the latest limits as numbers."""
     view = spc_view(row, words)
     limits = row.spc.latest.limits if row.spc else None
-    said = [view and view[name] and view[name]["word"] for name in ("variation", "assurance")]
+    said = [view and view[name] and view[name]["label"] for name in ("variation", "assurance")]
     reason = view["reason"] if view else words["spc"]["not_applied"]
     numbers = [None if limits is None else getattr(limits, name) for name in ("mean", "lower", "upper")]
     return [*(Cell(text or "") for text in said), Cell(reason),

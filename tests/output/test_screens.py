@@ -93,7 +93,7 @@ def test_a_scorecard_row_is_a_card_on_a_phone_and_a_table_row_on_a_laptop(browse
     })()"""
     browser.open(pages["scrutiny-overview"], 390)
     phone = browser.evaluate(script)
-    assert phone["display"] == "grid" and phone["head"] == "none" and phone["label"] == '"RAG"'
+    assert phone["display"] == "grid" and phone["head"] == "none" and phone["label"] == '"RAG and SPC"'
     browser.open(pages["scrutiny-overview"], 1280)
     laptop = browser.evaluate(script)
     assert laptop["display"] == "table-row" and laptop["head"] == "table-header-group" and laptop["label"] == "none"

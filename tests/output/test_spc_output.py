@@ -23,6 +23,7 @@ from publisher.output.export import CSV_COLUMNS, scorecard_csv, scorecard_json
 from publisher.output.messages import default_messages
 from publisher.output.spc_chart import ChartCache, chart_alt, chart_spec, spc_chart_png
 from publisher.output.spc_view import SPC_FIELDS, icon, spc_export, spc_view
+from publisher.output.summary import rag_word
 
 from .test_render import BUILT_AT
 
@@ -42,8 +43,9 @@ def test_every_variation_and_assurance_has_a_letter_and_words_in_the_catalogue()
     words = default_messages().entries["spc"]
     assert set(words["variation"]) == {v.value for v in Variation}
     assert set(words["assurance"]) == {a.value for a in Assurance}
-    shown = [icon(code)["word"] for code in [*Variation, *Assurance]]
+    shown = [icon(code)["label"] for code in [*Variation, *Assurance]]
     assert len(set(shown)) == len(shown)  # no two icons read the same
+    assert all(len(label) <= 15 for label in shown)  # a line of the RAG cell ("~ Common cause" in bold 9pt)
 
 
 def test_a_row_says_its_icons_in_words_with_the_numbers(demo):
@@ -81,16 +83,48 @@ def test_an_indicator_without_spc_says_so_in_the_export(demo):
     assert spc_export(row)["reason"] == "SPC not applied to this indicator" and spc_export(row)["mean"] is None
 
 
-def test_the_pack_shows_icons_and_the_explainer_and_can_leave_them_out(demo):
+def rag_cells(html):
+    return re.findall(r'<td class="rag rag-\w+" data-label="[^"]*">([^<]*)</td>', html)
+
+
+def test_the_pack_shows_icons_under_the_rating_and_the_explainer_and_can_leave_them_out(demo):
     loaded, pack, scorecard = demo
     html = pack_html(loaded, pack, BUILT_AT, scorecard=scorecard)
-    assert html.count('<th scope="col" class="spc">') == html.count('<table class="scorecard">') > 0
-    assert '<span class="spc-icon spc-' in html and "Variation and assurance (statistical process control)" in html
+    tables = html.count('<table class="scorecard">')
+    assert html.count('<th scope="col" class="rag with-spc">RAG and SPC</th>') == tables > 0
+    assert "<dt>~ Common cause</dt>" in html and "Variation and assurance (statistical process control)" in html
     assert 'class="spc-charts"' not in html  # charts only when the pack asks
+    shown = {r.indicator.reference: r for r in scorecard.rows if r.spc and r.spc.variation}
+    cells = rag_cells(html)
+    assert len(cells) == len(scorecard.rows) and sum(len(c.split("\n")) > 1 for c in cells) == len(shown) > 0
     plain = pack_html(loaded, with_display(pack, icons=False), BUILT_AT, scorecard=scorecard)
-    assert '<td class="spc">' not in plain and "Variation and assurance (statistical process control)" not in plain
+    assert all("\n" not in c for c in rag_cells(plain)) and '<th scope="col" class="rag">RAG</th>' in plain
+    assert "Variation and assurance (statistical process control)" not in plain
     widths = {int(n) for n in re.findall(r'<td colspan="(\d+)">', html)}
-    assert widths == {int(n) + 1 for n in re.findall(r'<td colspan="(\d+)">', plain)}  # one more column
+    assert widths == {int(n) for n in re.findall(r'<td colspan="(\d+)">', plain)}  # no column of their own
+
+
+def test_the_icons_are_lines_of_the_rag_cell_letter_and_word(demo):
+    loaded, pack, scorecard = demo
+    row = next(r for r in scorecard.rows if r.spc and r.spc.variation and r.spc.assurance)
+    html = pack_html(loaded, pack, BUILT_AT, scorecard=scorecard)
+    rating = rag_word(row, default_messages().entries)
+    expected = "\n".join([rating, icon(row.spc.variation)["label"], icon(row.spc.assurance)["label"]])
+    assert expected in rag_cells(html)
+
+
+def test_a_row_without_icons_says_why_under_the_row(demo):
+    loaded, pack, scorecard = demo
+    row = next(r for r in scorecard.rows if r.spc and r.spc.variation)
+    hidden = row.spc_series[3].period
+    series = tuple(
+        Point(p.period, Figure.none(Status.SUPPRESSED, "small")) if p.period == hidden else p for p in row.spc_series
+    )
+    withheld = with_spc(replace(row, spc_series=series))
+    changed = replace(scorecard, sections=tuple(replace(s, rows=tuple(withheld if r is row else r for r in s.rows))
+                                                for s in scorecard.sections))  # fmt: skip
+    html = pack_html(loaded, pack, BUILT_AT, scorecard=changed)
+    assert "SPC: Not shown: small numbers." in html
 
 
 def test_the_pack_draws_spc_charts_with_alt_text_when_asked(demo, tmp_path):
@@ -137,16 +171,16 @@ def test_the_spreadsheet_carries_variation_assurance_and_limits(demo):
                 assert found["SPC mean"] is None and not found["Variation (SPC)"]
                 continue
             limits = row.spc.latest.limits
-            assert found["Variation (SPC)"] == icon(row.spc.variation)["word"]
+            assert found["Variation (SPC)"] == icon(row.spc.variation)["label"]
             assert found["SPC upper limit"] == pytest.approx(limits.upper, abs=10 ** -(row.indicator.decimals + 2))
             checked += 1
     assert checked
 
 
-def test_no_spc_column_when_no_row_has_the_history_for_an_icon(demo):
+def test_no_icons_when_no_row_has_the_history_for_one(demo):
     loaded, pack, scorecard = demo
     short = replace(scorecard, sections=tuple(replace(s, rows=tuple(replace(r, spc=None) for r in s.rows))
                                           for s in scorecard.sections))  # fmt: skip
     html = pack_html(loaded, pack, BUILT_AT, scorecard=short)
-    assert '<th scope="col" class="spc">' not in html and '<td class="spc"' not in html
+    assert 'class="rag with-spc"' not in html and all("\n" not in c for c in rag_cells(html))
     assert html.count('<table class="scorecard">') > 0
