@@ -185,8 +185,22 @@ class Calculator:
         values = [o.value or 0.0 for o in found]
         return Figure.of(sum(values) / len(values) if mean else sum(values))
 
+    @cached_property
+    def _gathered(self) -> dict[tuple[str, Period, bool], list[Observation] | Figure]:
+        """What :meth:`gather` found, by its arguments: the figures and then disclosure control ask for the same
+        observations (an SPC series' months, twice each)."""
+        return {}
+
     def gather(self, series: str, window: Period, snapshot: bool) -> list[Observation] | Figure:
-        """The observations a figure over ``window`` adds up (one, for a snapshot), or why there is no figure."""
+        """The observations a figure over ``window`` adds up (one, for a snapshot), or why there is no figure.
+        The list is shared between callers: read it, never change it."""
+        key = (series, window, snapshot)
+        found = self._gathered.get(key)
+        if found is None:
+            found = self._gathered[key] = self._gather(series, window, snapshot)
+        return found
+
+    def _gather(self, series: str, window: Period, snapshot: bool) -> list[Observation] | Figure:
         kinds = self._index.get(series, {})
         if not kinds:
             return Figure.none(Status.MISSING, f"no data for series '{series}'")

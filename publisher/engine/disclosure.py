@@ -49,12 +49,28 @@ class Count:
     value: float
 
 
+@dataclass(frozen=True)
+class Thresholds:
+    """The small-number threshold of each series counted: the highest of the indicators that count it."""
+
+    by_series: dict[str, int]
+    highest: int
+
+    def small(self, count: Count) -> bool:
+        if not 1 <= count.value <= self.highest:  # most counts are not small: their series need no looking up
+            return False
+        series = {name.removesuffix(MONTHS_OF) for name, _ in count.vector}
+        threshold = max((self.by_series.get(name, 0) for name in series), default=0)
+        return count.value <= threshold and any(count.vector.values())
+
+
 def protect(rows: tuple[IndicatorResult, ...], calculator: Calculator) -> tuple[IndicatorResult, ...]:
     """The rows with every figure withheld that would let a small count be worked out (public packs only)."""
-    thresholds: dict[str, int] = {}
+    by_series: dict[str, int] = {}
     for row in (d for r in rows for d in _definitions(r)):
         for series in _counted_series(row):
-            thresholds[series] = max(thresholds.get(series, 0), row.indicator.small_number_threshold)
+            by_series[series] = max(by_series.get(series, 0), row.indicator.small_number_threshold)
+    thresholds = Thresholds(by_series, max(by_series.values(), default=0))
     published: dict[FigureKey, list[Count]] = {}
     protected: list[Count] = []
     cumulative: list[Count] = []
@@ -63,15 +79,15 @@ def protect(rows: tuple[IndicatorResult, ...], calculator: Calculator) -> tuple[
             window, counts = _counts(row, point.period, calculator)
             if point.figure.available:
                 published[(row.indicator.reference, window)] = counts
-            protected += [c for c in _with_complement(row, counts) if _small(c, thresholds)]
+            protected += [c for c in _with_complement(row, counts) if thresholds.small(c)]
             cumulative += [c for c in counts if any(series.endswith(MONTHS_OF) for series, _ in c.vector)]
     atoms = {atom for counts in published.values() for count in counts for atom in count.vector}
     atoms |= {atom for count in protected for atom in count.vector}
-    protected += [c for c in _differences(cumulative) if _small(c, thresholds)]
+    protected += [c for c in _differences(cumulative) if thresholds.small(c)]
     defined = [d for r in rows for d in _definitions(r)]
     flows = {s for row in defined if row.indicator.calculation.window is not Window.SNAPSHOT
              for s in _counted_series(row)}  # fmt: skip
-    protected += [c for c in _natural_sums(atoms, flows, calculator) if _small(c, thresholds)]
+    protected += [c for c in _natural_sums(atoms, flows, calculator) if thresholds.small(c)]
     relations = [*_relations(rows, atoms), *_period_sums(atoms, flows, calculator)]
     protected = list({tuple(sorted(c.vector.items(), key=lambda i: _atom_order(i[0]))): c for c in protected}.values())
     withheld: set[FigureKey] = set()
@@ -173,11 +189,6 @@ def _with_complement(row: IndicatorResult, counts: list[Count]) -> list[Count]:
     for atom, weight in numerator.vector.items():
         difference[atom] = difference.get(atom, 0.0) - weight
     return [*counts, Count(difference, denominator.value - numerator.value)]
-
-
-def _small(count: Count, thresholds: dict[str, int]) -> bool:
-    threshold = max((thresholds.get(series.removesuffix(MONTHS_OF), 0) for series, _ in count.vector), default=0)
-    return 1 <= count.value <= threshold and any(count.vector.values())
 
 
 def _natural_sums(atoms: set[Atom], flows: set[str], calculator: Calculator) -> Iterator[Count]:

@@ -84,3 +84,13 @@ def test_quarters_of_year_and_slug():
     labels = [q.label for q in Period.parse("Q3 2024-25").quarters_of_year()]
     assert labels == ["Q1 2024-25", "Q2 2024-25", "Q3 2024-25", "Q4 2024-25"]
     assert Period.parse("Q2 2024-25").slug == "2024-25-Q2"
+
+
+def test_periods_as_keys_equal_when_kind_and_months_equal():
+    """Period hashes its months alone and Kind its text: keys still tell a month from a one-month span."""
+    month = Period.parse("Sep 2026")
+    span = Period.span(month.start, month.end)
+    assert month != span and hash(month) == hash(span) and len({month, span}) == 2
+    assert {Period.parse("Q2 2026-27"): 1}[Period.quarter(2026, 2)] == 1
+    assert hash(Kind.MONTH) == hash("month") and {Kind.MONTH: 1}["month"] == 1
+    assert sorted([span, month, Period.quarter(2026, 2)]) == [Period.quarter(2026, 2), month, span]  # by months

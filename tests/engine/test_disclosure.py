@@ -6,6 +6,7 @@ from publisher.core.errors import InputError
 from publisher.core.figures import Status
 from publisher.core.periods import Period
 from publisher.core.vocab import Audience
+from publisher.engine.disclosure import Count, Thresholds
 from publisher.engine.scorecard import build_scorecard
 from publisher.inputs.registry import load_registry
 
@@ -337,3 +338,21 @@ indicators:
                     "Q1 2026-27": 20, "Q2 2026-27": 3, "Q3 2026-27": 1}}  # fmt: skip
     figures = shown(family(tmp_path, registry, values, "Q3 2026-27")["Y"])
     assert not ({"Q1 2026-27", "Q3 2026-27"} <= set(figures) or {"Q1 2026-27", "Apr 2026 - Dec 2026"} <= set(figures))
+
+
+@pytest.mark.parametrize(
+    ("value", "series", "small"),
+    [
+        (0, "cla", False),  # nothing to protect
+        (1, "cla", True),
+        (10, "cla", True),  # exactly cla's threshold
+        (11, "cla", False),
+        (6, "cin", False),  # within the highest threshold, above cin's own (5)
+        (5, "cin", True),
+        (10, "cla (month by month)", True),  # the unknown months under a ready-made cumulative figure
+    ],
+)
+def test_a_count_is_small_from_1_to_its_series_threshold(value, series, small):
+    thresholds = Thresholds({"cla": 10, "cin": 5}, highest=10)
+    count = Count({(series, Period.parse("Sep 2026")): 1.0}, float(value))
+    assert thresholds.small(count) is small
