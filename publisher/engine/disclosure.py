@@ -75,12 +75,14 @@ def protect(rows: tuple[IndicatorResult, ...], calculator: Calculator) -> tuple[
     protected: list[Count] = []
     cumulative: list[Count] = []
     for row in rows:
+        ready_made = any(d.indicator.calculation.ready_made for d in _definitions(row))  # months unknown
         for point in row.shown_points():
             window, counts = _counts(row, point.period, calculator)
             if point.figure.available:
                 published[(row.indicator.reference, window)] = counts
             protected += [c for c in _with_complement(row, counts) if thresholds.small(c)]
-            cumulative += [c for c in counts if any(series.endswith(MONTHS_OF) for series, _ in c.vector)]
+            if ready_made:
+                cumulative += [c for c in counts if any(series.endswith(MONTHS_OF) for series, _ in c.vector)]
     atoms = {atom for counts in published.values() for count in counts for atom in count.vector}
     atoms |= {atom for count in protected for atom in count.vector}
     protected += [c for c in _differences(cumulative) if thresholds.small(c)]
