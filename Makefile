@@ -40,7 +40,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
+# The package's bytecode, written even where Python is told not to (PYTHONDONTWRITEBYTECODE, common in
+# containers): a build then loads it instead of compiling some sixty modules, 1.6% of a 100-indicator build.
 setup: system-packages $(VENV)/.installed
+	$(PY) -m compileall -q publisher
 
 demo: setup
 	$(VENV)/bin/publisher build
