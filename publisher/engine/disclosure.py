@@ -56,8 +56,12 @@ class Thresholds:
     by_series: dict[str, int]
     highest: int
 
+    def could_be_small(self, value: float) -> bool:
+        """Whether a count of ``value`` is small for some series: most are not, and need no more looking at."""
+        return 1 <= value <= self.highest
+
     def small(self, count: Count) -> bool:
-        if not 1 <= count.value <= self.highest:  # most counts are not small: their series need no looking up
+        if not self.could_be_small(count.value):
             return False
         series = {name.removesuffix(MONTHS_OF) for name, _ in count.vector}
         threshold = max((self.by_series.get(name, 0) for name in series), default=0)
@@ -89,7 +93,7 @@ def protect(rows: tuple[IndicatorResult, ...], calculator: Calculator) -> tuple[
     defined = [d for r in rows for d in _definitions(r)]
     flows = {s for row in defined if row.indicator.calculation.window is not Window.SNAPSHOT
              for s in _counted_series(row)}  # fmt: skip
-    protected += [c for c in _natural_sums(atoms, flows, calculator) if thresholds.small(c)]
+    protected += _small_natural_sums(atoms, flows, calculator, thresholds)
     relations = [*_relations(rows, atoms), *_period_sums(atoms, flows, calculator)]
     protected = list({tuple(sorted(c.vector.items(), key=lambda i: _atom_order(i[0]))): c for c in protected}.values())
     withheld: set[FigureKey] = set()
@@ -193,22 +197,29 @@ def _with_complement(row: IndicatorResult, counts: list[Count]) -> list[Count]:
     return [*counts, Count(difference, denominator.value - numerator.value)]
 
 
-def _natural_sums(atoms: set[Atom], flows: set[str], calculator: Calculator) -> Iterator[Count]:
-    """Each observation, and each run of a flow's months (or quarters) within a financial year (a quarter, the
-    year so far, May to August...): counts in their own right, which differences of published totals can give.
-    (Months of a snapshot, children at the end of each month, do not add up to a count of children.)"""
+def _small_natural_sums(
+    atoms: set[Atom], flows: set[str], calculator: Calculator, thresholds: Thresholds
+) -> list[Count]:
+    """The small ones among each observation and each run of a flow's months (or quarters) within a financial
+    year (a quarter, the year so far, May to August...): counts in their own right, which differences of
+    published totals can give. (Months of a snapshot, children at the end of each month, do not add up to a count
+    of children.) A run's equation is written out only when its total could be small: most are not."""
     items = calculator.observations.items
     found = [items[a] for a in sorted(atoms, key=_atom_order) if a in items]
-    yield from (_count([o]) for o in found)
+    sums = [_count([o]) for o in found]
     for kind, step in ((Kind.MONTH, 1), (Kind.QUARTER, 3)):  # runs of months, or of quarters where data come so
         spans = {(o.series, o.period.end): o for o in found if o.period.kind is kind and o.series in flows}
         for series, first in sorted(spans):
             run = [spans[(series, first)]]
+            total = run[0].value or 0.0
             while (following := spans.get((series, run[-1].period.end + step))) and following.period.start != (
                 following.period.containing_financial_year().start
             ):
                 run.append(following)
-                yield _count(run)
+                total += following.value or 0.0
+                if thresholds.could_be_small(total):
+                    sums.append(_count(run))
+    return [c for c in sums if thresholds.small(c)]
 
 
 def _relations(rows: tuple[IndicatorResult, ...], atoms: set[Atom]) -> Iterator[Vector]:
