@@ -3,13 +3,19 @@
 A council puts a ``messages.yaml`` holding only the entries it changes in its templates folder (for example to
 publish in Welsh). Each entry is checked against publisher's: an unknown entry, a list of the wrong length or
 a sentence that drops or invents a ``{placeholder}`` is reported at its file and line, so a typing slip never
-reaches a published pack. Placeholders are plain names, filled by :func:`fill`; nothing else in them is read.
+reaches a published pack.
+
+A placeholder is a plain name in braces, ``{lead}``, and nothing else: no ``{lead.title}``, ``{lead[0]}``,
+``{lead!r}`` or ``{lead:>10}``. A brace that is part of the words is written twice, ``{{`` or ``}}`` (as Python's
+own formatting has it, so older overrides read the same). :func:`fill` substitutes each name's text in one pass
+of a regular expression: it never calls Python's ``str.format``, which would read attributes and items of the
+values and honour format specs, outside Jinja's sandbox, on behalf of whoever wrote the catalogue.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import string
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -23,6 +29,8 @@ from ..core.resources import default_dir
 from ..inputs.yamlfile import YamlDocument, parse_yaml
 
 CATALOGUE = "messages.yaml"
+BRACES = re.compile(r"\{\{|\}\}|\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)\}|\{[^{}]*\}?|\}")  # every brace, in one pass
+LITERAL = {"{{": "{", "}}": "}"}
 OPEN_GROUPS = ("abbreviations",)  # a council may add entries here, not only reword publisher's
 
 
@@ -49,19 +57,31 @@ class Messages:
 
 
 def fill(text: str, **values: object) -> str:
-    """``text`` with each ``{name}`` replaced; only plain names are read (the catalogue checked them)."""
-    return string.Formatter().vformat(text, (), values)
+    """``text`` with each ``{name}`` replaced by the text of ``values[name]`` and ``{{``, ``}}`` by one brace.
+
+    Linear in the text; a brace holding anything but a plain name is left as it is (the catalogue check refuses
+    those, so they reach here only from a template's own text)."""
+
+    def put(match: re.Match[str]) -> str:
+        name = match["name"]
+        return str(values[name]) if name is not None else LITERAL.get(match[0], match[0])
+
+    return BRACES.sub(put, text)
+
+
+def stray_brace(text: str) -> str | None:
+    """The first brace in ``text`` that is neither a plain ``{name}`` nor a doubled ``{{`` or ``}}``, as written."""
+    for match in BRACES.finditer(text):
+        if match["name"] is None and match[0] not in LITERAL:
+            return match[0]
+    return None
 
 
 def placeholders(text: str) -> set[str] | None:
     """The names in ``text``'s braces, or None when a brace holds more than a plain name (``{x.y}``, ``{x!r}``)."""
-    try:
-        parsed = list(string.Formatter().parse(text))
-    except ValueError:
+    if stray_brace(text) is not None:
         return None
-    names = {name for _, name, spec, conversion in parsed if name is not None and not spec and not conversion}
-    fields = [name for _, name, _, _ in parsed if name is not None]
-    return names if len(names) == len(set(fields)) and all(n.isidentifier() for n in fields) else None
+    return {match["name"] for match in BRACES.finditer(text) if match["name"] is not None}
 
 
 @cache
@@ -120,6 +140,9 @@ def _entry(default: Any, value: Any, doc: YamlDocument, loc: tuple[Any, ...]) ->
             _problem(problems, doc, loc, f"a list of {len(default)} pieces of text", _kind(value))
     elif not isinstance(value, str):
         _problem(problems, doc, loc, "text", _kind(value))
+    elif (stray := stray_brace(value)) is not None:
+        expected = "only plain names in braces, like {name} (a brace itself is written {{ or }})"
+        _problem(problems, doc, loc, expected, f"'{stray}' in '{value}'")
     elif placeholders(value) != placeholders(default):
         wanted = ", ".join(f"{{{n}}}" for n in sorted(placeholders(default) or ())) or "no {placeholders}"
         _problem(problems, doc, loc, f"text with {wanted}", f"'{value}'")

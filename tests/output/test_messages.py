@@ -81,7 +81,7 @@ def test_every_mistake_in_an_override_is_reported_at_its_line(tmp_path, capsys):
     assert "messages.yaml:4: 'section.lead': expected text with {lead}, got 'Arweinydd: {name}'" in err
     assert "messages.yaml:5: 'months': expected a list of 12 pieces of text, got a list of 2" in err
     assert "messages.yaml:7: 'table.target': expected text, got '12'" in err
-    assert "messages.yaml:9: 'row.rag': expected text with {explanation}" in err
+    assert "messages.yaml:9: 'row.rag': expected only plain names in braces, like {name}" in err
 
 
 def test_validate_reports_a_bad_override_too(tmp_path, capsys):
@@ -105,6 +105,10 @@ def test_validate_reports_a_bad_override_too(tmp_path, capsys):
         ("{0}", None),
         ("{}", None),
         ("unclosed {", None),
+        ("{lead}{lead:>30000000}", None),
+        ("{lead}{lead!r}", None),
+        ("{lead}}", None),
+        ("{{lead}} in braces and {lead}", {"lead"}),
     ],
 )
 def test_placeholders_are_plain_names_only(text, names):
@@ -113,6 +117,70 @@ def test_placeholders_are_plain_names_only(text, names):
 
 def test_fill_puts_values_in_and_reads_nothing_else():
     assert fill("Priority lead: {lead}", lead="Sam {x}") == "Priority lead: Sam {x}"
+    assert fill("{{lead}} is {lead}}}", lead="Sam") == "{lead} is Sam}"  # a brace itself is written twice
+
+
+class Spy:
+    """A value that records every way it is read; only its text (``str``) may be."""
+
+    def __init__(self) -> None:
+        self.read: list[str] = []
+
+    def __getattr__(self, name: str) -> object:
+        self.read.append(f"attribute {name}")
+        return self
+
+    def __getitem__(self, key: object) -> object:
+        self.read.append(f"item {key}")
+        return self
+
+    def __format__(self, spec: str) -> str:
+        self.read.append(f"format {spec}")
+        return "formatted"
+
+    def __repr__(self) -> str:
+        self.read.append("repr")
+        return "repr"
+
+    def __str__(self) -> str:
+        return "text"
+
+
+def test_fill_never_reads_attributes_or_format_specs():
+    spy = Spy()
+    hostile = "{x} {x.__init__.__globals__} {x[os]} {x!r} {x:>30000000} {x!s:^9}"
+    assert fill(hostile, x=spy) == "text " + hostile.split(" ", 1)[1]
+    assert spy.read == []
+
+
+def test_fill_takes_linear_time_on_a_long_run_of_braces():
+    import time
+
+    text = "{" * 200_000 + "{lead" * 200_000 + "}" * 200_001
+    started = time.monotonic()
+    assert fill(text, lead="x") == "{" * 100_000 + "{lead" * 199_999 + "x" + "}" * 100_000
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("{lead}{lead:>30000000}", "'{lead:>30000000}'"),
+        ("{lead}{lead!r}", "'{lead!r}'"),
+        ("{lead}{lead.__init__.__globals__[sys].modules[os].environ[SMTP_PASSWORD]}", "'{lead.__init__.__globals__"),
+        ("{lead} {", "'{'"),
+    ],
+)
+def test_a_catalogue_placeholder_with_a_format_spec_conversion_or_attribute_is_refused_at_its_line(
+    tmp_path, capsys, sentence, found
+):
+    from publisher.cli import main
+
+    folder = council_project(tmp_path, {"messages.yaml": f"rag:\n  green: Gwyrdd\nsection:\n  lead: '{sentence}'\n"})
+    assert main(["-q", "validate", "--project", str(folder)]) == 1
+    err = capsys.readouterr().err
+    where = f"{folder / 'templates' / 'messages.yaml'}:4: 'section.lead': "
+    assert f"{where}expected only plain names in braces, like {{name}} (a brace itself is written {{{{ or }}}}), got {found}" in err
 
 
 def test_dates_use_the_catalogue_month_names():
