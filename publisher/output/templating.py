@@ -4,8 +4,10 @@ A council's ``templates/`` folder is searched first. Each shipped template and s
 ``default:NAME``, so an override can ``{% extends "default:section.html" %}`` and replace one block instead
 of copying the whole file. Templates are untrusted: the sandbox refuses Python internals, every template and
 stylesheet must be a file inside its own folder once symlinks are resolved, and a stylesheet cannot close its
-``<style>`` element. A mistake in a council's template is reported as ``file:line`` (exit 1); one in a shipped
-template is a bug and is raised as it is.
+``<style>`` element. Python's formatting is not available to a template (``str.format``, ``format_map``, ``%`` on
+text and the ``format`` filter): it honours format specs of any width, and ``format`` reads attributes of values;
+words are put together with the catalogue's ``fill``, which substitutes plain names only. A mistake in a
+council's template is reported as ``file:line`` (exit 1); one in a shipped template is a bug and is raised as it is.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from ..core.errors import InputError, Problem
@@ -38,6 +40,7 @@ from .messages import default_messages, fill
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote"}
 DEFAULT_PREFIX = "default"
+NO_FORMATTING = "put values into words with the catalogue's fill, as in {{ t.section.lead | fill(lead=...) }}"
 
 
 class ConfinedLoader(FileSystemLoader):
@@ -55,22 +58,44 @@ class ConfinedLoader(FileSystemLoader):
         return source, filename, uptodate
 
 
+class PackSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox without Python's string formatting (see the module's docstring)."""
+
+    intercepted_binops = frozenset({"%"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "%" and isinstance(left, str):
+            raise SecurityError(f"'%' formatting of text is not available in templates: {NO_FORMATTING}")
+        return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """A text's ``format`` or ``format_map`` as a function that refuses (None for any other value)."""
+        if super().wrap_str_format(value) is None:
+            return None
+
+        def refused(*args: Any, **kwargs: Any) -> str:
+            raise SecurityError(f"str.format and format_map are not available in templates: {NO_FORMATTING}")
+
+        return refused
+
+
 def shipped_loader() -> BaseLoader:
     return ChoiceLoader([ConfinedLoader(default_dir("templates")), ConfinedLoader(default_dir("styles"))])
 
 
-def environment(override: Path | None = None) -> ImmutableSandboxedEnvironment:
+def environment(override: Path | None = None) -> PackSandbox:
     """Templates from the council's folder first, then publisher's; publisher's also as ``default:NAME``."""
     shipped = shipped_loader()
     loaders: list[BaseLoader] = [ConfinedLoader(override)] if override and override.is_dir() else []
     loaders += [PrefixLoader({DEFAULT_PREFIX: shipped}, delimiter=":"), shipped]
-    env = ImmutableSandboxedEnvironment(
+    env = PackSandbox(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    del env.filters["format"]  # Python's '%' formatting, outside the sandbox's reach
     env.filters["markdown"] = markdown
     env.filters["breakable"] = breakable
     env.filters["fill"] = fill

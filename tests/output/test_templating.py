@@ -79,6 +79,30 @@ def test_a_council_template_cannot_reach_python(tmp_path, capsys, attack, monkey
     assert not (tmp_path / "PWNED").exists()
 
 
+def test_fill_in_a_council_template_cannot_read_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("SMTP_PASSWORD", "hunter2-from-the-environment")
+    reach = "{x.__init__.__globals__[os].environ[SMTP_PASSWORD]}"
+    html, _ = build_html(council_project(tmp_path, {"contents.html": f'<p id="reach">{{{{ "{reach}" | fill(x=cycler) }}}}</p>'}))
+    assert "hunter2" not in html and f'<p id="reach">{reach}</p>' in html  # the words as written, nothing read
+
+
+@pytest.mark.parametrize(
+    ("attack", "words"),
+    [
+        ('{{ "{0.__init__.__globals__}".format(cycler) }}', "str.format and format_map are not available"),
+        ('{{ "{x:>30000000}".format_map({"x": 1}) }}', "str.format and format_map are not available"),
+        ('{{ "%30000000s" % 1 }}', "'%' formatting of text is not available"),
+        ('{{ "%(x)30000000s" | format(x=1) }}', "No filter named 'format'"),
+    ],
+)
+def test_a_council_template_cannot_use_python_formatting(tmp_path, attack, words):
+    folder = council_project(tmp_path, {"contents.html": f"<p>\n{attack}</p>"})
+    with pytest.raises(InputError) as refused:
+        build_html(folder)
+    assert f"{folder / 'templates' / 'contents.html'}:2: template error:" in str(refused.value)
+    assert words in str(refused.value)
+
+
 def test_a_template_linked_from_outside_the_project_is_refused(tmp_path, capsys):
     secret = tmp_path / "secret.html"
     secret.write_text("<p>the contents of a file outside the project</p>", encoding="utf-8")
