@@ -26,6 +26,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..core.errors import InputError, Problem
+from ..core.files import open_own
 from ..engine.changes import PublishedPack
 from ..engine.readiness import commentary_disclosures, introduction_disclosures
 from ..inputs.load import Loaded
@@ -283,7 +284,7 @@ def _write_version(folder: Path, target: Path, files: dict[str, bytes]) -> None:
     temporary.mkdir()
     try:
         for name, data in files.items():
-            with open(temporary / name, "xb") as stream:
+            with os.fdopen(open_own(temporary / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL), "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())

@@ -14,11 +14,13 @@ import hashlib
 import json
 import os
 import stat
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import Problem
+from ..core.errors import InputError, Problem
+from ..core.files import open_own, replaceable, umask
 
 PARTIAL = ".partial-"  # in the name of anything being written; left behind only by an interrupted command
 
@@ -143,24 +145,28 @@ def sync_folder(folder: Path) -> None:
 
 
 def replace_file(path: Path, data: bytes) -> None:
-    """Write ``data`` beside ``path`` and rename it into place: readers see the old file or the new, never half."""
-    temporary = path.with_name(f".{path.name}{PARTIAL}{os.getpid()}")
+    """Write ``data`` to a new file beside ``path`` and rename it into place: readers see the old file or the new,
+    never half; what is at ``path`` must be publisher's own file (:func:`~publisher.core.files.replaceable`)."""
+    if (problem := replaceable(path)) is not None:
+        raise InputError([problem])
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}{PARTIAL}")  # new, never an old file
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~umask())
         os.replace(temporary, path)
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        Path(temporary).unlink(missing_ok=True)
         raise
     sync_folder(path.parent)
 
 
 def append_line(path: Path, line: bytes) -> None:
-    """Append one complete line in a single write, and make it durable before returning."""
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+    """Append one complete line in a single write, and make it durable before returning; the file must be
+    publisher's own (:func:`~publisher.core.files.open_own`), so the line cannot land in another file."""
+    fd = open_own(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
     try:
         os.write(fd, line)
         os.fsync(fd)

@@ -3,6 +3,11 @@
 The kernel releases a lock when its holder exits, however it exits, so a killed publish or circulate never
 leaves a stale lock. Whoever holds a lock writes its process id, host and start time into the file, so that a
 second command can say who it is waiting for.
+
+``flock`` locks an inode, so the lock file is the same file from one command to the next: it is opened with
+:func:`~publisher.core.files.open_own`, whose checks on the open descriptor (a regular file, one name, the user's
+own) are made before the lock is taken and the stamp written. A lock file hard-linked to the commentary, a FIFO
+or a device in its place is refused with exit 1, and nothing is written to it.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..core.errors import InputError, Problem
+from ..core.files import open_own
 
 POLL = 0.05  # seconds between attempts while waiting
 
@@ -28,10 +34,7 @@ def locked(path: Path, what: str, wait: float) -> Iterator[None]:
     ``what`` names the work the lock protects ("a publish of board 2026-27-Q2"); when the lock is not free in
     time, :class:`InputError` says that work is under way and by whom, so the command ends with exit 1.
     """
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o666)
-    except OSError as exc:
-        raise InputError([Problem(str(path), None, "", f"cannot open the lock file ({exc.strerror or exc})")]) from None
+    fd = open_own(path, os.O_RDWR | os.O_CREAT)
     try:
         deadline = time.monotonic() + wait
         while True:

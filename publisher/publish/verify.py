@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import Problem
+from ..core.files import replaceable
 from ..core.periods import Period, PeriodError
 from .archive import (
     CIRCULATE_LOCK,
@@ -118,7 +119,10 @@ def _verify_period(archive: Path, folder: Path, report: Report) -> Chain:
             if not publishing:  # a publish under way is writing it now
                 report.problems.append(Problem(str(path), None, "", "left by an interrupted publish: the next "
                                                "publish of this pack and period removes it"))  # fmt: skip
-        elif path.name not in (INDEX, PUBLISH_LOCK) and not CIRCULATE_LOCK.fullmatch(path.name):
+        elif path.name == PUBLISH_LOCK or CIRCULATE_LOCK.fullmatch(path.name):
+            if (problem := replaceable(path)) is not None:  # a lock aimed at another file, or a FIFO
+                report.problems.append(problem)
+        elif path.name != INDEX:
             report.problems.append(Problem(str(path), None, "", "not part of the archive (added by hand?)"))
     if found and not index.exists:
         report.problems.append(Problem(str(folder / INDEX), None, "", "missing: the versions here cannot be vouched "
