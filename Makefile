@@ -55,3 +55,12 @@ test: setup test-system-packages $(AXE_JS)
 	$(PY) -m pytest -q
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
+
+# The manual (docs/, mkdocs-material): built into site/ (git-ignored) with warnings as errors, offline.
+.PHONY: docs serve-docs
+docs: setup
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
+serve-docs: setup
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve
