@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from .figures import Figure, Status
 
@@ -39,7 +40,15 @@ def parse_value(cell: object) -> tuple[float | None, Status, str] | None:
     if isinstance(cell, int | float):
         value = sensible(float(cell))
         return None if value is None else (value, Status.OK, "")
-    text = "" if cell is None else str(cell).strip()
+    text = "" if cell is None else str(cell)
+    return _parse_short(text) if len(text) <= REMEMBERED else _parse_text(text)
+
+
+REMEMBERED = 64  # characters: a short cell's reading is remembered; a long one (hostile, or a note) is not
+
+
+def _parse_text(cell: str) -> tuple[float | None, Status, str] | None:
+    text = cell.strip()
     if text.lower() in CODES:
         status, reason = CODES[text.lower()]
         return None, status, reason
@@ -48,6 +57,10 @@ def parse_value(cell: object) -> tuple[float | None, Status, str] | None:
         value = sensible(float(text.replace(",", "")))
         return None if value is None else (value, Status.OK, "")
     return None
+
+
+# A data file repeats the same few hundred short cells ("12", "x", "97%") thousands of times.
+_parse_short = lru_cache(maxsize=4096)(_parse_text)
 
 
 def brief(cell: object, limit: int = 40) -> str:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _FULL_MONTHS = (
@@ -118,13 +119,7 @@ class Period:
             return text
         if not isinstance(text, str):
             raise PeriodError(f"expected a period such as {FORMATS_HELP}; got {text!r}")
-        label = " ".join(text.split())
-        parsed = _parse_label(label)
-        if parsed is not None and not FIRST_YEAR <= split_index(parsed.end)[0] <= LAST_YEAR:
-            raise PeriodError(f"expected a period between {FIRST_YEAR} and {LAST_YEAR}; got {text!r}")
-        if parsed is None:
-            raise PeriodError(f"expected a period such as {FORMATS_HELP}; got {text!r}")
-        return parsed
+        return _parse_short(text) if len(text) <= 64 else _parse_text(text)
 
     # -- properties ---------------------------------------------------------------------------------
     @property
@@ -205,6 +200,21 @@ def _fy_label(start_year: int) -> str:
 def _parse_fy(first: str, second: str) -> int | None:
     start = int(first)
     return start if (start + 1) % 100 == int(second) else None
+
+
+def _parse_text(text: str) -> Period:
+    label = " ".join(text.split())
+    parsed = _parse_label(label)
+    if parsed is not None and not FIRST_YEAR <= split_index(parsed.end)[0] <= LAST_YEAR:
+        raise PeriodError(f"expected a period between {FIRST_YEAR} and {LAST_YEAR}; got {text!r}")
+    if parsed is None:
+        raise PeriodError(f"expected a period such as {FORMATS_HELP}; got {text!r}")
+    return parsed
+
+
+# A file of observations names a few dozen periods over and over; a period is immutable, so one parsed label
+# serves every row that names it (a label longer than any real one is never remembered).
+_parse_short = lru_cache(maxsize=4096)(_parse_text)
 
 
 def _parse_label(label: str) -> Period | None:

@@ -77,9 +77,10 @@ def _rows(path: Path, names: list[str], rows: Iterator[tuple[int, list[Any]]]) -
             message = f"expected at most {len(names)} cells (one per heading), found {brief(beyond[0])} beyond them"
             raise InputError([Problem(str(path), number, "", message)])
         cells = {n: (values[i] if i < len(values) else None) for i, n in enumerate(names) if n}
-        for name, cell in cells.items():
-            if isinstance(cell, str) and (control := bidi_control(cell)):
-                raise InputError([Problem(str(path), number, name, control[1])])
+        if bidi_control("".join(c for c in cells.values() if isinstance(c, str))):  # one search a row, mostly
+            for name, cell in cells.items():
+                if isinstance(cell, str) and (control := bidi_control(cell)):
+                    raise InputError([Problem(str(path), number, name, control[1])])
         yield Row(str(path), number, cells)
 
 
