@@ -52,7 +52,7 @@ validate: setup
 	$(VENV)/bin/publisher validate
 
 test: setup test-system-packages $(AXE_JS)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadfile
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet

@@ -1,63 +1,25 @@
 """The demo packs end to end: build them once, then read the PDFs back as a member's software would."""
 
-import datetime as dt
-import logging
 import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
 from publisher.core.figures import Status
 from publisher.core.vocab import Audience
-from publisher.inputs.load import load
-from publisher.inputs.packs import load_pack, pack_files
-from publisher.inputs.project import load_project
 from publisher.output.build import build_pack, pack_html, pack_scorecard
 
-BUILT_AT = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
-
-
-class Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.records = []
-
-    def emit(self, record):
-        self.records.append(record)
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """Build every demo pack; any WeasyPrint warning or error fails the tests."""
-    handler = Collect()
-    logging.getLogger("weasyprint").addHandler(handler)
-    try:
-        project = load_project()
-        loaded = load(project)
-        output = tmp_path_factory.mktemp("output")
-        built = {}
-        for path in pack_files(project.packs_dir):
-            pack = load_pack(path, loaded.registry)
-            built[pack.name] = (pack, build_pack(loaded, pack, output, BUILT_AT))
-    finally:
-        logging.getLogger("weasyprint").removeHandler(handler)
-    assert [r.getMessage() for r in handler.records] == []
-    return loaded, built
+from ..shared import BUILT_AT, pages_text
 
 
 def words(text):
     return re.findall(r"[A-Za-z0-9]+", text)
 
 
-def pages_text(path):
-    return [page.extract_text() for page in PdfReader(path).pages]
-
-
-def test_three_packs_are_written_as_pdf_and_html(demo):
-    _, built = demo
+def test_three_packs_are_written_as_pdf_and_html(demo_packs):
+    _, built = demo_packs
     assert sorted(built) == ["corporate-parenting-board", "safeguarding-partnership", "scrutiny-overview"]
     for pack, result in built.values():
         assert result.pdf.name == f"{pack.name}-2026-27-Q2.pdf" and result.pdf.stat().st_size > 10_000
@@ -65,8 +27,8 @@ def test_three_packs_are_written_as_pdf_and_html(demo):
         assert result.xlsx == result.pdf.with_suffix(".xlsx") and result.xlsx.read_bytes().startswith(b"PK")
 
 
-def test_every_priority_reference_and_footnote_is_in_the_pdf(demo):
-    loaded, built = demo
+def test_every_priority_reference_and_footnote_is_in_the_pdf(demo_packs):
+    loaded, built = demo_packs
     for pack, result in built.values():
         text = "\n".join(pages_text(result.pdf))
         for priority_id, references in pack.selection(loaded.registry):
@@ -77,8 +39,8 @@ def test_every_priority_reference_and_footnote_is_in_the_pdf(demo):
         assert "rolling 12 months" in text and "snapshot at end of period" in text
 
 
-def test_every_word_of_every_commentary_is_in_the_pdf(demo):
-    loaded, built = demo
+def test_every_word_of_every_commentary_is_in_the_pdf(demo_packs):
+    loaded, built = demo_packs
     pack, result = built["corporate-parenting-board"]
     pdf_words = Counter(words("\n".join(pages_text(result.pdf))))
     commentary = loaded.inputs.commentary
@@ -95,8 +57,8 @@ def test_every_word_of_every_commentary_is_in_the_pdf(demo):
     assert expected - pdf_words == Counter()
 
 
-def test_table_header_is_repeated_on_every_scorecard_page(demo):
-    _, built = demo
+def test_table_header_is_repeated_on_every_scorecard_page(demo_packs):
+    _, built = demo_packs
     for _, result in built.values():
         texts = pages_text(result.pdf)
         scorecard_pages = [t for t in texts if re.search(r"^(CP|SG|CL)\d+\.\d+", t, re.M) and "RAG:" in t]
@@ -105,8 +67,8 @@ def test_table_header_is_repeated_on_every_scorecard_page(demo):
             assert "Direction of" in text and "Indicator" in text and "Trend" in text
 
 
-def test_every_page_carries_the_running_header_and_footer(demo):
-    loaded, built = demo
+def test_every_page_carries_the_running_header_and_footer(demo_packs):
+    loaded, built = demo_packs
     for pack, result in built.values():
         texts = pages_text(result.pdf)
         header = f"{loaded.project.config.council} · {pack.definition.committee} · Q2 2026-27"
@@ -116,8 +78,8 @@ def test_every_page_carries_the_running_header_and_footer(demo):
             assert (header in text) == (number > 1), number  # not on the cover
 
 
-def test_bookmarks_are_priorities_plus_indicators(demo):
-    loaded, built = demo
+def test_bookmarks_are_priorities_plus_indicators(demo_packs):
+    loaded, built = demo_packs
 
     def flatten(outline):
         for item in outline:
@@ -133,8 +95,8 @@ def test_bookmarks_are_priorities_plus_indicators(demo):
         assert len(titles) == len(selection) + indicators, titles
 
 
-def test_metadata_language_and_structure(demo):
-    _, built = demo
+def test_metadata_language_and_structure(demo_packs):
+    _, built = demo_packs
     _pack, result = built["corporate-parenting-board"]
     reader = PdfReader(result.pdf)
     assert reader.metadata.title.startswith("Children in care and care leavers performance scorecard")
@@ -145,23 +107,23 @@ def test_metadata_language_and_structure(demo):
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
 
 
-def test_last_page_says_page_n_of_n(demo):
-    _, built = demo
+def test_last_page_says_page_n_of_n(demo_packs):
+    _, built = demo_packs
     for _, result in built.values():
         texts = pages_text(result.pdf)
         assert f"Page {len(texts)} of {len(texts)}" in texts[-1]
 
 
-def test_every_image_has_alt_text_written_from_the_data(demo):
-    _, built = demo
+def test_every_image_has_alt_text_written_from_the_data(demo_packs):
+    _, built = demo_packs
     html = built["corporate-parenting-board"][1].html.read_text(encoding="utf-8")
     images = re.findall(r"<img [^>]*>", html)
     assert images and all(re.search(r'alt="[^"]{10,}"', tag) for tag in images)
     assert re.search(r'alt="(Rose|Fell) from [^"]+ in [A-Z][a-z]{2} 20\d\d to [^"]+; highest', html)
 
 
-def test_public_pack_withholds_the_small_count_and_restricted_shows_it(demo):
-    loaded, built = demo
+def test_public_pack_withholds_the_small_count_and_restricted_shows_it(demo_packs):
+    loaded, built = demo_packs
     public = "\n".join(pages_text(built["corporate-parenting-board"][1].pdf))
     assert "Suppressed" in public
     # The same pack as a restricted (OFFICIAL-SENSITIVE) pack shows each withheld headline's value in its row.
@@ -187,8 +149,8 @@ def current_cell(html: str, reference: str) -> str:
     return re.sub(r"<span.*?</span>", "", cell[1]).strip()
 
 
-def test_draft_is_marked_and_html_is_standalone(demo):
-    _, built = demo
+def test_draft_is_marked_and_html_is_standalone(demo_packs):
+    _, built = demo_packs
     _, result = built["scrutiny-overview"]
     html = result.html.read_text(encoding="utf-8")
     assert 'class="draft-mark"' in html
@@ -196,14 +158,14 @@ def test_draft_is_marked_and_html_is_standalone(demo):
     assert "DRAFT" in pages_text(result.pdf)[0]
 
 
-def test_builds_are_reproducible_for_the_same_inputs_and_date(demo, tmp_path):
-    loaded, built = demo
+def test_builds_are_reproducible_for_the_same_inputs_and_date(demo_packs, tmp_path):
+    loaded, built = demo_packs
     pack, first = built["scrutiny-overview"]
     again = build_pack(loaded, pack, tmp_path, BUILT_AT)
     assert again.pdf.read_bytes() == first.pdf.read_bytes()
 
 
-def test_output_folder_holds_no_temporary_files(demo):
-    _, built = demo
+def test_output_folder_holds_no_temporary_files(demo_packs):
+    _, built = demo_packs
     for _, result in built.values():
         assert sorted(p.suffix for p in Path(result.pdf).parent.iterdir()) == [".html", ".pdf", ".xlsx"]

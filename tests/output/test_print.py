@@ -4,8 +4,8 @@ Sizes and positions are read back with pdfminer.six from the built PDF, every te
 stylesheet change that shrinks a line below its floor fails here whatever the CSS says.
 """
 
-import datetime as dt
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -19,9 +19,9 @@ from publisher.inputs.packs import Charts, load_pack
 from publisher.inputs.project import load_project
 from publisher.output.build import build_pack
 
+from ..shared import BUILT_AT
 from .scorecard47 import project as scorecard47
 
-BUILT_AT = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 MM = 72 / 25.4
 TOP_MARGIN, BOTTOM_MARGIN = 17 * MM, 15 * MM  # pack.css @page margins
 
@@ -33,9 +33,9 @@ def build(folder: Path | None, name: str, output: Path, **options) -> Path:
     return build_pack(loaded, pack, output, BUILT_AT).pdf
 
 
-@pytest.fixture(scope="module")
-def demo_pdf(tmp_path_factory):
-    return build(None, "corporate-parenting-board", tmp_path_factory.mktemp("print"))
+@pytest.fixture
+def demo_pdf(demo_packs):
+    return demo_packs[1]["corporate-parenting-board"][1].pdf
 
 
 @pytest.fixture(scope="module")
@@ -80,8 +80,10 @@ def chars_in(figure: LTFigure) -> list[LTChar]:
             if isinstance(item, LTChar)]  # fmt: skip
 
 
-def pages(pdf: Path) -> list[list[tuple[str, float, float, float]]]:
-    return [lines(page) for page in extract_pages(pdf)]
+@cache
+def pages(pdf: Path) -> tuple[list[tuple[str, float, float, float]], ...]:
+    """Every page's lines, read once per worker (each PDF here is built once and never changed)."""
+    return tuple(lines(page) for page in extract_pages(pdf))
 
 
 def test_no_text_is_below_7_5_pt(demo_pdf, compact_pdf, charts_pdf):

@@ -1,12 +1,12 @@
 """A council's templates: one block overridden by extending publisher's own, sandboxed, and errors at file:line."""
 
 import os
-import re
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from docs_hooks import reference
 from publisher.cli import main
 from publisher.core.errors import InputError
 from publisher.inputs.packs import load_pack
@@ -14,8 +14,6 @@ from publisher.output.render import BuildInfo, pack_context, row_view
 from publisher.output.templating import environment, render, stylesheet
 
 from .test_render import BUILT_AT, build_html, council_project
-
-README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def build(folder: Path, tmp_path: Path) -> int:
@@ -134,14 +132,8 @@ def test_stylesheets_are_read_through_the_loader():
 # -- the template context is documented --------------------------------------------------------------------
 
 
-def documented(section: str) -> set[str]:
-    """The names in the README table under the heading ``section``."""
-    text = README.read_text(encoding="utf-8")
-    body = text.split(section, 1)[1].split("\n#", 1)[0]
-    return set(re.findall(r"^\| `([a-z_]+)` \|", body, flags=re.MULTILINE))
-
-
 def test_the_documented_context_is_the_context_passed(tmp_path):
+    """The manual's template context (docs_hooks/template_context.yaml) names what a council's template receives."""
     folder = council_project(tmp_path, {})
     _, loaded = build_html(folder)
     pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
@@ -149,9 +141,10 @@ def test_the_documented_context_is_the_context_passed(tmp_path):
 
     scorecard = pack_scorecard(loaded, pack)
     context = pack_context(scorecard, pack, BuildInfo("Council", BUILT_AT, True))
-    assert documented("#### What `pack.html` receives") == set(context) | {"theme_css", "pack_css"}
-    assert documented("#### Each item of `sections`") == set(context["sections"][0])
-    assert documented("#### Each item of `section.rows`") == set(row_view(scorecard.rows[0], pack))
+    documented = {table: set(names) for table, names in reference.template_context().items()}
+    assert documented["pack"] == set(context) | {"theme_css", "pack_css"}
+    assert documented["section"] == set(context["sections"][0])
+    assert documented["row"] == set(row_view(scorecard.rows[0], pack))
 
 
 def test_the_intervention_level_is_a_column_for_every_row_that_has_one(tmp_path):

@@ -22,6 +22,8 @@ from publisher.cli import main
 from publisher.core.resources import default_dir
 from publisher.publish import archive
 
+from ..shared import made_once
+
 PACK, PERIOD, PUBLISHED_AT = "scrutiny-overview", "2026-27-Q2", "2026-12-02"
 REFUSED = "cllr.gone@northbridge.example.gov.uk"
 MEMBERS = [("Cllr Ann Able", "ann.able@northbridge.example.gov.uk"), ("Cllr Gone", REFUSED),
@@ -33,13 +35,15 @@ def version_folder(output: Path, number: int = 1) -> Path:
     return output / "archive" / PACK / PERIOD / f"v{number}"
 
 
-@pytest.fixture(scope="session")
-def published_once(tmp_path_factory) -> Path:
-    """An output folder holding the demo's scrutiny pack published as v1: copy it, never change it."""
-    output = tmp_path_factory.mktemp("published")
+def _publish_demo(output: Path) -> None:
     assert main(["-q", "publish", "--allow-unapproved", "--pack", PACK, "--reason", "agreed", "--by", "Clerk", "--date", PUBLISHED_AT,
                  "--output", str(output)]) == 0  # fmt: skip
-    return output
+
+
+@pytest.fixture(scope="session")
+def published_once(tmp_path_factory) -> Path:
+    """An output folder holding the demo's scrutiny pack published as v1, once per run: copy it, never change it."""
+    return made_once(tmp_path_factory.getbasetemp(), {"published-once": _publish_demo})["published-once"]
 
 
 @pytest.fixture
