@@ -28,7 +28,8 @@ PACK, PERIOD, PUBLISHED_AT = "scrutiny-overview", "2026-27-Q2", "2026-12-02"
 REFUSED = "cllr.gone@northbridge.example.gov.uk"
 MEMBERS = [("Cllr Ann Able", "ann.able@northbridge.example.gov.uk"), ("Cllr Gone", REFUSED),
            ("Cllr Bob Baker", "bob.baker@northbridge.example.gov.uk")]  # fmt: skip
-STALL = 1.5  # seconds the server sits on a message it was told to stall (the client gives up after 0.3)
+STALL = 60.0  # at most, seconds the server sits on a message it was told to stall: until the test ends, in fact
+CLIENT_TIMEOUT = 1.0  # what the stall tests give the client: far below STALL, far above any answer on a busy machine
 
 
 def version_folder(output: Path, number: int = 1) -> Path:
@@ -76,6 +77,7 @@ class Mailbox:
         self.misbehave: dict[str, str] = {}
         self.hold = 0.0  # seconds to sit on every accepted message before answering
         self.receiving = threading.Event()  # set when a message has started to arrive
+        self.released = threading.Event()  # set when the test is over: a stalled message is let go
         self.transactions = 0
         self.refuse_mail_at = 0  # refuse this MAIL FROM (1 for the first), as a server refusing a character would
 
@@ -103,12 +105,18 @@ class Mailbox:
                 server.transport.close()
                 return "421 4.3.0 closing"
             if action == "stall":
-                await asyncio.sleep(STALL)
+                await self.stall()
                 return "451 4.3.0 too late"
         if self.hold:
             await asyncio.sleep(self.hold)
         self.messages.append((list(envelope.rcpt_tos), envelope.content))
         return "250 Message accepted"
+
+    async def stall(self) -> None:
+        """Sit on the message until the test is over (or STALL seconds), however long the client waits."""
+        deadline = asyncio.get_running_loop().time() + STALL
+        while not self.released.is_set() and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.05)
 
     def recipients(self) -> list[str]:
         return sorted(r for recipients, _ in self.messages for r in recipients)
@@ -144,6 +152,7 @@ def smtp_server(certificate_authority):
                             authenticator=authenticate, auth_require_tls=True, auth_required=True)  # fmt: skip
     controller.start()
     yield mailbox, port, cafile
+    mailbox.released.set()
     controller.stop()
 
 

@@ -14,7 +14,7 @@ import trustme
 
 from publisher.publish.chain import sha256
 
-from .conftest import MEMBERS, PACK, REFUSED, circulate, version_folder, write_members
+from .conftest import CLIENT_TIMEOUT, MEMBERS, PACK, REFUSED, STALL, circulate, version_folder, write_members
 
 ANN, BOB = MEMBERS[0][1], MEMBERS[2][1]
 CAROL, DAN = "carol.cole@northbridge.example.gov.uk", "dan.dale@northbridge.example.gov.uk"
@@ -135,7 +135,7 @@ def test_a_failure_for_one_member_is_recorded_and_the_run_goes_on(council, passw
     were never sent on any rerun. Now: recorded with the reason, the next member sent, exit 1 with a summary,
     and a rerun sends to exactly the one who did not get it."""
     project, output, mailbox = council
-    monkeypatch.setattr("publisher.publish.circulate.SMTP_TIMEOUT", 0.3)
+    monkeypatch.setattr("publisher.publish.circulate.SMTP_TIMEOUT", CLIENT_TIMEOUT)
     write_members(project, FOUR)
     if failure == "refused at MAIL":
         mailbox.refuse_mail_at = 2  # the second member's transaction
@@ -322,8 +322,8 @@ def test_line_breaks_in_names_are_rejected(council, capsys):
 
 def test_a_stalled_server_does_not_hold_the_run_for_long(council, password, monkeypatch):
     project, output, mailbox = council
-    monkeypatch.setattr("publisher.publish.circulate.SMTP_TIMEOUT", 0.3)
+    monkeypatch.setattr("publisher.publish.circulate.SMTP_TIMEOUT", CLIENT_TIMEOUT)
     mailbox.misbehave[ANN] = "stall"
     started = time.monotonic()
     assert circulate(project, output) == 1
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < STALL / 4  # the client gave up by itself: the server would have held on
