@@ -243,3 +243,11 @@ def test_direction_down_says_down():
     # kills: publisher.engine.calc.x_direction_of_travel__mutmut_52 (verb always "Up")
     result = direction_of_travel(indicator(polarity="none", decimals=0), Figure.of(495), point(496))
     assert result.explanation == "Down from 496 in Q1 2024-25 (neither high nor low is better)"
+
+
+def test_a_move_of_exactly_the_level_tolerance_is_no_change_despite_float_noise():
+    # kills: dropping the 1e-9 guard in direction_of_travel: 10.3 - 10.1 is 0.20000000000000107 in floating point,
+    # which without it would be a move of more than the 0.2 tolerance, so "improving"
+    ind = indicator(decimals=1, level_tolerance=0.2)
+    assert direction_of_travel(ind, Figure.of(10.3), point(10.1)).judgement is Judgement.NO_CHANGE
+    assert direction_of_travel(ind, Figure.of(10.4), point(10.1)).judgement is Judgement.IMPROVING
