@@ -103,6 +103,15 @@ def test_registry_changes_are_read_from_the_registry_the_last_pack_was_made_from
     ]
 
 
+def test_a_change_of_unit_alone_is_a_change_of_definition():
+    # kills: dropping "or old.unit != new.unit": 12 children and a score of 12 are not the same figure
+    before = indicator(decimals=0)
+    card = scorecard([4, 4, 4], unit="score")
+    changes = compare(last_pack(PublishedFigure(12.0, "12"), registry=(before,)), card, [card.rows[0].indicator])
+    assert [c.kind for c in changes.registry] == [ChangeKind.DEFINITION]
+    assert listed(changes, "registry") == ["Definition: was n, period (count), now n, period (score)"]
+
+
 def test_without_the_registry_copy_registry_changes_are_not_guessed():
     old = last_pack(PublishedFigure(12.0, "12"))
     card = scorecard([4, 4, 4], polarity="low")
