@@ -28,13 +28,17 @@ STATUS_WORDS = {
 
 @dataclass(frozen=True)
 class Figure:
-    """A value with its numerator and denominator kept for display, or no value and a status saying why."""
+    """A value with its numerator and denominator kept for display, or no value and a status saying why.
+
+    ``note`` is in a member's words ("no figure for Q2 2026-27"); ``detail`` is what only an officer needs to
+    put it right (the series, the option to change), which ``validate`` prints and a pack never does."""
 
     value: float | None
     status: Status = Status.OK
     note: str = ""
     numerator: float | None = None
     denominator: float | None = None
+    detail: str = ""
 
     def __post_init__(self) -> None:
         if (self.value is None) == (self.status is Status.OK):
@@ -45,8 +49,8 @@ class Figure:
         return cls(float(value), Status.OK, "", numerator, denominator)
 
     @classmethod
-    def none(cls, status: Status, note: str) -> Figure:
-        return cls(None, status, note)
+    def none(cls, status: Status, note: str, detail: str = "") -> Figure:
+        return cls(None, status, note, detail=detail)
 
     @property
     def available(self) -> bool:
@@ -59,6 +63,11 @@ class Figure:
             return ""
         words = STATUS_WORDS[self.status]
         return f"{words}: {self.note}" if self.note else words
+
+    @property
+    def diagnosis(self) -> str:
+        """Words for an officer: the reason and, when there is one, how to put it right."""
+        return f"{self.reason} {self.detail}" if self.detail else self.reason
 
 
 def round_half_away(value: float, decimals: int) -> float:

@@ -171,7 +171,8 @@ class Calculator:
         if observation is None or observation.period != window:
             return Figure.none(
                 Status.MISSING,
-                f"no figure for {window} in '{series}' (a figure supplied ready-made is taken for its own period, "
+                f"no figure for {window}",
+                f"in '{series}' (a figure supplied ready-made is taken for its own period, "
                 "never added up from months: give the period's figure, or use window: snapshot)",
             )
         usable = _usable([observation])
@@ -203,7 +204,7 @@ class Calculator:
     def _gather(self, series: str, window: Period, snapshot: bool) -> list[Observation] | Figure:
         kinds = self._index.get(series, {})
         if not kinds:
-            return Figure.none(Status.MISSING, f"no data for series '{series}'")
+            return Figure.none(Status.MISSING, "no figure supplied", f"(no data for series '{series}')")
         if snapshot:
             for kind in (Kind.MONTH, Kind.QUARTER, Kind.TERM, Kind.YEAR):
                 found = kinds.get(kind, {}).get(window.end)
@@ -213,7 +214,8 @@ class Calculator:
         kind = Kind.MONTH if Kind.MONTH in kinds else Kind.QUARTER if Kind.QUARTER in kinds else next(iter(kinds))
         step = {Kind.MONTH: 1, Kind.QUARTER: 3, Kind.YEAR: 12}.get(kind)
         if step is None or window.months % step:
-            return Figure.none(Status.MISSING, f"'{series}' is {kind} data and cannot fill {window}")
+            detail = f"('{series}' is {kind} data and cannot fill it)"
+            return Figure.none(Status.MISSING, f"no figure for {window}", detail)
         observations = []
         for end in range(window.start + step - 1, window.end + 1, step):
             found = kinds[kind].get(end)

@@ -46,7 +46,7 @@ def readiness(scorecard: Scorecard, commentary: Commentary) -> tuple[Finding, ..
         for row in section.rows:
             ref, indicator = row.indicator.reference, row.indicator
             if row.headline.status is Status.MISSING:
-                findings.append(Finding("Missing data", ref, row.headline.reason))
+                findings.append(Finding("Missing data", ref, row.headline.diagnosis))
             if indicator.status is IndicatorStatus.LIVE and row.commentary is None:
                 findings.append(Finding("Missing commentary", ref, f"no commentary for {period}"))
             earlier = commentary.for_indicator(previous, ref)

@@ -179,8 +179,11 @@ def direction(rule: DirectionTarget, x: RuleInput) -> Rag:
     return Rag(Rating.RED, f"{verb} from {was}; the aim is to {rule.aim}")
 
 
-def none(_rule: object, _x: RuleInput) -> Rag:
-    return not_rated("Not rated: a contextual measure with no target")
+def none(_rule: object, x: RuleInput) -> Rag:
+    """A contextual measure; a target it has is printed, so the words never say it has none."""
+    if x.target is None:
+        return not_rated("Not rated: a contextual measure with no target")
+    return not_rated(f"Not rated: the target of {x.show(x.target)} is shown for information, not rated against")
 
 
 RULES: dict[str, Callable[[object, RuleInput], Rag]] = {

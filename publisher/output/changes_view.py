@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from ..core.periods import Period
 from ..engine.changes import Change, ChangeKind, Changes, RegistryCopy, Revision, describe
 from ..engine.model import IndicatorResult
-from .messages import fill
+from .messages import fill, long_date
 
 # The order of the page's last list: what the pack shows, then what the registry says of it.
 REGISTRY_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.TARGET, ChangeKind.RAG_RULE, ChangeKind.POLARITY,
@@ -26,7 +27,7 @@ def changes_view(changes: Changes | None, words: Mapping[str, Any]) -> dict[str,
     return {
         "since": changes.since_period.label,
         "version": changes.since_version,
-        "published": changes.since_published[:10],
+        "published": long_date(dt.date.fromisoformat(changes.since_published[:10]), words),
         "revisions": [_item(r.reference, r.title, revision_words(r, words)) for r in changes.revisions],
         "moves": [_change(c, words) for c in changes.moves],
         "registry": [_change(c, words) for c in sorted(changes.registry, key=lambda c: order[c.kind])],

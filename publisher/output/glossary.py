@@ -40,12 +40,15 @@ def read_glossary(path: Path | None) -> dict[str, str]:
     return {str(term): meaning.strip() for term, meaning in data.items()}
 
 
-def reading_terms(sections: list[dict[str, Any]], columns: Any, messages: Messages) -> list[tuple[str, str]]:
-    """"Reading the scorecard": each term the pack's rows show, in the catalogue's order."""
+def reading_terms(
+    sections: list[dict[str, Any]], columns: Any, messages: Messages, rules: set[str]
+) -> list[tuple[str, str]]:
+    """"Reading the scorecard": each term the pack's rows show, in the catalogue's order; ``rules`` are the RAG
+    rules they use (graded bands are explained only when a row has them)."""
     rows = [row for section in sections for row in section["rows"]]
     if not rows:
         return []
-    shown = {"polarity", "rag", "direction"}
+    shown = {"polarity", "rag", "direction"} | ({"bands"} & rules)
     shown |= {"key"} if any(row["key"] for row in rows) else set()
     shown |= {"figures"} if any(row["fraction"] for row in rows) else set()
     shown |= {"revised"} if any(p.get("revised") for row in rows for p in row["periods"]) else set()

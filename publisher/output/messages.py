@@ -48,12 +48,18 @@ class Messages:
         return fill(found, **values)
 
     def long_date(self, day: dt.date) -> str:
-        """"12 October 2026", with the catalogue's month names."""
-        return f"{day.day:02d} {self.entries['months'][day.month - 1]} {day.year}"
+        """"6 December 2026", with the catalogue's month names: the one style of date a pack prints."""
+        return long_date(day, self.entries)
 
     def short_date(self, day: dt.date) -> str:
-        """"01 Dec 2026", with the catalogue's short month names."""
-        return f"{day.day:02d} {self.entries['months_short'][day.month - 1]} {day.year}"
+        """"1 Dec 2026", with the catalogue's short month names (for a council's own templates; publisher's
+        print every date long)."""
+        return f"{day.day} {self.entries['months_short'][day.month - 1]} {day.year}"
+
+
+def long_date(day: dt.date, words: Mapping[str, Any]) -> str:
+    """"6 December 2026": the day without a leading zero, the catalogue's month name, the year."""
+    return f"{day.day} {words['months'][day.month - 1]} {day.year}"
 
 
 def fill(text: str, **values: object) -> str:

@@ -45,6 +45,8 @@ WINDOW_MARKS = {
     Window.YTD: "‡",
     Window.PERIOD: "",
 }
+# A title written with its own mark ("... children)*") loses it where the pack prints its mark, never doubled.
+MARK_CHARACTERS = "".join(sorted(set("".join(WINDOW_MARKS.values()))))
 LONG_COMMENTARY_WORDS = 300
 
 
@@ -102,15 +104,16 @@ def row_view(
                 "revised": revised(changes, row, p.period)}
                for label, p in pack_points(row, columns, words)]  # fmt: skip
     history_values = _sparkline_values(row)
+    mark = "" if indicator.frequency.reported_by_year_or_term else WINDOW_MARKS[indicator.calculation.window]
     current = row.headline
     return {
         "reference": indicator.reference,
         "anchor": indicator.anchor,
-        "title": indicator.title,
+        "title": indicator.title.rstrip(MARK_CHARACTERS + " ") if mark else indicator.title,
         "description": indicator.description,
         "polarity": words["polarity"][indicator.polarity],
         "unit": words["unit"][indicator.unit],
-        "mark": "" if indicator.frequency.reported_by_year_or_term else WINDOW_MARKS[indicator.calculation.window],
+        "mark": mark,
         "key": indicator.key,
         "lead_officer": indicator.lead_officer,
         "tags": [indicator.tag_values.get(name.casefold(), "") for name in pack.definition.columns.tags],
@@ -254,12 +257,12 @@ def notes(
     benchmarks = [b for r in rows for b in r.benchmarks]
     averages = {(b.neighbours.average, b.neighbours.model) for b in benchmarks if b.neighbours is not None}
     yearly = any(r.indicator.frequency.reported_by_year_or_term for r in rows)
-    rules = {r.indicator.rag.rule for r in rows}
+    rules: set[str] = {r.indicator.rag.rule for r in rows}
     return {
         "footnotes": [{"mark": WINDOW_MARKS[w], "words": words["window"][w]} for w in windows],
         "yearly_figures": yearly,
         "annualised": any(r.indicator.unit is Unit.RATE_PER_10K and _part_year(r) for r in rows),
-        "terms": reading_terms(sections, pack.definition.columns, messages),
+        "terms": reading_terms(sections, pack.definition.columns, messages, rules),
         "rules": [(words["rule"][name], words["rule_meaning"][name]) for name in sorted(rules)],
         "abbreviations": abbreviations_used(_pack_words(sections, pack, words), messages, glossary),
         "sources": [(r.indicator.reference, r.indicator.source_note) for r in rows if r.indicator.source_note],

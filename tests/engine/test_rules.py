@@ -222,3 +222,11 @@ def test_a_figure_without_value_is_never_rated(status):
     fields = tt(60, 5)
     result = rag_for(indicator(**fields), Figure.none(status, "why"), 60, NO_COMPARATOR)
     assert result.rating is Rating.NOT_RATED
+
+
+def test_a_contextual_measure_never_says_it_has_no_target_when_one_is_printed():
+    without = rag(40, polarity="none", decimals=0, rag={"rule": "none"})
+    assert (without.rating, without.explanation) == (Rating.NOT_RATED, "Not rated: a contextual measure with no target")
+    given = rag(40, polarity="none", decimals=0, rag={"rule": "none"}, targets={"2024-25": 45})
+    assert given.rating is Rating.NOT_RATED
+    assert given.explanation == "Not rated: the target of 45 is shown for information, not rated against"

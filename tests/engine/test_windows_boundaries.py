@@ -96,4 +96,5 @@ def test_quarterly_data_fills_rolling_and_year_to_date_windows_quarter_by_quarte
 def test_yearly_data_cannot_fill_a_quarter():
     obs = observations({"n": {"2025-26": 400}})
     result = Calculator(obs, population()).figure(indicator(calculation={"numerator": "n"}), Q2)[0]
-    assert result.status is Status.MISSING and result.note == "'n' is year data and cannot fill Q2 2026-27"
+    assert result.status is Status.MISSING and result.note == "no figure for Q2 2026-27"
+    assert result.diagnosis == "Missing: no figure for Q2 2026-27 ('n' is year data and cannot fill it)"

@@ -22,13 +22,23 @@ def a_row(key=False, fraction="", statuses=("ok",)):
 def test_reading_the_scorecard_lists_only_the_terms_the_rows_show():
     columns = SimpleNamespace(layout="recent", target=True, benchmarks=[Comparator.SN])
     sections = [{"rows": [a_row(statuses=("ok", "missing"))]}, {"rows": [a_row(key=True)]}]
-    terms = [term for term, _ in reading_terms(sections, columns, default_messages())]
+    terms = [term for term, _ in reading_terms(sections, columns, default_messages(), {"target_tolerance"})]
     assert terms == ["Polarity", "Key", "Target", "RAG", "Direction of travel", "SN average", "Missing"]
+
+
+def test_graded_bands_are_explained_only_when_a_row_is_rated_by_them():
+    columns = SimpleNamespace(layout="recent", target=True, benchmarks=[])
+    sections = [{"rows": [a_row()]}]
+    without = dict(reading_terms(sections, columns, default_messages(), {"target_tolerance", "none"}))
+    assert "Graded bands" not in without
+    assert not any("Outstanding" in meaning for meaning in without.values())
+    banded = dict(reading_terms(sections, columns, default_messages(), {"bands"}))
+    assert "RI Requires improvement" in banded["Graded bands"]
 
 
 def test_a_pack_with_no_rows_has_no_terms():
     columns = SimpleNamespace(layout="year", target=True, benchmarks=[])
-    assert reading_terms([{"rows": []}], columns, default_messages()) == []
+    assert reading_terms([{"rows": []}], columns, default_messages(), {"bands"}) == []
 
 
 def test_abbreviations_are_those_used_as_whole_words_and_the_councils_win():

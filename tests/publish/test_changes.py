@@ -89,7 +89,7 @@ def test_a_revised_figure_and_a_changed_target_are_on_the_page_in_the_table_and_
     assert build(project, output, Q2) == 0
     html = html_of(output, Q2)
     page = html.split('id="what-changed"', 1)[1].split("</section>", 1)[0]
-    assert "Compared with the pack for Q1 2024-25 as published on 2024-08-01 (version 1)" in page
+    assert "Compared with the pack for Q1 2024-25 as published on 1 August 2024 (version 1)" in page
     assert "Q1 2024-25: now 58.0%, was 62.0% in the last pack" in page
     assert "Target for Q2 2024-25: was 60.0%, now 66.0%" in page
     assert "RAG: was Green, now Amber" in page and "Direction of travel: was Not judged, now Improving" in page
@@ -102,7 +102,7 @@ def test_a_revised_figure_and_a_changed_target_are_on_the_page_in_the_table_and_
     capsys.readouterr()
     assert main(["changes", "--project", str(project), "--pack", "board", "--period", Q2, "--output", str(output)]) == 0
     printed = capsys.readouterr().out
-    assert "board Q2 2024-25: What changed since the last pack\nCompared with the pack for Q1 2024-25 as published on 2024-08-01 (version 1)." in printed
+    assert "board Q2 2024-25: What changed since the last pack\nCompared with the pack for Q1 2024-25 as published on 1 August 2024 (version 1)." in printed
     assert "  CL1 Care leavers in education, employment or training: Q1 2024-25: now 58.0%, was 62.0% in the last pack" in printed
     assert "  CL1 Care leavers in education, employment or training: Target for Q2 2024-25: was 60.0%, now 66.0%" in printed
 
