@@ -12,6 +12,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "publisher"
 LAYERS = ("core", "inputs", "benchmarks", "engine", "output", "publish", "cli")
+# Packages that sit within a stage: Annex A reads a council's file and writes data, as the inputs stage does.
+WITHIN = {"annexa": "inputs"}
 # Stages that sit side by side: the engine never reads DfE's files, so it does not need the benchmarks stage.
 FORBIDDEN = {("engine", "benchmarks")}
 
@@ -45,7 +47,8 @@ def _is_module(dotted: str) -> bool:
 
 def layer_of(module: str) -> str | None:
     parts = module.split(".")
-    return parts[1] if len(parts) > 1 and parts[1] in LAYERS else None
+    stage = WITHIN.get(parts[1], parts[1]) if len(parts) > 1 else None
+    return stage if stage in LAYERS else None
 
 
 def graph() -> dict[str, set[str]]:

@@ -6,12 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import archive, benchmarks, changes, commentary, packs, starter
+from . import annexa, archive, benchmarks, changes, commentary, packs, starter
 from .common import EXIT_INPUT, EXIT_UNEXPECTED, output_options
 from .progress import configure
 
 # Each adds its commands, in the order --help lists them.
-COMMANDS = (packs, commentary, benchmarks, archive, changes, starter)
+COMMANDS = (packs, commentary, benchmarks, annexa, archive, changes, starter)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,57 @@
+"""``publisher annex-a import``: an extract read in memory, measured, and merged into the project's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.errors import raise_if_any
+from ..core.periods import Period
+from ..inputs.project import load_project
+from ..inputs.registry import load_registry
+from .dates import covered_months
+from .measures import Series, measure
+from .reader import read_extract
+from .store import DATA, RECORD, Imported, Revision, update, used
+from .workdays import WorkingDays
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an import did, as the command reports it (counts and months only: nothing about a child)."""
+
+    root: Path
+    extract: Imported
+    series: int
+    left_out: tuple[Series, ...]
+    revisions: tuple[Revision, ...]
+    read_by_packs: bool
+
+    def lines(self) -> list[str]:
+        months = self.extract.months
+        lines = [f"{self.root / DATA}", f"{self.root / RECORD}",
+                 f"{self.series} series for {len(months)} months ({months[0].label} to {months[-1].label}) "
+                 f"from the extract as at {self.extract.as_at:%d/%m/%Y}, SHA-256 {self.extract.sha256}"]  # fmt: skip
+        if self.left_out:
+            lines.append(f"not written, as no indicator uses them: {', '.join(self.left_out)}")
+        lines += [f"revised: {r}" for r in self.revisions] or ["no month imported before was changed"]
+        if not self.read_by_packs:
+            lines.append(f"note: add {DATA} to 'observations' in publisher.yaml, or packs will not read it")
+        return lines
+
+
+def import_extract(project_dir: Path, workbook: Path, as_at: dt.date, months: int,
+                   closures: tuple[dt.date, ...] = (), allow_older: bool = False) -> Outcome:  # fmt: skip
+    """Read, measure and store; every problem in the extract is reported before anything is written."""
+    project = load_project(project_dir)
+    registry = load_registry(project.registry_dir) if project.registry_dir.is_dir() else None
+    extract = read_extract(workbook, as_at)
+    covered: tuple[Period, ...] = covered_months(as_at, months)
+    measured = measure(extract, workbook.name, as_at, covered, WorkingDays.with_closures(closures))
+    raise_if_any(list(measured.problems))
+    counts, left_out = (measured.counts, ()) if registry is None else used(measured.counts, registry.series)
+    imported = Imported(extract.sha256, as_at, covered)
+    revisions = update(project.root, counts, imported, allow_older)
+    read = (project.root / DATA).resolve() in project.observation_files
+    return Outcome(project.root, imported, len({s for s, _ in counts}), left_out, tuple(revisions), read)

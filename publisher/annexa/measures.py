@@ -1,0 +1,286 @@
+"""The measures, as monthly numerators and denominators the registry divides and adds up over any window.
+
+Each is counted by the definition its series' docstring gives (the manual's Annex A page gives the sources).
+A list the extract has no sheet for gives no series at all (a missing figure, never 0); a list with a sheet
+and no rows gives 0 for each month it covers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..core.errors import Problem
+from ..core.periods import Period
+from .dates import add_months, age_on, month_end, month_of
+from .lists import AnnexList, Field
+from .reader import Extract, Record
+from .workdays import WorkingDays
+
+ASSESSMENT_DAYS = 45  # Working Together to Safeguard Children: an assessment within 45 working days
+CONFERENCE_DAYS = 15  # an initial child protection conference within 15 working days of the strategy discussion
+LEAVER_AGES = range(19, 22)  # DfE's care leavers' measures: those aged 19, 20 and 21
+
+
+class Series(StrEnum):
+    """The series written, by the name a registry's ``numerator`` or ``denominator`` gives."""
+
+    REFERRALS = "annexa.referrals"  # referrals dated in the month
+    REREFERRALS = "annexa.rereferrals_12m"  # of which the child had another referral in the 12 months before
+    REFERRALS_NFA = "annexa.referrals_nfa"  # of which the referral led to no further action
+    ASSESSMENTS = "annexa.assessments"  # assessments authorised in the month
+    ASSESSMENTS_45 = "annexa.assessments_45wd"  # of which authorised within 45 working days of their start
+    SECTION_47 = "annexa.s47"  # section 47 enquiries whose strategy discussion was in the month
+    CONFERENCES = "annexa.icpc"  # initial child protection conferences held in the month
+    CONFERENCES_15 = "annexa.icpc_15wd"  # of which within 15 working days of the strategy discussion
+    CP_PLANS = "annexa.cp_plans"  # children on a child protection plan at the month's end
+    CP_STARTED = "annexa.cp_started"  # plans started in the month
+    CP_SECOND = "annexa.cp_second"  # of which the child had had a plan before
+    CP_ENDED = "annexa.cp_ended"  # plans ended in the month
+    CP_ENDED_2Y = "annexa.cp_ended_2y"  # of which the plan had lasted two years or more
+    LOOKED_AFTER = "annexa.cla"  # children looked after at the month's end
+    PLACEMENTS_3 = "annexa.cla_3plus_placements"  # of which with three or more placements in the 12 months to it
+    LEAVERS = "annexa.care_leavers"  # care leavers aged 19 to 21 on the as-at date
+    LEAVERS_IN_TOUCH = "annexa.care_leavers_in_touch"
+    LEAVERS_SUITABLE = "annexa.care_leavers_suitable"  # in accommodation recorded as suitable
+    LEAVERS_EET = "annexa.care_leavers_eet"  # in education, employment or training
+
+
+Counts = dict[tuple[Series, Period], int]
+# Codes of the care leavers' columns (SSDA903's, which Annex A follows), read with the letter prefix removed.
+IN_TOUCH = {"YES": True, "Y": True, "NO": False, "N": False, "DIED": False, "REFU": False, "NREQ": False}
+SUITABLE = {"SUITABLE": True, "YES": True, "Y": True, "1": True, "UNSUITABLE": False, "NOT SUITABLE": False,
+            "NO": False, "N": False, "2": False}  # fmt: skip
+EET_CODES = {f"{k}{n}": k in "FP" for k in "FPG" for n in range(1, 7)} | {"EET": True, "NEET": False}
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The counts, and the rows the definitions could not use (named by sheet, row and column)."""
+
+    counts: Counts
+    problems: tuple[Problem, ...]
+
+
+def measure(extract: Extract, file: str, as_at: dt.date, months: tuple[Period, ...], days: WorkingDays) -> Measured:
+    """Every measure whose list the extract holds, for each month covered."""
+    counts: Counts = {}
+    problems: list[Problem] = []
+    for annex_list, count in COUNTERS.items():
+        records = extract.rows(annex_list)
+        if records is None:
+            continue
+        found = count(records, months, _Context(file, annex_list, as_at, days, problems))
+        for series, wanted in found.items():
+            counts.update({(series, m): wanted.get(m, 0) for m in months if _applies(series, m, months)})
+    return Measured(counts, tuple(problems))
+
+
+@dataclass(frozen=True)
+class _Context:
+    file: str
+    annex_list: AnnexList
+    as_at: dt.date
+    days: WorkingDays
+    problems: list[Problem]
+
+    def refuse(self, record: Record, field: Field, message: str) -> None:
+        where = f"{self.file} [{self.annex_list.sheet}]"
+        self.problems.append(Problem(where, record.row, field.column.heading, message))
+
+
+def _applies(series: Series, month: Period, months: tuple[Period, ...]) -> bool:
+    """Whether the extract can give ``series`` for ``month``: a re-referral needs the 12 months before the
+    month in the extract, and the care leavers' status is as at the extract's date, so for its last month only."""
+    if series is Series.REREFERRALS:
+        return month.start - 12 >= months[0].start
+    if series.name.startswith("LEAVERS"):
+        return month == months[-1]
+    return True
+
+
+Tally = dict[Series, dict[Period, int]]
+
+
+def _tally(events: Iterable[tuple[Series, dt.date]], series: Iterable[Series]) -> Tally:
+    """Events counted by the month of their date; every series listed has a (possibly empty) tally."""
+    tally: Tally = {s: defaultdict(int) for s in series}
+    for name, day in events:
+        tally[name][month_of(day)] += 1
+    return tally
+
+
+def _referrals(records: tuple[Record, ...], months: tuple[Period, ...], context: _Context) -> Tally:
+    """A referral is a re-referral when the same child has another referral dated before it and no more than 12
+    months before it (one exactly 12 months before counts; one a day earlier does not)."""
+    by_child = _dates_by_child(records, Field.REFERRAL_DATE)
+
+    def events() -> Iterator[tuple[Series, dt.date]]:
+        for record in records:
+            day = record.date(Field.REFERRAL_DATE)
+            if day is None:
+                continue
+            yield Series.REFERRALS, day
+            if record.cells.get(Field.REFERRAL_NFA) is True:
+                yield Series.REFERRALS_NFA, day
+            earliest = add_months(day, -12)
+            if any(earliest <= other < day for other in by_child[str(record.cells[Field.CHILD])]):
+                yield Series.REREFERRALS, day
+
+    return _tally(events(), (Series.REFERRALS, Series.REFERRALS_NFA, Series.REREFERRALS))
+
+
+def _assessments(records: tuple[Record, ...], months: tuple[Period, ...], context: _Context) -> Tally:
+    """An assessment counts in the month it was authorised; within time if authorised on or before the 45th
+    working day after its start (the day after the start is day 1)."""
+
+    def events() -> Iterator[tuple[Series, dt.date]]:
+        for record in records:
+            start, end = record.date(Field.ASSESSMENT_START), record.date(Field.ASSESSMENT_AUTHORISED)
+            if start is None or end is None:
+                continue
+            if end < start:
+                context.refuse(record, Field.ASSESSMENT_AUTHORISED, "expected a date on or after the start date")
+                continue
+            yield Series.ASSESSMENTS, end
+            if context.days.between(start, end) <= ASSESSMENT_DAYS:
+                yield Series.ASSESSMENTS_45, end
+
+    return _tally(events(), (Series.ASSESSMENTS, Series.ASSESSMENTS_45))
+
+
+def _section_47(records: tuple[Record, ...], months: tuple[Period, ...], context: _Context) -> Tally:
+    """An enquiry counts in the month of its strategy discussion; a conference in the month it was held, within
+    time if held on or before the 15th working day after the strategy discussion."""
+
+    def events() -> Iterator[tuple[Series, dt.date]]:
+        for record in records:
+            start, conference = record.date(Field.STRATEGY_DATE), record.date(Field.ICPC_DATE)
+            if start is None:
+                continue
+            yield Series.SECTION_47, start
+            if conference is None:
+                continue
+            if conference < start:
+                context.refuse(record, Field.ICPC_DATE, "expected a date on or after the strategy discussion")
+                continue
+            yield Series.CONFERENCES, conference
+            if context.days.between(start, conference) <= CONFERENCE_DAYS:
+                yield Series.CONFERENCES_15, conference
+
+    return _tally(events(), (Series.SECTION_47, Series.CONFERENCES, Series.CONFERENCES_15))
+
+
+def _protection(records: tuple[Record, ...], months: tuple[Period, ...], context: _Context) -> Tally:
+    """Plans started (a second or subsequent one when the child had a plan before), plans ended (lasting two years
+    or more when it ended on or after the second anniversary of its start), and children on a plan at each
+    month's end (started by then and not ended by then)."""
+    usable = [r for r in records if _ordered(r, Field.CP_START, Field.CP_END, context)]
+
+    def events() -> Iterator[tuple[Series, dt.date]]:
+        for record in usable:
+            start, end = record.date(Field.CP_START), record.date(Field.CP_END)
+            assert start is not None  # a start is required; a row without one was refused when read
+            yield Series.CP_STARTED, start
+            if isinstance(previous := record.cells.get(Field.CP_PREVIOUS), int) and previous >= 1:
+                yield Series.CP_SECOND, start
+            if end is not None:
+                yield Series.CP_ENDED, end
+                if end >= add_months(start, 24):
+                    yield Series.CP_ENDED_2Y, end
+
+    tally = _tally(events(), (Series.CP_STARTED, Series.CP_SECOND, Series.CP_ENDED, Series.CP_ENDED_2Y))
+    tally[Series.CP_PLANS] = {m: _children_open(usable, PLAN, month_end(m)) for m in months}
+    return tally
+
+
+def _looked_after(records: tuple[Record, ...], months: tuple[Period, ...], context: _Context) -> Tally:
+    """Children looked after at each month's end, and of them those with three or more placements in the 12 months
+    to it: the placements that began in those months, and the one the child was in when they began."""
+    usable = [r for r in records if _ordered(r, Field.CARE_START, Field.CARE_END, context)]
+    by_child: dict[str, list[Record]] = defaultdict(list)
+    for record in usable:
+        by_child[str(record.cells[Field.CHILD])].append(record)
+    tally: Tally = {Series.LOOKED_AFTER: {}, Series.PLACEMENTS_3: {}}
+    for month in months:
+        last = month_end(month)
+        first = add_months(last, -12) + dt.timedelta(days=1)
+        in_care = [rows for rows in by_child.values() if any(_open_on(r, CARE, last) for r in rows)]
+        tally[Series.LOOKED_AFTER][month] = len(in_care)
+        tally[Series.PLACEMENTS_3][month] = sum(1 for rows in in_care if _placements(rows, first, last) >= 3)
+    return tally
+
+
+def _placements(rows: list[Record], first: dt.date, last: dt.date) -> int:
+    """Placements a child had from ``first`` to ``last``: those starting then, and the one under way on ``first``."""
+    starts = {s for r in rows if (s := r.date(Field.PLACEMENT_START)) is not None and s <= last}
+    under_way = [
+        r for r in rows if (s := r.date(Field.PLACEMENT_START)) and s < first and _open_on(r, CARE, first, True)
+    ]
+    return sum(1 for s in starts if s >= first) + (1 if under_way else 0)
+
+
+def _care_leavers(records: tuple[Record, ...], months: tuple[Period, ...], context: _Context) -> Tally:
+    """Care leavers aged 19 to 21 on the as-at date, and of them those in touch, suitably accommodated and in
+    education, employment or training, by their latest recorded status."""
+    names = (Series.LEAVERS, Series.LEAVERS_IN_TOUCH, Series.LEAVERS_SUITABLE, Series.LEAVERS_EET)
+    tally: Tally = {s: {months[-1]: 0} for s in names}
+    columns = ((Series.LEAVERS_IN_TOUCH, Field.IN_TOUCH, IN_TOUCH), (Series.LEAVERS_SUITABLE, Field.ACCOMMODATION,
+               SUITABLE), (Series.LEAVERS_EET, Field.ACTIVITY, EET_CODES))  # fmt: skip
+    for record in records:
+        birth = record.date(Field.DATE_OF_BIRTH)
+        if birth is None or age_on(birth, context.as_at) not in LEAVER_AGES:
+            continue
+        tally[Series.LEAVERS][months[-1]] += 1
+        for series, field, codes in columns:
+            code = str(record.cells.get(field) or "")
+            if code not in codes:
+                context.refuse(record, field, f"expected one of {', '.join(codes)}, found another code")
+            elif codes[code]:
+                tally[series][months[-1]] += 1
+    return tally
+
+
+def _dates_by_child(records: tuple[Record, ...], field: Field) -> dict[str, list[dt.date]]:
+    found: dict[str, list[dt.date]] = defaultdict(list)
+    for record in records:
+        if (day := record.date(field)) is not None:
+            found[str(record.cells[Field.CHILD])].append(day)
+    return found
+
+
+def _ordered(record: Record, start: Field, end: Field, context: _Context) -> bool:
+    """Whether the row has a start and does not end before it (a row that does is refused)."""
+    began, ended = record.date(start), record.date(end)
+    if began is None:
+        return False
+    if ended is not None and ended < began:
+        context.refuse(record, end, f"expected a date on or after '{start.column.heading}'")
+        return False
+    return True
+
+
+def _children_open(records: list[Record], span: tuple[Field, Field], day: dt.date) -> int:
+    """Children with a row started by ``day`` and not ended by it."""
+    return len({str(r.cells[Field.CHILD]) for r in records if _open_on(r, span, day)})
+
+
+def _open_on(record: Record, span: tuple[Field, Field], day: dt.date, start_of_day: bool = False) -> bool:
+    """Whether a plan or period of care was open at the end of ``day``: started by then and not ended by then (or,
+    ``start_of_day``, ending that day at the earliest)."""
+    began, ended = record.date(span[0]), record.date(span[1])
+    return began is not None and began <= day and (ended is None or ended > day or (start_of_day and ended == day))
+
+
+CARE, PLAN = (Field.CARE_START, Field.CARE_END), (Field.CP_START, Field.CP_END)
+COUNTERS = {
+    AnnexList.REFERRALS: _referrals,
+    AnnexList.ASSESSMENTS: _assessments,
+    AnnexList.SECTION_47: _section_47,
+    AnnexList.CHILD_PROTECTION: _protection,
+    AnnexList.LOOKED_AFTER: _looked_after,
+    AnnexList.CARE_LEAVERS: _care_leavers,
+}

@@ -1,0 +1,283 @@
+"""Reading an Annex A workbook into memory: the columns the measures need, each cell checked and typed.
+
+A problem is named by sheet, row and column and says what was expected and what kind of thing was found,
+never the cell's content: a cell of an extract may hold a child's name, identifier or date of birth.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import InputError, Problem, raise_if_any
+from ..inputs.tables import check_workbook
+from .lists import MAY_BE_BLANK, READ, AnnexList, Field, Kind, list_of, normalise
+
+MAX_FILE_BYTES = 60 * 2**20  # a council's whole extract is a few MB; an .xlsx past this is not one
+MAX_ROWS = 200_000  # rows of one list: ten times the largest council's year of referrals
+MAX_COLUMNS = 400
+MAX_PROBLEMS = 100  # then one line saying how many more: a wrong column of 50,000 rows is one fix, not 50,000
+CODE_PREFIX = re.compile(r"^\s*[a-z]{1,2}\)\s*", re.IGNORECASE)  # "a) Male": the guidance's lettered codes
+UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+ISO_DATE = re.compile(r"(\d{4}-\d\d-\d\d)(?:[ T][\d:.]+)?")  # as some systems export dates to text
+YES, NO = frozenset({"yes", "y"}), frozenset({"no", "n"})
+
+Value = dt.date | str | int | bool | None
+
+
+@dataclass(frozen=True)
+class Record:
+    """One row of a list: the cells the measures read, typed; its row number for a message."""
+
+    row: int
+    cells: Mapping[Field, Value]
+
+    def date(self, field: Field) -> dt.date | None:
+        value = self.cells.get(field)
+        return value if isinstance(value, dt.date) else None
+
+
+@dataclass(frozen=True)
+class Extract:
+    """The lists the workbook holds (a list it has no sheet for is absent, not empty) and its checksum."""
+
+    lists: Mapping[AnnexList, tuple[Record, ...]]
+    sha256: str
+
+    def rows(self, annex_list: AnnexList) -> tuple[Record, ...] | None:
+        return self.lists.get(annex_list)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a cell is, as a message names it."""
+
+    file: str
+    sheet: str
+    row: int
+    column: int
+
+    def problem(self, field: Field, message: str) -> Problem:
+        letter = _letter(self.column)
+        return Problem(f"{self.file} [{self.sheet}]", self.row, f"{field.column.heading}, column {letter}", message)
+
+
+def read_extract(path: Path, as_at: dt.date) -> Extract:
+    """The extract's lists, or an :class:`InputError` with every problem (up to a bound) found in it."""
+    _check_file(path)
+    book = _open(path, data_only=False)
+    problems: list[Problem] = []
+    lists: dict[AnnexList, tuple[Record, ...]] = {}
+    formulas: dict[AnnexList, list[tuple[Place, Field]]] = {}
+    try:
+        for sheet in book.worksheets:
+            annex_list = list_of(sheet.title)
+            if annex_list is None or annex_list not in READ:
+                continue
+            if annex_list in lists:
+                message = f"expected one sheet for {annex_list.sheet}, found another before it"
+                problems.append(Problem(f"{path.name} [{sheet.title}]", None, "", message))
+                continue
+            reader = _SheetReader(path.name, sheet.title, annex_list, as_at, problems)
+            lists[annex_list] = tuple(reader.records(sheet.iter_rows()))
+            formulas[annex_list] = reader.formulas
+    finally:
+        book.close()
+    if any(formulas.values()):
+        lists = _cached_values(path, lists, formulas, as_at, problems)
+    raise_if_any(_bounded(problems))
+    return Extract(lists, _sha256(path))
+
+
+def _check_file(path: Path) -> None:
+    if not path.is_file():
+        raise InputError([Problem(str(path), None, "", "expected an Annex A workbook (.xlsx), found no such file")])
+    if path.suffix.lower() != ".xlsx":
+        raise InputError([Problem(str(path), None, "", f"expected an Excel workbook (.xlsx), got '{path.suffix}'")])
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        message = f"refused: {size / 2**20:,.0f} MB, over the limit of {MAX_FILE_BYTES // 2**20} MB for an extract"
+        raise InputError([Problem(str(path), None, "", message)])
+    check_workbook(path)
+
+
+def _open(path: Path, data_only: bool) -> Any:
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+    except Exception as exc:  # openpyxl raises many types for a damaged file; the type says what, never a cell
+        message = f"cannot read as an Excel workbook ({exc.__class__.__name__})"
+        raise InputError([Problem(str(path), None, "", message)]) from None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(2**20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class _SheetReader:
+    """Reads one list: finds its columns from the heading row, then types each needed cell of each row."""
+
+    def __init__(self, file: str, sheet: str, annex_list: AnnexList, as_at: dt.date, problems: list[Problem]):
+        self.file, self.sheet, self.annex_list, self.as_at = file, sheet, annex_list, as_at
+        self.problems = problems
+        self.formulas: list[tuple[Place, Field]] = []
+        self.columns: dict[Field, int] = {}
+
+    def records(self, rows: Iterator[tuple[Any, ...]]) -> Iterator[Record]:
+        header = next(rows, None)
+        if header is None:
+            return  # a blank list: nothing happened in it
+        if not self._find_columns([c.value for c in header[:MAX_COLUMNS]]):
+            return
+        for number, row in enumerate(rows, start=2):
+            if number > MAX_ROWS + 1:
+                message = f"refused: more than {MAX_ROWS:,} rows, far more than any council's list"
+                self.problems.append(Problem(f"{self.file} [{self.sheet}]", number, "", message))
+                return
+            record = self._record(number, row)
+            if record is not None:
+                yield record
+
+    def _find_columns(self, headings: list[object]) -> bool:
+        names = [normalise(h) for h in headings]
+        for field in READ[self.annex_list]:
+            found = [n for n, name in enumerate(names) if name in field.column.names]
+            if len(found) == 1:
+                self.columns[field] = found[0]
+                continue
+            what = "none" if not found else f"{len(found)} columns ({', '.join(_letter(n) for n in found)})"
+            message = f"expected one column headed '{field.column.heading}' (or {_aliases(field)}), found {what}"
+            self.problems.append(Place(self.file, self.sheet, 1, found[0] if found else 0).problem(field, message))
+        return len(self.columns) == len(READ[self.annex_list])
+
+    def _record(self, number: int, row: tuple[Any, ...]) -> Record | None:
+        if all(c.value is None or str(c.value).strip() == "" for c in row):
+            return None
+        cells: dict[Field, Value] = {}
+        for field, index in self.columns.items():
+            cell = row[index] if index < len(row) else None
+            place = Place(self.file, self.sheet, number, index)
+            if cell is not None and getattr(cell, "data_type", "") == "f":
+                self.formulas.append((place, field))
+                continue
+            cells[field] = self.value(place, field, None if cell is None else cell.value)
+        return Record(number, cells)
+
+    def value(self, place: Place, field: Field, raw: object) -> Value:
+        """The cell typed as its column reads, or None after noting the problem (which never quotes it)."""
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if field not in MAY_BE_BLANK:
+                self.problems.append(place.problem(field, f"expected {field.column.kind.value}, found a blank cell"))
+            return None
+        try:
+            value = _typed(field.column.kind, raw)
+        except ValueError as exc:
+            self.problems.append(place.problem(field, f"expected {field.column.kind.value}, found {exc}"))
+            return None
+        if isinstance(value, dt.date) and field is not Field.DATE_OF_BIRTH and value > self.as_at:
+            message = f"expected a date on or before the as-at date ({self.as_at:%d/%m/%Y}), found a later one"
+            self.problems.append(place.problem(field, message))
+            return None
+        return value
+
+
+def _typed(kind: Kind, raw: object) -> Value:
+    """A cell as ``kind``; a ValueError says what kind of thing was found instead, never the cell's content."""
+    match kind:
+        case Kind.DATE:
+            return _date(raw)
+        case Kind.IDENTIFIER:
+            return str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw).strip()
+        case Kind.YES_NO:
+            word = CODE_PREFIX.sub("", str(raw)).strip().lower()
+            if word in YES | NO:
+                return word in YES
+            raise ValueError("other text")
+        case Kind.COUNT:
+            if isinstance(raw, int | float) and not isinstance(raw, bool) and raw >= 0 and float(raw).is_integer():
+                return int(raw)
+            if isinstance(raw, str) and raw.strip().isdigit():
+                return int(raw.strip())
+            raise ValueError("a negative or fractional number" if isinstance(raw, int | float) else "text")
+        case Kind.CODE:
+            return CODE_PREFIX.sub("", str(raw)).strip().upper()
+    raise AssertionError(kind)
+
+
+def _date(raw: object) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if not isinstance(raw, str):
+        raise ValueError("a number (format the column as dates)" if isinstance(raw, int | float) else "another value")
+    text = raw.strip()
+    uk, iso = UK_DATE.fullmatch(text), ISO_DATE.fullmatch(text)
+    try:
+        if uk:
+            return dt.date(int(uk.group(3)), int(uk.group(2)), int(uk.group(1)))
+        if iso:
+            return dt.date.fromisoformat(iso.group(1))
+    except ValueError:
+        pass
+    raise ValueError("text that is not a date such as 31/03/2026")
+
+
+def _cached_values(path: Path, lists: dict[AnnexList, tuple[Record, ...]],
+                   formulas: dict[AnnexList, list[tuple[Place, Field]]], as_at: dt.date,
+                   problems: list[Problem]) -> dict[AnnexList, tuple[Record, ...]]:  # fmt: skip
+    """Formula cells read by the value Excel saved with them; one with no saved value is refused."""
+    wanted = {(p.sheet, p.row, p.column) for cells in formulas.values() for p, _ in cells}
+    found: dict[tuple[str, int, int], object] = {}
+    book = _open(path, data_only=True)
+    try:
+        for sheet in book.worksheets:
+            columns = {c for s, _, c in wanted if s == sheet.title}
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1) if columns else ():
+                found.update({(sheet.title, number, c): row[c] for c in columns if (sheet.title, number, c) in wanted})
+    finally:
+        book.close()
+    patched: dict[AnnexList, tuple[Record, ...]] = {}
+    for annex_list, records in lists.items():
+        fixes: dict[int, dict[Field, Value]] = {}
+        reader = _SheetReader(path.name, annex_list.sheet, annex_list, as_at, problems)
+        for place, field in formulas.get(annex_list, []):
+            raw = found.get((place.sheet, place.row, place.column))
+            if raw is None:
+                message = "expected a value, found a formula with no saved value: save it in Excel, or paste values"
+                problems.append(place.problem(field, message))
+                continue
+            fixes.setdefault(place.row, {})[field] = reader.value(place, field, raw)
+        patched[annex_list] = tuple(Record(r.row, {**r.cells, **fixes.get(r.row, {})}) for r in records)
+    return patched
+
+
+def _bounded(problems: list[Problem]) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_PROBLEMS
+    return [*problems[:MAX_PROBLEMS], Problem("", None, "", f"and {more:,} more problems like those above")]
+
+
+def _letter(index: int) -> str:
+    """A column's letters as Excel shows them: 0 -> A, 27 -> AB."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _aliases(field: Field) -> str:
+    return ", ".join(f"'{a}'" for a in field.column.aliases) or "no other name"
