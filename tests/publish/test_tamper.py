@@ -205,6 +205,16 @@ def test_a_hash_found_after_a_break_in_the_chain_is_not_confirmed(output, capsys
     assert code == 1 and f"{index}:2: '--expect': {recorded} is this line, but the index before it has been" in out
 
 
+def test_a_hash_whose_line_before_was_deleted_is_not_confirmed(output, capsys):
+    # kills: "p.line <= link.line" as "<": with v1's line deleted, v2's line is line 1 and its own link is broken
+    index = two_versions(output)
+    lines = index.read_bytes().splitlines()
+    recorded = sha256(lines[1])
+    index.write_bytes(lines[1] + b"\n")
+    code, out = verify(output, capsys, "--expect", recorded)
+    assert code == 1 and f"{index}:1: '--expect': {recorded} is this line, but the index before it has been" in out
+
+
 def test_a_badly_written_expected_hash_is_an_input_problem(output, capsys):
     assert main(["archive", "verify", "--output", str(output), "--expect", "not-a-hash"]) == 1
     assert "'--expect': expected an index hash as publish prints it" in capsys.readouterr().err
