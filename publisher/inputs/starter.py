@@ -1,8 +1,9 @@
 """``publisher init --from``: read a scorecard as councils keep it and plan the project it becomes.
 
-One row per indicator; columns recognised by their heading (reference, title, polarity, target, lead, and
-one column per period); what cannot be placed is listed with the line to add to a small mapping file
-(``init-mapping.yaml``). The plan is written out by :mod:`publisher.inputs.starter_files`.
+One row per indicator, under headings found wherever the sheet has them (:mod:`publisher.inputs.starter_sheet`);
+columns recognised by their heading (reference, title, polarity, target, lead, and one column per period);
+what cannot be placed is listed with the line to add to a small mapping file (``init-mapping.yaml``). The plan
+is written out by :mod:`publisher.inputs.starter_files`.
 """
 
 from __future__ import annotations
@@ -12,37 +13,28 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.codes import CODES_HELP, brief, parse_value
+from ..core.codes import brief, parse_value
 from ..core.errors import InputError, Problem
-from ..core.periods import Kind, Period, PeriodError
+from ..core.periods import Kind, Period
 from ..core.vocab import Frequency, Polarity, Unit
 from .registry import REFERENCE, REFERENCE_HELP, anchor_of
-from .tables import Row, read_table
+from .starter_cells import Written, read_written, text_of
+from .starter_headings import ROLES, ROLES_HELP, SINGLE, key_of, recognise, role_period, suggest
+from .starter_sheet import Heading, Section, Sheet, Table, column_letter, read_sheet
+from .tables import Row
 from .yamlfile import read_yaml
 
 MAPPING_NAME = "init-mapping.yaml"
 DUE_MONTH = 6  # an annual figure: the council's own outturn, checked in the first quarter after the year ends
-ROLES = ("reference", "title", "description", "polarity", "target", "lead_officer", "data_owner", "source_note",
-         "ignore")  # fmt: skip
-ROLES_HELP = ", ".join(ROLES) + ", 'period LABEL' (such as 'period Q2 2018-19') or 'target LABEL' (its year)"
-SYNONYMS = {
-    "reference": ("ref", "reference", "indicator ref", "indicator reference", "ref no", "no", "no.", "number",
-                  "pi ref", "pi", "code", "measure ref", "id"),
-    "title": ("indicator", "measure", "title", "description", "indicator title", "indicator name", "measure title",
-              "performance indicator", "name"),
-    "polarity": ("polarity", "good is", "direction", "low/high is good", "high/low is good", "good performance is",
-                 "what good looks like"),
-    "lead_officer": ("lead", "lead officer", "responsible officer", "officer", "accountable officer", "owner"),
-    "data_owner": ("data owner", "data source owner"),
-    "source_note": ("source", "data source"),
-}  # fmt: skip
-SINGLE = ("reference", "title", "description", "polarity", "target", "lead_officer", "data_owner", "source_note")
 POLARITY_WORDS = {
     Polarity.HIGH: ("high is good", "higher is better", "high", "higher", "high is better", "up", "increase", "↑"),
     Polarity.LOW: ("low is good", "lower is better", "low", "lower", "low is better", "down", "reduce", "↓"),
     Polarity.NONE: ("n/a", "na", "-", "", "neither", "none", "not applicable", "no polarity"),
 }
-_FY = re.compile(r"(\d{4}|\d{2})\s*[-/]\s*(\d{2})")
+TITLE_LENGTH = 20  # characters, on average: an unheaded column this long is the titles
+# A reference at the start of a title: 'SCC/002 % of LAC ...', 'CP1.4 ...', 'P3.17 ...', 'NI 62 ...'.
+TITLE_REFERENCE = re.compile(
+    r"(?P<reference>[A-Z]{1,5}(?:/\d{1,4}|\s?\d{1,3}(?:\.\d{1,3})*[a-z]?))\s*[-:\u2013]?\s+(?=\S+\s+\S)")
 
 
 @dataclass(frozen=True)
@@ -51,6 +43,7 @@ class Column:
     heading: str  # as the council wrote it
     role: str  # one of ROLES, or "period"
     period: Period | None = None  # a period column's period, or a target's year
+    window: str = ""  # a second window for the period ('6m'): its figures are kept as the period's notes
 
 
 @dataclass
@@ -71,6 +64,8 @@ class Planned:
     target_year: Period | None = None
     text: dict[str, str] = field(default_factory=dict)  # description, lead_officer, data_owner, source_note
     values: list[tuple[Period, str]] = field(default_factory=list)
+    notes: dict[Period, str] = field(default_factory=dict)  # what else a figure's cell said
+    reference_column: str = ""
 
 
 @dataclass
@@ -84,28 +79,34 @@ class Plan:
     unplaced: list[tuple[str, str]]  # heading as written, the line to add to the mapping file
     notes: list[str]
     mapping: Path | None
+    tables: list[Table] = field(default_factory=list)  # the heading rows read, for the mapping written back
 
 
-def plan_scorecard(path: Path, mapping: Path | None = None) -> Plan:
-    """Read ``path`` (.csv or .xlsx, headings in row 1) into a plan; raise :class:`InputError` listing every
-    problem with its file, row and column."""
+def plan_scorecard(path: Path, mapping: Path | None = None, sheet: str | None = None,
+                   period: Period | None = None) -> Plan:  # fmt: skip
+    """Read ``path`` (.csv or .xlsx, headings found wherever they are) into a plan; raise :class:`InputError`
+    listing every problem with its file, row and column. ``period`` resolves headings such as 'Actual'."""
     mapping = mapping or (path.parent / MAPPING_NAME if (path.parent / MAPPING_NAME).is_file() else None)
     mapped = read_mapping(mapping) if mapping else {}
-    names, rows = read_table(path)
-    rows_read = list(rows)
-    headings = _original_headings(path, names)
-    columns, unplaced, problems = _columns(path, names, headings, mapped)
-    if not any(c.role == "title" for c in columns):
-        found = ", ".join(h for h in headings if h)
-        message = ("expected a column of indicator titles headed 'Indicator', 'Measure' or 'Title' in row 1 (delete "
-                   f"any title rows above the headings, or map it in {MAPPING_NAME}); found ({found})")  # fmt: skip
-        raise InputError([*problems, Problem(str(path), 1, "", message)])
+    read = read_sheet(path, sheet, lambda text: recognise(key_of(text), mapped, period).role != "unknown")
+    problems: list[Problem] = []
+    unplaced: list[tuple[str, str]] = []
+    notes: list[str] = []
+    layouts = {t: _columns(path, t, read, mapped, period, unplaced, problems, notes) for t in read.tables}
+    for table, columns in layouts.items():
+        if not any(c.role == "title" for c in columns):
+            found = ", ".join(h.written for h in table.headings if h.written)
+            message = ("expected a column of indicator titles headed 'Indicator', 'Measure' or 'Title', or a column "
+                       f"of long text with no heading (or map it in {MAPPING_NAME}); found ({found})")  # fmt: skip
+            problems.append(Problem(str(path), table.rows[0], "", message))
+    columns = [c for found in layouts.values() for c in found]
     if not any(c.role == "period" for c in columns):
         message = ("expected one or more period columns headed such as 'Apr-26', 'Q1 26/27', '2025/26' or an "
                    "Excel date; found none")  # fmt: skip
-        raise InputError([*problems, Problem(str(path), 1, "", message)])
-    notes: list[str] = []
-    priorities = _rows(path, columns, rows_read, problems, notes)
+        problems.append(Problem(str(path), read.tables[0].rows[0] if read.tables else 1, "", message))
+    if problems:
+        raise InputError(problems)
+    priorities = _rows(path, layouts, read, problems, notes)
     if problems:
         raise InputError(problems)
     everything = [i for _, _, found in priorities for i in found]
@@ -113,9 +114,10 @@ def plan_scorecard(path: Path, mapping: Path | None = None) -> Plan:
         raise InputError([Problem(str(path), None, "", "expected one or more indicator rows, found none")])
     if not any(i.values for i in everything):
         raise InputError([Problem(str(path), None, "", "expected figures in the period columns, found none")])
-    period = pack_period([p for i in everything for p, _ in i.values])
-    _finish(everything, period, notes)
-    return Plan(path, priorities, period, columns, unplaced, notes, mapping)
+    pack = period or pack_period([p for i in everything for p, _ in i.values])
+    _finish(everything, pack, notes)
+    notes[:0] = [f"row {row} is not an indicator (a title or note): {text[:70]}" for row, text in read.skipped]
+    return Plan(path, priorities, pack, columns, unplaced, notes, mapping, read.tables)
 
 
 def read_mapping(path: Path) -> dict[str, str]:
@@ -127,155 +129,104 @@ def read_mapping(path: Path) -> dict[str, str]:
     mapped: dict[str, str] = {}
     for key, value in doc.data.items():
         role = value.strip() if isinstance(value, str) else ""
-        if not (role in ROLES or _role_period(role) is not None):
+        if not (role in ROLES or role_period(role) is not None):
             message = f"expected one of {ROLES_HELP}; got {brief(value)}"
             problems.append(Problem(str(path), doc.line_of((key,)), str(key), message))
-        mapped[_key(str(key))] = role
+        mapped[key_of(str(key))] = role
     if problems:
         raise InputError(problems)
     return mapped
 
 
-def _role_period(role: str) -> Period | None:
-    word, _, label = role.partition(" ")
-    if word not in ("period", "target") or not label:
-        return None
-    try:
-        period = Period.parse(label)
-    except PeriodError:
-        return None
-    return period if word == "period" or period.kind is Kind.YEAR else None
-
-
-def _key(heading: str) -> str:
-    return " ".join(heading.split()).casefold().rstrip(":")
-
-
-def _original_headings(path: Path, names: list[str]) -> list[str]:
-    """Row 1 as written (read_table gives it in lower case), for messages and mapping lines."""
-    try:
-        if path.suffix.lower() == ".xlsx":
-            import openpyxl
-
-            book = openpyxl.load_workbook(path, read_only=True)
-            first = next(book.worksheets[0].iter_rows(max_row=1, values_only=True), ())
-            book.close()
-        else:
-            import csv
-
-            text = path.read_text(encoding="utf-8-sig").split("\n", 1)[0]
-            first = tuple(next(csv.reader([text]), []))
-    except (OSError, UnicodeDecodeError, StopIteration):
-        first = ()
-    written = [" ".join(str(c).split()) if c is not None else "" for c in first]
-    same = len(written) >= len(names) and all(n == "" or w.lower() == n for w, n in zip(written, names, strict=False))
-    return written[: len(names)] if same else names
-
-
-def _columns(path: Path, names: list[str], headings: list[str], mapped: dict[str, str]
-             ) -> tuple[list[Column], list[tuple[str, str]], list[Problem]]:  # fmt: skip
+def _columns(path: Path, table: Table, read: Sheet, mapped: dict[str, str], period: Period | None,
+             unplaced: list[tuple[str, str]], problems: list[Problem], notes: list[str]) -> list[Column]:  # fmt: skip
+    """Each heading's role; a blank heading over long text is the titles; what is not placed is listed."""
     columns: list[Column] = []
-    unplaced: list[tuple[str, str]] = []
-    problems: list[Problem] = []
     taken: dict[str, str] = {}
-    seen_periods: dict[Period, str] = {}
-    for name, heading in zip(names, headings, strict=True):
-        if not name:
+    seen_periods: dict[tuple[Period, str], str] = {}
+    blank: list[Heading] = []
+    for heading in table.headings:
+        shown = heading.written or f"column {column_letter(heading.index)}"
+        role, found, window = recognise(key_of(heading.key), mapped, period)
+        if role == "unknown" and not heading.written:
+            blank.append(heading)
             continue
-        role, period = _recognise(name, mapped)
+        if role == "relative":
+            message = (f"'{shown}' is a period counted from the pack's: expected --period (such as --period "
+                       f"\"Q2 2023-24\"), or the line {json.dumps(shown)}: period Q2 2023-24 in the mapping")
+            problems.append(Problem(str(path), table.rows[-1], heading.key, message))
+            continue
         if role in SINGLE and role in taken:
             if role == "title" and "description" not in taken:
                 role = "description"
             else:
-                unplaced.append((heading, f"{json.dumps(heading)}: ignore   # '{role}' is already '{taken[role]}'"))
+                unplaced.append((shown, f"{json.dumps(shown)}: ignore   # '{role}' is already '{taken[role]}'"))
                 continue
+        if role == "comparator":
+            unplaced.append((shown, f"{json.dumps(shown)}: ignore   # a comparator: not yet carried into benchmarks"))
+            continue
         if role == "unknown":
-            unplaced.append((heading, f"{json.dumps(heading)}: {_suggest(name, columns)}"))
+            unplaced.append((shown, f"{json.dumps(shown)}: {suggest(heading.key, _quarters(columns))}"))
             continue
         if role == "period":
-            assert period is not None
-            if period in seen_periods:
-                message = f"expected one column per period, found {period} under '{seen_periods[period]}' too"
-                problems.append(Problem(str(path), 1, name, message))
+            assert found is not None
+            if (found, window) in seen_periods or (not window and (found, "") in seen_periods):
+                message = f"expected one column per period, found {found} under '{seen_periods[(found, window)]}' too"
+                problems.append(Problem(str(path), table.rows[-1], heading.key, message))
                 continue
-            seen_periods[period] = heading
+            seen_periods[(found, window)] = shown
         if role in SINGLE:
-            taken[role] = heading
-        columns.append(Column(name, heading, role, period))
-    return columns, unplaced, problems
+            taken[role] = shown
+        columns.append(Column(heading.key, shown, role, found, window))
+    rows = [row for item in read.items if isinstance(item, tuple) and item[0] is table for row in (item[1],)]
+    if blank and "title" not in taken and (title := _long_text(blank, rows)) is not None:
+        shown = f"column {column_letter(title.index)}"
+        columns.append(Column(title.key, shown, "title"))
+        notes.append(f"{shown} (row {table.rows[-1]}) has no heading: read as the indicators' titles, its cells "
+                     f"being long text (else add the line {json.dumps(shown)}: ignore)")  # fmt: skip
+        blank.remove(title)
+    for heading in blank:
+        if any(text_of(row.cells.get(heading.key)) for row in rows):
+            shown = f"column {column_letter(heading.index)}"
+            unplaced.append((shown, f"{json.dumps(shown)}: {suggest('', [])}   # it has no heading"))
+    return columns
 
 
-def _recognise(name: str, mapped: dict[str, str]) -> tuple[str, Period | None]:
-    key = _key(name)
-    if key in mapped:
-        role = mapped[key]
-        if role in ROLES:
-            return role, None
-        period = _role_period(role)
-        return role.partition(" ")[0], period
-    for role, words in SYNONYMS.items():
-        if key in words:
-            return role, None
-    if re.search(r"\btargets?\b", key):
-        match = _FY.search(key)
-        year = _period_of(f"{'20' * (len(match[1]) == 2)}{match[1]}/{match[2]}") if match else None
-        return "target", year if year is not None and year.kind is Kind.YEAR else None
-    period = _period_of(key)
-    return ("period", period) if period is not None else ("unknown", None)
+def _quarters(columns: list[Column]) -> list[Period]:
+    return [c.period for c in columns if c.period is not None and c.period.kind is Kind.QUARTER]
 
 
-def _period_of(heading: str) -> Period | None:
-    """A period heading as Period.parse reads it, or as councils also write it ('Qu 1 18-19', 'Yr. end 17-18')."""
-    text = " ".join(heading.split())
-    candidates = [text]
-    if match := re.fullmatch(r"(?:qu|qtr|quarter|q)\.?\s*([1-4])\s+(.+)", text, flags=re.IGNORECASE):
-        candidates.append(f"Q{match[1]} {match[2].replace(' ', '')}")
-    if match := re.fullmatch(r"(?:yr\.?|year)\s*end\s+(.+)|(?:outturn|actual)\s+(.+)", text, flags=re.IGNORECASE):
-        year = (match[1] or match[2]).replace(" ", "")
-        candidates.append(f"20{year}" if re.fullmatch(r"\d{2}[-/]\d{2}", year) else year)
-    for candidate in candidates:
-        try:
-            return Period.parse(candidate)
-        except PeriodError:
-            continue
-    return None
+def _long_text(blank: list[Heading], rows: list[Row]) -> Heading | None:
+    """The unheaded column whose cells are longest on average, if long enough to be titles (20 characters)."""
+    def average(heading: Heading) -> float:
+        cells = [text_of(row.cells.get(heading.key)) for row in rows]
+        texts = [c for c in cells if c and parse_value(c) is None]
+        return sum(len(t) for t in texts) / len(rows) if rows else 0
+
+    best = max(blank, key=average)
+    return best if average(best) >= TITLE_LENGTH else None
 
 
-def _suggest(name: str, columns: list[Column]) -> str:
-    """The likeliest role for a heading not recognised: the officer checks it before adding the line."""
-    if quarter := re.fullmatch(r"(?:qu|qtr|quarter|q)\.?\s*([1-4])", name):
-        years = [c.period for c in columns if c.period is not None and c.period.kind is Kind.QUARTER]
-        if years:
-            return f"period Q{quarter[1]} {years[-1].containing_financial_year()}"
-    if re.search(r"available from|data owner|info", name):
-        return "data_owner"
-    if re.search(r"so what|tell|definition|explanation|description", name):
-        return "description"
-    if re.search(r"officer|lead|responsible", name):
-        return "lead_officer"
-    if re.search(r"source", name):
-        return "source_note"
-    return "ignore"
-
-
-def _rows(path: Path, columns: list[Column], rows: list[Row], problems: list[Problem], notes: list[str]
+def _rows(path: Path, layouts: dict[Table, list[Column]], read: Sheet, problems: list[Problem], notes: list[str]
           ) -> list[tuple[str, str, list[Planned]]]:  # fmt: skip
-    """Indicator rows, grouped under the section headings between them (a row with a single filled cell)."""
+    """Indicator rows, each read under the headings above it and grouped under the section rows between them."""
     first_title = re.sub(r"[-_]+", " ", path.stem).strip().capitalize() or "Scorecard"
     priorities: list[tuple[str, str, list[Planned]]] = [("scorecard", first_title, [])]
-    by_role = {c.role: c for c in columns if c.role != "period"}
-    periods = [c for c in columns if c.role == "period"]
-    numbered = "reference" not in by_role
-    for row in rows:
-        filled = [str(v).strip() for v in row.cells.values() if v is not None and str(v).strip()]
-        values = [(c, row.cells.get(c.name)) for c in periods]
-        values = [(c, v) for c, v in values if v is not None and str(v).strip() != ""]
-        if len(filled) == 1 and not values:
-            title = " ".join(filled[0].split())
+    count = 0
+    for item in read.items:
+        if isinstance(item, Section):
+            title = " ".join(item.title.split())
             priorities.append((_slug(title, [p[0] for p in priorities]), title, []))
             continue
-        planned = _indicator(row, by_role, values, problems, notes, numbered)
+        table, row = item
+        columns = layouts[table]
+        by_role = {c.role: c for c in columns if c.role != "period"}
+        periods = [c for c in columns if c.role == "period"]
+        values = [(c, row.cells.get(c.name)) for c in periods]
+        values = [(c, v) for c, v in values if v is not None and str(v).strip() != ""]
+        planned = _indicator(row, by_role, values, problems, notes, count + 1)
         if planned is not None:
+            count += 1
             priorities[-1][2].append(planned)
     kept = [p for p in priorities if p[2]]
     references: dict[str, Planned] = {}
@@ -286,8 +237,7 @@ def _rows(path: Path, columns: list[Column], rows: list[Row], problems: list[Pro
             if clash := next((references[k] for k in keys if k in references), None):
                 message = (f"duplicate reference '{planned.reference}': the same as '{clash.reference}' "
                            f"(row {clash.row}) ignoring case, spaces and punctuation")  # fmt: skip
-                problems.append(Problem(str(path), planned.row, by_role.get("reference", Column("", "", "")).name,
-                                        message))  # fmt: skip
+                problems.append(Problem(str(path), planned.row, planned.reference_column, message))
             references.update(dict.fromkeys(keys, planned))
             planned.priority = priority_id
             planned.series = _unique(re.sub(r"[^a-z0-9]+", "_", planned.reference.lower()).strip("_"), series)
@@ -309,13 +259,13 @@ def _unique(base: str, taken: set[str], joint: str = "_") -> str:
 
 
 def _indicator(row: Row, by_role: dict[str, Column], values: list[tuple[Column, object]], problems: list[Problem],
-               notes: list[str], numbered: bool) -> Planned | None:  # fmt: skip
+               notes: list[str], ordinal: int) -> Planned | None:  # fmt: skip
     def cell(role: str) -> str:
         column = by_role.get(role)
         value = row.cells.get(column.name) if column else None
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        return " ".join(str(value).split()) if value is not None else ""
+        return text_of(value)
 
     file, line = row.file, row.number
     title = cell("title")
@@ -323,16 +273,17 @@ def _indicator(row: Row, by_role: dict[str, Column], values: list[tuple[Column, 
         message = "expected the indicator's title, found a blank cell"
         problems.append(Problem(file, line, by_role["title"].name, message))
         return None
-    reference = cell("reference")
+    reference, column = cell("reference"), by_role.get("reference", by_role["title"]).name
+    if not reference and (split := TITLE_REFERENCE.match(title)):
+        reference, title, column = split["reference"], title[split.end() :], by_role["title"].name
     if not reference:
-        reference = f"{row.number - 1}" if numbered else f"Row {row.number}"
-        if not numbered:
-            notes.append(f"row {row.number} has no reference: written as '{reference}' (change it in the registry)")
+        reference = str(ordinal)
+        notes.append(f"row {row.number} has no reference: written as '{reference}' (change it in the registry)")
     elif not REFERENCE.fullmatch(reference):
         message = f"expected a reference of {REFERENCE_HELP}; got '{reference}'"
-        problems.append(Problem(file, line, by_role["reference"].name, message))
+        problems.append(Problem(file, line, column, message))
         return None
-    planned = Planned(reference, title, line)
+    planned = Planned(reference, title, line, reference_column=column)
     for role in ("description", "lead_officer", "data_owner", "source_note"):
         if text := cell(role):
             planned.text[role] = text
@@ -344,20 +295,38 @@ def _indicator(row: Row, by_role: dict[str, Column], values: list[tuple[Column, 
     planned.polarity = found or Polarity.NONE
     _target(planned, cell("target"), by_role.get("target"), notes)
     numbers: list[float] = []
-    for column, value in values:
-        parsed = parse_value(value)
-        if parsed is None or (parsed[0] is not None and parsed[0] < 0):
-            wanted = CODES_HELP if parsed is None else "0 or more"
-            problems.append(Problem(file, line, column.name, f"expected {wanted}, got {brief(value)}"))
+    for column_read, value in sorted(values, key=lambda cv: bool(cv[0].window)):
+        figure = read_written(value)
+        if isinstance(figure, str):
+            problems.append(Problem(file, line, column_read.name, f"expected {figure}, got {brief(value)}"))
             continue
-        assert column.period is not None
-        number = parsed[0]
-        planned.values.append((column.period, str(value).strip() if number is None else _number(number)))
-        if number is not None:
-            numbers.append(number)
+        assert column_read.period is not None
+        _place(file, planned, column_read, figure, problems)
+        if figure.number is not None and not column_read.window:
+            numbers.append(figure.number)
     planned.unit, planned.unit_reason = guess_unit(title, [v for _, v in values] + [cell("target")])
     planned.decimals = _decimals(numbers, planned.unit)
     return planned
+
+
+def _place(file: str, planned: Planned, column: Column, figure: Written, problems: list[Problem]) -> None:
+    """A figure under its period (its own date if it gives one); a second window's figure as that period's note."""
+    period = figure.period or column.period
+    assert period is not None
+    taken = {p for p, _ in planned.values}
+    if column.window and figure.period is None:
+        note = f"{column.heading}: {figure.written}"
+        planned.notes[period] = "; ".join(filter(None, (planned.notes.get(period, ""), note)))
+        if period not in taken:
+            planned.values.append((period, "-"))
+        return
+    if period in taken:
+        message = f"expected one figure for {period}, found a second one here ('{figure.written}')"
+        problems.append(Problem(file, planned.row, column.name, message))
+        return
+    planned.values.append((period, figure.text))
+    if figure.note:
+        planned.notes[period] = figure.note
 
 
 def _target(planned: Planned, text: str, column: Column | None, notes: list[str]) -> None:
@@ -394,11 +363,6 @@ def _decimals(numbers: list[float], unit: Unit) -> int:
         return 0 if unit is Unit.COUNT else 1
     places = [len(f"{n:.3f}".rstrip("0").partition(".")[2]) for n in numbers]
     return max(places)
-
-
-def _number(value: float) -> str:
-    value = round(value, 10)
-    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def pack_period(periods: list[Period]) -> Period:

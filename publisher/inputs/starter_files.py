@@ -15,11 +15,11 @@ from pathlib import Path
 from ..core.errors import InputError, Problem
 from ..core.periods import Period
 from ..core.vocab import Frequency, Polarity
-from .starter import DUE_MONTH, MAPPING_NAME, ROLES_HELP, Plan, Planned, plan_scorecard
+from .starter import DUE_MONTH, MAPPING_NAME, ROLES_HELP, Column, Plan, Planned, plan_scorecard
 
 
-def init_project(folder: Path, scorecard: Path | None, mapping: Path | None, council: str, quiet: bool = False
-                 ) -> list[str]:  # fmt: skip
+def init_project(folder: Path, scorecard: Path | None, mapping: Path | None, council: str, quiet: bool = False,
+                 sheet: str | None = None, period: Period | None = None) -> list[str]:  # fmt: skip
     """``publisher init``: write the project; return the paths written and (unless quiet) what to do next."""
     check_destination(folder)
     if mapping is not None and (scorecard is None or not mapping.is_file()):
@@ -29,7 +29,7 @@ def init_project(folder: Path, scorecard: Path | None, mapping: Path | None, cou
         written = write_project(folder, minimal_files(council))
         lines = [f"Next: 'publisher validate --project {folder}' and 'publisher build --project {folder}'"]
     else:
-        plan = plan_scorecard(scorecard, mapping)
+        plan = plan_scorecard(scorecard, mapping, sheet, period)
         written = write_project(folder, project_files(plan, council))
         lines = report(plan, folder)
     return [str(path) for path in written] + ([] if quiet else lines)
@@ -92,15 +92,35 @@ def project_files(plan: Plan, council: str) -> dict[str, str]:
         files[f"indicators/{order:02d}-{priority_id}.yaml"] = "\n".join(lines) + "\n"
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["series", "period", "value"])
+    writer.writerow(["series", "period", "value", "note"])
     for _, _, indicators in plan.priorities:
         for planned in indicators:
             for period, value in planned.values:
-                writer.writerow([planned.series, period.label, value])
+                writer.writerow([planned.series, period.label, value, planned.notes.get(period, "")])
     files["data/observations.csv"] = buffer.getvalue()
+    files[MAPPING_NAME] = mapping_file(plan)
     files["packs/scorecard.yaml"] = _pack(plan.period, [p[0] for p in plan.priorities], "Performance scorecard")
     files["commentary/README.txt"] = COMMENTARY_NOTE
     return files
+
+
+def mapping_file(plan: Plan) -> str:
+    """Every choice init made about the sheet's columns, one line each, to change and run init again with."""
+    lines = [f"# How 'publisher init' read {plan.source.name}: one line per column, heading: role. Change a line",
+             f"# and run init again into a new folder with --mapping this file. Roles: {ROLES_HELP}."]  # fmt: skip
+    for table in plan.tables:
+        rows = " and ".join(str(r) for r in table.rows)
+        lines.append(f"# headings in row{'s' * (len(table.rows) > 1)} {rows}")
+        names = {h.key for h in table.headings}
+        lines += [f"{_q(c.heading)}: {_role_line(c)}" for c in plan.columns if c.name in names]
+    lines += [f"{line}   # not placed: left out" for _, line in plan.unplaced]
+    return "\n".join(dict.fromkeys(lines)) + "\n"
+
+
+def _role_line(column: Column) -> str:
+    if column.period is None:
+        return column.role
+    return f"{column.role} {column.period.label}" + (f" window {column.window}" if column.window else "")
 
 
 def _indicator(planned: Planned) -> list[str]:
@@ -113,7 +133,7 @@ def _indicator(planned: Planned) -> list[str]:
     if planned.frequency is Frequency.ANNUAL:
         lines.append(f"    due_month: {DUE_MONTH}   # the month its figure is shown from, after the year ends")
     lines.append(f"    calculation: {{value: {planned.series}, window: {window}}}")
-    ends = sorted(period.end for period, _ in planned.values)
+    ends = sorted({period.end for period, _ in planned.values})
     if planned.frequency is not Frequency.ANNUAL and len(ends) >= 2 and ends[-1] - ends[-2] == 12:
         lines.append("    compare_with: same_period_last_year   # the sheet's last two figures are a year apart")
     lines.append(f"    decimals: {planned.decimals}")

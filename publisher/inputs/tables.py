@@ -45,16 +45,8 @@ def read_rows(path: Path, required: Sequence[str]) -> Iterator[Row]:
 
 def read_table(path: Path) -> tuple[list[str], Iterator[Row]]:
     """A table's column names (lower case; a date heading as its month, '2026-04') and its rows."""
-    if not path.is_file():
-        found = "a folder" if path.is_dir() else "nothing"
-        raise InputError([Problem(str(path), None, "", f"expected a file, found {found}")])
-    if path.suffix.lower() == ".xlsx":
-        header, rows = _xlsx(path)
-    elif path.suffix.lower() == ".csv":
-        header, rows = _csv(path)
-    else:
-        raise InputError([Problem(str(path), None, "", f"expected a .csv or .xlsx file, got '{path.suffix}'")])
-    names = [_heading(h) for h in header]
+    header, rows = _open(path)
+    names = [heading_text(h) for h in header]
     twice = sorted({n for n in names if n and names.count(n) > 1})
     if twice:
         message = f"each column heading once, found more than one '{twice[0]}' column: delete or rename the others"
@@ -62,7 +54,37 @@ def read_table(path: Path) -> tuple[list[str], Iterator[Row]]:
     return names, _rows(path, names, rows)
 
 
-def _heading(cell: object) -> str:
+def read_grid(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[Any]]]:
+    """Every row of a CSV, or of one sheet of an .xlsx (the first unless named), numbered from 1 and headings
+    and all: for a reader that finds the headings itself (a scorecard with title rows above them)."""
+    header, rows = _open(path, sheet)
+    yield 1, header
+    yield from rows
+
+
+def _open(path: Path, sheet: str | None = None) -> tuple[list[Any], Iterator[tuple[int, list[Any]]]]:
+    if not path.is_file():
+        found = "a folder" if path.is_dir() else "nothing"
+        raise InputError([Problem(str(path), None, "", f"expected a file, found {found}")])
+    if path.suffix.lower() == ".xlsx":
+        return _xlsx(path, sheet)
+    if sheet is not None:
+        raise InputError([Problem(str(path), None, "--sheet", "expected an .xlsx workbook: a CSV has no sheets")])
+    if path.suffix.lower() == ".csv":
+        return _csv(path)
+    raise InputError([Problem(str(path), None, "", f"expected a .csv or .xlsx file, got '{path.suffix}'")])
+
+
+def check_bidi(path: Path, number: int, cells: dict[str, Any]) -> None:
+    """Refuse a row hiding text behind bidirectional controls (it would read differently from how it shows)."""
+    if bidi_control("".join(c for c in cells.values() if isinstance(c, str))):  # one search a row, mostly
+        for name, cell in cells.items():
+            if isinstance(cell, str) and (control := bidi_control(cell)):
+                raise InputError([Problem(str(path), number, name, control[1])])
+
+
+def heading_text(cell: object) -> str:
+    """A heading cell as a column name: lower case, an Excel date as its month ('2026-04')."""
     if isinstance(cell, dt.date):  # an Excel date heading (a datetime is a date too)
         return f"{cell.year}-{cell.month:02d}"
     return str(cell).strip().lower() if cell is not None else ""
@@ -77,10 +99,7 @@ def _rows(path: Path, names: list[str], rows: Iterator[tuple[int, list[Any]]]) -
             message = f"expected at most {len(names)} cells (one per heading), found {brief(beyond[0])} beyond them"
             raise InputError([Problem(str(path), number, "", message)])
         cells = {n: (values[i] if i < len(values) else None) for i, n in enumerate(names) if n}
-        if bidi_control("".join(c for c in cells.values() if isinstance(c, str))):  # one search a row, mostly
-            for name, cell in cells.items():
-                if isinstance(cell, str) and (control := bidi_control(cell)):
-                    raise InputError([Problem(str(path), number, name, control[1])])
+        check_bidi(path, number, cells)
         yield Row(str(path), number, cells)
 
 
@@ -175,7 +194,7 @@ def _entities(book: zipfile.ZipFile) -> str | None:
     return None
 
 
-def _xlsx(path: Path) -> tuple[list[Any], Iterator[tuple[int, list[Any]]]]:
+def _xlsx(path: Path, name: str | None = None) -> tuple[list[Any], Iterator[tuple[int, list[Any]]]]:
     import openpyxl  # imported here: only .xlsx inputs pay for it
 
     check_workbook(path)
@@ -183,7 +202,11 @@ def _xlsx(path: Path) -> tuple[list[Any], Iterator[tuple[int, list[Any]]]]:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)  # formulas arrive as '=...' text
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise InputError([Problem(str(path), None, "", f"cannot read as an Excel workbook: {exc}")]) from None
-    sheet = book.worksheets[0]
+    if name is not None and name not in book.sheetnames:
+        book.close()
+        found = ", ".join(f"'{n}'" for n in book.sheetnames)
+        raise InputError([Problem(str(path), None, "--sheet", f"expected one of the sheets {found}; got '{name}'")])
+    sheet = book[name] if name is not None else book.worksheets[0]
     cells = sheet.iter_rows()
     header = [_cell_value(c) for c in next(cells, ())]
 

@@ -123,7 +123,7 @@ def test_the_project_written_validates_and_builds(tmp_path, capsys):
     assert main(["-q", "build", "--project", str(project), "--output", str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "scorecard" / "2018-19-Q2" / "scorecard-2018-19-Q2.pdf").is_file()
     observations = (project / "data" / "observations.csv").read_text(encoding="utf-8").splitlines()
-    assert observations[:3] == ["series,period,value", "g1,2017-18,477", "g1,Q1 2018-19,496"]
+    assert observations[:3] == ["series,period,value,note", "g1,2017-18,477,", "g1,Q1 2018-19,496,"]
 
 
 def test_an_annual_scorecard_validates_for_the_quarter_its_figures_are_due(tmp_path, capsys):
