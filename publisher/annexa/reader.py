@@ -60,11 +60,11 @@ class Place:
     file: str
     sheet: str
     row: int
-    column: int
+    column: int | None  # None: the column was not found
 
     def problem(self, field: Field, message: str) -> Problem:
-        letter = _letter(self.column)
-        return Problem(f"{self.file} [{self.sheet}]", self.row, f"{field.column.heading}, column {letter}", message)
+        where = "" if self.column is None else f", column {_letter(self.column)}"
+        return Problem(f"{self.file} [{self.sheet}]", self.row, f"{field.column.heading}{where}", message)
 
 
 def read_extract(path: Path, as_at: dt.date) -> Extract:
@@ -90,7 +90,7 @@ def read_extract(path: Path, as_at: dt.date) -> Extract:
         book.close()
     if any(formulas.values()):
         lists = _cached_values(path, lists, formulas, as_at, problems)
-    raise_if_any(_bounded(problems))
+    raise_if_any(_bounded(path.name, problems))
     return Extract(lists, _sha256(path))
 
 
@@ -134,10 +134,12 @@ class _SheetReader:
         self.columns: dict[Field, int] = {}
 
     def records(self, rows: Iterator[tuple[Any, ...]]) -> Iterator[Record]:
-        header = next(rows, None)
-        if header is None:
+        headings = [c.value for c in next(rows, ())[:MAX_COLUMNS]]
+        if all(h is None or not str(h).strip() for h in headings):
+            if any(self._record(n, row) is not None for n, row in enumerate(rows, start=2)):
+                self.problems.append(Problem(f"{self.file} [{self.sheet}]", 1, "", "expected headings, found none"))
             return  # a blank list: nothing happened in it
-        if not self._find_columns([c.value for c in header[:MAX_COLUMNS]]):
+        if not self._find_columns(headings):
             return
         for number, row in enumerate(rows, start=2):
             if number > MAX_ROWS + 1:
@@ -157,7 +159,7 @@ class _SheetReader:
                 continue
             what = "none" if not found else f"{len(found)} columns ({', '.join(_letter(n) for n in found)})"
             message = f"expected one column headed '{field.column.heading}' (or {_aliases(field)}), found {what}"
-            self.problems.append(Place(self.file, self.sheet, 1, found[0] if found else 0).problem(field, message))
+            self.problems.append(Place(self.file, self.sheet, 1, found[0] if found else None).problem(field, message))
         return len(self.columns) == len(READ[self.annex_list])
 
     def _record(self, number: int, row: tuple[Any, ...]) -> Record | None:
@@ -262,11 +264,11 @@ def _cached_values(path: Path, lists: dict[AnnexList, tuple[Record, ...]],
     return patched
 
 
-def _bounded(problems: list[Problem]) -> list[Problem]:
+def _bounded(file: str, problems: list[Problem]) -> list[Problem]:
     if len(problems) <= MAX_PROBLEMS:
         return problems
     more = len(problems) - MAX_PROBLEMS
-    return [*problems[:MAX_PROBLEMS], Problem("", None, "", f"and {more:,} more problems like those above")]
+    return [*problems[:MAX_PROBLEMS], Problem(file, None, "", f"and {more:,} more problems like those above")]
 
 
 def _letter(index: int) -> str:

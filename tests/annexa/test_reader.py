@@ -1,0 +1,133 @@
+"""Reading Annex A: headings as councils' systems write them, codes, dates, formulas, blank lists, bounds; every
+problem named by sheet, row and column and never by what the cell holds."""
+
+import datetime as dt
+import re
+import shutil
+import zipfile
+
+import pytest
+
+from publisher.annexa import reader
+from publisher.annexa.lists import AnnexList, Field
+from publisher.annexa.reader import read_extract
+from publisher.core.errors import InputError
+
+from .extract import write_book
+
+AS_AT = dt.date(2026, 3, 31)
+SECRET = "Zebedee Quillfeather"
+
+
+def test_headings_codes_and_dates_as_systems_write_them(tmp_path):
+    sheets = {
+        "list3 - Referrals": (["CHILD ID", "  referral   date ", "Referral NFA", "Ethnicity"],
+                              [[1234, "05/03/2026", "a) Yes", "WBRI"], ["B7", dt.datetime(2026, 3, 6, 14, 5), "b) No", None],
+                              [None, None, None, None],  # a blank row is skipped
+                              ["C8", "2026-03-07", None, None]]),
+        "List 7": ([], []),  # a blank list
+        "List 8": ([None], [[None], ["Child ID"]]),  # not blank: a heading below a blank row
+        "Notes": (["Anything"], [["at all"]]),
+    }  # fmt: skip
+    book = write_book(tmp_path / "a.xlsx", sheets)
+    with pytest.raises(InputError, match=r"a.xlsx \[List 8\]:1: expected headings, found none"):
+        read_extract(book, AS_AT)
+    extract = read_extract(write_book(book, {**sheets, "List 8": ([], [])}), AS_AT)
+    rows = extract.rows(AnnexList.REFERRALS)
+    assert rows is not None
+    assert [(r.row, r.cells[Field.CHILD], r.date(Field.REFERRAL_DATE), r.cells[Field.REFERRAL_NFA]) for r in rows] == [
+        (2, "1234", dt.date(2026, 3, 5), True), (3, "B7", dt.date(2026, 3, 6), False),
+        (5, "C8", dt.date(2026, 3, 7), None)]  # fmt: skip
+    assert extract.rows(AnnexList.CHILD_PROTECTION) == ()
+    assert extract.rows(AnnexList.LOOKED_AFTER) == ()
+    assert extract.rows(AnnexList.SECTION_47) is None  # no sheet: no list, so no figures
+    assert re.fullmatch("[0-9a-f]{64}", extract.sha256)
+
+
+def problems_of(tmp_path, sheets) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        read_extract(write_book(tmp_path / "b.xlsx", sheets), AS_AT)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_every_bad_cell_is_named_by_sheet_row_and_column_never_by_its_content(tmp_path):
+    found = problems_of(tmp_path, {"List 3": (["Child Unique ID", "Date of Referral", "Referral NFA?"], [
+        ["A1", SECRET, "Yes"], ["A2", 46082, "Perhaps " + SECRET], [SECRET, "31/02/2026", None], [None, "01/04/2026", "No"]])
+    })  # fmt: skip
+    assert found == [
+        "b.xlsx [List 3]:2: 'Date of Referral, column B': expected a date (an Excel date, or dd/mm/yyyy), "
+        "found text that is not a date such as 31/03/2026",
+        "b.xlsx [List 3]:3: 'Date of Referral, column B': expected a date (an Excel date, or dd/mm/yyyy), "
+        "found a number (format the column as dates)",
+        "b.xlsx [List 3]:3: 'Referral NFA?, column C': expected Yes or No (or a) Yes, b) No), found other text",
+        "b.xlsx [List 3]:4: 'Date of Referral, column B': expected a date (an Excel date, or dd/mm/yyyy), "
+        "found text that is not a date such as 31/03/2026",
+        "b.xlsx [List 3]:5: 'Child Unique ID, column A': expected an identifier, found a blank cell",
+        "b.xlsx [List 3]:5: 'Date of Referral, column B': expected a date on or before the as-at date (31/03/2026), "
+        "found a later one",
+    ]
+    assert not any(SECRET in p or "Zebedee" in p for p in found)
+
+
+def test_a_missing_or_doubled_column_is_named_with_the_headings_it_may_have(tmp_path):
+    found = problems_of(tmp_path, {"List 3": (["Child ID", "Child Unique ID", "Referral NFA?"], [["A1", "A1", "No"]])})
+    assert found[0].startswith("b.xlsx [List 3]:1: 'Child Unique ID, column A': expected one column headed "
+                               "'Child Unique ID' (or 'Child ID',")  # fmt: skip
+    assert found[0].endswith("found 2 columns (A, B)")
+    assert "expected one column headed 'Date of Referral' (or 'Referral Date'), found none" in found[1]
+
+
+def with_formula(tmp_path, cached: str | None):
+    """A workbook whose referral date is a formula, saved with or without the value Excel computed."""
+    path = write_book(tmp_path / "f.xlsx", {"List 3": (["Child Unique ID", "Date of Referral", "Referral NFA?"],
+                                                       [["A1", '=TEXT(46082,"dd/mm/yyyy")', "No"]])})  # fmt: skip
+    if cached is None:
+        return path
+    patched = tmp_path / "g.xlsx"
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(patched, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<c r="B2"( [^>]*)?><f>(.*?)</f><v\s*/?>(</v>)?', rb'<c r="B2" t="str"><f>\2</f><v>'
+                              + cached.encode() + b"</v>", data)  # fmt: skip
+            new.writestr(item, data)
+    return patched
+
+
+def test_a_formula_is_read_by_its_saved_value_or_refused_by_its_cell(tmp_path):
+    rows = read_extract(with_formula(tmp_path, "01/03/2026"), AS_AT).rows(AnnexList.REFERRALS)
+    assert rows is not None and rows[0].date(Field.REFERRAL_DATE) == dt.date(2026, 3, 1)
+    with pytest.raises(InputError) as caught:
+        read_extract(with_formula(tmp_path, None), AS_AT)
+    assert [str(p) for p in caught.value.problems] == [
+        "f.xlsx [List 3]:2: 'Date of Referral, column B': expected a value, found a formula with no saved value: "
+        "save it in Excel, or paste values"
+    ]
+
+
+def test_absurd_sizes_are_refused_before_reading(tmp_path, monkeypatch):
+    book = write_book(tmp_path / "big.xlsx", {"List 3": (["Child ID", "Referral Date", "Referral NFA"],
+                                                         [["A", AS_AT, "No"]] * 30)})  # fmt: skip
+    monkeypatch.setattr(reader, "MAX_ROWS", 20)
+    with pytest.raises(InputError, match=r"big.xlsx \[List 3\]:22: refused: more than 20 rows"):
+        read_extract(book, AS_AT)
+    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(InputError, match="refused: 0 MB, over the limit of 0 MB"):
+        read_extract(book, AS_AT)
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):
+    csv = tmp_path / "a.csv"
+    csv.write_text("x\n")
+    with pytest.raises(InputError, match=r"expected an Excel workbook \(\.xlsx\), got '\.csv'"):
+        read_extract(csv, AS_AT)
+    fake = tmp_path / "a.xlsx"
+    shutil.copy(csv, fake)
+    with pytest.raises(InputError, match="not an Excel workbook"):
+        read_extract(fake, AS_AT)
+
+
+def test_many_problems_are_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "MAX_PROBLEMS", 3)
+    found = problems_of(tmp_path, {"List 3": (["Child ID", "Referral Date", "Referral NFA"], [["A", "x", "No"]] * 5)})
+    assert len(found) == 4 and found[-1] == "b.xlsx: and 2 more problems like those above"
