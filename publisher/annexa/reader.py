@@ -240,7 +240,7 @@ def _cached_values(path: Path, lists: dict[AnnexList, tuple[Record, ...]],
                    problems: list[Problem]) -> dict[AnnexList, tuple[Record, ...]]:  # fmt: skip
     """Formula cells read by the value Excel saved with them; one with no saved value is refused."""
     wanted = {(p.sheet, p.row, p.column) for cells in formulas.values() for p, _ in cells}
-    found: dict[tuple[str, int, int], object] = {}
+    found: dict[tuple[str, int, int | None], object] = {}
     book = _open(path, data_only=True)
     try:
         for sheet in book.worksheets:
