@@ -244,9 +244,10 @@ def _cached_values(path: Path, lists: dict[AnnexList, tuple[Record, ...]],
     book = _open(path, data_only=True)
     try:
         for sheet in book.worksheets:
-            columns = {c for s, _, c in wanted if s == sheet.title}
+            columns = {c for s, _, c in wanted if s == sheet.title and c is not None}
             for number, row in enumerate(sheet.iter_rows(values_only=True), start=1) if columns else ():
-                found.update({(sheet.title, number, c): row[c] for c in columns if (sheet.title, number, c) in wanted})
+                cells = {c: row[c] for c in columns if c < len(row) and (sheet.title, number, c) in wanted}
+                found.update({(sheet.title, number, c): value for c, value in cells.items()})
     finally:
         book.close()
     patched: dict[AnnexList, tuple[Record, ...]] = {}
