@@ -118,8 +118,3 @@ def test_the_contract_sees_relative_and_lazy_imports(tmp_path):
     assert "publisher.inputs.registry" in imports(calc)
     cli = PACKAGE / "cli" / "archive.py"
     assert any(layer_of(t) == "publish" for t in imports(cli))  # cli imports archive inside a function
-
-
-def test_no_module_over_450_lines():
-    long = {module_name(p): n for p in PACKAGE.rglob("*.py") if (n := len(p.read_text().splitlines())) > 450}
-    assert long == {}
