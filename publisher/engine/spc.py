@@ -183,15 +183,6 @@ def variation_of(side: int, polarity: Polarity) -> Variation:
     return Variation.CONCERN_HIGH if high else Variation.CONCERN_LOW
 
 
-def point_types(
-    values: Sequence[float], found: Limits, polarity: Polarity, lengths: RuleLengths = RuleLengths()
-) -> list[Variation]:
-    return [
-        Variation.COMMON_CAUSE if rule is None else variation_of(rule[1], polarity)
-        for rule in point_rules(values, found, lengths)
-    ]
-
-
 def assurance_of(found: Limits, target: float | None, polarity: Polarity) -> Assurance | None:
     """Against the latest limits (strictly): no target or no polarity gives no assurance."""
     if target is None or polarity is Polarity.NONE:

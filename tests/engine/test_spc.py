@@ -19,16 +19,22 @@ from publisher.engine.spc import (
     assurance_of,
     limits,
     point_rules,
-    point_types,
     shift_marks,
     trend_marks,
     two_of_three_marks,
+    variation_of,
     whole_runs,
 )
 
 C = Variation.COMMON_CAUSE
 FIXTURE_1 = [1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1]
 FIXTURE_2 = [1, -1] * 7 + [5.5, -5.5]
+
+
+def point_types(values, found: Limits, polarity: Polarity, lengths: RuleLengths | None = None) -> list[Variation]:
+    """Each point's variation, as the reference's fixtures list them (the product needs only the latest)."""
+    return [Variation.COMMON_CAUSE if rule is None else variation_of(rule[1], polarity)
+            for rule in point_rules(values, found, lengths or RuleLengths())]  # fmt: skip
 
 
 # -- the fixtures as given -----------------------------------------------------------------------------------
