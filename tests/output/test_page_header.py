@@ -9,6 +9,7 @@ import subprocess
 from html import unescape
 from pathlib import Path
 
+from publisher.core.resources import default_dir
 from publisher.output.build import allowed_roots, pack_html
 from publisher.output.pdf import write_pdf
 
@@ -57,3 +58,15 @@ def test_a_glossary_falling_across_pages_keeps_each_term_with_its_meaning(demo_p
     pdf = tmp_path / "pack.pdf"
     pdf.write_bytes(write_pdf(html, tmp_path, allowed_roots(loaded), None))
     assert interleaved_pages(pdf, header_of(html)) == []
+
+
+def test_a_status_word_in_a_narrow_column_is_never_broken_mid_word(tmp_path):
+    """"In developmen t", "Suppress ed": a word too wide for its column overflows its padding whole instead."""
+    css = (default_dir("styles") / "pack.css").read_text(encoding="utf-8")
+    cells = "".join(f'<td class="num no-figure">{word}</td>' for word in ("In development", "Suppressed", "Not yet due"))
+    html = (f"<html lang='en'><title>t</title><style>{css} td {{ width: 9mm; }}</style>"
+            f"<table class='scorecard' style='width: auto; table-layout: fixed'><tr>{cells}</tr></table></html>")  # fmt: skip
+    pdf = tmp_path / "narrow.pdf"
+    pdf.write_bytes(write_pdf(html, tmp_path, [tmp_path], None))
+    words = {w[2] for w in pdf_pages(pdf)[0]}  # the cells' words, and the page's footer ("Page 1 of 1")
+    assert {"In", "development", "Suppressed", "Not", "yet", "due"} <= words

@@ -109,3 +109,12 @@ def test_a_long_unbroken_word_in_commentary_does_not_widen_the_page(browser, tmp
     browser.open(page, 390)
     found = browser.overflow()
     assert found["scrollWidth"] <= 390 and found["count"] == 0, found["over"]
+
+
+def test_the_summary_lists_stack_on_a_phone_and_sit_side_by_side_on_a_laptop(browser, pages):
+    """At a glance: three lists of 90 px each were unreadable on a phone; below 40em they take the full width."""
+    script = """[...document.querySelectorAll('.glance-list')].map(e => Math.round(e.getBoundingClientRect().width))"""
+    browser.open(pages["corporate-parenting-board"], 390)
+    assert all(width > 300 for width in browser.evaluate(script))
+    browser.open(pages["corporate-parenting-board"], 1280)
+    assert all(width < 500 for width in browser.evaluate(script))
