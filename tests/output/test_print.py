@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from publisher.core.vocab import ChartPlacement, ChartScope
 from publisher.inputs.load import load
-from publisher.inputs.packs import Charts, load_pack
+from publisher.inputs.packs import Charts, Selection, load_pack
 from publisher.inputs.project import load_project
 from publisher.output.build import build_pack
 
@@ -40,9 +40,11 @@ def demo_pdf(demo_packs):
 
 @pytest.fixture(scope="module")
 def charts_pdf(tmp_path_factory):
-    """The scrutiny pack (portrait) with a chart beside each key indicator's row: the charts' text is measured too."""
+    """The scrutiny pack (portrait), its safeguarding section, with a chart beside each key indicator's row (six):
+    the charts' text is measured too."""
     charts = Charts(show=ChartScope.KEY, placement=ChartPlacement.BESIDE_ROW)
-    return build(None, "scrutiny-overview", tmp_path_factory.mktemp("charts"), charts=charts)
+    safeguarding = [Selection(priority="safeguarding")]
+    return build(None, "scrutiny-overview", tmp_path_factory.mktemp("charts"), charts=charts, priorities=safeguarding)
 
 
 @pytest.fixture(scope="module")
