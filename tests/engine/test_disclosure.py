@@ -147,8 +147,9 @@ def months_of(window: str, period: Period) -> list[Period]:
     return [m for m in MONTHS if first <= m.end <= last]
 
 
-def determined(equations: list[dict], target: dict) -> bool:
-    """Whether ``target`` is a combination of ``equations`` (exact fractions, Gaussian elimination)."""
+def solver(equations: list[dict]):
+    """Whether a target is a combination of ``equations`` (exact fractions, Gaussian elimination): the
+    equations are reduced to echelon form once, then each target against them."""
     from fractions import Fraction
 
     basis: list[tuple[object, dict]] = []  # (pivot, row) in echelon form
@@ -167,7 +168,7 @@ def determined(equations: list[dict], target: dict) -> bool:
         reduced = reduce(equation)
         if reduced:
             basis.append((min(reduced, key=str), reduced))
-    return not reduce(target)
+    return lambda target: not reduce(target)
 
 
 def attack(registry_dir, values: dict[str, list[int]], window: str) -> tuple[int, int]:
@@ -196,7 +197,8 @@ def attack(registry_dir, values: dict[str, list[int]], window: str) -> tuple[int
                 same_year = first.containing_financial_year() == MONTHS[j].containing_financial_year()
                 if same_year and 1 <= sum(counts[i : j + 1]) <= 5:
                     secrets.append({(name, m.end): 1 for m in MONTHS[i : j + 1]})
-    leaks = [s for s in secrets if determined(equations, s)]
+    determined = solver(equations)
+    leaks = [s for s in secrets if determined(s)]
     assert leaks == [], f"recoverable from the public figures: {leaks[:3]}"
     return shown, len(secrets)
 
