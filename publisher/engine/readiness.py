@@ -12,7 +12,7 @@ from ..inputs.commentary import Commentary
 from ..inputs.packs import Pack
 from ..inputs.ragrules import RULES_NEEDING_TARGET
 from .model import Scorecard
-from .wording import acknowledged, normalised, small_numbers
+from .small_numbers_in_text import acknowledged, normalised, small_numbers
 
 
 @dataclass(frozen=True)

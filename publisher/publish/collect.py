@@ -21,7 +21,7 @@ from ..core.periods import Period
 from ..core.vocab import Audience
 from ..engine.readiness import RAG_WORDS
 from ..engine.signoff import section_sha256, signoff_for
-from ..engine.wording import small_numbers
+from ..engine.small_numbers_in_text import small_numbers
 from ..inputs.commentary import CommentaryEntry
 from ..inputs.commentary_edit import Changes, period_file, remove_entry, set_entry, verify
 from ..inputs.formfile import FilledEntry, FilledForm, read_form

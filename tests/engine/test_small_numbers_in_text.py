@@ -2,7 +2,7 @@
 
 import pytest
 
-from publisher.engine.wording import acknowledged, small_numbers
+from publisher.engine.small_numbers_in_text import acknowledged, small_numbers
 
 
 @pytest.mark.parametrize(
