@@ -9,6 +9,8 @@ from publisher.cli import main
 from publisher.core.resources import default_dir
 from publisher.inputs.formrecord import FORM_SHEET
 
+from .shared import made_once
+
 BOARD = "corporate-parenting-board"
 
 
@@ -23,7 +25,20 @@ def make_forms(project: Path, output: Path, pack: str = BOARD, *extra: str) -> d
     """The forms of a pack by officer's file-name part (``sam-patel``)."""
     assert main(["-q", "commentary", "forms", "--project", str(project), "--pack", pack, "--output", str(output),
                  *extra]) == 0  # fmt: skip
+    return forms_in(output, pack)
+
+
+def forms_in(output: Path, pack: str = BOARD) -> dict[str, Path]:
     return {p.stem.split("-Q")[1][2:]: p for p in sorted(output.rglob(f"{pack}-*.xlsx"))}
+
+
+def board_forms(tmp_path: Path, base: Path) -> tuple[Path, dict[str, Path]]:
+    """A copy of the demo and of its board pack's forms in ``tmp_path / "out"``: the forms are made once per run
+    from the untouched demo (any copy of it makes the same forms) and copied here for this test to fill."""
+    made = made_once(base, {"board-forms": lambda folder: make_forms(demo_copy(folder), folder / "out")})
+    project = demo_copy(tmp_path)
+    shutil.copytree(made["board-forms"] / "out", tmp_path / "out")
+    return project, forms_in(tmp_path / "out")
 
 
 def row_of(sheet, reference: str) -> int:

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from publisher.cli import main
 from publisher.inputs.formrecord import FORM_SHEET
 
-from ..formkit import BOARD, collect, demo_copy, fill, make_forms, row_of
+from ..formkit import BOARD, board_forms, collect, demo_copy, fill, make_forms, row_of
 
 EET = "Fewer care leavers aged 17 to 18 are in education or training after the summer; a plan is agreed with colleges."
 
@@ -19,9 +19,8 @@ def commentary_file(project):
     return project / "commentary" / "2026-27-Q2.yaml"
 
 
-def test_a_filled_form_is_collected_built_into_the_pdf_under_its_indicator_with_officer_and_date(tmp_path, capsys):
-    project = demo_copy(tmp_path)
-    forms = make_forms(project, tmp_path / "out")
+def test_a_filled_form_is_collected_built_into_the_pdf_under_its_indicator_with_officer_and_date(tmp_path, tmp_path_factory, capsys):
+    project, forms = board_forms(tmp_path, tmp_path_factory.getbasetemp())
     before = commentary_file(project).read_text(encoding="utf-8")
     fill(forms["megan-price"], {"CL3.1": EET})
     assert collect(project, *forms.values()) == 0
@@ -79,9 +78,8 @@ def test_hand_edits_after_approval_lapse_it_and_publish_refuses_without_allow_un
     assert not (tmp_path / "o").exists()
 
 
-def test_text_changed_in_the_file_since_the_form_was_made_is_a_conflict_until_replace(tmp_path, capsys):
-    project = demo_copy(tmp_path)
-    forms = make_forms(project, tmp_path / "out")
+def test_text_changed_in_the_file_since_the_form_was_made_is_a_conflict_until_replace(tmp_path, tmp_path_factory, capsys):
+    project, forms = board_forms(tmp_path, tmp_path_factory.getbasetemp())
     path = commentary_file(project)
     path.write_text(path.read_text().replace("The results of the first care leavers' survey", "Edited by hand: the"))
     before = path.read_bytes()
@@ -126,9 +124,8 @@ def test_forms_for_another_period_pack_or_project_are_refused_by_name(tmp_path, 
     assert "a form for 'Northbridge Borough Council', not this project ('Southbridge Council')" in capsys.readouterr().err
 
 
-def test_a_form_made_before_the_figures_changed_is_collected_with_a_warning_naming_the_rows(tmp_path, capsys):
-    project = demo_copy(tmp_path)
-    forms = make_forms(project, tmp_path / "out")
+def test_a_form_made_before_the_figures_changed_is_collected_with_a_warning_naming_the_rows(tmp_path, tmp_path_factory, capsys):
+    project, forms = board_forms(tmp_path, tmp_path_factory.getbasetemp())
     registry = tmp_path / "indicators" / "03-care-leavers.yaml"
     text = registry.read_text()
     registry.write_text(text.replace("Q1: 64, Q2: 60,", "Q1: 64, Q2: 61,"))
@@ -139,9 +136,9 @@ def test_a_form_made_before_the_figures_changed_is_collected_with_a_warning_nami
     assert "new: CL3.1" in out
 
 
-def test_a_form_renamed_with_rows_inserted_is_still_read(tmp_path, capsys):
-    project = demo_copy(tmp_path)
-    form = make_forms(project, tmp_path / "out")["megan-price"]
+def test_a_form_renamed_with_rows_inserted_is_still_read(tmp_path, tmp_path_factory, capsys):
+    project, forms = board_forms(tmp_path, tmp_path_factory.getbasetemp())
+    form = forms["megan-price"]
     book = openpyxl.load_workbook(form)
     sheet = book[FORM_SHEET]
     sheet.insert_rows(9, 2)
@@ -189,11 +186,11 @@ def test_a_file_changed_while_collect_ran_is_not_overwritten(tmp_path):
     assert path.read_text(encoding="utf-8").endswith("# an edit made meanwhile\n")
 
 
-def test_a_forged_record_naming_an_unknown_reference_is_refused(tmp_path, capsys):
+def test_a_forged_record_naming_an_unknown_reference_is_refused(tmp_path, tmp_path_factory, capsys):
     from publisher.inputs.formrecord import RECORD_SHEET, checksum
 
-    project = demo_copy(tmp_path)
-    form = make_forms(project, tmp_path / "out")["megan-price"]
+    project, forms = board_forms(tmp_path, tmp_path_factory.getbasetemp())
+    form = forms["megan-price"]
     book = openpyxl.load_workbook(form)
     record, sheet = book[RECORD_SHEET], book[FORM_SHEET]
     record["B8"] = sheet["A8"] = "CL9.9"  # a reference this project does not have, checksum recomputed
