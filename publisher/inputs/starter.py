@@ -16,10 +16,11 @@ from pathlib import Path
 from ..core.codes import brief, parse_value
 from ..core.errors import InputError, Problem
 from ..core.periods import Kind, Period
-from ..core.vocab import Frequency, Polarity, Unit
+from ..core.vocab import Comparator, Frequency, Polarity, Unit, Window
 from .registry import REFERENCE, REFERENCE_HELP, anchor_of
 from .starter_cells import Written, read_written, text_of
 from .starter_headings import ROLES, ROLES_HELP, SINGLE, key_of, recognise, role_period, suggest
+from .starter_roles import Offered, Typed, footnotes, level_of, polarity_between, typed_benchmarks, window_of
 from .starter_sheet import Heading, Section, Sheet, Table, column_letter, read_sheet
 from .tables import Row
 from .yamlfile import read_yaml
@@ -44,6 +45,8 @@ class Column:
     role: str  # one of ROLES, or "period"
     period: Period | None = None  # a period column's period, or a target's year
     window: str = ""  # a second window for the period ('6m'): its figures are kept as the period's notes
+    comparator: Comparator | None = None  # a benchmark column's comparator
+    year: str = ""  # a benchmark column's year, as its heading gives it
 
 
 @dataclass
@@ -59,10 +62,16 @@ class Planned:
     unit_reason: str = ""
     polarity: Polarity = Polarity.NONE
     frequency: Frequency = Frequency.MONTHLY
+    window: Window | None = None  # None: from the frequency (snapshot for months, else the period)
     decimals: int = 0
     target: float | tuple[float, float] | None = None
     target_year: Period | None = None
+    intervention: float | None = None
     text: dict[str, str] = field(default_factory=dict)  # description, lead_officer, data_owner, source_note
+    tags: dict[str, str] = field(default_factory=dict)  # tag column's heading -> the row's value
+    benchmarks: list[Typed] = field(default_factory=list)
+    printed: dict[str, str] = field(default_factory=dict)  # the council's RAG, direction and comments as printed
+    guesses: dict[str, str] = field(default_factory=dict)  # field -> 'window rolling_12m: why', shown to the officer
     values: list[tuple[Period, str]] = field(default_factory=list)
     notes: dict[Period, str] = field(default_factory=dict)  # what else a figure's cell said
     reference_column: str = ""
@@ -116,6 +125,7 @@ def plan_scorecard(path: Path, mapping: Path | None = None, sheet: str | None = 
         raise InputError([Problem(str(path), None, "", "expected figures in the period columns, found none")])
     pack = period or pack_period([p for i in everything for p, _ in i.values])
     _finish(everything, pack, notes)
+    _windows(everything, footnotes(read.skipped))
     notes[:0] = [f"row {row} is not an indicator (a title or note): {text[:70]}" for row, text in read.skipped]
     return Plan(path, priorities, pack, columns, unplaced, notes, mapping, read.tables)
 
@@ -147,7 +157,7 @@ def _columns(path: Path, table: Table, read: Sheet, mapped: dict[str, str], peri
     blank: list[Heading] = []
     for heading in table.headings:
         shown = heading.written or f"column {column_letter(heading.index)}"
-        role, found, window = recognise(key_of(heading.key), mapped, period)
+        role, found, window, comparator, year = recognise(key_of(heading.key), mapped, period)
         if role == "unknown" and not heading.written:
             blank.append(heading)
             continue
@@ -162,9 +172,6 @@ def _columns(path: Path, table: Table, read: Sheet, mapped: dict[str, str], peri
             else:
                 unplaced.append((shown, f"{json.dumps(shown)}: ignore   # '{role}' is already '{taken[role]}'"))
                 continue
-        if role == "comparator":
-            unplaced.append((shown, f"{json.dumps(shown)}: ignore   # a comparator: not yet carried into benchmarks"))
-            continue
         if role == "unknown":
             unplaced.append((shown, f"{json.dumps(shown)}: {suggest(heading.key, _quarters(columns))}"))
             continue
@@ -177,7 +184,7 @@ def _columns(path: Path, table: Table, read: Sheet, mapped: dict[str, str], peri
             seen_periods[(found, window)] = shown
         if role in SINGLE:
             taken[role] = shown
-        columns.append(Column(heading.key, shown, role, found, window))
+        columns.append(Column(heading.key, shown, role, found, window, comparator, year))
     rows = [row for item in read.items if isinstance(item, tuple) and item[0] is table for row in (item[1],)]
     if blank and "title" not in taken and (title := _long_text(blank, rows)) is not None:
         shown = f"column {column_letter(title.index)}"
@@ -220,13 +227,15 @@ def _rows(path: Path, layouts: dict[Table, list[Column]], read: Sheet, problems:
             continue
         table, row = item
         columns = layouts[table]
-        by_role = {c.role: c for c in columns if c.role != "period"}
+        by_role = {c.role: c for c in columns if c.role not in ("period", "tag", "benchmark")}
         periods = [c for c in columns if c.role == "period"]
         values = [(c, row.cells.get(c.name)) for c in periods]
         values = [(c, v) for c, v in values if v is not None and str(v).strip() != ""]
         planned = _indicator(row, by_role, values, problems, notes, count + 1)
         if planned is not None:
             count += 1
+            _many(planned, row, columns, problems)
+            _intervention(planned, row, by_role.get("intervention"), problems, notes)
             priorities[-1][2].append(planned)
     kept = [p for p in priorities if p[2]]
     references: dict[str, Planned] = {}
@@ -287,6 +296,9 @@ def _indicator(row: Row, by_role: dict[str, Column], values: list[tuple[Column, 
     for role in ("description", "lead_officer", "data_owner", "source_note"):
         if text := cell(role):
             planned.text[role] = text
+    for role in ("printed_rag", "printed_direction", "comments"):
+        if text := cell(role):
+            planned.printed[role] = text
     polarity = cell("polarity").casefold().rstrip(".")
     found = next((p for p, words in POLARITY_WORDS.items() if polarity in words), None)
     if found is None:
@@ -307,6 +319,52 @@ def _indicator(row: Row, by_role: dict[str, Column], values: list[tuple[Column, 
     planned.unit, planned.unit_reason = guess_unit(title, [v for _, v in values] + [cell("target")])
     planned.decimals = _decimals(numbers, planned.unit)
     return planned
+
+
+def _many(planned: Planned, row: Row, columns: list[Column], problems: list[Problem]) -> None:
+    """The row's tags (one per tag column, by its heading) and the comparators the council typed."""
+    for column in (c for c in columns if c.role == "tag"):
+        if text := text_of(row.cells.get(column.name)):
+            planned.tags[column.heading] = text
+    offered = [Offered(c.comparator, c.year, c.heading, c.name, row.cells.get(c.name))
+               for c in columns if c.role == "benchmark" and c.comparator is not None]  # fmt: skip
+    planned.benchmarks, refused = typed_benchmarks(offered)
+    problems += [Problem(row.file, row.number, name, message) for name, message in refused]
+
+
+def _intervention(planned: Planned, row: Row, column: Column | None, problems: list[Problem],
+                  notes: list[str]) -> None:  # fmt: skip
+    """The intervention level: with a single target, the RAG rule 'intervention' (amber between them), and the
+    polarity they imply when the sheet gives none; one that contradicts the polarity given is refused."""
+    text = text_of(row.cells.get(column.name)) if column is not None else ""
+    if column is None or text in ("", "-", "n/a"):
+        return
+    level = level_of(text)
+    if level is None or not isinstance(planned.target, float):
+        why = "is not a single figure" if level is None else "needs a single target beside it"
+        notes.append(f"row {planned.row} ({planned.reference}): intervention level '{text}' {why}, so it was left "
+                     "out (write its RAG rule in the registry by hand)")  # fmt: skip
+        return
+    implied = polarity_between(planned.target, level)
+    if implied is Polarity.NONE:
+        notes.append(f"row {planned.row} ({planned.reference}): intervention level {text} equals the target, so "
+                     "it was left out")  # fmt: skip
+        return
+    if planned.polarity is Polarity.NONE:
+        planned.polarity = implied
+        side = "above" if implied is Polarity.HIGH else "below"
+        planned.guesses["polarity"] = (f"polarity {implied}: the target {_figure(planned.target)} is {side} "
+                                       f"the intervention level {text}")  # fmt: skip
+    elif planned.polarity is not implied:
+        message = (f"expected the intervention level on the bad side of the target for polarity "
+                   f"{planned.polarity} (is good), got target {_figure(planned.target)} and intervention level {text}")
+        problems.append(Problem(row.file, row.number, column.name, message))
+        return
+    planned.intervention = level
+
+
+def _figure(value: float) -> str:
+    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def _place(file: str, planned: Planned, column: Column, figure: Written, problems: list[Problem]) -> None:
@@ -363,6 +421,16 @@ def _decimals(numbers: list[float], unit: Unit) -> int:
         return 0 if unit is Unit.COUNT else 1
     places = [len(f"{n:.3f}".rstrip("0").partition(".")[2]) for n in numbers]
     return max(places)
+
+
+def _windows(everything: list[Planned], notes: dict[str, tuple[int, str]]) -> None:
+    """A monthly row's window from its title or footnote ('*' ... 'rolling 12 months'), the guess kept with the row.
+    Rows by quarter or year keep the period their figure is for."""
+    for planned in everything:
+        found = window_of(planned.title, notes) if planned.frequency is Frequency.MONTHLY else None
+        if found is not None:
+            planned.window = found[0]
+            planned.guesses["window"] = f"window {found[0]}: {found[1]}"
 
 
 def pack_period(periods: list[Period]) -> Period:

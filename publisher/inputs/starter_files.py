@@ -15,7 +15,12 @@ from pathlib import Path
 from ..core.errors import InputError, Problem
 from ..core.periods import Period
 from ..core.vocab import Frequency, Polarity
+from .benchmarks import TABLE_COLUMNS
 from .starter import DUE_MONTH, MAPPING_NAME, ROLES_HELP, Column, Plan, Planned, plan_scorecard
+
+BENCHMARKS_NAME = "data/benchmarks.csv"
+PRINTED_NAME = "data/scorecard-as-printed.csv"  # the council's own RAG, direction and comments, kept to compare
+PRINTED_COLUMNS = ("reference", "period", "printed_rag", "printed_direction", "comments")
 
 
 def init_project(folder: Path, scorecard: Path | None, mapping: Path | None, council: str, quiet: bool = False,
@@ -83,7 +88,9 @@ def _n(value: float) -> str:
 
 def project_files(plan: Plan, council: str) -> dict[str, str]:
     """The project a scorecard becomes: publisher.yaml, one registry file per section, the data, one pack."""
-    files = {"publisher.yaml": _config(council, f"made by 'publisher init' from {plan.source.name}")}
+    everything = [i for _, _, found in plan.priorities for i in found]
+    benchmarks = any(i.benchmarks for i in everything)
+    files = {"publisher.yaml": _config(council, f"made by 'publisher init' from {plan.source.name}", benchmarks)}
     for order, (priority_id, title, indicators) in enumerate(plan.priorities, start=1):
         lines = ["# Made by 'publisher init' from the scorecard: check each guess marked 'guessed'.",
                  "priority:", f"  id: {priority_id}", f"  title: {_q(title)}", f"  order: {order}", "indicators:"]
@@ -98,10 +105,36 @@ def project_files(plan: Plan, council: str) -> dict[str, str]:
             for period, value in planned.values:
                 writer.writerow([planned.series, period.label, value, planned.notes.get(period, "")])
     files["data/observations.csv"] = buffer.getvalue()
+    if benchmarks:
+        files[BENCHMARKS_NAME] = _csv(TABLE_COLUMNS, _benchmark_rows(everything, plan.source.name))
+    if any(i.printed for i in everything):
+        rows = [{"reference": i.reference, "period": _latest(i, plan.period), **i.printed} for i in everything
+                if i.printed]  # fmt: skip
+        files[PRINTED_NAME] = _csv(PRINTED_COLUMNS, rows)
     files[MAPPING_NAME] = mapping_file(plan)
     files["packs/scorecard.yaml"] = _pack(plan.period, [p[0] for p in plan.priorities], "Performance scorecard")
     files["commentary/README.txt"] = COMMENTARY_NOTE
     return files
+
+
+def _csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([row.get(c, "") for c in columns] for row in rows)
+    return buffer.getvalue()
+
+
+def _benchmark_rows(everything: list[Planned], source: str) -> list[dict[str, str]]:
+    """The comparators the council typed, as the benchmark table ``benchmarks import`` also writes."""
+    return [{"reference": i.reference, "comparator": str(b.comparator), "year": b.year, "value": b.value,
+             "source": f"typed in {source} under '{b.heading}'", "note": b.note}
+            for i in everything for b in i.benchmarks]  # fmt: skip
+
+
+def _latest(planned: Planned, pack: Period) -> str:
+    """The period the council's printed RAG and direction are for: the row's latest figure's."""
+    return max((p for p, _ in planned.values), key=lambda p: (p.end, -p.months), default=pack).label
 
 
 def mapping_file(plan: Plan) -> str:
@@ -114,25 +147,32 @@ def mapping_file(plan: Plan) -> str:
         names = {h.key for h in table.headings}
         lines += [f"{_q(c.heading)}: {_role_line(c)}" for c in plan.columns if c.name in names]
     lines += [f"{line}   # not placed: left out" for _, line in plan.unplaced]
+    guesses = [(i, g) for _, _, found in plan.priorities for i in found for g in i.guesses.values()]
+    if guesses:
+        lines.append("# Guessed for single rows (change them in the registry):")
+        lines += [f"#   row {i.row} ({i.reference}): {guess}" for i, guess in guesses]
     return "\n".join(dict.fromkeys(lines)) + "\n"
 
 
 def _role_line(column: Column) -> str:
+    if column.comparator is not None:
+        return " ".join(filter(None, ("benchmark", str(column.comparator), column.year)))
     if column.period is None:
         return column.role
     return f"{column.role} {column.period.label}" + (f" window {column.window}" if column.window else "")
 
 
 def _indicator(planned: Planned) -> list[str]:
-    window = "snapshot" if planned.frequency is Frequency.MONTHLY else "period"
+    window = planned.window or ("snapshot" if planned.frequency is Frequency.MONTHLY else "period")
+    guessed = {name: f"   # guessed: {guess.partition(': ')[2]}" for name, guess in planned.guesses.items()}
     lines = [f"  - reference: {_q(planned.reference)}   # row {planned.row} of the scorecard",
              f"    title: {_q(planned.title)}",
              f"    unit: {planned.unit}   # guessed: {planned.unit_reason}",
-             f"    polarity: {planned.polarity}",
+             f"    polarity: {planned.polarity}{guessed.get('polarity', '')}",
              f"    frequency: {planned.frequency}"]  # fmt: skip
     if planned.frequency is Frequency.ANNUAL:
         lines.append(f"    due_month: {DUE_MONTH}   # the month its figure is shown from, after the year ends")
-    lines.append(f"    calculation: {{value: {planned.series}, window: {window}}}")
+    lines.append(f"    calculation: {{value: {planned.series}, window: {window}}}{guessed.get('window', '')}")
     ends = sorted({period.end for period, _ in planned.values})
     if planned.frequency is not Frequency.ANNUAL and len(ends) >= 2 and ends[-1] - ends[-2] == 12:
         lines.append("    compare_with: same_period_last_year   # the sheet's last two figures are a year apart")
@@ -144,16 +184,24 @@ def _indicator(planned: Planned) -> list[str]:
         lines.append(f"    targets: {{{_q(year.label)}: {_n(target)}}}")
         if planned.polarity is Polarity.NONE:
             lines.append("    rag: {rule: none}   # not rated: give polarity high or low to rate against the target")
+        elif planned.intervention is not None:
+            lines.append(f"    rag: {{rule: intervention, intervention: {_n(planned.intervention)}}}   # amber "
+                         "between the target and the intervention level, red beyond it")  # fmt: skip
         else:
             lines.append("    rag: {rule: target_tolerance}   # no tolerance: green at or better than target, else red")
     else:
         lines.append("    rag: {rule: none}   # no target on the scorecard")
     for key, text in planned.text.items():
         lines.append(f"    {key}: {_q(text)}")
+    if planned.benchmarks:
+        listed = ", ".join(str(b.comparator) for b in planned.benchmarks)
+        lines.append(f"    benchmarks: [{listed}]   # typed in the scorecard: {BENCHMARKS_NAME}")
+    if planned.tags:
+        lines.append(f"    tags: {{{', '.join(f'{_q(name)}: {_q(value)}' for name, value in planned.tags.items())}}}")
     return lines
 
 
-def _config(council: str, origin: str) -> str:
+def _config(council: str, origin: str, benchmarks: bool = False) -> str:
     return f"""\
 # The project file ({origin}). Paths are relative to this folder; no password or secret ever goes here.
 council: {_q(council)}   # as the pack's cover and header show it
@@ -162,7 +210,7 @@ observations: [data/observations.csv]  # one or more .csv or .xlsx files (long o
 commentary: commentary                 # one YAML file of lead officers' commentary per period
 packs: packs                           # one YAML file per committee
 # population: data/population.csv     # only for rates per 10,000 that publisher calculates from counts
-# benchmarks: data/benchmarks.csv     # see 'publisher benchmarks import'
+{"" if benchmarks else "# "}benchmarks: {BENCHMARKS_NAME}     # typed in the scorecard, or 'publisher benchmarks import'
 """
 
 
@@ -257,6 +305,8 @@ def report(plan: Plan, folder: Path) -> list[str]:
         lines.append(f"Columns not placed (left out). To place them, add these lines to {mapping} and run init "
                      f"again into a new folder; the part after ':' is a guess, one of {ROLES_HELP}:")  # fmt: skip
         lines += [f"  {line}" for _, line in plan.unplaced]
+    lines += [f"Guessed: row {i.row} ({i.reference}): {guess}" for _, _, found in plan.priorities for i in found
+              for guess in i.guesses.values()]  # fmt: skip
     lines += [f"Note: {note}" for note in plan.notes]
     needs_period = all(i.frequency is Frequency.ANNUAL for _, _, found in plan.priorities for i in found)
     period = f' --period "{plan.period}"' if needs_period else ""

@@ -8,38 +8,79 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..core.periods import Kind, Period, PeriodError
+from ..core.vocab import Comparator
 from .starter_cells import period_of
 
-ROLES = ("reference", "title", "description", "polarity", "target", "lead_officer", "data_owner", "source_note",
-         "ignore")  # fmt: skip
-ROLES_HELP = ", ".join(ROLES) + ", 'period LABEL' (such as 'period Q2 2018-19') or 'target LABEL' (its year)"
+ROLES = ("reference", "title", "description", "polarity", "target", "intervention", "lead_officer", "data_owner",
+         "source_note", "tag", "printed_rag", "printed_direction", "comments", "ignore")  # fmt: skip
+ROLES_HELP = (", ".join(ROLES) + ", 'period LABEL' (such as 'period Q2 2018-19'), 'target LABEL' (its year) or "
+              "'benchmark COMPARATOR [YEAR]' (such as 'benchmark sn 2022-23'; " + ", ".join(Comparator) + ")")
 SYNONYMS = {
     "reference": ("ref", "reference", "indicator ref", "indicator reference", "ref no", "no", "no.", "number",
                   "pi ref", "pi", "code", "measure ref", "id"),
     "title": ("indicator", "measure", "title", "description", "indicator title", "indicator name", "measure title",
               "performance indicator", "name"),
-    "polarity": ("polarity", "good is", "direction", "low/high is good", "high/low is good", "good performance is",
-                 "what good looks like"),
+    "description": ("so what does this tell me?", "so what does this tell me", "why this matters", "why it matters",
+                    "what this tells us", "definition"),
+    "polarity": ("polarity", "good is", "low/high is good", "high/low is good", "good performance is",
+                 "what good looks like", "high or low is good", "is high or low good?"),
+    "intervention": ("intervention", "intervention level", "intervention point", "intervention threshold"),
+    "printed_rag": ("rag", "rag rating", "rag status", "status", "rating", "red amber green"),
+    "printed_direction": ("direction", "direction of travel", "dot", "dir of travel", "quarterly dir of travel",
+                          "trend", "travel"),
+    "comments": ("comments", "comment", "commentary", "analysis", "narrative", "performance commentary"),
     "lead_officer": ("lead", "lead officer", "responsible officer", "officer", "accountable officer", "owner"),
     "data_owner": ("data owner", "data source owner"),
     "source_note": ("source", "data source"),
 }  # fmt: skip
-SINGLE = ("reference", "title", "description", "polarity", "target", "lead_officer", "data_owner", "source_note")
+SINGLE = ("reference", "title", "description", "polarity", "target", "intervention", "lead_officer", "data_owner",
+          "source_note", "printed_rag", "printed_direction", "comments")  # fmt: skip
+# A column of tags: the council's plan priorities, any number of them ('C&YP Plan Priority', 'Corporate Priority').
+TAG = re.compile(r"^(?!.*\b(?:of|with|a|the|number|no|on|in)\b)[^%\d]{0,30}\b(?:plan|priority|priorities|outcomes?|"
+                 r"themes?|objectives?)$")  # fmt: skip
 _FY = re.compile(r"(\d{4}|\d{2})\s*[-/]\s*(\d{2})")
 _WINDOW = re.compile(r"\brolling\s*(\d{1,2})\s*(?:m\b|months?\b)")  # 'LA rolling 6m (Jul23 - Dec23)'
 _IN_TEXT = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s*'?-?\s*(\d{2}|\d{4})\b")
-# Comparators the council typed (SN, national, regional, a regional return): recognised, not yet carried over.
-COMPARATOR = re.compile(r"^(?:.* / )?(?:la|sn|eng|england|nw|ne|sw|se|wm|em|yh|ee|region(?:al)?|national(?: av\w*)?|"
-                        r"stat(?:istical)? neigh\w*(?: av\w*)?|rig .*)$|\bmid-50%")  # fmt: skip
+REGIONS = r"nw|ne|sw|se|wm|em|yh|ee|ldn|london|north west|north east|south west|south east|east midlands|" \
+          r"west midlands|yorkshire and (?:the )?humber|east of england|region(?:al)?"  # fmt: skip
+# Comparators the council typed, by the last part of the heading ('Latest published statistics (2022-23) / SN').
+COMPARATORS: tuple[tuple[Comparator, re.Pattern[str]], ...] = (
+    (Comparator.BAND, re.compile(r"\bmid-?50%|\bquartile|\bband(?:ing)?$")),
+    (Comparator.SN, re.compile(r"^(?:sn|stat(?:istical)?\.? neigh\w*|neighbours?)(?: av\w*\.?| mean)?$")),
+    (Comparator.ENGLAND, re.compile(r"^(?:eng|england|national|nat)(?: av\w*\.?| mean)?$")),
+    (Comparator.REGION, re.compile(rf"^(?:{REGIONS})(?: av\w*\.?| mean)?$|^rig\b.*\b(?:{REGIONS})$")),
+    (Comparator.LA_PUBLISHED, re.compile(r"^(?:la|la published)$|^rig\b")),  # the council's own regional return
+)
+_YEAR = re.compile(r"\((?:[^()]*\s)?((?:19|20)\d{2}(?:\s*[-/]\s*\d{2,4})?)\)")  # '(2022-23)', '(2023)'
+
+
 class Recognised(NamedTuple):
-    role: str  # one of ROLES, "period", "relative" (a period heading needing --period) or "unknown"
+    role: str  # one of ROLES, "period", "benchmark", "relative" (a period heading needing --period) or "unknown"
     period: Period | None = None  # a period column's period, or a target's year
     window: str = ""  # a second window for the same period ('6m' beside the rolling 12 months)
+    comparator: Comparator | None = None  # a benchmark column's comparator
+    year: str = ""  # a benchmark's year as the heading gives it ('2022-23'), or ""
+
+
+def comparator_of(key: str) -> Recognised | None:
+    """A comparator the council typed: SN, England, a region, a regional return, the middle 50% band. The part of
+    a joined heading after its last ' / ' says which, and a year in brackets anywhere in it is the figures' year."""
+    last = re.sub(r"\s*\*+$", "", key.rpartition(" / ")[2]).strip()
+    last = re.sub(r"\s*\([^()]*\)$", "", last) or last
+    found = next((c for c, pattern in COMPARATORS if pattern.search(last)), None)
+    if found is None:
+        return None
+    year = _YEAR.search(key)
+    return Recognised("benchmark", comparator=found, year=re.sub(r"\s+", "", year[1]) if year else "")
 
 
 def role_period(role: str) -> Recognised | None:
-    """A mapping's 'period LABEL [window W]' or 'target LABEL' (a financial year)."""
+    """A mapping's 'period LABEL [window W]', 'target LABEL' (a financial year) or 'benchmark COMPARATOR [YEAR]'."""
     word, _, rest = role.partition(" ")
+    if word == "benchmark":
+        name, _, year = rest.strip().partition(" ")
+        known = name in set(Comparator) and re.fullmatch(r"|\d{4}(?:[-/]\d{2,4})?", year.strip())
+        return Recognised("benchmark", comparator=Comparator(name), year=year.strip()) if known else None
     label, _, window = rest.partition(" window ")
     if word not in ("period", "target") or not label:
         return None
@@ -67,8 +108,10 @@ def recognise(key: str, mapped: dict[str, str], period: Period | None = None) ->
         match = _FY.search(key)
         year = period_of(f"{'20' * (len(match[1]) == 2)}{match[1]}/{match[2]}") if match else None
         return Recognised("target", year if year is not None and year.kind is Kind.YEAR else None)
-    if COMPARATOR.search(key):
-        return Recognised("comparator")
+    if (comparator := comparator_of(key)) is not None:
+        return comparator
+    if TAG.search(key):
+        return Recognised("tag")
     if (relative := _relative(key)) is not None:
         return Recognised("period", relative(period)) if period is not None else Recognised("relative")
     found = period_of(key)

@@ -115,6 +115,11 @@ def figures(project):
         return {(r["series"], r["period"]): (r["value"], r["note"]) for r in csv.DictReader(stream)}
 
 
+def benchmarks(project):
+    with (project / "data" / "benchmarks.csv").open(encoding="utf-8") as stream:
+        return {(r["reference"], r["comparator"]): (r["year"], r["value"], r["note"]) for r in csv.DictReader(stream)}
+
+
 def found(plan):
     return {i.reference: i for _, _, indicators in plan.priorities for i in indicators}
 
@@ -136,7 +141,21 @@ def test_seftons_scorecard_as_printed_goes_in_with_no_edit_and_builds(tmp_path, 
     mapping = (project / "init-mapping.yaml").read_text(encoding="utf-8")
     assert '"LA rolling 6m (Jul23 - Dec23)": period Dec 2023 window 6m' in mapping
     assert '"LA Dec23 ChAT": period Dec 2023' in mapping and "# headings in rows 4 and 5" in mapping
-    assert f'"{MERGED} / SN": ignore' in mapping  # the two-row heading joined (not yet placed as a benchmark)
+    assert f'"{MERGED} / SN": benchmark sn 2022-23' in mapping  # the two-row heading joined, its year kept
+    assert '"RIG Q2 NW": benchmark region' in mapping and '"Analysis": comments' in mapping
+    assert "#   row 6 (1): window rolling_12m: its title is marked '*' and the footnote in row 25 says so" in mapping
+    typed = benchmarks(project)
+    assert typed[("1", "sn")] == ("2022-23", "630", "")  # by hand: row 1's SN under the merged 2022-23 heading
+    assert typed[("1", "region")] == ("2022-23", "530", "RIG Q2 NW: 507")  # the regional return kept beside it
+    assert typed[("2", "england")] == ("2022-23", "22", "")
+    assert typed[("19", "la_published")][:2] == ("", "low")  # '<1%' under 'LA' on the page without the year
+    assert typed[("19", "region")] == ("", "9", "RIG Q2 NW: -")  # a figure before a regional return's '-'
+    assert typed[("4", "band")] == ("", "Lower", "")
+    printed = {r["reference"]: r for r in csv.DictReader((project / "data" / "scorecard-as-printed.csv").open())}
+    assert (printed["6"]["period"], printed["6"]["printed_direction"]) == ("Sep 2023", "↓")  # its latest figure's
+    registry = (project / "indicators" / "01-scorecard.yaml").read_text(encoding="utf-8")
+    assert "calculation: {value: i_1, window: rolling_12m}" in registry  # '*' and its footnote
+    assert "calculation: {value: i_6, window: snapshot}" in registry  # '**': snapshot at end of December
     assert main(["validate", "--project", str(project)]) == 0
     assert "Reporting period: Q3 2023-24" in capsys.readouterr().out
     assert main(["-q", "calc", "--project", str(project), "--output", str(tmp_path / "calc")]) == 0
@@ -146,6 +165,8 @@ def test_seftons_scorecard_as_printed_goes_in_with_no_edit_and_builds(tmp_path, 
     assert (rows["6"]["value"], rows["6"]["status"], rows["6"]["rag"]) == ("", "missing", "Not rated")  # no December figure: never rated
     assert main(["-q", "build", "--project", str(project), "--output", str(tmp_path / "out")]) == 0
     assert next((tmp_path / "out").rglob("*.pdf")).stat().st_size > 0
+    html = next((tmp_path / "out").rglob("*.html")).read_text(encoding="utf-8")
+    assert 'data-label="SN average">630.0<span class="year">2022-23</span>' in html  # the pack shows the SN typed
 
 
 def test_cheshire_easts_scorecard_as_printed_goes_in_with_no_edit(tmp_path, capsys):

@@ -56,6 +56,7 @@ def test_a_scorecard_is_recognised_by_its_headings(tmp_path):
         "Ref": ("reference", None), "Indicator": ("title", None), "Polarity": ("polarity", None),
         "Target": ("target", None), "Yr. end 17-18": ("period", "2017-18"), "Qu 1 18-19": ("period", "Q1 2018-19"),
         "Qu 2 18-19": ("period", "Q2 2018-19"), "Qu 3 18-19": ("period", "Q3 2018-19"),
+        "RAG": ("printed_rag", None),  # the council's own rating, kept to compare
     }  # fmt: skip
     assert [(p[0], [i.reference for i in p[2]]) for p in plan.priorities] == [
         ("scorecard", ["G1", "G2"]),
@@ -81,7 +82,8 @@ def test_annual_columns_references_as_written_and_excel_percentages(tmp_path):
     assert found["SCC/025"].values[1][1] == "n/a"  # a code kept
     assert found["SCC/045"].unit is Unit.AVERAGE_DAYS and found["SCC/045"].target is None
     assert str(plan.period) == "Q1 2025-26"  # the quarter 2024-25's figure is due in (June)
-    assert [line for _, line in plan.unplaced] == ['"Trend": ignore']
+    assert plan.unplaced == []  # 'Trend' is the council's direction as printed
+    assert found["SCC/002"].printed == {"printed_direction": "improving"}
 
 
 def test_unknown_columns_are_listed_with_the_line_to_add(tmp_path, capsys):
@@ -89,7 +91,7 @@ def test_unknown_columns_are_listed_with_the_line_to_add(tmp_path, capsys):
     assert main(["init", str(tmp_path / "project"), "--from", str(scorecard)]) == 0
     out = capsys.readouterr().out
     assert f"add these lines to {scorecard.parent / 'init-mapping.yaml'}" in out
-    for line in ('"Info available from": data_owner', '"Commentary/ Lead": lead_officer', '"RAG": ignore'):
+    for line in ('"Info available from": data_owner', '"Commentary/ Lead": lead_officer'):
         assert f"\n  {line}\n" in out
 
 

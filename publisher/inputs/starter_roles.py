@@ -1,0 +1,117 @@
+"""The columns of a scorecard beyond its figures, read per row: the comparators the council typed (SN, England, a
+region, a regional return, the middle-50% band), the intervention level, tags (plan priorities), and the council's
+own RAG, direction and comments as printed. Each is kept somewhere: nothing the sheet holds is dropped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..core.codes import brief
+from ..core.vocab import Comparator, Polarity, Window
+from .starter_cells import read_written, text_of
+
+# A council's spelling of a code, as DfE's code that the benchmark table reads.
+PUBLISHED = {"Suppressed": "c", "n/a": "z", "na": "-", "": "-"}
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+RETURN = re.compile(r"^rig\b|\breturn\b", re.I)  # a regional return: the region's quarterly figures, not DfE's
+
+
+@dataclass(frozen=True)
+class Typed:
+    """One comparator figure the council typed: a row of the benchmark table."""
+
+    comparator: Comparator
+    year: str
+    value: str  # a number, DfE's code, or words for the band
+    heading: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Offered:
+    """A comparator column's cell in one row."""
+
+    comparator: Comparator
+    year: str
+    heading: str
+    name: str  # the column's key, as problems name it
+    cell: object
+
+
+def typed_benchmarks(offered: list[Offered]) -> tuple[list[Typed], list[tuple[str, str]]]:
+    """One figure per comparator: a column with a year first, then published statistics before a regional return
+    ('RIG Q2 NW'), then the leftmost; the other columns' figures for it are kept in its note ('RIG Q2 NW: 507').
+    Returns the figures and the cells that are none."""
+    chosen: dict[Comparator, Typed] = {}
+    refused: list[tuple[str, str]] = []  # column, what was expected
+    filled = [o for o in offered if text_of(o.cell)]
+    for item in sorted(filled, key=lambda o: (not o.year, bool(RETURN.search(o.heading)))):
+        value = _value(item)
+        if value is None:
+            expected = f"expected a comparator's figure or a code (c, x, z, -), got {brief(item.cell)}"
+            refused.append((item.name, expected))
+            continue
+        if (first := chosen.get(item.comparator)) is None:
+            chosen[item.comparator] = Typed(item.comparator, item.year, value[0], item.heading, value[1])
+            continue
+        note = "; ".join(filter(None, (first.note, f"{item.heading}: {text_of(item.cell)}")))
+        chosen[item.comparator] = Typed(first.comparator, first.year, first.value, first.heading, note)
+    return [chosen[c] for c in Comparator if c in chosen], refused
+
+
+def _value(item: Offered) -> tuple[str, str] | None:
+    """The table's value and note for a typed cell; the band is words ('In range'), the others figures."""
+    written = text_of(item.cell)
+    if item.comparator.is_text:
+        return written, ""
+    read = read_written(item.cell)
+    if isinstance(read, str):
+        return None
+    note = read.note or (f"written '{written}'" if read.period is not None else "")
+    return PUBLISHED.get(read.text, read.text), note
+
+
+def level_of(text: str) -> float | None:
+    """A single level as written ('20', '20%'); None for blank, words or a range."""
+    clean = text.replace("%", "").replace(",", "").strip()
+    return float(clean) if NUMBER.fullmatch(clean) else None
+
+
+def polarity_between(target: float, intervention: float) -> Polarity:
+    """Which way is good when a target and an intervention level say it: the target is on the good side."""
+    if target == intervention:
+        return Polarity.NONE
+    return Polarity.HIGH if target > intervention else Polarity.LOW
+
+
+# A window as a title or its footnote says it, most specific first.
+WINDOW_WORDS: tuple[tuple[Window, re.Pattern[str]], ...] = (
+    (Window.ROLLING_12M, re.compile(r"\brolling\s*12|\b12[- ]months?\s*rolling|\b12 month rolling", re.I)),
+    (Window.ROLLING_6M, re.compile(r"\brolling\s*6|\b6[- ]months?\s*rolling", re.I)),
+    (Window.YTD, re.compile(r"\byear to date\b|\bytd\b", re.I)),
+    (Window.SNAPSHOT, re.compile(r"\bsnapshot\b|\bas at\b", re.I)),
+)
+MARK = re.compile(r"(\*+)\s*$")
+FOOTNOTE = re.compile(r"^(\*+)\s*(\S.*)$")
+
+
+def footnotes(skipped: list[tuple[int, str]]) -> dict[str, tuple[int, str]]:
+    """The sheet's footnotes by their mark: '* rolling 12 months data' -> {'*': (row, text)}."""
+    found: dict[str, tuple[int, str]] = {}
+    for row, text in skipped:
+        if match := FOOTNOTE.match(text):
+            found.setdefault(match[1], (row, match[2]))
+    return found
+
+
+def window_of(title: str, notes: dict[str, tuple[int, str]]) -> tuple[Window, str] | None:
+    """The window a row's title says, in its own words or by its footnote mark, and why."""
+    mark = MARK.search(title)
+    note = notes.get(mark[1]) if mark else None
+    for window, words in WINDOW_WORDS:
+        if words.search(title):
+            return window, "the title says so"
+        if note is not None and words.search(note[1]):
+            return window, f"its title is marked '{mark[1] if mark else ''}' and the footnote in row {note[0]} says so"
+    return None
