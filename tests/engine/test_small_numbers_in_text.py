@@ -2,7 +2,7 @@
 
 import pytest
 
-from publisher.engine.small_numbers_in_text import acknowledged, small_numbers
+from publisher.engine.small_numbers_in_text import acknowledged, restates_withheld, small_numbers
 
 
 @pytest.mark.parametrize(
@@ -30,7 +30,10 @@ from publisher.engine.small_numbers_in_text import acknowledged, small_numbers
         ("Two thirds of the six young people", ["Two thirds of the six"]),
         ("Three-quarters of the 8 children; half of the 8", ["Three-quarters of the 8", "half of the 8"]),
         ("67 per cent of the 6 young people", ["67 per cent of the 6"]),
-        ("thr\u200bee children; fi\u00adve carers", ["three", "five"]),  # invisible characters inside a word  # safe, but only an officer can say so: see acknowledged
+        (
+            "thr\u200bee children; fi\u00adve carers",
+            ["three", "five"],
+        ),  # invisible characters inside a word  # safe, but only an officer can say so: see acknowledged
     ],
 )
 def test_small_counts_are_found(text, phrases):
@@ -66,3 +69,69 @@ def test_an_acknowledged_phrase_covers_only_its_own_words():
     found = small_numbers(text, 5)
     assert [acknowledged(s, text, ["Two reviews a year"]) for s in found] == [True, False]
 
+
+# Issue 26: counts of people in ordinary words, each passed by the check before.
+@pytest.mark.parametrize(
+    ("text", "phrase", "counts"),
+    [
+        ("One was placed out of area.", "One was", (1,)),
+        ("Both were remanded.", "Both were", (2,)),
+        ("Both of them were remanded.", "Both of them were", (2,)),
+        ("6 in custody; half are on remand.", "6 in custody; half", (3, 3)),
+        ("(6 in total), 67% are on remand.", "6 in total), 67%", (4, 2)),
+        ("There were 7 in custody. Two thirds are on remand.", "7 in custody. Two thirds", (5, 2)),
+        ("The only child placed out of area is settled.", "The only child", (1,)),
+        ("Our only care leaver at university", "Our only care leaver", (1,)),
+        ("A quartet of siblings was placed together.", "A quartet", (4,)),
+        ("\u0663 children were placed out of area.", "3", (3,)),  # Arabic-Indic three
+        ("\u0969 children were placed out of area.", "3", (3,)),  # Devanagari three
+        ("III children were placed out of area.", "III children", (3,)),
+        ("A young person was remanded in October.", "A young person was remanded", (1,)),
+        ("A looked after child died.", "A looked after child died", (1,)),
+        ("The 3rd young person this year was remanded.", "3rd young person", (3,)),
+        ("The second care leaver to start university", "second care leaver", (2,)),
+    ],
+)
+def test_counts_of_people_in_ordinary_words_are_found(text, phrase, counts):
+    assert [(s.phrase, s.counts) for s in small_numbers(text, 5)] == [(phrase, counts)]
+
+
+# Issue 26: periods, limits and labels a council writes every quarter, flagged before and not counts of children.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Timeliness improved during quarter 2.",
+        "Timeliness improved in quarter two and in Q2.",
+        "Caseloads are less than 5 for most workers.",
+        "Fewer than 10 per worker; more than 3 visits each.",
+        "Young people aged 16 and 17 in Year 11; KS2 results.",
+        "Reviewed on 3 March 2026 and again on April 1st.",
+        "See section 3, table 2 and appendix 4 (month 3, week 2, term 1).",
+        "Performance rose to 67% in quarter 2, up from 50% in 2025-26.",
+        "In the first half of the year, 45% were seen within 5 days.",
+        "Chapter II of the plan; Henry VIII; the only measure off track.",
+        "No one was missed; each one is reviewed; this one was late.",
+        "A child's plan is reviewed within 20 working days.",
+    ],
+)
+def test_periods_limits_and_labels_are_not_flagged(text):
+    assert small_numbers(text, 5) == []
+
+
+def test_a_limit_narrower_than_withholding_is_still_a_count():
+    assert [s.phrase for s in small_numbers("Under 3 children; fewer than 5 children", 5)] == ["3"]
+
+
+@pytest.mark.parametrize(
+    ("text", "withheld", "shown", "restated"),
+    [
+        ("Two extra young people identified as being pregnant", [1, 3], [], 2),  # 3 - 1
+        ("Three children were placed", [3], [40], 3),  # the withheld figure itself
+        ("Four children were placed", [1], [5], 4),  # 5 - 1: shown less withheld
+        ("Two children were placed", [], [1, 3], None),  # shown figures only: nothing withheld to restate
+        ("Two reviews a year", [4], [9], None),  # neither 4, 4 + 9 nor 9 - 4
+    ],
+)
+def test_an_acknowledged_count_may_not_restate_a_withheld_figure(text, withheld, shown, restated):
+    (item,) = small_numbers(text, 5)
+    assert restates_withheld(item, withheld, shown) == restated
