@@ -67,6 +67,7 @@ class Planned:
     target: float | tuple[float, float] | None = None
     target_year: Period | None = None
     intervention: float | None = None
+    baseline: tuple[Period, float] | None = None  # the figure a 'Baseline April 2017' column gives
     text: dict[str, str] = field(default_factory=dict)  # description, lead_officer, data_owner, source_note
     tags: dict[str, str] = field(default_factory=dict)  # tag column's heading -> the row's value
     benchmarks: list[Typed] = field(default_factory=list)
@@ -236,6 +237,7 @@ def _rows(path: Path, layouts: dict[Table, list[Column]], read: Sheet, problems:
             count += 1
             _many(planned, row, columns, problems)
             _intervention(planned, row, by_role.get("intervention"), problems, notes)
+            _baseline(planned, row, by_role.get("baseline"), problems)
             priorities[-1][2].append(planned)
     kept = [p for p in priorities if p[2]]
     references: dict[str, Planned] = {}
@@ -361,6 +363,18 @@ def _intervention(planned: Planned, row: Row, column: Column | None, problems: l
         problems.append(Problem(row.file, row.number, column.name, message))
         return
     planned.intervention = level
+
+
+def _baseline(planned: Planned, row: Row, column: Column | None, problems: list[Problem]) -> None:
+    """A baseline column's figure, kept as the registry's baseline for its period (never as a figure in the data)."""
+    if column is None or column.period is None or not text_of(row.cells.get(column.name)):
+        return
+    read = read_written(row.cells.get(column.name))
+    if isinstance(read, str):
+        message = f"expected {read}, got {brief(row.cells.get(column.name))}"
+        problems.append(Problem(row.file, row.number, column.name, message))
+    elif read.number is not None:
+        planned.baseline = (column.period, read.number)
 
 
 def _figure(value: float) -> str:

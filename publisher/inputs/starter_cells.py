@@ -1,6 +1,7 @@
 """A figure cell as councils write it: '50 (Apr23)' (a figure with its own month), '57% (63%)' (a second figure in
-brackets, kept as a note), their own spellings of the codes ('Supressed'), '<1%'. The meaning is kept, never
-guessed: a cell that is none of these is refused with what was expected."""
+brackets, kept as a note), a figure with a footnote's mark ('66.7*'), their own spellings of the codes
+('Supressed'), '<1%'. The meaning is kept, never guessed: a cell that is none of these is refused with what
+was expected."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from ..core.codes import CODES_HELP, parse_value
 from ..core.periods import Period, PeriodError
 
+MARKED = re.compile(r"(\d+(?:\.\d+)?%?)\s*(\*{1,3})")  # '66.7*': a figure with its footnote's mark
 BRACKETED = re.compile(r"(?P<figure>[^()]{1,30}?)\s*\((?P<inner>[^()]{1,30})\)")
 # Councils' own spellings of the codes, kept with the meaning of the code they stand for (the note keeps the word).
 SPELLINGS = {
@@ -68,6 +70,8 @@ def read_written(value: object) -> Written | str:
             if dated is not None:
                 return Written(written, first.text, first.number, first.note, dated)
             return Written(written, first.text, first.number, f"also written: ({inner})")
+    if (marked := MARKED.fullmatch(written)) and isinstance(first := read_written(marked[1]), Written):
+        return Written(written, first.text, first.number, f"marked '{marked[2]}' (see the sheet's footnotes)")
     code = SPELLINGS.get(written.casefold().rstrip("."))
     if code is not None:
         return Written(written, code, None, f"written '{written}'")

@@ -177,6 +177,8 @@ def _indicator(planned: Planned) -> list[str]:
     if planned.frequency is not Frequency.ANNUAL and len(ends) >= 2 and ends[-1] - ends[-2] == 12:
         lines.append("    compare_with: same_period_last_year   # the sheet's last two figures are a year apart")
     lines.append(f"    decimals: {planned.decimals}")
+    if planned.baseline is not None:
+        lines.append(f"    baseline: {{period: {_q(planned.baseline[0].label)}, value: {_n(planned.baseline[1])}}}")
     target, year = planned.target, planned.target_year
     if isinstance(target, tuple):
         lines.append(f"    rag: {{rule: range, low: {_n(target[0])}, high: {_n(target[1])}}}   # the target range")
@@ -298,7 +300,7 @@ def report(plan: Plan, folder: Path) -> list[str]:
              f"section{'s' if len(plan.priorities) != 1 else ''}; the pack is for {plan.period}"]  # fmt: skip
     if plan.mapping:
         lines.append(f"Used the mapping file {plan.mapping}")
-    placed = [f"'{c.heading}' -> {c.role if c.period is None else f'{c.role} {c.period}'}" for c in plan.columns]
+    placed = [f"'{c.heading}' -> {_role_line(c)}" for c in plan.columns]
     lines.append("Columns read: " + ", ".join(placed))
     if plan.unplaced:
         mapping = plan.mapping or plan.source.parent / MAPPING_NAME

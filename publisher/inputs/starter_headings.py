@@ -13,7 +13,8 @@ from .starter_cells import period_of
 
 ROLES = ("reference", "title", "description", "polarity", "target", "intervention", "lead_officer", "data_owner",
          "source_note", "tag", "printed_rag", "printed_direction", "comments", "ignore")  # fmt: skip
-ROLES_HELP = (", ".join(ROLES) + ", 'period LABEL' (such as 'period Q2 2018-19'), 'target LABEL' (its year) or "
+ROLES_HELP = (", ".join(ROLES) + ", 'period LABEL' (such as 'period Q2 2018-19'), 'target LABEL' (its year), "
+              "'baseline LABEL' (its period, such as 'baseline Apr 2017') or "
               "'benchmark COMPARATOR [YEAR]' (such as 'benchmark sn 2022-23'; " + ", ".join(Comparator) + ")")
 SYNONYMS = {
     "reference": ("ref", "reference", "indicator ref", "indicator reference", "ref no", "no", "no.", "number",
@@ -33,11 +34,12 @@ SYNONYMS = {
     "data_owner": ("data owner", "data source owner"),
     "source_note": ("source", "data source"),
 }  # fmt: skip
-SINGLE = ("reference", "title", "description", "polarity", "target", "intervention", "lead_officer", "data_owner",
-          "source_note", "printed_rag", "printed_direction", "comments")  # fmt: skip
+SINGLE = ("reference", "title", "description", "polarity", "target", "intervention", "baseline", "lead_officer",
+          "data_owner", "source_note", "printed_rag", "printed_direction", "comments")  # fmt: skip
 # A column of tags: the council's plan priorities, any number of them ('C&YP Plan Priority', 'Corporate Priority').
 TAG = re.compile(r"^(?!.*\b(?:of|with|a|the|number|no|on|in)\b)[^%\d]{0,30}\b(?:plan|priority|priorities|outcomes?|"
                  r"themes?|objectives?)$")  # fmt: skip
+_QUARTER = re.compile(r"(?:qu|qtr|quarter|q)\.?\s*([1-4])")
 _FY = re.compile(r"(\d{4}|\d{2})\s*[-/]\s*(\d{2})")
 _WINDOW = re.compile(r"\brolling\s*(\d{1,2})\s*(?:m\b|months?\b)")  # 'LA rolling 6m (Jul23 - Dec23)'
 _IN_TEXT = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s*'?-?\s*(\d{2}|\d{4})\b")
@@ -82,7 +84,7 @@ def role_period(role: str) -> Recognised | None:
         known = name in set(Comparator) and re.fullmatch(r"|\d{4}(?:[-/]\d{2,4})?", year.strip())
         return Recognised("benchmark", comparator=Comparator(name), year=year.strip()) if known else None
     label, _, window = rest.partition(" window ")
-    if word not in ("period", "target") or not label:
+    if word not in ("period", "target", "baseline") or not label:
         return None
     try:
         period = Period.parse(label)
@@ -104,7 +106,14 @@ def recognise(key: str, mapped: dict[str, str], period: Period | None = None) ->
     for role, words in SYNONYMS.items():
         if key in words:
             return Recognised(role)
-    if re.search(r"\btargets?\b", key) and not re.search(r"\bend\b", key):
+    if match := re.fullmatch(r"baseline\s*(?:[-:(]\s*)?(.*?)\)?", key):
+        found = period_of(match[1]) if match[1] else None
+        return Recognised("baseline", found) if found is not None else Recognised("unknown")
+    if (quarter := _QUARTER.fullmatch(key)) is not None:  # 'Q1' with no year: the pack's financial year's
+        if period is None:
+            return Recognised("relative")
+        return Recognised("period", Period.parse(f"Q{quarter[1]} {period.containing_financial_year().label}"))
+    if re.search(r"\btargets?\b", key) and not re.search(r"\bend\b(?! target)", key):
         match = _FY.search(key)
         year = period_of(f"{'20' * (len(match[1]) == 2)}{match[1]}/{match[2]}") if match else None
         return Recognised("target", year if year is not None and year.kind is Kind.YEAR else None)

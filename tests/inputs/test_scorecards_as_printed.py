@@ -9,6 +9,7 @@ import pytest
 from publisher.cli import main
 from publisher.core.errors import InputError
 from publisher.core.periods import Period
+from publisher.inputs.registry import load_registry
 from publisher.inputs.starter import plan_scorecard, read_written
 
 LONG = "The rate of referrals per 10k children (rolling 12 months) has fallen from 657 to 641.3 since last month."
@@ -240,3 +241,159 @@ def test_cells_as_councils_write_them_keep_their_meaning(written, figure, period
 @pytest.mark.parametrize("written", ["about 50", "50 (Apr)", "(63%)", "-5"])
 def test_a_cell_that_is_no_figure_is_refused_not_guessed(written):
     assert isinstance(read_written(written), str)
+
+
+# Sefton's children's social care scorecard for Q2 2017-18 (reference 002), as printed: the titles' column has no
+# heading, 'So what does this tell me?' beside it, NW and national averages with footnote marks, graded bands (RI,
+# Good, Outstanding), 'Baseline April 2017', 'Q1' and 'Q2' with no year, '66.7*', 'NA', the headings repeated.
+SEFTON_2017: list[list[object]] = [
+    [None, 'So what does this tell me?', 'NW Av*', 'National Av**', 'RI', 'Good', 'Outstanding', 'Year End Target',
+     'Baseline April 2017', 'Q1', 'Q2', 'DoT', 'Comments'],
+    [
+     ("Rate of referrals to Children's Social Care per 10,000 population (12 month rolling "
+          'period)'),
+     ('A proxy indicator that early help, intervention and prevention services are having the '
+          'desired outcome of a proxy indicator that one contact counts, that churn is minimised and '
+          'that children and families get the right help at the right time.'),
+     583.6, 532.2, 'Below regional average', None, None, None, 517.0, 487.0, 487.5, '↔', None],
+    ['Percentage of those referrals that were re-referrals (rolling 12 month period)', None, 21.9, 22.3, '20-25',
+     '19-15', '<14', 16, 21.6, 22.6, 21.5, '↓', None],
+    [
+     ('Percentage of children and young people seen within 5 days of the referral (rolling 3 '
+          'months)'),
+     ('Children are being effectively safeguarded once concerns have met threshold for social '
+          'care intervention and receive a timely response'),
+     None, None, '65-74', '75-83', '85+', 84, None, None, 23.6, '↓',
+     ('This performance requires improvement to be good. Teams have now been reorganised into the '
+          'new structure and this has been highlighted as a priority performance matter for new team '
+          'managers.')],
+    [
+     ('Percentage of children and young people seen within 10 days of the children and family '
+          'assessment start date (rolling 3 months)'),
+     None, None, None, '65-75', '75-84', '85+', 85, 61, 60, 53, '↓', None],
+    ['Percentage of assessments completed within 15 days',
+     ('Children and families receive a timely response, concerns are responded to and there is no '
+          'drift and delay. Families are not subjected to ongoing lengthy assessment processes.'),
+     None, None, '30-39', '40-49', '50-100', 40, 17, 18.0, 16.0, '↓',
+     ('This performance requires improvement to be good. Teams have now been reorganised into the '
+          'new structure and this has been highlighted as a priority performance matter for new team '
+          'managers.')],
+    ['Percentage of assessments completed within 35 days', None, None, None, '65-74', '75-80', '85+', 75, 44, 41.0,
+     47.0, '↑', None],
+    ['Percentage of assessments completed within 45 days', None, None, None, '75-80', '81-89', '90+', 81, 72, 73.0,
+     70.0, '↓', None],
+    ['Percentage of assessments audited that meet or exceed good (audit measure)',
+     ('Assessments are of a good quality and the help provided as a result has a positive impact '
+          "on the child's outcomes"),
+     None, None, '50-60', '61-80', '81+', 61, 40.0, '66.7*', None, None, None],
+    ['Percentage of assessments that are completed as NFA',
+     ('The partnership understands threshold levels for social care intervention. Children and '
+          'families are not subjected to unwarranted, intrusive assessment processes. Resource in '
+          'assessment is being utilised effectively.'),
+     None, None, '40-50', '49-26', '>25', 50, 57.0, 57.0, 54.0, '↓',
+     ('This performance was targeted for improvement with team managers and following a deep dive '
+          'audit by Head of Service and Service Managers, issues were identified and actions agreed '
+          'with Team Managers in July Performance Meeting, the number of NFA has started to drop all '
+          'be it slightly for the first time in the rolling 12 month period. Latest performance for '
+          'the month of September shows a further drop to 53%.')],
+    ['Percentage of cases that meet good for Decision Making (audit measure)',
+     ('Decision making is evidenced based, there is a clear recorded rationale and it positively '
+          'impacts on case direction and outcomes for children.'),
+     None, None, '65-79', '76-89', '90-100', 65, 33.0, '53.3*', None, None, None],
+    [
+     ('Percentage of children and young people with an up to date plan in line with practice '
+          'standards CIN * excluding CWD'),
+     'That quality of recording is good and plans are being kept up to date.', None, None, '65-79', '80-89',
+     '90-100', 80, 87.3, '87%', None, '↔',
+     ('Cannot be reported this quarter due to a technical problem with the query objects used to '
+          'report this performance. Issue has been logged with Avarto.')],
+    ['Rate of children subject to a child protection plan per 10,000 population',
+     ('A proxy indicator that early help, intervention and prevention services are having the '
+          "desired outcome of preventing escalation to children's social care."),
+     55.2, 43.1, '45-50', '40-44', '<40', 44, 43.9, 39.8, 42.6, '↑',
+     ('There has been a slight increase in CP in quarter 2 and this is largely due to the impact '
+          'of repeat CP Plans. It must be noted that first time entrants to CP continues to decline '
+          'and in comparison to the same period last year there are 19 less children subject to CP in '
+          'total.')],
+    [
+     ('Percentage of children and young people subject to a child protection plan for a second or '
+          'subsequent time (rolling 12 month period)'),
+     ('A proxy indicator that one contact counts, that churn is minimised and that children and '
+          'families get the right help at the right time.'),
+     17.6, 17.9, '25-20', '19-16', '<15', 19, 21.5, 20.5, 27.8, '↓',
+     ('Repeat plans are up regionally and remain a target for improvement in Sefton. As at the '
+          'end of Quarter 1, Sefton had the third highest repeat CP plans rates regionally behind '
+          "Bury and Salford who are both 'good' LA's. Part of the reason why the proportion of "
+          'repeats has increased is because the total number subject to CP is lower, thus the number '
+          'of the total as a percentage is higher. However, there are still more children subject to '
+          'a repeat plan than at this time last year indicating that whilst Sefton is becoming more '
+          'successful at preventing first time CP entrants in line with the early help and '
+          'intervention offer down stream, Sefton continues to struggles with those families who')],
+    ['Number of notifications of cases of suspected private fostering (rolling 12 month period)',
+     ('That Sefton continue to promote aware across the partnership of private fostering and '
+          'encourage referral to social care. That children who are being privately fostered are '
+          'being effectively safeguarded and Sefton is compliant with policy.'),
+     None, None, 'Increase', None, None, None, 5, 0, 0, '↓',
+     ('There have been no private fostering notifications in the year to date. This data should '
+          'trigger action from the LSCB to market awareness of PF to all professionals in the '
+          'partnership again.')],
+    [
+     ('Percentage of visits and initial assessment in suspected private fostering cases '
+          'undertaken within 7 days'),
+     None, None, None, '60-69', '70-79', 80, 70, '60%', 'NA', None, None,
+     'No private fostering notifications have been received in April or May.'],
+    [None, 'So what does this tell me?', 'NW Av*', 'National Av**', 'RI', 'Good', 'Outstanding', 'Year End Target',
+     'Baseline April 2017', 'Q1', 'Q2', 'DoT', 'Comments'],
+    ['Rate of children looked after per 10,000 population',
+     ('An indicator that early help and help and protection services are having the desired '
+          'outcome of preventing escalation of risk and of children coming in care. Families are '
+          'being supported at the earliest opportunity.'),
+     82, 60, '85-90', '80-84', '<80', 84, 85.4, 86.5, 89.0, '↑',
+     ('LAC per 10,000 population has increased - there is a separate paper concerning this '
+          'performance submitted to board. LAC is up across the north west region and is up '
+          'nationally.')],
+    [
+     ('Proportion of children and young people looked after with 3 or more placements in a 12 '
+          'month period'),
+     ('That permanency for children who are looked after is achieved at the earliest opportunity '
+          'and children are not subject to multiple placement moves and carers which affects their '
+          "attachment and can be detrimental to children's long term outcomes."),
+     None, '10%', '11-13', '10-5', '<5', 7, 11.8, 9.3, 9.0, '↓',
+     ('After a slight increase, this performance has begun to decrease. Nevertheless, Sefton '
+          'recognises that placements moves impact on good outcomes for children and young people and '
+          'as an action from recent increases a task and finish group was set up to understand how '
+          'Sefton can improve this performance taking into consideration national research and best '
+          'practice. Report to be provided by group for next CYPIB.')],
+]  # fmt: skip
+
+
+def test_seftons_2017_scorecard_with_an_unheaded_titles_column_goes_in_with_no_edit(tmp_path, capsys):
+    sheet = workbook(tmp_path, "sefton-2017.xlsx", SEFTON_2017)
+    project = tmp_path / "sefton-2017"
+    assert main(["init", str(project), "--from", str(sheet), "--period", "Q2 2017-18"]) == 0
+    out = capsys.readouterr().out
+    assert "17 indicators in 1 section; the pack is for Q2 2017-18" in out
+    for heading in ("RI", "Good", "Outstanding"):  # graded bands: listed, never dropped silently
+        assert f'\n  "{heading}": ignore\n' in out
+    mapping = (project / "init-mapping.yaml").read_text(encoding="utf-8")
+    for line in ('"column A": title', '"So what does this tell me?": description', '"NW Av*": benchmark region',
+                 '"National Av**": benchmark england', '"Year End Target": target', '"Q1": period Q1 2017-18',
+                 '"Baseline April 2017": baseline Apr 2017', '"DoT": printed_direction', '"Comments": comments'):
+        assert f"\n{line}\n" in mapping  # fmt: skip
+    data = figures(project)
+    # By hand from the printed page: referrals Q1 487.0, Q2 487.5; re-referrals Q2 21.5; an audit '66.7*' in Q1.
+    assert data[("i_1", "Q1 2017-18")][0] == "487" and data[("i_1", "Q2 2017-18")][0] == "487.5"
+    assert data[("i_2", "Q2 2017-18")][0] == "21.5"
+    assert data[("i_8", "Q1 2017-18")] == ("66.7", "marked '*' (see the sheet's footnotes)")
+    assert ("i_8", "Q2 2017-18") not in data  # a blank cell is no figure
+    assert not any(period == "Apr 2017" for _, period in data)  # the baseline is the registry's, not a figure
+    typed = benchmarks(project)
+    assert typed[("1", "region")] == ("", "583.6", "") and typed[("1", "england")] == ("", "532.2", "")
+    assert typed[("17", "england")] == ("", "10", "")  # '10%' under 'National Av**'
+    registry = load_registry(project / "indicators")
+    referrals = registry.by_reference["1"]
+    assert referrals.description.startswith("A proxy indicator that early help")
+    assert (referrals.baseline.period, referrals.baseline.value) == ("Apr 2017", 517)
+    assert registry.by_reference["2"].targets == {"2017-18": 16}
+    assert main(["validate", "--project", str(project)]) == 0
+    assert "Reporting period: Q2 2017-18" in capsys.readouterr().out
