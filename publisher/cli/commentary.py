@@ -97,10 +97,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     project = load_project(args.project)
     loaded = load(project, period_of(args))
     files = [find_pack(project.packs_dir, args.pack)] if args.pack else pack_files(project.packs_dir)
-    chases: dict[tuple[str, str, str], Chase] = {}
+    chases: dict[tuple[str, str, str, str], Chase] = {}
     for pack in checked_packs(loaded, files, period_of(args)):
         for chase in chase_list(pack_scorecard(loaded, pack), loaded.inputs.commentary, pack.definition.commentary):
-            chases.setdefault((chase.officer, chase.reference, chase.owed), chase)  # once, though in two packs
+            chases.setdefault((chase.officer, chase.reference, chase.owed, chase.detail), chase)  # once in two packs
     print(chase_report(sorted(chases.values(), key=lambda c: c.officer.casefold()), args.csv), end="")
     return EXIT_OK
 

@@ -17,7 +17,7 @@ from ..inputs.commentary import Commentary, CommentaryEntry
 from ..inputs.commentary_rules import CommentaryRules, RequiredWhen
 from ..inputs.packs import Pack
 from .model import IndicatorResult, Judgement, Scorecard, Section
-from .readiness import RAG_WORDS
+from .readiness import RAG_WORDS, commentary_disclosures
 from .rules import Rating
 from .signoff import SignOffState
 
@@ -32,6 +32,7 @@ class Owed(StrEnum):
     UNCHANGED = "unchanged since last period"
     TOO_SHORT = "too short"
     OTHER_COLOUR = "names a different RAG colour than the rating"
+    SMALL_NUMBER = "states a small number"
     NOT_APPROVED = "section not approved"
 
 
@@ -64,7 +65,24 @@ def chase_list(scorecard: Scorecard, commentary: Commentary, rules: CommentaryRu
         found += _section_owed(section, scorecard, commentary, rules)
         for row in section.rows:
             found += _row_owed(row, scorecard, commentary, rules)
+    found += _small_numbers_owed(scorecard, commentary)
     return sorted(found, key=lambda c: (c.officer.casefold(), list(Owed).index(c.owed)))
+
+
+def _small_numbers_owed(scorecard: Scorecard, commentary: Commentary) -> list[Chase]:
+    """Every phrase of a public pack's commentary that stops it being published, filed under its writer's lead."""
+    priorities = {s.priority.id: s.priority for s in scorecard.sections}
+    indicators = {r.indicator.reference: r.indicator for r in scorecard.rows}
+    found = []
+    for problem in commentary_disclosures(scorecard, commentary):
+        key, _, name = problem.field.rpartition(".")[0].partition(".")  # "indicators.CL3.1.text": references hold dots
+        if key == "priorities":
+            officer, reference, title = priorities[name].lead, f"priority {name}", priorities[name].title
+        else:
+            officer, reference, title = indicators[name].lead_officer, name, indicators[name].title
+        where = f"line {problem.line}: " if problem.line else ""
+        found.append(Chase(officer or NO_OFFICER, reference, title, Owed.SMALL_NUMBER, where + problem.message))
+    return found
 
 
 def _section_owed(
@@ -158,4 +176,5 @@ def chase_report(chases: list[Chase], as_csv: bool) -> str:
 
 
 _SHORT = {Owed.REQUIRED: "required", Owed.MISSING: "missing", Owed.UNCHANGED: "unchanged",
-          Owed.TOO_SHORT: "short", Owed.OTHER_COLOUR: "colour", Owed.NOT_APPROVED: "unapproved"}  # fmt: skip
+          Owed.TOO_SHORT: "short", Owed.OTHER_COLOUR: "colour", Owed.SMALL_NUMBER: "small",
+          Owed.NOT_APPROVED: "unapproved"}  # fmt: skip

@@ -155,12 +155,27 @@ def test_status_lists_what_each_officer_owes_as_a_table_and_as_csv(tmp_path, cap
     assert main(["commentary", "status", "--project", str(project), "--pack", BOARD]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].split() == ["officer", "required", "missing", "unchanged", "short", "colour",
-                                           "unapproved", "total"]  # fmt: skip
+                                           "small", "unapproved", "total"]  # fmt: skip
     assert "Megan Price:\n  CL3.1: missing" in out
     assert main(["commentary", "status", "--project", str(project), "--csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "officer,reference,title,owed,detail"
     assert any(line.startswith("Megan Price,CL3.1,") and ",missing," in line for line in lines)
+
+
+def test_status_lists_every_small_number_in_commentary_under_its_officer(tmp_path, capsys):
+    project = demo_copy(tmp_path)
+    with commentary_file(project).open("a", encoding="utf-8") as file:
+        file.write("  CL3.1:\n    author: Megan Price\n    date: 2026-10-14\n"
+                   "    text: One was placed out of area. Both were remanded.\n")  # fmt: skip
+    assert main(["commentary", "status", "--project", str(project), "--pack", BOARD]) == 0
+    out = capsys.readouterr().out
+    mine = out[out.index("Megan Price:\n") :]
+    assert "CL3.1: states a small number (line " in mine
+    assert "'One was' (a count of 1)" in mine and "'Both were' (a count of 2)" in mine  # each flag, not one a row
+    assert main(["commentary", "status", "--project", str(project), "--csv"]) == 0
+    flags = [line for line in capsys.readouterr().out.splitlines() if "states a small number" in line]
+    assert len(flags) == 2 and all(line.startswith("Megan Price,CL3.1,") for line in flags)
 
 
 def test_required_commentary_missing_stops_a_final_publish(tmp_path, capsys):
