@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     configure(args.debug, args.quiet)  # progress on a terminal, quiet when piped, libraries' logs with --debug
-    from ..core.errors import InputError
+    from ..core.errors import InputError, listing
     from ..output.pdf import RenderError
 
     try:
@@ -44,8 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"publisher: {count} problem{'s' if count != 1 else ''} found; nothing was written:",
             file=sys.stderr,
         )
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+        for line in listing(exc.problems):
+            print(f"  {line}", file=sys.stderr)
         return EXIT_INPUT
     except RenderError as exc:
         print(f"publisher: the pack could not be laid out; nothing was written: {exc}", file=sys.stderr)
