@@ -1,8 +1,12 @@
 """Bounded work on hostile input (issue 26, part 5): what publisher prints, checks and trusts stays in proportion."""
 
+import openpyxl
+
 from publisher.cli import main
 from publisher.core.errors import LISTED
+from publisher.inputs.formrecord import RECORD_SHEET, checksum
 
+from .formkit import board_forms, collect, fill
 from .tiny import default_observations, tiny_project
 
 
@@ -14,3 +18,27 @@ def test_an_error_listing_is_capped_at_its_first_problems_and_a_count(tmp_path, 
     assert err[0] == "publisher: 5000 problems found; nothing was written:"
     assert len(err) == 1 + LISTED + 1 and "not a number 199" in err[LISTED]  # 1,000,000 rows printed 316 MB
     assert err[-1] == f"  ... and {5_000 - LISTED} more problems not listed: fix these and run again to see the rest"
+
+
+def relabel(path, officer):
+    """Change the officer a form's hidden record names, and recompute its checksum as a forger would."""
+    book = openpyxl.load_workbook(path)
+    sheet = book[RECORD_SHEET]
+    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    officer_row = next(n for n, row in enumerate(rows) if row[0] == "officer")
+    sheet.cell(officer_row + 1, 2, officer)
+    rows[officer_row][1] = officer
+    sheet.cell(1, 2, checksum([row[:2] for row in rows[1:7]] + [row[:5] for row in rows[7:]]))
+    book.save(path)
+
+
+def test_a_form_relabelled_to_another_officer_is_refused_as_someone_elses(tmp_path, tmp_path_factory, capsys):
+    project, forms = board_forms(tmp_path, tmp_path_factory.getbasetemp())
+    fill(forms["megan-price"], {"CL3.1": "A text Megan Price wrote about care leavers, long enough to be collected."})
+    relabel(forms["megan-price"], "Amira Shah")
+    before = (project / "commentary" / "2026-27-Q2.yaml").read_bytes()
+    assert collect(project, forms["megan-price"]) == 1
+    err = capsys.readouterr().err
+    assert f"{forms['megan-price']}: 'officer': the form names Amira Shah, but its rows CL3.1" in err
+    assert "are not Amira Shah's in corporate-parenting-board" in err and "made before the figures changed" not in err
+    assert (project / "commentary" / "2026-27-Q2.yaml").read_bytes() == before

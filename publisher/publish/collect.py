@@ -93,6 +93,9 @@ def collect(loaded: Loaded, forms: list[FilledForm], replace: bool, period: Peri
         if pack.name not in fresh:
             fresh[pack.name] = _shown_now(loaded, pack)
         shown = fresh[pack.name]
+        if problem := _someone_elses(loaded, form, shown, pack):
+            problems.append(problem)
+            continue
         if stale := [e.name for e in form.entries if shown.get((form.record.officer, e.name)) != e.shown]:
             result.warnings.append(f"{form.path}: made before the figures changed for {', '.join(stale)}; "
                                    "collected, but check the text still fits the figures")  # fmt: skip
@@ -139,6 +142,22 @@ def _pack_of(
                                 f"for {wanted}: make new forms for {wanted} (or give --period)"))  # fmt: skip
         return None
     return Pack(pack.name, pack.definition, wanted, pack.source)
+
+
+def _someone_elses(
+    loaded: Loaded, form: FilledForm, shown: dict[tuple[str, str], tuple[str, ...]], pack: Pack
+) -> Problem | None:
+    """A form with rows that are not the officer's its record names: relabelled (the record's checksum is plain
+    SHA-256, so it can be recomputed) or made for someone else, and so not that officer's to send. A row this
+    project does not have at all is reported as such, below."""
+    officer = form.record.officer
+    theirs = {name for who, name in shown if who == officer}
+    if not (others := [e.name for e in form.entries if _known(loaded, e) and e.name not in theirs]):
+        return None
+    return Problem(str(form.path), None, "officer", f"the form names {officer}, but its rows {', '.join(others)} "
+                   f"are not {officer}'s in {pack.name}: someone else's form is not collected; collect the form made "
+                   f"for {officer}, or, if the lead officer changed in the registry, make new forms with "
+                   f"'publisher commentary forms --pack {pack.name}'")  # fmt: skip
 
 
 def _shown_now(loaded: Loaded, pack: Pack) -> dict[tuple[str, str], tuple[str, ...]]:
