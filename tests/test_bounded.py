@@ -1,6 +1,7 @@
 """Bounded work on hostile input (issue 26, part 5): what publisher prints, checks and trusts stays in proportion."""
 
 import openpyxl
+import pytest
 
 from publisher.cli import main
 from publisher.core.errors import LISTED
@@ -42,3 +43,24 @@ def test_a_form_relabelled_to_another_officer_is_refused_as_someone_elses(tmp_pa
     assert f"{forms['megan-price']}: 'officer': the form names Amira Shah, but its rows CL3.1" in err
     assert "are not Amira Shah's in corporate-parenting-board" in err and "made before the figures changed" not in err
     assert (project / "commentary" / "2026-27-Q2.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("character", "name"), [("\u2028", "LINE SEPARATOR"), ("\u2029", "PARAGRAPH SEPARATOR"),
+                                                 ("\x85", "NEXT LINE")])  # fmt: skip
+def test_a_unicode_line_separator_in_commentary_is_named_with_what_to_do(tmp_path, capsys, character, name):
+    commentary = f"period: Q2 2024-25\nindicators:\n  CL1:\n    date: 2024-10-01\n    text: Fewer{character} left.\n"
+    project = tiny_project(tmp_path, default_observations(), commentary=commentary)
+    assert main(["validate", "--project", str(project)]) == 1
+    err = capsys.readouterr().err  # before: "not valid YAML: could not find expected ':'" on a line the editor lacks
+    assert f"2024-25-Q2.yaml:5: contains an invisible {name} (U+{ord(character):04X}) at column 16" in err
+    assert "delete it, and press Enter or type a space" in err
+
+
+def test_a_unicode_line_separator_typed_into_a_form_is_named_at_its_cell(tmp_path, tmp_path_factory, capsys):
+    project, forms = board_forms(tmp_path, tmp_path_factory.getbasetemp())
+    fill(forms["megan-price"], {"CL3.1": "Care leavers in touch rose\u2029after the new drop-in opened in July."})
+    assert collect(project, forms["megan-price"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "[sheet 'Commentary', cell Q8]: 'CL3.1': contains an invisible PARAGRAPH SEPARATOR (U+2029) at column 27" in err
+    )

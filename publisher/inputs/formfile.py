@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError, Problem
-from ..core.text import bidi_control
+from ..core.text import bidi_control, line_separator
 from .commentary_rules import CommentaryRules
 from .formrecord import (
     AUTHOR_CELL,
@@ -191,7 +191,7 @@ def _commentary(cell: Any, max_characters: int, where: _Where, name: str) -> str
         where.add(cell.coordinate, name, f"expected at most {max_characters:,} characters, found {len(text):,}: "
                   "shorten it (the pack's 'commentary: max_characters' sets the limit)")  # fmt: skip
         return ""
-    if control := bidi_control(text):
+    if control := bidi_control(text) or line_separator(text):
         where.add(cell.coordinate, name, control[1])
     elif any(ord(c) < 32 and c not in "\n\t" for c in text):
         where.add(cell.coordinate, name, "contains control characters (not text a reader could see): retype it")

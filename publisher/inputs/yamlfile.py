@@ -21,8 +21,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ..core.errors import InputError, Problem
-from ..core.text import bidi_control
+from ..core.errors import InputError, Problem, raise_if_any
+from ..core.text import bidi_control, line_separator
 
 Loc = tuple[str | int | float, ...]  # keys as YAML reads them: 1.10 is a number
 
@@ -97,6 +97,8 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError([Problem(name, None, "", f"expected UTF-8 text, found invalid byte ({exc.reason})")]) from None
+    raise_if_any([Problem(name, number, "", found[1]) for number, line in enumerate(text.split("\n"), 1)
+                  if (found := line_separator(line))])  # fmt: skip
     return parse_yaml(text, name)
 
 
