@@ -154,6 +154,7 @@ class MeasureTable:
     decimals: int | None
     frame: pd.DataFrame
     collection: str = "LAIT"  # where DfE publishes it, as a reader names it: LAIT or Explore education statistics
+    year_type: str = ""  # LAIT's Year_Type: "Annual" is a count at 31 March, its year the one that ends then
 
     @property
     def years(self) -> list[str]:
@@ -163,7 +164,7 @@ class MeasureTable:
 def choose_year(table: MeasureTable, wanted: str, field: str = "year") -> str:
     """The year label ``wanted`` names in this measure (``2022-23``, ``2022/23`` or ``2023``); a clear error
     listing the years published when it names none."""
-    found = pick_year(wanted, table.frame["year"].unique())
+    found = pick_year(wanted, table.frame["year"].unique(), at_year_end=table.year_type == "Annual")
     if found is None:
         years = ", ".join(table.years) or "none"
         message = f"{table.measure} has no year '{wanted}' in {table.source}; years published: {years}"
@@ -198,6 +199,7 @@ def read_lait(path: Path, dictionary: Path | None = None) -> dict[str, MeasureTa
             known.polarity if known else None,
             known.decimals if known else None,
             group[["year", "level", "la_code", "area", "region", "raw"]].reset_index(drop=True),
+            year_type=known.year_type if known else "",
         )
     log.info("dfe: %d LAIT measures from %s", len(tables), path.name)
     return tables

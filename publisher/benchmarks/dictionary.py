@@ -92,12 +92,13 @@ def normal_year(text: str) -> str:
     return text
 
 
-def pick_year(wanted: str, available: Iterable[str]) -> str | None:
+def pick_year(wanted: str, available: Iterable[str], at_year_end: bool = False) -> str | None:
     """The label among ``available`` that ``wanted`` names, or None.
 
     ``wanted`` may be written as the label (``2022-23``), in the other notations of a financial year
     (``2022/23``), or as the year it ends, as LAIT writes it (``2023`` finds ``2022-23`` when the measure has
-    no calendar year ``2023``).
+    no calendar year ``2023``). For a count at 31 March (``at_year_end``, LAIT's "Annual"), the year as a
+    scorecard prints it (``2022-23``) finds the year it ends (``2023``); never so for a calendar year.
     """
     labels = set(available)
     text = normal_year(wanted)
@@ -105,6 +106,8 @@ def pick_year(wanted: str, available: Iterable[str]) -> str | None:
         return text
     if re.fullmatch(r"\d{4}", text) and _span(int(text) - 1) in labels:
         return _span(int(text) - 1)
+    if at_year_end and (span := re.fullmatch(r"(\d{4})-\d{2}", text)) and str(int(span[1]) + 1) in labels:
+        return str(int(span[1]) + 1)
     return None
 
 
@@ -126,14 +129,25 @@ class Found:
     years: tuple[str, ...] = ()
 
 
+# A word as officers say it, and the words DfE's titles use for it: 'teeth' finds 'dental checks'.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "dentist": ("dental",), "teeth": ("dental",), "tooth": ("dental",), "dental": ("dentist", "teeth"),
+    "neet": ("not in education",), "eet": ("education, employment or training", "education & employment"),
+    "locum": ("agency",), "agency": ("locum",), "lac": ("looked after",), "cla": ("looked after",),
+    "cp": ("child protection",), "cin": ("children in need",), "sgo": ("special guardianship",),
+}  # fmt: skip
+
+
 def search(measures: Iterable[MeasureInfo], words: Iterable[str]) -> list[Found]:
-    """Measures whose code, title, chart title or topic contain any of ``words`` (any case), those matching most
-    words first; a word that is the whole code puts that measure first among equals."""
+    """Measures whose code, title, chart title or topic contain any of ``words`` (any case) or a word DfE uses for
+    it (:data:`SYNONYMS`), those matching most words first; a word that is the whole code puts that measure first
+    among equals."""
     wanted = list(dict.fromkeys(w.casefold() for w in words if w.strip()))
+    forms = {word: (word, *SYNONYMS.get(word, ())) for word in wanted}
     found = []
     for info in measures:
         text = " ".join((info.code, info.title, info.chart_title, *info.topics)).casefold()
-        matched = sum(1 for word in wanted if word in text)
+        matched = sum(1 for word in wanted if any(form in text for form in forms[word]))
         if matched:
             found.append(Found(info, matched))
     return sorted(found, key=lambda f: (-f.matched, f.info.code.casefold() not in wanted, f.info.code.casefold()))

@@ -70,7 +70,20 @@ def import_published(
         rows.extend(_table_rows(indicator, comparison, table, model, average))
     if problems:
         raise InputError(problems)
+    if not rows:
+        raise InputError([Problem(str(registry.files[0].parent) if registry.files else "registry", None, "published",
+                                  _nothing_to_import(registry))])  # fmt: skip
     return csv_text(TABLE_COLUMNS, rows), model.names[code]
+
+
+def _nothing_to_import(registry: Registry) -> str:
+    """Why the table would be empty: an empty table written with success would hide it."""
+    named = [i.reference for i in registry.indicators if i.published is not None]
+    if not named:
+        return ("expected one or more indicators naming a DfE measure with 'published: {source: lait, measure: CODE}' "
+                "(find codes with 'publisher benchmarks measures WORDS'); found none, so nothing was written")
+    return (f"expected figures for {', '.join(named)}, found none published for the LA in the year chosen, so "
+            "nothing was written")
 
 
 def _polarity(indicator: Indicator) -> str | None:
@@ -121,7 +134,7 @@ def _table_rows(indicator: Indicator, comparison, table, model, average: str) ->
         quartiles = {"lower_quartile": comparison.lower_quartile, "upper_quartile": comparison.upper_quartile}
         made[Comparator.BAND] = quartiles
     rows = []
-    for comparator in indicator.benchmarks:
+    for comparator in indicator.benchmarks or list(Comparator):  # none listed: every comparator DfE publishes
         if values[comparator] == "":
             continue
         cells = {

@@ -84,9 +84,11 @@ class Benchmarks:
     by_reference: dict[str, dict[Comparator, Benchmark]] = field(default_factory=dict)
 
     def for_indicator(self, indicator: Indicator) -> tuple[Benchmark, ...]:
-        """The comparators the registry asks for, in its order (absent ones omitted)."""
+        """The comparators the registry asks for, in its order (absent ones omitted); for an indicator naming a
+        ``published`` DfE measure and no list, every one the table has (``benchmarks import`` writes them all)."""
         known = self.by_reference.get(indicator.reference, {})
-        return tuple(known[c] for c in indicator.benchmarks if c in known)
+        wanted = indicator.benchmarks or (list(Comparator) if indicator.published is not None else [])
+        return tuple(known[c] for c in wanted if c in known)
 
 
 def load_benchmarks(path: Path | None, references: set[str]) -> tuple[Benchmarks, list[Problem]]:

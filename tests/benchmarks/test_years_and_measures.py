@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from publisher.benchmarks import dfe
-from publisher.benchmarks.dictionary import MeasureInfo, pick_year, search, year_label
+from publisher.benchmarks.dictionary import MeasureInfo, pick_year, read_dictionary, search, year_label
 from publisher.benchmarks.importer import import_published
 from publisher.cli import main
 from publisher.core.errors import InputError
@@ -176,3 +176,54 @@ def test_measures_search_errors(capsys):
     assert "no LAIT measure's code, title or topic contains any of: zebra giraffe" in capsys.readouterr().err
     assert main(["benchmarks", "measures", "rate", "--files", str(DFE / "sn_april_2021.xlsx")]) == 1
     assert "expected LAIT's data dictionary (lait_data_dictionary.csv) among the files" in capsys.readouterr().err
+
+
+def _one_indicator(tmp_path: Path, published: str):
+    """A registry of one indicator naming (or not) a DfE measure, and no list of benchmarks."""
+    folder = tmp_path / "indicators"
+    folder.mkdir()
+    (folder / "01.yaml").write_text(f"""\
+priority: {{id: safeguarding, title: Safeguarding, order: 1}}
+indicators:
+  - reference: CP1
+    title: Children on a child protection plan (rate per 10,000)
+    unit: rate_per_10k
+    polarity: none
+    frequency: monthly
+    calculation: {{value: cp_rate, window: snapshot}}
+    {published}
+""", encoding="utf-8")  # fmt: skip
+    return load_registry(folder)
+
+
+@pytest.mark.parametrize("year", ["2022-23", "2022/23", "2023"])
+def test_an_annual_measure_takes_the_year_as_a_scorecard_prints_it_and_every_comparator(tmp_path, year):
+    registry = _one_indicator(tmp_path, "published: {source: lait, measure: CPP_rate}")
+    text, _ = import_published([LONG, DICTIONARY, DFE / "sn_april_2021.xlsx"], registry, "Sefton", year=year)
+    rows = {r["comparator"]: r for r in csv.DictReader(io.StringIO(text))}
+    # CPP_rate is "Annual" (at 31 March): 2022-23 is LAIT's "2023", Sefton 62.1 (read from the long extract)
+    assert (rows["la_published"]["year"], rows["la_published"]["value"]) == ("2023", "62.1")
+    # no list: every comparator DfE's figures give (no rank: neither the measure nor the indicator has a polarity)
+    assert set(rows) == {"la_published", "sn", "region", "england", "band"}
+
+
+def test_a_span_finds_the_year_it_ends_only_for_a_count_at_31_march():
+    assert pick_year("2022-23", ["2022", "2023"], at_year_end=True) == "2023"
+    assert pick_year("2022-23", ["2022", "2023"]) is None  # a calendar year 2023 is not 2022-23
+
+
+def test_an_import_with_nothing_to_import_is_an_error_and_writes_nothing(tmp_path, capsys):
+    _one_indicator(tmp_path, "")
+    (tmp_path / "publisher.yaml").write_text("council: Sefton\nregistry: indicators\nobservations: []\n"
+                                             "benchmarks: data/benchmarks.csv\n", encoding="utf-8")  # fmt: skip
+    code = main(["benchmarks", "import", str(LONG), str(DICTIONARY), str(DFE / "sn_april_2021.xlsx"), "--la", "Sefton",
+                 "--project", str(tmp_path)])  # fmt: skip
+    assert code == 1 and not (tmp_path / "data" / "benchmarks.csv").exists()
+    assert "expected one or more indicators naming a DfE measure with 'published: {source: lait, measure: CODE}'" in (
+        capsys.readouterr().err)
+
+
+@pytest.mark.parametrize(("words", "code"), [(["teeth", "dentist"], "LACDental%"), (["NEET"], "16-17 NEET"),
+                                             (["locum", "social", "workers"], "Work_Force_Agecy_Rate")])  # fmt: skip
+def test_measures_are_found_by_the_words_officers_use(words, code):
+    assert code in [f.info.code for f in search(read_dictionary(DICTIONARY).values(), words)[:3]]
