@@ -1,13 +1,20 @@
 """Bounded work on hostile input (issue 26, part 5): what publisher prints, checks and trusts stays in proportion."""
 
+import re
+from pathlib import Path
+
 import openpyxl
 import pytest
 
 from publisher.cli import main
 from publisher.core.errors import LISTED
+from publisher.core.periods import Period
+from publisher.engine.signoff import section_sha256
 from publisher.inputs.formrecord import RECORD_SHEET, checksum
+from publisher.inputs.load import load
+from publisher.inputs.project import load_project
 
-from .formkit import board_forms, collect, fill
+from .formkit import BOARD, board_forms, collect, demo_copy, fill
 from .tiny import default_observations, tiny_project
 
 
@@ -64,3 +71,25 @@ def test_a_unicode_line_separator_typed_into_a_form_is_named_at_its_cell(tmp_pat
     assert (
         "[sheet 'Commentary', cell Q8]: 'CL3.1': contains an invisible PARAGRAPH SEPARATOR (U+2029) at column 27" in err
     )
+
+
+def test_an_approval_catches_a_slip_and_is_documented_as_no_proof_against_forgery(tmp_path, capsys):
+    """docs/clerks/signoff.md says the checksum catches text changed after approval, and that anyone who can edit
+    the file can recompute it: both halves hold, so the page stays true."""
+    project = demo_copy(tmp_path)
+    assert main(["-q", "commentary", "approve", "--project", str(project), "--pack", BOARD, "--priority",
+                 "care-leavers", "--by", "Amira Shah", "--date", "2026-10-25"]) == 0  # fmt: skip
+    path = project / "commentary" / "2026-27-Q2.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "      Just over half of care leavers aged 19 to 21" in text  # CL3.2, in the care-leavers section
+    edited = text.replace("Just over half of care leavers aged 19 to 21", "Edited. Just over half of care leavers")
+    path.write_text(edited, encoding="utf-8")
+    assert main(["commentary", "status", "--project", str(project), "--pack", BOARD]) == 0
+    assert "priority care-leavers: section not approved" in capsys.readouterr().out  # the slip is caught
+    loaded = load(load_project(project), None)
+    forged = section_sha256(loaded.inputs.commentary, loaded.registry, Period.parse("Q2 2026-27"), "care-leavers")
+    path.write_text(re.sub(r"text_sha256: [0-9a-f]{64}", f"text_sha256: {forged}", edited), encoding="utf-8")
+    assert main(["commentary", "status", "--project", str(project), "--pack", BOARD]) == 0
+    assert "priority care-leavers: section not approved" not in capsys.readouterr().out  # a forger is not
+    page = (Path(__file__).parents[1] / "docs" / "clerks" / "signoff.md").read_text(encoding="utf-8")
+    assert "It is not a signature" in page and "can also recompute it" in page
