@@ -96,11 +96,13 @@ def commentary_disclosures(scorecard: Scorecard, commentary: Commentary) -> list
             if entry is None:
                 continue
             file, first = commentary.lines.get((scorecard.period, key, name), ("commentary", 0))
-            for item in small_numbers(entry.text, threshold):
-                if not acknowledged(item, entry.text, entry.acknowledged):
-                    line = first + normalised(entry.text).count("\n", 0, item.start) if first else None
-                    message = f"'{item.phrase}' ({item.why}): reword it, or add it to 'acknowledged' if it is safe"
-                    problems.append(Problem(file, line, f"{key}.{name}.text", message))
+            for field, text in entry.published.items():
+                start = first if field == "text" else 0  # the lines known are the text's
+                for item in small_numbers(text, threshold):
+                    if not acknowledged(item, text, entry.acknowledged):
+                        line = start + normalised(text).count("\n", 0, item.start) if start else None
+                        message = f"'{item.phrase}' ({item.why}): reword it, or add it to 'acknowledged' if it is safe"
+                        problems.append(Problem(file, line, f"{key}.{name}.{field}", message))
     return problems
 
 

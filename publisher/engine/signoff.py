@@ -49,7 +49,7 @@ def section_texts(commentary: Commentary, registry: Registry, period: Period, pr
         texts[f"priority {priority}"] = entry.text.strip()
     for indicator in registry.by_priority.get(priority, ()):
         if (entry := commentary.for_indicator(period, indicator.reference)) is not None:
-            texts[indicator.reference] = entry.text.strip()
+            texts[indicator.reference] = "\n\n".join(text.strip() for text in entry.published.values())
     return texts
 
 

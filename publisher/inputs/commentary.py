@@ -19,26 +19,35 @@ from .yamlfile import YamlDocument, read_yaml, validate
 
 log = logging.getLogger(__name__)
 
+
 class CommentaryEntry(Model):
     """What a lead wrote, in Markdown, with who wrote it and when.
 
     ``acknowledged`` lists phrases of the text checked and found safe to publish although they read like a small
     count ("two reviews a year"): a public pack's check for small numbers in commentary then passes them.
     ``flag`` marks a row as an exception, like a red or worsening one, whatever its rating.
+    ``headline`` is the one line At a glance prints for the indicator, the reason and what is being done (else the
+    text's first sentence); it is checked for small numbers and covered by a sign-off as the text is.
     """
 
     author: str = ""
     date: dt.date = Field(strict=False)
     text: Text
+    headline: str = ""
     acknowledged: list[Text] = []
     flag: bool = False  # the lead asks for this row to be read: the compact layout prints its commentary
 
     @model_validator(mode="after")
     def _acknowledged_in_text(self) -> CommentaryEntry:
-        stale = [phrase for phrase in self.acknowledged if phrase not in self.text]
+        stale = [phrase for phrase in self.acknowledged if phrase not in self.text and phrase not in self.headline]
         if stale:
             raise ValueError(f"'acknowledged' phrases must be copied exactly from the text; not found: {stale}")
         return self
+
+    @property
+    def published(self) -> dict[str, str]:
+        """The texts a member reads, by field: the headline (when there is one) and the text."""
+        return {"headline": self.headline, "text": self.text} if self.headline else {"text": self.text}
 
 
 class Approval(Model):

@@ -19,6 +19,7 @@ from ..core.figures import format_number
 from ..core.vocab import ChartPlacement, Comparator, Layout, Polarity, Unit, Window
 from ..engine.calc import window_of
 from ..engine.changes import Changes
+from ..engine.disclosure import ACROSS_PACKS, COMPLEMENT
 from ..engine.model import IndicatorResult, Point, Scorecard, Section, display
 from ..engine.signoff import SignOff
 from ..inputs.benchmarks import Benchmark
@@ -189,7 +190,16 @@ def own_period(row: IndicatorResult, point: Point) -> str:
 def figure_view(row: IndicatorResult, figure: Any, words: Mapping[str, Any]) -> dict[str, Any]:
     """A figure as printed: the number, or the catalogue's word for why there is none."""
     text = display(row.indicator, figure) if figure.available else words["status"][figure.status]
-    return {"text": text, "available": figure.available, "reason": figure.reason, "status": str(figure.status)}
+    return {"text": text, "available": figure.available, "reason": reason(figure, words), "status": str(figure.status)}
+
+
+def reason(figure: Any, words: Mapping[str, Any]) -> str:
+    """Why a figure is not shown, in a member's words: the catalogue's (``withheld``) for a figure withheld so
+    that a small number cannot be worked out, alone or with what earlier packs published."""
+    for code, withheld in (("across_packs", ACROSS_PACKS), ("complement", COMPLEMENT)):
+        if figure == withheld:
+            return f"{words['status'][figure.status]}: {words['withheld'][code]}"
+    return figure.reason
 
 
 def _fraction(row: IndicatorResult) -> str:
@@ -329,7 +339,7 @@ def pack_context(
         "info": info,
         "sections": sections,
         "period_labels": _period_headers(scorecard, pack, messages.entries),
-        "glance": glance(scorecard, messages.entries),
+        "glance": glance(scorecard, messages.entries, target_lines),
         "changes": changes_view(changes, messages.entries),
         "notes": notes(scorecard, sections, pack, messages, glossary or {}),
         "t": messages.entries,

@@ -1,14 +1,17 @@
 """What a member reads first: the summary page, which rows are exceptions, and the key to a page's symbols.
 
-The summary is meant to be read in 30 seconds: RAG counts per priority drawn as a bar with the numbers on it,
-then three separate lists, "Rated red", "Worsening" and "Improving", each item with its direction in words.
-A list never mixes its reasons: a green indicator that got worse is under "Worsening", not under a heading
-that says "red". An indicator rated red is listed once, under "Rated red", with its direction beside it.
+The summary is meant to be read in ten minutes without turning to the tables: RAG counts per priority drawn as a
+bar with the numbers on it, then three separate lists, "Rated red", "Worsening" and "Improving", each item with
+its direction in words. A list never mixes its reasons: a green indicator that got worse is under "Worsening", not
+under a heading that says "red". An indicator rated red is listed once, under "Rated red", with its direction
+beside it. Each entry gives the figure with the period it is for, the target, the lead's one-line reason and action
+(``headline:`` in the commentary, or its first sentence) and links to its row; the worst come first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..engine.model import IndicatorResult, Judgement, Movement, Scorecard
@@ -16,6 +19,10 @@ from ..engine.rules import Rating
 
 # The order of the bar's segments and of the tally's columns.
 RATING_ORDER = (Rating.RED, Rating.AMBER, Rating.GREEN, Rating.NOT_RATED)
+# Severity, worst first: the summary's lists and "What changed" put red and worsening indicators at the top.
+SEVERITY = {Rating.RED: 0, Rating.AMBER: 1, Rating.NOT_RATED: 2, Rating.GREEN: 3}
+TRAVEL = {Judgement.WORSENING: 0, Judgement.NO_CHANGE: 1, Judgement.NOT_JUDGED: 2, Judgement.IMPROVING: 3}
+HEADLINE_WORDS = 30  # a first sentence longer than this is cut here: the summary gives one line
 ARROWS = {Movement.UP: "▲", Movement.DOWN: "▼", Movement.LEVEL: "►", Movement.UNKNOWN: "–"}  # as rows print them
 
 
@@ -39,37 +46,71 @@ def tally(rows: Iterable[IndicatorResult]) -> list[dict[str, Any]]:
     return [{"rating": str(r), "count": n, "share": round(100 * n / total, 1)} for r, n in counts.items()]
 
 
-def glance(scorecard: Scorecard, words: Mapping[str, Any]) -> dict[str, Any]:
-    """The summary page: counts per priority, then "Rated red", "Worsening" and "Improving"."""
+Targets = Callable[[IndicatorResult], list[str]]  # a row's target as the table prints it, one line each
+
+
+def severity(row: IndicatorResult) -> tuple[int, int]:
+    """The sort key that puts the worst first: red before amber, then worsening before the rest."""
+    return SEVERITY[row.rag.rating], TRAVEL[row.direction.judgement]
+
+
+def glance(scorecard: Scorecard, words: Mapping[str, Any], targets: Targets) -> dict[str, Any]:
+    """The summary page: counts per priority, then "Rated red", "Worsening" and "Improving", worst first."""
     counts = []
     for section in scorecard.sections:
         bar = tally(section.rows)
         counts.append({"title": section.priority.title, "id": section.priority.id, "bar": bar,
                        "tally": {item["rating"]: item["count"] for item in bar}})  # fmt: skip
-    rows = scorecard.rows
+    rows = sorted(scorecard.rows, key=severity)  # stable: the registry's order within a severity
     red = [r for r in rows if r.rag.rating is Rating.RED]
     worsening = [r for r in rows if r.direction.judgement is Judgement.WORSENING and r.rag.rating is not Rating.RED]
     improving = [r for r in rows if r.direction.judgement is Judgement.IMPROVING and r.rag.rating is not Rating.RED]
     return {
         "counts": counts,
         "lists": [
-            {"heading": words["glance"][name], "id": name, "entries": [brief(r, words) for r in listed]}
+            {"heading": words["glance"][name], "id": name, "entries": [brief(r, words, targets) for r in listed]}
             for name, listed in (("red", red), ("worsening", worsening), ("improving", improving))
         ],
     }
 
 
-def brief(row: IndicatorResult, words: Mapping[str, Any]) -> dict[str, str]:
-    """One line of a summary list: reference, title, figure, rating and the direction in words."""
+def brief(row: IndicatorResult, words: Mapping[str, Any], targets: Targets) -> dict[str, str]:
+    """One entry of a summary list: reference, title, figure and its own period, target, rating, the direction in
+    words and the lead's reason. A figure not shown (withheld, missing, not yet due) is the catalogue's word for
+    why, with no period: it is for no period."""
+    figure = row.headline
     return {
         "reference": row.indicator.reference,
+        "anchor": row.indicator.anchor,
         "title": row.indicator.title,
-        "value": row.show(row.headline),
+        "value": row.show(figure) if figure.available else words["status"][figure.status],
+        "of": row.data_period.label if figure.available else "",
+        "target": "; ".join(targets(row)),
+        "headline": headline(row),
         "rag": rag_word(row, words),
         "rating": str(row.rag.rating),
         "direction": words["direction"][row.direction.judgement],
         "judgement": str(row.direction.judgement),
     }
+
+
+def headline(row: IndicatorResult) -> str:
+    """The lead's one line: the commentary's ``headline``, or else its first sentence as plain text."""
+    if row.commentary is None:
+        return ""
+    return row.commentary.headline or first_sentence(row.commentary.text)
+
+
+def first_sentence(markdown: str) -> str:
+    """The first sentence of Markdown text, without its markup, cut at HEADLINE_WORDS words ("..." then)."""
+    paragraph = re.split(r"\n\s*\n", markdown.strip(), maxsplit=1)[0]
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", paragraph)  # a link's words
+    plain = re.sub(r"\n\s*(?:[*+-]|\d+[.)])\s+", "; ", plain)  # a list's items, one after another
+    plain = re.sub(r"^\s*(?:[#>*+-]+|\d+[.)])\s+", "", plain, flags=re.M)  # heading, quote and list marks
+    plain = " ".join(re.sub(r"[*`]|__", "", plain).split())
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])", plain, maxsplit=1)[0]
+    words = sentence.split()
+    return sentence if len(words) <= HEADLINE_WORDS else " ".join(words[:HEADLINE_WORDS]) + "…"
 
 
 def symbol_key(

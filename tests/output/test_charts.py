@@ -4,17 +4,21 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import replace
+from types import SimpleNamespace
 
 import pytest
 
 from publisher.core.vocab import ChartPlacement, ChartScope, Layout, OtherCommentary
+from publisher.engine.model import Judgement
+from publisher.engine.rules import Rating
 from publisher.inputs.load import load
 from publisher.inputs.packs import Charts, load_pack
 from publisher.inputs.project import load_project
 from publisher.output.build import pack_html, pack_scorecard
 from publisher.output.charts import ChartCache, ChartData, _chart, chart_data, chart_svg, chart_view
 from publisher.output.messages import default_messages
-from publisher.output.summary import exception, glance
+from publisher.output.render import target_lines
+from publisher.output.summary import exception, first_sentence, glance, severity
 
 from .test_render import snapshot
 
@@ -96,7 +100,7 @@ def test_charts_are_drawn_for_key_indicators_on_a_page_per_priority_or_beside_th
 
 def test_the_summary_lists_red_worsening_and_improving_apart(demo):
     loaded, packs = demo
-    view = glance(pack_scorecard(loaded, packs["safeguarding-partnership"]), WORDS)
+    view = glance(pack_scorecard(loaded, packs["safeguarding-partnership"]), WORDS, target_lines)
     lists = {group["heading"]: group["entries"] for group in view["lists"]}
     assert list(lists) == ["Rated red", "Worsening", "Improving"]
     red = {e["reference"]: e for e in lists["Rated red"]}
@@ -107,9 +111,59 @@ def test_the_summary_lists_red_worsening_and_improving_apart(demo):
     assert all(e["rating"] == "red" for e in red.values()) and all(e["direction"] for g in lists.values() for e in g)
 
 
+def test_the_summary_gives_figure_period_target_and_reason_worst_first_each_linked_to_its_row(demo):
+    loaded, packs = demo
+    html = pack_html(loaded, packs["corporate-parenting-board"], BUILT_AT)
+    summary = html.split('id="glance-red"', 1)[1].split('id="glance-improving"', 1)[0]
+    entries = re.findall(r"<li>(.*?)</li>", summary, flags=re.S)
+    assert len(entries) == 16  # 8 rated red, 8 worsening (the demo's)
+    for entry in entries:
+        anchor = re.match(r'<a href="#(indicator-[^"]+)">', entry)
+        assert anchor and f'id="{anchor[1]}"' in html  # a link to a row that is there
+    cp15 = next(e for e in entries if "<strong>CP1.5</strong>" in e)
+    assert "63.2% in Sep 2026</span>, target 70.0%, " in cp15  # the figure with its own period, and the target
+    assert '<span class="headline">Long-term stability fell further and remains red.</span>' in cp15
+    assert html.count('<a class="back" href="#at-a-glance">At a glance</a>') == html.count('class="figures ')
+
+
+def test_the_summary_puts_red_and_worsening_first():
+    ordered = sorted(
+        [("green", "worsening"), ("red", "improving"), ("amber", "worsening"), ("red", "worsening")],
+        key=lambda pair: severity(SimpleNamespace(rag=SimpleNamespace(rating=Rating(pair[0])),
+                                                  direction=SimpleNamespace(judgement=Judgement(pair[1])))),
+    )  # fmt: skip
+    assert ordered == [("red", "worsening"), ("red", "improving"), ("amber", "worsening"), ("green", "worsening")]
+
+
+def test_the_leads_headline_stands_for_the_commentary_in_the_summary(demo):
+    loaded, packs = demo
+    scorecard = pack_scorecard(loaded, packs["corporate-parenting-board"])
+    row = next(r for r in scorecard.rows if r.indicator.reference == "CP1.5")
+    said = row.commentary.model_copy(update={"headline": "Teenagers' placements ended; a clinical service now helps."})
+    sections = tuple(replace(s, rows=tuple(replace(r, commentary=said) if r is row else r for r in s.rows))
+                     for s in scorecard.sections)  # fmt: skip
+    view = glance(replace(scorecard, sections=sections), WORDS, target_lines)
+    entry = next(e for e in view["lists"][0]["entries"] if e["reference"] == "CP1.5")
+    assert entry["headline"] == "Teenagers' placements ended; a clinical service now helps."
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Stability fell. Carers now have support.", "Stability fell."),
+        ("**Visits** dipped in [August](https://example.org).\n\nMore text.", "Visits dipped in August."),
+        ("- placements ended\n- more to come", "placements ended; more to come"),
+        ("Up 2.5 points since Q1 2026-27. Next.", "Up 2.5 points since Q1 2026-27."),
+        (" ".join(["word"] * 40) + ".", " ".join(["word"] * 30) + "…"),
+    ],
+)
+def test_the_first_sentence_is_plain_text_and_one_line(text, first):
+    assert first_sentence(text) == first
+
+
 def test_the_summary_counts_and_bar_add_up(demo):
     loaded, packs = demo
-    view = glance(pack_scorecard(loaded, packs["corporate-parenting-board"]), WORDS)
+    view = glance(pack_scorecard(loaded, packs["corporate-parenting-board"]), WORDS, target_lines)
     for item in view["counts"]:
         assert [part["rating"] for part in item["bar"]] == ["red", "amber", "green", "not_rated"]
         assert sum(part["share"] for part in item["bar"]) == pytest.approx(100, abs=0.2)
