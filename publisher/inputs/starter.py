@@ -20,7 +20,17 @@ from ..core.vocab import Comparator, Frequency, Polarity, Unit, Window
 from .registry import REFERENCE, REFERENCE_HELP, anchor_of
 from .starter_cells import Written, read_written, text_of
 from .starter_headings import ROLES, ROLES_HELP, SINGLE, key_of, recognise, role_period, suggest
-from .starter_roles import Offered, Typed, footnotes, level_of, polarity_between, typed_benchmarks, window_of
+from .starter_roles import (
+    Band,
+    Offered,
+    Typed,
+    footnotes,
+    graded_bands,
+    level_of,
+    polarity_between,
+    typed_benchmarks,
+    window_of,  # fmt: skip
+)
 from .starter_sheet import Heading, Section, Sheet, Table, column_letter, read_sheet
 from .tables import Row
 from .yamlfile import read_yaml
@@ -47,6 +57,7 @@ class Column:
     window: str = ""  # a second window for the period ('6m'): its figures are kept as the period's notes
     comparator: Comparator | None = None  # a benchmark column's comparator
     year: str = ""  # a benchmark column's year, as its heading gives it
+    colour: str = ""  # a graded band column's RAG colour
 
 
 @dataclass
@@ -67,6 +78,7 @@ class Planned:
     target: float | tuple[float, float] | None = None
     target_year: Period | None = None
     intervention: float | None = None
+    bands: list[Band] = field(default_factory=list)  # graded bands best first ('Outstanding <14', 'Good 19-15')
     baseline: tuple[Period, float] | None = None  # the figure a 'Baseline April 2017' column gives
     text: dict[str, str] = field(default_factory=dict)  # description, lead_officer, data_owner, source_note
     tags: dict[str, str] = field(default_factory=dict)  # tag column's heading -> the row's value
@@ -158,7 +170,7 @@ def _columns(path: Path, table: Table, read: Sheet, mapped: dict[str, str], peri
     blank: list[Heading] = []
     for heading in table.headings:
         shown = heading.written or f"column {column_letter(heading.index)}"
-        role, found, window, comparator, year = recognise(key_of(heading.key), mapped, period)
+        role, found, window, comparator, year, colour = recognise(key_of(heading.key), mapped, period)
         if role == "unknown" and not heading.written:
             blank.append(heading)
             continue
@@ -185,7 +197,7 @@ def _columns(path: Path, table: Table, read: Sheet, mapped: dict[str, str], peri
             seen_periods[(found, window)] = shown
         if role in SINGLE:
             taken[role] = shown
-        columns.append(Column(heading.key, shown, role, found, window, comparator, year))
+        columns.append(Column(heading.key, shown, role, found, window, comparator, year, colour))
     rows = [row for item in read.items if isinstance(item, tuple) and item[0] is table for row in (item[1],)]
     if blank and "title" not in taken and (title := _long_text(blank, rows)) is not None:
         shown = f"column {column_letter(title.index)}"
@@ -228,7 +240,7 @@ def _rows(path: Path, layouts: dict[Table, list[Column]], read: Sheet, problems:
             continue
         table, row = item
         columns = layouts[table]
-        by_role = {c.role: c for c in columns if c.role not in ("period", "tag", "benchmark")}
+        by_role = {c.role: c for c in columns if c.role not in ("period", "tag", "benchmark", "band")}
         periods = [c for c in columns if c.role == "period"]
         values = [(c, row.cells.get(c.name)) for c in periods]
         values = [(c, v) for c, v in values if v is not None and str(v).strip() != ""]
@@ -238,6 +250,8 @@ def _rows(path: Path, layouts: dict[Table, list[Column]], read: Sheet, problems:
             _many(planned, row, columns, problems)
             _intervention(planned, row, by_role.get("intervention"), problems, notes)
             _baseline(planned, row, by_role.get("baseline"), problems)
+            _bands(planned, [Band(c.heading, c.colour, text_of(row.cells.get(c.name))) for c in columns
+                             if c.role == "band"], notes)  # fmt: skip
             priorities[-1][2].append(planned)
     kept = [p for p in priorities if p[2]]
     references: dict[str, Planned] = {}
@@ -363,6 +377,24 @@ def _intervention(planned: Planned, row: Row, column: Column | None, problems: l
         problems.append(Problem(row.file, row.number, column.name, message))
         return
     planned.intervention = level
+
+
+def _bands(planned: Planned, bands: list[Band], notes: list[str]) -> None:
+    """Graded bands ('RI 20-25', 'Good 19-15', 'Outstanding <14') as the RAG rule, with the polarity they say when
+    the sheet gives none; bands in words, part blank, against the polarity given or not one way are listed."""
+    if not any(band.range for band in bands):
+        return
+    read = graded_bands(bands)
+    if not isinstance(read, str) and planned.polarity not in (Polarity.NONE, read[1]):
+        read = f"they run {read[1]} is good, the sheet's polarity is {planned.polarity}"
+    if isinstance(read, str):
+        written = " / ".join(f"{b.label} {b.range or '(blank)'}" for b in bands)
+        notes.append(f"row {planned.row} ({planned.reference}): the bands {written} were left out: {read}")
+        return
+    planned.bands, polarity = read
+    if planned.polarity is Polarity.NONE:
+        planned.polarity = polarity
+        planned.guesses["polarity"] = f"polarity {polarity}: the bands run that way ({planned.bands[0].label} best)"
 
 
 def _baseline(planned: Planned, row: Row, column: Column | None, problems: list[Problem]) -> None:

@@ -157,6 +157,8 @@ def mapping_file(plan: Plan) -> str:
 def _role_line(column: Column) -> str:
     if column.comparator is not None:
         return " ".join(filter(None, ("benchmark", str(column.comparator), column.year)))
+    if column.colour:
+        return f"band {column.colour}"
     if column.period is None:
         return column.role
     return f"{column.role} {column.period.label}" + (f" window {column.window}" if column.window else "")
@@ -180,10 +182,14 @@ def _indicator(planned: Planned) -> list[str]:
     if planned.baseline is not None:
         lines.append(f"    baseline: {{period: {_q(planned.baseline[0].label)}, value: {_n(planned.baseline[1])}}}")
     target, year = planned.target, planned.target_year
-    if isinstance(target, tuple):
+    if target is not None and not isinstance(target, tuple) and year is not None:
+        lines.append(f"    targets: {{{_q(year.label)}: {_n(target)}}}")
+    if planned.bands:
+        listed = ", ".join(f"{{label: {_q(b.label)}, rag: {b.colour}, range: {_q(b.range)}}}" for b in planned.bands)
+        lines.append(f"    rag: {{rule: bands, bands: [{listed}]}}   # the sheet's graded bands, best first")
+    elif isinstance(target, tuple):
         lines.append(f"    rag: {{rule: range, low: {_n(target[0])}, high: {_n(target[1])}}}   # the target range")
     elif target is not None and year is not None:
-        lines.append(f"    targets: {{{_q(year.label)}: {_n(target)}}}")
         if planned.polarity is Polarity.NONE:
             lines.append("    rag: {rule: none}   # not rated: give polarity high or low to rate against the target")
         elif planned.intervention is not None:

@@ -14,7 +14,8 @@ from .starter_cells import period_of
 ROLES = ("reference", "title", "description", "polarity", "target", "intervention", "lead_officer", "data_owner",
          "source_note", "tag", "printed_rag", "printed_direction", "comments", "ignore")  # fmt: skip
 ROLES_HELP = (", ".join(ROLES) + ", 'period LABEL' (such as 'period Q2 2018-19'), 'target LABEL' (its year), "
-              "'baseline LABEL' (its period, such as 'baseline Apr 2017') or "
+              "'baseline LABEL' (its period, such as 'baseline Apr 2017'), "
+              "'band COLOUR' (a graded band's column: green, amber or red) or "
               "'benchmark COMPARATOR [YEAR]' (such as 'benchmark sn 2022-23'; " + ", ".join(Comparator) + ")")
 SYNONYMS = {
     "reference": ("ref", "reference", "indicator ref", "indicator reference", "ref no", "no", "no.", "number",
@@ -39,6 +40,8 @@ SINGLE = ("reference", "title", "description", "polarity", "target", "interventi
 # A column of tags: the council's plan priorities, any number of them ('C&YP Plan Priority', 'Corporate Priority').
 TAG = re.compile(r"^(?!.*\b(?:of|with|a|the|number|no|on|in)\b)[^%\d]{0,30}\b(?:plan|priority|priorities|outcomes?|"
                  r"themes?|objectives?)$")  # fmt: skip
+# Graded bands headed by Ofsted's grades ('RI', 'Good', 'Outstanding'), and the colour each is rated.
+GRADES = {"outstanding": "green", "good": "green", "requires improvement": "amber", "ri": "amber", "inadequate": "red"}
 _QUARTER = re.compile(r"(?:qu|qtr|quarter|q)\.?\s*([1-4])")
 _FY = re.compile(r"(\d{4}|\d{2})\s*[-/]\s*(\d{2})")
 _WINDOW = re.compile(r"\brolling\s*(\d{1,2})\s*(?:m\b|months?\b)")  # 'LA rolling 6m (Jul23 - Dec23)'
@@ -62,6 +65,7 @@ class Recognised(NamedTuple):
     window: str = ""  # a second window for the same period ('6m' beside the rolling 12 months)
     comparator: Comparator | None = None  # a benchmark column's comparator
     year: str = ""  # a benchmark's year as the heading gives it ('2022-23'), or ""
+    colour: str = ""  # a graded band column's RAG colour ('RI': amber)
 
 
 def comparator_of(key: str) -> Recognised | None:
@@ -79,6 +83,8 @@ def comparator_of(key: str) -> Recognised | None:
 def role_period(role: str) -> Recognised | None:
     """A mapping's 'period LABEL [window W]', 'target LABEL' (a financial year) or 'benchmark COMPARATOR [YEAR]'."""
     word, _, rest = role.partition(" ")
+    if word == "band":
+        return Recognised("band", colour=rest.strip()) if rest.strip() in ("green", "amber", "red") else None
     if word == "benchmark":
         name, _, year = rest.strip().partition(" ")
         known = name in set(Comparator) and re.fullmatch(r"|\d{4}(?:[-/]\d{2,4})?", year.strip())
@@ -103,6 +109,8 @@ def recognise(key: str, mapped: dict[str, str], period: Period | None = None) ->
     if key in mapped:
         role = mapped[key]
         return Recognised(role) if role in ROLES else role_period(role) or Recognised("unknown")
+    if key in GRADES:
+        return Recognised("band", colour=GRADES[key])
     for role, words in SYNONYMS.items():
         if key in words:
             return Recognised(role)

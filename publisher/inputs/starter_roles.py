@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..core.codes import brief
 from ..core.vocab import Comparator, Polarity, Window
+from .ragrules import BandBounds, parse_band_range
 from .starter_cells import read_written, text_of
 
 # A council's spelling of a code, as DfE's code that the benchmark table reads.
@@ -115,3 +117,39 @@ def window_of(title: str, notes: dict[str, tuple[int, str]]) -> tuple[Window, st
         if note is not None and words.search(note[1]):
             return window, f"its title is marked '{mark[1] if mark else ''}' and the footnote in row {note[0]} says so"
     return None
+
+
+@dataclass(frozen=True)
+class Band:
+    label: str  # the column's heading: 'RI', 'Good', 'Outstanding'
+    colour: str  # green, amber or red
+    range: str  # as written: '20-25', '<14', '85+'
+
+
+def graded_bands(bands: list[Band]) -> tuple[list[Band], Polarity] | str:
+    """A row's graded bands best first, and the polarity their order says; or why they cannot be a rule (words,
+    a band left blank, bands that do not run one way, as '40-50 / 49-26 / >25')."""
+    read: list[tuple[Band, BandBounds]] = []
+    for band in bands:
+        try:
+            read.append((band, parse_band_range(band.range)))
+        except ValueError:
+            return f"'{band.range}' under '{band.label}' is not a band such as '81-89', '90+' or '<15'"
+    for polarity in (Polarity.HIGH, Polarity.LOW):
+        ranked = sorted(read, key=lambda item: -item[1].low if polarity is Polarity.HIGH else item[1].high)
+        if _one_way(ranked, polarity):
+            return [band for band, _ in ranked], polarity
+    return "they do not run one way (each better band above, or each below, the one worse than it)"
+
+
+def _one_way(ranked: list[tuple[Band, BandBounds]], polarity: Polarity) -> bool:
+    """Bands best first by their edge: no better colour after a worse one, and no band inside another."""
+    order = {"green": 0, "amber": 1, "red": 2}
+    for (better, b), (worse, w) in pairwise(ranked):
+        if order[better.colour] > order[worse.colour]:
+            return False
+        if polarity is Polarity.HIGH and not (b.low > w.low and b.high >= w.high):
+            return False
+        if polarity is Polarity.LOW and not (b.high < w.high and b.low <= w.low):
+            return False
+    return True

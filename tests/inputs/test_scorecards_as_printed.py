@@ -373,12 +373,15 @@ def test_seftons_2017_scorecard_with_an_unheaded_titles_column_goes_in_with_no_e
     assert main(["init", str(project), "--from", str(sheet), "--period", "Q2 2017-18"]) == 0
     out = capsys.readouterr().out
     assert "17 indicators in 1 section; the pack is for Q2 2017-18" in out
-    for heading in ("RI", "Good", "Outstanding"):  # graded bands: listed, never dropped silently
-        assert f'\n  "{heading}": ignore\n' in out
+    assert "Columns not placed" not in out
+    assert ("row 10 (9): the bands RI 40-50 / Good 49-26 / Outstanding >25 were left out: they do not run one way"
+            in out)  # as printed: '>25' cannot be better than '49-26' whichever way is good
+    assert "Guessed: row 3 (2): polarity low: the bands run that way (Outstanding best)" in out
     mapping = (project / "init-mapping.yaml").read_text(encoding="utf-8")
     for line in ('"column A": title', '"So what does this tell me?": description', '"NW Av*": benchmark region',
                  '"National Av**": benchmark england', '"Year End Target": target', '"Q1": period Q1 2017-18',
-                 '"Baseline April 2017": baseline Apr 2017', '"DoT": printed_direction', '"Comments": comments'):
+                 '"Baseline April 2017": baseline Apr 2017', '"DoT": printed_direction', '"Comments": comments',
+                 '"RI": band amber', '"Good": band green', '"Outstanding": band green'):
         assert f"\n{line}\n" in mapping  # fmt: skip
     data = figures(project)
     # By hand from the printed page: referrals Q1 487.0, Q2 487.5; re-referrals Q2 21.5; an audit '66.7*' in Q1.
@@ -397,3 +400,11 @@ def test_seftons_2017_scorecard_with_an_unheaded_titles_column_goes_in_with_no_e
     assert registry.by_reference["2"].targets == {"2017-18": 16}
     assert main(["validate", "--project", str(project)]) == 0
     assert "Reporting period: Q2 2017-18" in capsys.readouterr().out
+    assert main(["-q", "calc", "--project", str(project), "--output", str(tmp_path / "calc")]) == 0
+    with next((tmp_path / "calc").rglob("public-scorecard.csv")).open(encoding="utf-8") as stream:
+        rated = {r["reference"]: (r["value"], r["rag"]) for r in csv.DictReader(stream)}
+    # By hand against the printed bands: re-referrals 21.5 is in RI 20-25 (low is good); seen within 10 days 53
+    # is below RI 65-75; CP rate 42.6 is in Good 40-44; repeat CP 27.8 is above RI 25-20; 9.0 is in Good 10-5.
+    assert rated["2"] == ("21.5", "RI") and rated["4"] == ("53.0", "Inadequate")
+    assert rated["12"] == ("42.6", "Good") and rated["13"] == ("27.8", "Inadequate") and rated["17"] == ("9.0", "Good")
+    assert rated["8"] == ("", "Not rated")  # Q2 left blank as printed: missing, never rated

@@ -11,6 +11,7 @@ from publisher.cli import main
 from publisher.core.vocab import Comparator, Polarity
 from publisher.inputs.registry import load_registry
 from publisher.inputs.starter_headings import comparator_of, key_of, recognise
+from publisher.inputs.starter_roles import Band, graded_bands
 
 HEADINGS = ["Ref", "Indicator", "So what does this tell me?", "Target", "Intervention level", "Q1 23/24", "Q2 23/24",
             "RAG", "DoT", "Comments", "C&YP Plan Priority", "Corporate Priority", "SN (2022-23)", "National Av**"]
@@ -131,3 +132,19 @@ def test_comparator_headings_as_councils_write_them(heading, comparator, year):
 @pytest.mark.parametrize("heading", ["LA Dec23 ChAT", "Analysis", "Number of children with a plan", "Outcome 5"])
 def test_headings_that_are_no_comparator_or_tag(heading):
     assert recognise(key_of(heading), {}).role not in ("benchmark", "tag")
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [((("RI", "amber", "65-74"), ("Good", "green", "75-83"), ("Outstanding", "green", "85+")),
+      (["Outstanding", "Good", "RI"], Polarity.HIGH)),
+     ((("RI", "amber", "20-25"), ("Good", "green", "19-15"), ("Outstanding", "green", "<14")),
+      (["Outstanding", "Good", "RI"], Polarity.LOW)),
+     ((("RI", "amber", "40-50"), ("Good", "green", "49-26"), ("Outstanding", "green", ">25")),
+      "they do not run one way (each better band above, or each below, the one worse than it)"),
+     ((("RI", "amber", "Decrease"), ("Good", "green", ""), ("Outstanding", "green", "")),
+      "'Decrease' under 'RI' is not a band such as '81-89', '90+' or '<15'")],
+)  # fmt: skip
+def test_graded_bands_say_which_way_is_good_or_why_they_cannot_rate(written, expected):
+    read = graded_bands([Band(*band) for band in written])
+    assert (read if isinstance(read, str) else ([b.label for b in read[0]], read[1])) == expected
