@@ -58,23 +58,26 @@ def required(row: IndicatorResult, rules: CommentaryRules) -> bool:
     )
 
 
-def chase_list(scorecard: Scorecard, commentary: Commentary, rules: CommentaryRules) -> list[Chase]:
-    """Everything owed for the scorecard's commentary, by officer (alphabetical), then in pack order."""
+def chase_list(
+    scorecard: Scorecard, commentary: Commentary, rules: CommentaryRules, behind: Scorecard | None = None
+) -> list[Chase]:
+    """Everything owed for the scorecard's commentary, by officer (alphabetical), then in pack order. ``behind``:
+    the pack unprotected, so that an acknowledged phrase giving a withheld figure is listed too."""
     found: list[Chase] = []
     for section in scorecard.sections:
         found += _section_owed(section, scorecard, commentary, rules)
         for row in section.rows:
             found += _row_owed(row, scorecard, commentary, rules)
-    found += _small_numbers_owed(scorecard, commentary)
+    found += _small_numbers_owed(scorecard, commentary, behind)
     return sorted(found, key=lambda c: (c.officer.casefold(), list(Owed).index(c.owed)))
 
 
-def _small_numbers_owed(scorecard: Scorecard, commentary: Commentary) -> list[Chase]:
+def _small_numbers_owed(scorecard: Scorecard, commentary: Commentary, behind: Scorecard | None) -> list[Chase]:
     """Every phrase of a public pack's commentary that stops it being published, filed under its writer's lead."""
     priorities = {s.priority.id: s.priority for s in scorecard.sections}
     indicators = {r.indicator.reference: r.indicator for r in scorecard.rows}
     found = []
-    for problem in commentary_disclosures(scorecard, commentary):
+    for problem in commentary_disclosures(scorecard, commentary, behind):
         key, _, name = problem.field.rpartition(".")[0].partition(".")  # "indicators.CL3.1.text": references hold dots
         if key == "priorities":
             officer, reference, title = priorities[name].lead, f"priority {name}", priorities[name].title

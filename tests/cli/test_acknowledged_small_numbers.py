@@ -1,0 +1,45 @@
+"""An acknowledged phrase in a public pack's commentary may not give a figure the pack withholds (issue 26)."""
+
+import pytest
+
+from publisher.cli import main
+
+from ..tiny import default_observations, months, tiny_project
+
+COMMENTARY = """\
+period: Q2 2024-25
+indicators:
+  CL2:
+    date: 2024-10-01
+    text: {text}
+    acknowledged: ["{phrase}"]
+"""
+
+
+def custody_withheld_as_1_then_3():
+    """CL2 (a count) is 1 from June to August and 3 at the end of September: a public pack withholds them all."""
+    return default_observations().replace(months("custody", [0, 0, 0, 0, 0, 0]),
+                                          months("custody", [0, 0, 1, 1, 1, 3]))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "gives"),
+    [
+        ("Two extra care leavers are in custody since June.", "Two extra care leavers", "2"),  # 3 - 1
+        ("Three care leavers are in custody.", "Three care leavers", "3"),  # the withheld figure itself
+    ],
+)
+def test_an_acknowledged_phrase_giving_a_withheld_figure_is_still_listed(tmp_path, capsys, text, phrase, gives):
+    commentary = COMMENTARY.format(text=text, phrase=phrase)
+    project = tiny_project(tmp_path, custody_withheld_as_1_then_3(), commentary=commentary)
+    assert main(["commentary", "status", "--project", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert f"CL2: states a small number (line 5: '{phrase.split()[0]}' (a count of {gives[0]})" in out
+    assert f"is acknowledged, but it gives {gives}, which this indicator's figures withhold" in out
+
+
+def test_an_acknowledged_phrase_giving_nothing_withheld_passes(tmp_path, capsys):
+    commentary = COMMENTARY.format(text="Two reviews a year are held with each care leaver.", phrase="Two reviews")
+    project = tiny_project(tmp_path, default_observations(), commentary=commentary)  # CL2 is 0: nothing withheld
+    assert main(["commentary", "status", "--project", str(project)]) == 0
+    assert "small number" not in capsys.readouterr().out.split("\n\n", 1)[1]
