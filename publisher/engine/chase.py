@@ -17,7 +17,7 @@ from ..inputs.commentary import Commentary, CommentaryEntry
 from ..inputs.commentary_rules import CommentaryRules, RequiredWhen
 from ..inputs.packs import Pack
 from .model import IndicatorResult, Judgement, Scorecard, Section
-from .readiness import RAG_WORDS, commentary_disclosures
+from .readiness import RAG_WORDS, commentary_disclosures, named
 from .rules import Rating
 from .signoff import SignOffState
 
@@ -78,7 +78,7 @@ def _small_numbers_owed(scorecard: Scorecard, commentary: Commentary, behind: Sc
     indicators = {r.indicator.reference: r.indicator for r in scorecard.rows}
     found = []
     for problem in commentary_disclosures(scorecard, commentary, behind):
-        key, _, name = problem.field.rpartition(".")[0].partition(".")  # "indicators.CL3.1.text": references hold dots
+        key, name = problem.field.partition(".")[0], named(problem)
         if key == "priorities":
             officer, reference, title = priorities[name].lead, f"priority {name}", priorities[name].title
         else:

@@ -75,8 +75,14 @@ def readiness(scorecard: Scorecard, commentary: Commentary) -> tuple[Finding, ..
 
 
 def small_numbers_in_commentary(scorecard: Scorecard, commentary: Commentary) -> list[Finding]:
-    return [Finding("Small numbers in commentary", p.field.split(".")[1], str(p)) for p in commentary_disclosures(
-        scorecard, commentary)]  # fmt: skip
+    found = commentary_disclosures(scorecard, commentary)
+    return [Finding("Small numbers in commentary", named(p), str(p)) for p in found]
+
+
+def named(problem: Problem) -> str:
+    """The priority or indicator a commentary problem is about: "CL3.1" from "indicators.CL3.1.text" (a reference
+    may hold dots)."""
+    return problem.field.rpartition(".")[0].partition(".")[2]
 
 
 def commentary_disclosures(
@@ -112,9 +118,7 @@ def commentary_disclosures(
     return problems
 
 
-def _disclosed(
-    item: SmallNumber, text: str, phrases: list[str], figures: Figures | None
-) -> str | None:
+def _disclosed(item: SmallNumber, text: str, phrases: list[str], figures: Figures | None) -> str | None:
     """Why a phrase found stops a public pack, or None when it is acknowledged and restates nothing withheld."""
     if not acknowledged(item, text, phrases):
         return f"'{item.phrase}' ({item.why}): reword it, or add it to 'acknowledged' if it is safe"

@@ -43,3 +43,15 @@ def test_an_acknowledged_phrase_giving_nothing_withheld_passes(tmp_path, capsys)
     project = tiny_project(tmp_path, default_observations(), commentary=commentary)  # CL2 is 0: nothing withheld
     assert main(["commentary", "status", "--project", str(project)]) == 0
     assert "small number" not in capsys.readouterr().out.split("\n\n", 1)[1]
+
+
+def test_validate_names_the_whole_reference_of_a_text_with_a_small_number(tmp_path, capsys):
+    """References hold dots (CL3.1): the readiness report printed "CL3" for CL3.1's commentary."""
+    commentary = "period: Q2 2024-25\nindicators:\n  CL2:\n    date: 2024-10-01\n    text: One was placed.\n"
+    project = tiny_project(tmp_path, default_observations(), commentary=commentary)
+    (project / "indicators" / "cl.yaml").write_text(
+        (project / "indicators" / "cl.yaml").read_text().replace("reference: CL2\n", "reference: CL2.1\n")
+    )
+    (project / "commentary" / "2024-25-Q2.yaml").write_text(commentary.replace("CL2:", "CL2.1:"))
+    assert main(["validate", "--project", str(project)]) == 0
+    assert "\n  CL2.1: " in capsys.readouterr().out
