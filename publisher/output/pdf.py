@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 MAX_DEPTH = 200  # a pack nests about 15 deep; far more is a runaway template
 TOO_DEEP = "the page is nested too deeply to lay out: check the council's template overrides for runaway nesting"
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*?(/?)>")
+SCOPES = {"col": "/Column", "row": "/Row"}  # HTML's scope of a header cell, as PDF writes it
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -142,7 +143,8 @@ def write_pdf(
             for a in attachments
         ]  # fmt: skip
         with fewer_collections():
-            pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True, custom_metadata=True, attachments=embedded)
+            pdf = document.write_pdf(pdf_variant=variant, pdf_tags=True, custom_metadata=True, attachments=embedded,
+                                     finisher=header_scopes)  # fmt: skip
         if refused:
             raise RenderError(refused[0])
         return pdf
@@ -150,6 +152,25 @@ def write_pdf(
         raise RenderError(str(exc)) from None
     except RecursionError:
         raise RenderError(TOO_DEEP) from None
+
+
+def header_scopes(document: Any, pdf: Any) -> None:
+    """Give each tagged table header cell (TH) the /Scope its HTML ``scope`` says, Column or Row.
+
+    WeasyPrint 70 tags TH cells without one (it reads ``scope`` only to link data cells to their headers), so a
+    screen reader could not tell a column's heading from a row's. It keeps each cell's structure element on the
+    cell's box (``mark``); this runs after tagging (a ``finisher``), walking the laid-out boxes but no text.
+    """
+    from weasyprint.formatting_structure.boxes import LineBox
+
+    boxes = [page._page_box for page in document.pages]
+    while boxes:
+        box = boxes.pop()
+        element = getattr(box, "mark", None)
+        if element is not None and box.element_tag == "th" and box.element.get("scope") in SCOPES:
+            element["A"]["Scope"] = SCOPES[box.element.get("scope")]
+        if not isinstance(box, LineBox):
+            boxes.extend(getattr(box, "children", ()))
 
 
 def _depth(html: str) -> int:

@@ -12,6 +12,7 @@ council's template is reported as ``file:line`` (exit 1); one in a shipped templ
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -41,6 +42,12 @@ from .messages import default_messages, fill
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote"}
 DEFAULT_PREFIX = "default"
+# The DRAFT mark across an A4 landscape page (scaled to fit a portrait one), faint enough to print over.
+WATERMARK_TEXT = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 297 210"><text x="148.5" y="118" '
+    'transform="rotate(-25 148.5 105)" text-anchor="middle" font-family="sans-serif" '
+    'font-weight="bold" font-size="40" letter-spacing="3.5" fill="#b40000" fill-opacity="0.09">'
+)
 NO_FORMATTING = "put values into words with the catalogue's fill, as in {{ t.section.lead | fill(lead=...) }}"
 
 
@@ -124,10 +131,18 @@ def environment(override: Path | None = None) -> PackSandbox:
     del env.filters["format"]  # Python's '%' formatting, outside the sandbox's reach
     env.filters["markdown"] = markdown
     env.filters["breakable"] = breakable
+    env.filters["watermark"] = watermark
     env.filters["fill"] = fill
     messages = default_messages()
     env.filters.update(long_date=messages.long_date, short_date=messages.short_date)
     return env
+
+
+def watermark(word: str) -> str:
+    """The DRAFT mark as an SVG data URI for the pages' background: WeasyPrint marks a background as an artifact,
+    so a screen reader never reads the word as content (a positioned element was read first on every page)."""
+    svg = f"{WATERMARK_TEXT}{escape(word)}</text></svg>"
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def breakable(text: str) -> Markup:

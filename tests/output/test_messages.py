@@ -56,8 +56,8 @@ def test_a_council_publishes_in_its_own_words(tmp_path):
     assert "Gwyrdd" in greens and set(greens) <= {"Gwyrdd", "Good", "Outstanding"}  # a band keeps its own name
     assert ">Green</td>" not in html and ">Targed</th>" in html
     assert "Arweinydd y flaenoriaeth: " in html and "Priority lead:" not in html
-    assert re.search(r"<dt>Meeting date</dt><dd>\d\d? (Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|"
-                     r"Hydref|Tachwedd|Rhagfyr) 20\d\d</dd>", html)  # fmt: skip
+    assert re.search(r'<th scope="row">Meeting date</th><td>\d\d? (Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|'
+                     r"Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr) 20\d\d</td>", html)  # fmt: skip
     assert "Red</th>" not in html and ">Coch</th>" in html  # the glance table's headings too
 
 

@@ -4,6 +4,7 @@ import gc
 import time
 from pathlib import Path
 
+import pikepdf
 import pydyf
 import pytest
 
@@ -56,3 +57,30 @@ def test_nesting_depth_counts_open_elements_not_void_ones():
     assert pdf_stage._depth("<div>" * 201 + "</div>" * 201) == 201 > pdf_stage.MAX_DEPTH
     with pytest.raises(RenderError, match="nested too deeply"):
         write_pdf("<div>" * 201 + "x" + "</div>" * 201, Path("."), [Path(".")], None)
+
+
+def structure(element: pikepdf.Object):
+    """Every structure element under ``element``, depth first (marked-content numbers left out)."""
+    yield element
+    kids = element.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield from structure(kid)
+
+
+def test_the_tagged_pdf_scopes_headers_pairs_the_cover_and_leaves_the_watermark_out(demo_packs):
+    _, built = demo_packs
+    _, result = built["corporate-parenting-board"]  # a draft, with the DRAFT mark on every page
+    with pikepdf.open(result.pdf) as pdf:
+        document = pdf.Root.StructTreeRoot.K
+        document = document if isinstance(document, pikepdf.Dictionary) else document[0]
+        elements = list(structure(document))
+        headers = [e for e in elements if e.S == "/TH"]
+        assert len(headers) > 100 and {str(h.A.get("/Scope")) for h in headers} == {"/Column", "/Row"}
+        # nothing but the pack's content (main, one Part a page): the mark was a Div read before it on every page
+        assert {str(kid.S) for kid in document.K} == {"/Part"}
+        cover = next(e for e in elements if e.S == "/Table")
+        rows = [e for e in structure(cover) if e.S == "/TR"]
+        assert len(rows) == 6 and all([str(c.S) for c in row.K] == ["/TH", "/TD"] for row in rows)
+        assert all(str(row.K[0].A.Scope) == "/Row" for row in rows)
+        assert sum(e.S == "/Link" for e in elements) >= 16 + 8 + 40  # the summary's entries, and each row's way back
