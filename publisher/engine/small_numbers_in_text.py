@@ -92,6 +92,7 @@ _QUALIFIED = re.compile(
     r"(?:thirds?|quarters?|halves|fifths?|sixths?|tenths?)\b|(?:st|nd|rd|th|s)\b)",
     re.IGNORECASE,
 )
+_DETERMINERS = {"this", "last", "next", "each", "every", "per", "a", "that"}
 _VAGUE = re.compile(r"\b(?P<n>" + "|".join(VAGUE) + r")\b", re.IGNORECASE)
 _NOT_THIS = r"(?<!\bno )(?<!\bany )(?<!\beach )(?<!\bevery )(?<!\bthis )(?<!\bthat )(?<!\bwhich )"
 # "One was placed", "Both of them were remanded": the count is the subject, with no noun after it.
@@ -192,8 +193,10 @@ def _not_a_count(text: str, start: int, end: int, count: int = 0, threshold: int
     """An age, a band, a rank, a period, a date or a fraction rather than a number of children ("aged five and
     over", "Key Stage 2", "quarter 2", "3 March", "three or more placements", "two thirds", "under 5s"), or a
     limit that says no more than withholding would ("more than 3", "less than 5")."""
-    before = re.search(r"([\w']+)\s+$", text[max(0, start - 20) : start])  # the word just before, same sentence
-    word = before[1].lower() if before else ""
+    before = re.search(r"(?:(\w+)[ \t]+)?([\w']+)\s+$", text[max(0, start - 30) : start])  # the words before
+    word = before[2].lower() if before else ""
+    if before and before[1] and before[1].lower() in _DETERMINERS:
+        word = ""  # "this quarter 3 children": the quarter is not numbered, the children are counted
     after = re.match(r"(?:st|nd|rd|th)?[ \t]+([a-z]+)", text[end : end + 20], re.IGNORECASE)
     return (
         word in _LABELS
@@ -262,9 +265,8 @@ def _shares(text: str, threshold: int) -> list[SmallNumber]:
     for m in _SHARE_ALONE.finditer(text):
         if m["share"] and not m["count"] and m["share"].lower() != "half":
             continue  # "quarter" alone is a period, "third" a rank
-        if base := _base(text, m.start()):
-            whole = _value(base["n"])
-            found += _found(m, round(_share(m) * whole), whole, threshold, "about ", base.start())
+        if (base := _base(text, m.start())) and 0 < (part := round(_share(m) * _value(base["n"]))) < _value(base["n"]):
+            found += _found(m, part, _value(base["n"]), threshold, "about ", base.start())  # all or none: the base
     return found
 
 

@@ -90,6 +90,8 @@ def test_an_acknowledged_phrase_covers_only_its_own_words():
         ("A looked after child died.", "A looked after child died", (1,)),
         ("The 3rd young person this year was remanded.", "3rd young person", (3,)),
         ("The second care leaver to start university", "second care leaver", (2,)),
+        ("This quarter 3 children were adopted.", "3", (3,)),  # 'quarter' numbers nothing after 'this'
+        ("The other 3 remained at home. Q3 will be 2.5% better.", "3", (3,)),  # 2.5% of 3 is none of them
     ],
 )
 def test_counts_of_people_in_ordinary_words_are_found(text, phrase, counts):
