@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError, Problem, raise_if_any
-from ..inputs.tables import check_workbook
+from ..inputs.tables import check_workbook, column_letter
 from .lists import MAY_BE_BLANK, READ, AnnexList, Field, Kind, list_of, normalise
 
 MAX_FILE_BYTES = 60 * 2**20  # a council's whole extract is a few MB; an .xlsx past this is not one
@@ -63,7 +63,7 @@ class Place:
     column: int | None  # None: the column was not found
 
     def problem(self, field: Field, message: str) -> Problem:
-        where = "" if self.column is None else f", column {_letter(self.column)}"
+        where = "" if self.column is None else f", column {column_letter(self.column)}"
         return Problem(f"{self.file} [{self.sheet}]", self.row, f"{field.column.heading}{where}", message)
 
 
@@ -157,7 +157,7 @@ class _SheetReader:
             if len(found) == 1:
                 self.columns[field] = found[0]
                 continue
-            what = "none" if not found else f"{len(found)} columns ({', '.join(_letter(n) for n in found)})"
+            what = "none" if not found else f"{len(found)} columns ({', '.join(column_letter(n) for n in found)})"
             message = f"expected one column headed '{field.column.heading}' (or {_aliases(field)}), found {what}"
             self.problems.append(Place(self.file, self.sheet, 1, found[0] if found else None).problem(field, message))
         return len(self.columns) == len(READ[self.annex_list])
@@ -270,16 +270,6 @@ def _bounded(file: str, problems: list[Problem]) -> list[Problem]:
         return problems
     more = len(problems) - MAX_PROBLEMS
     return [*problems[:MAX_PROBLEMS], Problem(file, None, "", f"and {more:,} more problems like those above")]
-
-
-def _letter(index: int) -> str:
-    """A column's letters as Excel shows them: 0 -> A, 27 -> AB."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _aliases(field: Field) -> str:

@@ -31,8 +31,8 @@ from .starter_roles import (
     typed_benchmarks,
     window_of,  # fmt: skip
 )
-from .starter_sheet import Heading, Section, Sheet, Table, column_letter, read_sheet
-from .tables import Row
+from .starter_sheet import Heading, Section, Sheet, Table, read_sheet
+from .tables import Row, column_letter
 from .yamlfile import read_yaml
 
 MAPPING_NAME = "init-mapping.yaml"

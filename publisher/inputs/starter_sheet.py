@@ -17,7 +17,7 @@ from typing import Any
 
 from ..core.codes import brief, parse_value
 from ..core.errors import InputError, Problem
-from .tables import Row, check_bidi, heading_text, read_grid
+from .tables import Row, check_bidi, column_letter, heading_text, read_grid
 
 MIN_KNOWN = 3  # headings publisher knows for a row to be a heading row: a title row has one cell
 SUBHEADING_LENGTH = 40  # characters: "LA", "SN", "Eng" under a merged heading, never a comment
@@ -50,15 +50,6 @@ class Sheet:
     tables: list[Table] = field(default_factory=list)
     items: list[tuple[Table, Row] | Section] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)  # title rows, notes, footnotes: (row, text)
-
-
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _text(cell: object) -> str:

@@ -217,3 +217,9 @@ def _xlsx(path: Path, name: str | None = None) -> tuple[list[Any], Iterator[tupl
 
     return header, rows()
 
+
+def column_letter(index: int) -> str:
+    """A column's letters as Excel shows them, from its index counted from 0: 0 -> A, 27 -> AB."""
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))
