@@ -73,7 +73,7 @@ def test_every_page_carries_the_running_header_and_footer(demo_packs):
         texts = pages_text(result.pdf)
         header = f"{loaded.project.config.council} · {pack.definition.committee} · Q2 2026-27"
         for number, text in enumerate(texts, start=1):
-            assert f"{pack.definition.marking} · DRAFT" in text and "Built 20 Nov 2026" in text, number
+            assert f"{pack.definition.marking} · DRAFT" in text and "Built 20 November 2026" in text, number
             assert f"Page {number} of {len(texts)}" in text, number
             assert (header in text) == (number > 1), number  # not on the cover
 
