@@ -52,14 +52,17 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from ..output.build import pack_scorecard
     from ..publish.archive import publish
     from ..publish.previous import previous_pack
+    from ..publish.published import published_figures
 
     loaded, pack = pack_of(args)
     when, by, reason = built_at(args.date), plain("--by", args.by or getpass.getuser()), plain("--reason", args.reason)
+    archive = args.output / "archive"
+    previous = previous_pack(archive, pack.name, pack.period)  # verified, for "What changed"
+    earlier = published_figures(archive, loaded.registry)  # what every earlier public pack showed, checked
     commentary = loaded.inputs.commentary
-    if problems := publish_refusals(pack_scorecard(loaded, pack), pack, commentary, args.allow_unapproved):
+    if problems := publish_refusals(pack_scorecard(loaded, pack, earlier), pack, commentary, args.allow_unapproved):
         raise InputError(problems)
-    previous = previous_pack(args.output / "archive", pack.name, pack.period)  # verified, for "What changed"
-    published = publish(loaded, pack, args.output / "archive", when, by, reason, previous)
+    published = publish(loaded, pack, archive, when, by, reason, previous, earlier=earlier)
     for name in published.files:
         print(published.folder / name)
     print(published.index)

@@ -25,10 +25,15 @@ def cmd_changes(args: argparse.Namespace) -> int:
     from ..output.messages import load_messages
     from ..output.templating import environment
     from ..publish.previous import previous_pack
+    from ..publish.published import published_figures
 
     loaded, pack = pack_of(args)
     previous = previous_pack(args.output / "archive", pack.name, pack.period)
-    changes = None if previous is None else compare(previous, pack_scorecard(loaded, pack), loaded.registry.indicators)
+    if previous is None:
+        changes = None
+    else:  # the pack's figures as build would withhold them
+        scorecard = pack_scorecard(loaded, pack, published_figures(args.output / "archive", loaded.registry))
+        changes = compare(previous, scorecard, loaded.registry.indicators)
     env = environment(loaded.project.path(loaded.project.config.templates))  # the council's wording, if it has one
     for line in changes_text(changes, pack.name, pack.period, load_messages(env.loader, env).entries):
         print(line)

@@ -70,11 +70,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_calc(args: argparse.Namespace) -> int:
     from ..core.files import write_all
+    from ..engine.disclosure import NOTHING_PUBLISHED
     from ..engine.scorecard import build_scorecard
     from ..output.export import scorecard_csv, scorecard_json
+    from ..publish.published import published_figures
 
     loaded, period = load_scorecard(args)
-    scorecard = build_scorecard(loaded.registry, loaded.inputs, period, audience=Audience(args.audience))
+    audience = Audience(args.audience)
+    # Public figures are withheld as a public pack withholds them: against what earlier public packs showed too.
+    earlier = NOTHING_PUBLISHED if audience is Audience.RESTRICTED else published_figures(
+        args.output / "archive", loaded.registry)  # fmt: skip
+    scorecard = build_scorecard(loaded.registry, loaded.inputs, period, audience, earlier=earlier)
     folder = args.output / "scorecard" / period.slug
     files = {
         folder / f"{args.audience}-scorecard.csv": scorecard_csv(scorecard),
@@ -119,16 +125,20 @@ def _make(args: argparse.Namespace, loaded, packs: list, bar: Progress) -> list[
     """Every pack's files in memory, one pack after another or ``--jobs`` at once (each counted whole as it ends)."""
     from ..output.build import STEPS_PER_PACK, pack_outputs
     from ..publish.previous import previous_pack
+    from ..publish.published import published_figures
 
     # The last published pack of each, verified, for its "What changed" page (none: the page is left out).
     previous = [previous_pack(args.output / "archive", pack.name, pack.period) for pack in packs]
+    # What every earlier public pack showed, checked: a public pack withholds what would reveal a small number
+    # together with it, as publish will.
+    earlier = published_figures(args.output / "archive", loaded.registry)
     when = built_at()
     if args.jobs == 1 or len(packs) == 1:
-        return [pack_outputs(loaded, pack, args.output, when, previous=last, step=bar.step)
+        return [pack_outputs(loaded, pack, args.output, when, previous=last, step=bar.step, earlier=earlier)
                 for pack, last in zip(packs, previous, strict=True)]  # fmt: skip
     from concurrent.futures import ProcessPoolExecutor
 
-    jobs = [(args.project, pack, args.output, when, last) for pack, last in zip(packs, previous, strict=True)]
+    jobs = [(args.project, pack, args.output, when, last, earlier) for pack, last in zip(packs, previous, strict=True)]
     made = []
     with ProcessPoolExecutor(max_workers=min(args.jobs, len(jobs))) as pool:
         for pack, files_made in zip(packs, pool.map(_build_in_worker, jobs), strict=True):
@@ -142,8 +152,8 @@ def _build_in_worker(job: tuple):
     """Make one checked pack in a worker process, loading the project once per process."""
     from ..output.build import pack_outputs
 
-    project_dir, pack, output, built_at, previous = job
-    return pack_outputs(_worker_project(project_dir), pack, output, built_at, previous=previous)
+    project_dir, pack, output, built_at, previous, earlier = job
+    return pack_outputs(_worker_project(project_dir), pack, output, built_at, previous=previous, earlier=earlier)
 
 
 @cache

@@ -10,7 +10,7 @@ from ..core.vocab import Audience
 from ..inputs.load import Inputs
 from ..inputs.registry import Indicator, Registry
 from .calc import Calculator, calculate_row
-from .disclosure import protect
+from .disclosure import NOTHING_PUBLISHED, Published, protect
 from .model import Scorecard, Section
 from .signoff import signoff_for
 from .spcrows import with_spc, with_spc_series
@@ -24,18 +24,21 @@ def build_scorecard(
     period: Period,
     audience: Audience = Audience.PUBLIC,
     selection: Iterable[tuple[str, Iterable[str] | None]] | None = None,
+    earlier: Published = NOTHING_PUBLISHED,
 ) -> Scorecard:
     """Calculate every selected indicator for ``period``. ``selection`` is (priority id, references or None).
 
     A public scorecard is protected across every indicator in the registry, not only the pack's, so that a
-    figure another public pack shows cannot be combined with this one's (and every pack withholds the same).
+    figure another public pack shows cannot be combined with this one's (and every pack withholds the same),
+    and together with the figures ``earlier`` public packs published (read from the archive by the caller).
     """
     calculator = Calculator(inputs.observations, inputs.population, audience)
     wanted = _chosen(registry, selection)
     public = audience != Audience.RESTRICTED  # anything but an explicit restricted audience is treated as public
     needed = registry.indicators if public else [i for indicators in wanted.values() for i in indicators]
     rows = tuple(with_spc_series(calculate_row(calculator, i, period, inputs), calculator) for i in needed)
-    by_reference = {r.indicator.reference: with_spc(r) for r in (protect(rows, calculator) if public else rows)}
+    shown = protect(rows, calculator, earlier) if public else rows
+    by_reference = {r.indicator.reference: with_spc(r) for r in shown}
     priorities = {p.id: p for p in registry.priorities}
     sections = tuple(
         Section(

@@ -14,6 +14,7 @@ from ..core.files import write_all
 from ..core.periods import Period
 from ..core.resources import default_dir
 from ..engine.changes import PublishedPack, compare
+from ..engine.disclosure import NOTHING_PUBLISHED, Published
 from ..engine.model import Scorecard
 from ..engine.scorecard import build_scorecard
 from ..inputs.load import Loaded
@@ -42,10 +43,11 @@ class Built:
     xlsx: Path
 
 
-def pack_scorecard(loaded: Loaded, pack: Pack) -> Scorecard:
-    """The pack's figures: its indicators, period and audience (small numbers withheld when public)."""
+def pack_scorecard(loaded: Loaded, pack: Pack, earlier: Published = NOTHING_PUBLISHED) -> Scorecard:
+    """The pack's figures: its indicators, period and audience (small numbers withheld when public, also against
+    what ``earlier`` public packs published: see :func:`publisher.publish.published.published_figures`)."""
     selection = pack.selection(loaded.registry)
-    return build_scorecard(loaded.registry, loaded.inputs, pack.period, pack.definition.audience, selection)
+    return build_scorecard(loaded.registry, loaded.inputs, pack.period, pack.definition.audience, selection, earlier)
 
 
 def pack_html(
@@ -174,14 +176,16 @@ def pack_outputs(
     draft: bool = True,
     previous: PublishedPack | None = None,
     step: Step | None = None,
+    earlier: Published = NOTHING_PUBLISHED,
 ) -> dict[Path, bytes]:
     """A pack's PDF, HTML and spreadsheet, made in memory: nothing is written until every pack of a command is
-    made. ``step`` is told each of the STEPS_PER_PACK steps as it starts (for a progress bar)."""
+    made. ``step`` is told each of the STEPS_PER_PACK steps as it starts (for a progress bar); ``earlier``: what
+    earlier public packs published, which a public pack's disclosure control takes into account."""
     step = step or _unseen
     step(f"{pack.name}: calculating")
     sparklines = SparklineCache(output / ".cache" / "sparklines")
     charts = ChartCache(output / ".cache" / "charts")
-    scorecard = pack_scorecard(loaded, pack)
+    scorecard = pack_scorecard(loaded, pack, earlier)
     step(f"{pack.name}: rendering")
     html = pack_html(loaded, pack, built, draft, scorecard, sparklines, previous, charts)
     log.info("render: %d sparklines drawn, %d reused from the cache", sparklines.drawn, sparklines.reused)

@@ -91,6 +91,8 @@ def row_json(row: IndicatorResult) -> dict[str, Any]:
         "history": [_point(row, p) for p in row.history],
         "recent": [_point(row, p) for p in row.recent],
         "year_quarters": [_point(row, p) for p in row.year_quarters],
+        # the SPC chart's points, as drawn (read back, with every figure above, by disclosure control later)
+        "spc_series": [_point(row, p) for p in row.spc_series],
         "spc": spc_export(row),
         "commentary": None
         if row.commentary is None

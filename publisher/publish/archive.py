@@ -28,13 +28,14 @@ from pathlib import Path
 from ..core.errors import InputError, Problem
 from ..core.files import open_own
 from ..engine.changes import PublishedPack
+from ..engine.disclosure import Published
 from ..engine.readiness import commentary_disclosures, introduction_disclosures
 from ..inputs.load import Loaded
 from ..inputs.packs import Pack
 from ..output.build import allowed_roots, pack_html, pack_scorecard, pack_xlsx
 from ..output.export import scorecard_csv, scorecard_json
 from ..output.pdf import Attached, write_pdf
-from .chain import PARTIAL, Chain, chained, read_chain, replace_file, sha256, start_of, sync_folder
+from .chain import PARTIAL, Chain, chained, read_chain, read_nofollow, replace_file, sha256, start_of, sync_folder
 from .locks import locked
 
 log = logging.getLogger(__name__)
@@ -206,14 +207,18 @@ def publish(
     by: str,
     reason: str,
     previous: PublishedPack | None = None,
+    *,
+    earlier: Published,
 ) -> Version:
     """Build the FINAL pack as PDF/A-3a with its figures and inputs attached, and archive it as a new version.
 
-    ``previous``: the last published pack (:func:`.previous.previous_pack`), for the "What changed" page."""
+    ``previous``: the last published pack (:func:`.previous.previous_pack`), for the "What changed" page.
+    ``earlier``: what every earlier public pack in the archive published (:func:`.published.published_figures`),
+    which a public pack's disclosure control takes into account."""
     folder = period_folder(archive, pack)
     if problems := link_problems(archive, folder):  # before the build, which takes a while
         raise InputError(problems)
-    scorecard = pack_scorecard(loaded, pack)
+    scorecard = pack_scorecard(loaded, pack, earlier)
     if problems := [*commentary_disclosures(scorecard, loaded.inputs.commentary), *introduction_disclosures(pack)]:
         refusal = "a public pack is not published while its commentary states or reveals a small number (above)"
         raise InputError([*problems, Problem(str(pack.source), None, "", refusal)])
@@ -237,9 +242,33 @@ def publish(
     if problems := link_problems(archive, folder):  # again: a link may have been planted while it was built
         raise InputError(problems)
     with locked(folder / PUBLISH_LOCK, f"a publish of {pack.name} {pack.period.slug}", PUBLISH_LOCK_WAIT):
+        if added := _published_meanwhile(archive, earlier, files[FIGURES]):
+            meanwhile = (f"{', '.join(added)} published while this pack was being built, so what it showed was "
+                         "not taken into account for small numbers: nothing was published; publish again")  # fmt: skip
+            raise InputError([Problem(str(archive), None, "", meanwhile)])
         published = _add_version(archive, folder, files, inputs, by, reason)
     log.info("archive: published %s as %s", pack.name, published.folder)
     return published
+
+
+def version_names(archive: Path) -> tuple[str, ...]:
+    """Every version folder in the archive, as ``<pack>/<period>/v<N>``."""
+    return tuple(p.relative_to(archive).as_posix() for p in versions(archive))
+
+
+def _published_meanwhile(archive: Path, earlier: Published, figures: bytes) -> list[str]:
+    """The versions published since ``earlier`` was read that may have shown other figures than this pack: any
+    but a restricted one or one showing exactly these figures (the same pack published twice at once)."""
+    found = []
+    for name in sorted(set(version_names(archive)) - set(earlier.versions)):
+        try:
+            theirs = read_nofollow(archive / name / FIGURES)
+            restricted = json.loads(theirs.decode("utf-8")).get("audience") == "restricted"
+        except (OSError, ValueError, AttributeError):
+            theirs, restricted = b"", False
+        if theirs != figures and not restricted:
+            found.append(name)
+    return found
 
 
 def _add_version(

@@ -17,15 +17,21 @@ from publisher.inputs.load import load
 from publisher.inputs.packs import load_pack
 from publisher.inputs.project import load_project
 from publisher.publish import archive
-from publisher.publish.archive import publish, versions
+from publisher.publish.archive import versions
 from publisher.publish.chain import sha256, start_of
 from publisher.publish.locks import locked
+from publisher.publish.published import published_figures
 from publisher.publish.verify import verify_archive
 
 from ..tiny import default_observations, tiny_project
 from .conftest import PACK, PERIOD, PUBLISHED_AT, version_folder
 
 WHEN = dt.datetime(2026, 12, 2, 12, tzinfo=dt.UTC)
+
+
+def publish(loaded, pack, folder, when, by, reason):
+    """Publish as the command does: against what every earlier public pack in the archive showed."""
+    return archive.publish(loaded, pack, folder, when, by, reason, earlier=published_figures(folder, loaded.registry))
 
 
 @pytest.fixture(scope="module")
@@ -192,13 +198,18 @@ def test_publish_refuses_an_archive_with_a_symbolic_link(output, tmp_path, capsy
 
 
 def test_publish_refuses_to_extend_a_damaged_index(output, demo, fast_build):
+    """Damaged while the pack was being built (before, reading what earlier packs published refuses it)."""
     index = version_folder(output).parent / "versions.jsonl"
-    index.write_bytes(index.read_bytes()[:-10])
     loaded, pack = demo
+    earlier = published_figures(output / "archive", loaded.registry)
+    index.write_bytes(index.read_bytes()[:-10])
     with pytest.raises(InputError, match="incomplete line") as caught:
-        publish(loaded, pack, output / "archive", WHEN, "Clerk", "again")
+        archive.publish(loaded, pack, output / "archive", WHEN, "Clerk", "again", earlier=earlier)
     assert "archive is damaged: nothing was published" in str(caught.value)
     assert not version_folder(output, 2).exists()
+    with pytest.raises(InputError, match="incomplete line") as caught:
+        publish(loaded, pack, output / "archive", WHEN, "Clerk", "again")
+    assert "what earlier public packs published cannot be vouched for" in str(caught.value)
 
 
 def test_verify_finds_changed_missing_and_added_files(output, capsys):
