@@ -123,7 +123,8 @@ def test_the_summary_gives_figure_period_target_and_reason_worst_first_each_link
     cp15 = next(e for e in entries if "<strong>CP1.5</strong>" in e)
     assert "63.2% in Sep 2026</span>, target 70.0%, " in cp15  # the figure with its own period, and the target
     assert '<span class="headline">Long-term stability fell further and remains red.</span>' in cp15
-    assert html.count('<a class="back" href="#at-a-glance">At a glance</a>') == html.count('class="figures ')
+    assert html.count('<a class="back" href="#at-a-glance" aria-label="') == html.count('class="figures ')
+    assert '<a class="back" href="#at-a-glance" aria-label="CP1.4: back to At a glance">CP1.<wbr>4</a>' in html
 
 
 def test_the_summary_puts_red_and_worsening_first():

@@ -75,7 +75,7 @@ def test_every_rating_uses_its_fill_and_ink():
 
 def test_every_rag_cell_and_chip_says_its_rating_in_words(board_html):
     cells = re.findall(r'<td class="rag rag-([a-z_]+)"[^>]*>([^<]*)</td>', board_html)
-    chips = re.findall(r'<li><span class="chip rag-([a-z_]+)">([^<]*)</span>', board_html)
+    chips = re.findall(r'<span class="chip rag-([a-z_]+)">([^<]*)</span>', board_html)
     assert len(cells) > 20 and chips
     bands = {"Outstanding", "Good", "Requires improvement", "Inadequate"}
     for rating, word in cells + chips:

@@ -113,8 +113,9 @@ def test_a_long_unbroken_word_in_commentary_does_not_widen_the_page(browser, tmp
 
 def test_the_summary_lists_stack_on_a_phone_and_sit_side_by_side_on_a_laptop(browser, pages):
     """At a glance: three lists of 90 px each were unreadable on a phone; below 40em they take the full width."""
-    script = """[...document.querySelectorAll('.glance-list')].map(e => Math.round(e.getBoundingClientRect().width))"""
+    widths = """[...document.querySelectorAll('.glance-list')].map(e => Math.round(e.getBoundingClientRect().width))"""
+    columns = "getComputedStyle(document.querySelector('.glance-lists')).columnCount"
     browser.open(pages["corporate-parenting-board"], 390)
-    assert all(width > 300 for width in browser.evaluate(script))
+    assert all(width > 300 for width in browser.evaluate(widths)) and browser.evaluate(columns) == "1"
     browser.open(pages["corporate-parenting-board"], 1280)
-    assert all(width < 500 for width in browser.evaluate(script))
+    assert browser.evaluate(columns) == "3"  # the lists run on in three columns, as on paper
