@@ -88,22 +88,19 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from ..core.vocab import Audience
     from ..engine.chase import Chase, chase_list, chase_report
-    from ..engine.scorecard import build_scorecard
     from ..inputs.load import load
     from ..inputs.packs import find_pack, pack_files
     from ..inputs.project import load_project
-    from ..output.build import checked_packs, pack_scorecard
+    from ..output.build import checked_packs, pack_scorecard, pack_unprotected
 
     project = load_project(args.project)
     loaded = load(project, period_of(args))
     files = [find_pack(project.packs_dir, args.pack)] if args.pack else pack_files(project.packs_dir)
     chases: dict[tuple[str, str, str, str], Chase] = {}
     for pack in checked_packs(loaded, files, period_of(args)):
-        behind = build_scorecard(loaded.registry, loaded.inputs, pack.period, Audience.RESTRICTED,
-                                 pack.selection(loaded.registry))  # what the pack withholds, for the check  # fmt: skip
         rules = pack.definition.commentary
+        behind = pack_unprotected(loaded, pack)
         for chase in chase_list(pack_scorecard(loaded, pack), loaded.inputs.commentary, rules, behind):
             chases.setdefault((chase.officer, chase.reference, chase.owed, chase.detail), chase)  # once in two packs
     print(chase_report(sorted(chases.values(), key=lambda c: c.officer.casefold()), args.csv), end="")

@@ -37,7 +37,9 @@ RAG_WORDS = re.compile(r"\b(red|amber|green)\b", re.IGNORECASE)
 Figures = tuple[list[float], list[float]]  # a row's withheld counts and its shown ones
 
 
-def readiness(scorecard: Scorecard, commentary: Commentary) -> tuple[Finding, ...]:
+def readiness(scorecard: Scorecard, commentary: Commentary, behind: Scorecard | None = None) -> tuple[Finding, ...]:
+    """What stands between the scorecard and a pack: ``behind`` is the same figures with nothing withheld, for the
+    commentary check (:func:`commentary_disclosures`)."""
     period = scorecard.period
     previous = period.previous()
     findings: list[Finding] = []
@@ -71,11 +73,13 @@ def readiness(scorecard: Scorecard, commentary: Commentary) -> tuple[Finding, ..
                 findings.append(Finding("No target", ref, f"no target for {judged.containing_financial_year()}"))
             elif indicator.rag.rule == "none" and indicator.status is IndicatorStatus.LIVE:
                 findings.append(Finding("No target", ref, "not rated: no target or RAG rule"))
-    return (*findings, *small_numbers_in_commentary(scorecard, commentary))
+    return (*findings, *small_numbers_in_commentary(scorecard, commentary, behind))
 
 
-def small_numbers_in_commentary(scorecard: Scorecard, commentary: Commentary) -> list[Finding]:
-    found = commentary_disclosures(scorecard, commentary)
+def small_numbers_in_commentary(
+    scorecard: Scorecard, commentary: Commentary, behind: Scorecard | None
+) -> list[Finding]:
+    found = commentary_disclosures(scorecard, commentary, behind)
     return [Finding("Small numbers in commentary", named(p), str(p)) for p in found]
 
 

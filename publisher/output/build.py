@@ -13,6 +13,7 @@ from ..core.errors import InputError, Problem, raise_if_any
 from ..core.files import write_all
 from ..core.periods import Period
 from ..core.resources import default_dir
+from ..core.vocab import Audience
 from ..engine.changes import PublishedPack, compare
 from ..engine.disclosure import NOTHING_PUBLISHED, Published
 from ..engine.model import Scorecard
@@ -48,6 +49,13 @@ def pack_scorecard(loaded: Loaded, pack: Pack, earlier: Published = NOTHING_PUBL
     what ``earlier`` public packs published: see :func:`publisher.publish.published.published_figures`)."""
     selection = pack.selection(loaded.registry)
     return build_scorecard(loaded.registry, loaded.inputs, pack.period, pack.definition.audience, selection, earlier)
+
+
+def pack_unprotected(loaded: Loaded, pack: Pack) -> Scorecard:
+    """The pack's figures with nothing withheld: what the commentary check compares an acknowledged phrase with,
+    so that one restating a withheld figure is still refused. Never rendered."""
+    selection = pack.selection(loaded.registry)
+    return build_scorecard(loaded.registry, loaded.inputs, pack.period, Audience.RESTRICTED, selection)
 
 
 def pack_html(

@@ -32,7 +32,7 @@ from ..engine.disclosure import Published
 from ..engine.readiness import commentary_disclosures, introduction_disclosures
 from ..inputs.load import Loaded
 from ..inputs.packs import Pack
-from ..output.build import allowed_roots, pack_html, pack_scorecard, pack_xlsx
+from ..output.build import allowed_roots, pack_html, pack_scorecard, pack_unprotected, pack_xlsx
 from ..output.export import scorecard_csv, scorecard_json
 from ..output.pdf import Attached, write_pdf
 from .chain import PARTIAL, Chain, chained, read_chain, read_nofollow, replace_file, sha256, start_of, sync_folder
@@ -219,7 +219,9 @@ def publish(
     if problems := link_problems(archive, folder):  # before the build, which takes a while
         raise InputError(problems)
     scorecard = pack_scorecard(loaded, pack, earlier)
-    if problems := [*commentary_disclosures(scorecard, loaded.inputs.commentary), *introduction_disclosures(pack)]:
+    behind = pack_unprotected(loaded, pack)
+    if problems := [*commentary_disclosures(scorecard, loaded.inputs.commentary, behind),
+                    *introduction_disclosures(pack)]:  # fmt: skip
         refusal = "a public pack is not published while its commentary states or reveals a small number (above)"
         raise InputError([*problems, Problem(str(pack.source), None, "", refusal)])
     html = pack_html(loaded, pack, published_at, draft=False, scorecard=scorecard, previous=previous)

@@ -55,3 +55,16 @@ def test_validate_names_the_whole_reference_of_a_text_with_a_small_number(tmp_pa
     (project / "commentary" / "2024-25-Q2.yaml").write_text(commentary.replace("CL2:", "CL2.1:"))
     assert main(["validate", "--project", str(project)]) == 0
     assert "\n  CL2.1: " in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("command", "exit_code"), [("validate", 0), ("publish", 1)])
+def test_validate_and_publish_hold_an_acknowledged_phrase_giving_a_withheld_figure(tmp_path, capsys, command,
+                                                                                    exit_code):  # fmt: skip
+    """Not only `commentary status`: validate lists it and publish refuses the public pack (before any layout)."""
+    commentary = COMMENTARY.format(text="Two extra care leavers are in custody since June.", phrase="Two extra care leavers")
+    project = tiny_project(tmp_path, custody_withheld_as_1_then_3(), commentary=commentary)
+    extra = ["--pack", "board", "--allow-unapproved", "--reason", "agreed", "--by", "Clerk", "--output", str(tmp_path / "out")]
+    assert main([command, "--project", str(project), *(extra if command == "publish" else [])]) == exit_code
+    captured = capsys.readouterr()
+    assert "is acknowledged, but it gives 2, which this indicator's figures withhold" in captured.out + captured.err
+    assert not (tmp_path / "out" / "archive").exists() or not any((tmp_path / "out" / "archive").rglob("*.pdf"))
