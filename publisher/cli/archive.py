@@ -87,7 +87,7 @@ def cmd_archive_list(args: argparse.Namespace) -> int:
 def cmd_archive_verify(args: argparse.Namespace) -> int:
     import re
 
-    from ..core.errors import InputError, Problem
+    from ..core.errors import InputError, Problem, listing
     from ..publish.verify import printable, verify_archive
 
     for wanted in args.expect:
@@ -95,8 +95,8 @@ def cmd_archive_verify(args: argparse.Namespace) -> int:
             message = f"expected an index hash as publish prints it (16 to 64 hexadecimal digits), got '{wanted}'"
             raise InputError([Problem("command line", None, "--expect", message)])
     report = verify_archive(args.output / "archive", args.expect)
-    for problem in report.problems:
-        print(printable(problem))
+    for line in listing(report.problems):  # the first problems and a count: an archive of many files stays readable
+        print(printable(line))
     for line in report.confirmed:
         print(line)
     count, problems = report.versions, len(report.problems)

@@ -228,3 +228,15 @@ def test_publish_prints_the_index_head(output, capsys, fast_build):
     assert main(["archive", "list", "--output", str(output)]) == 0
     assert f"{PACK}  Q2 2026-27  index head {head}" in capsys.readouterr().out  # the period as members read it
     assert verify(output, capsys, "--expect", head)[0] == 0
+
+
+def test_verify_lists_the_first_problems_and_counts_the_rest(output, capsys):
+    """An archive stuffed with files prints a screenful and a count, not a line for each of them."""
+    from publisher.core.errors import LISTED
+
+    for n in range(LISTED + 50):
+        (version_folder(output) / f"added-{n:03d}.txt").write_text("x")
+    code, out = verify(output, capsys)
+    lines = out.splitlines()
+    assert code == 1 and sum("added after publication" in line for line in lines) == LISTED
+    assert "... and 50 more problems not listed" in out
