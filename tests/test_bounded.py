@@ -93,3 +93,15 @@ def test_an_approval_catches_a_slip_and_is_documented_as_no_proof_against_forger
     assert "priority care-leavers: section not approved" not in capsys.readouterr().out  # a forger is not
     page = (Path(__file__).parents[1] / "docs" / "clerks" / "signoff.md").read_text(encoding="utf-8")
     assert "It is not a signature" in page and "can also recompute it" in page
+
+
+def test_a_sheet_wider_than_excel_allows_is_refused_quickly_naming_the_limit(tmp_path, capsys):
+    """init --from once took 168 s on 100,000 columns (quadratic); a row of 1,000,000 is now refused at once."""
+    from publisher.inputs.tables import MAX_COLUMNS
+
+    sheet = tmp_path / "wide.csv"
+    sheet.write_text("Ref,Indicator," + ",".join(["Apr-26"] * 1_000_000) + "\nA1,Thing," + ",".join(["1"] * 1_000_000) + "\n")
+    assert main(["init", str(tmp_path / "council"), "--from", str(sheet)]) == 1
+    err = capsys.readouterr().err
+    assert f"wide.csv:1: expected at most {MAX_COLUMNS:,} columns (Excel's own limit), found 1,000,002" in err
+    assert not (tmp_path / "council").exists()

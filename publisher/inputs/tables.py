@@ -19,6 +19,7 @@ from ..core.text import bidi_control
 log = logging.getLogger(__name__)
 RUN_ON_LINES = 5  # a cell over more lines than this is a stray quote, not a note written on a few lines
 MAX_CELL = 1_000_000  # characters: room for a pasted commentary, not for a runaway file
+MAX_COLUMNS = 16_384  # a row's cells: Excel's own limit (column XFD), so no sheet a council keeps is wider
 MAX_WORKBOOK_BYTES = 100 * 2**20  # an .xlsx's files once unzipped: far above any council's scorecard
 MAX_RATIO = 100  # unzipped / zipped size of one file; Excel's own files stay well under 20
 
@@ -63,6 +64,27 @@ def read_grid(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
 
 
 def _open(path: Path, sheet: str | None = None) -> tuple[list[Any], Iterator[tuple[int, list[Any]]]]:
+    """The first row and the rest, each row no wider than :data:`MAX_COLUMNS`."""
+    header, rows = _read(path, sheet)
+    _check_width(path, 1, header)
+    return header, _narrow_rows(path, rows)
+
+
+def _narrow_rows(path: Path, rows: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[Any]]]:
+    for number, values in rows:
+        _check_width(path, number, values)
+        yield number, values
+
+
+def _check_width(path: Path, number: int, values: list[Any]) -> None:
+    """Refuse a row wider than any sheet Excel keeps, before anything works through its cells."""
+    if len(values) > MAX_COLUMNS:
+        message = (f"expected at most {MAX_COLUMNS:,} columns (Excel's own limit), found {len(values):,}: "
+                   "this is not a scorecard or a table of figures")  # fmt: skip
+        raise InputError([Problem(str(path), number, "", message)])
+
+
+def _read(path: Path, sheet: str | None) -> tuple[list[Any], Iterator[tuple[int, list[Any]]]]:
     if not path.is_file():
         found = "a folder" if path.is_dir() else "nothing"
         raise InputError([Problem(str(path), None, "", f"expected a file, found {found}")])
