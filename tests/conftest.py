@@ -7,9 +7,8 @@ import pytest
 from publisher.inputs.load import Loaded, load
 from publisher.inputs.packs import Pack, load_pack, pack_files
 from publisher.inputs.project import load_project
-from publisher.output.build import Built, build_pack
 
-from .shared import BUILT_AT, Warnings, made_once
+from .shared import BUILT_AT, Built, Warnings, build_pack, made_once
 
 VALID_REGISTRY = """\
 priority:

@@ -13,12 +13,32 @@ import logging
 import os
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from pypdf import PdfReader
 
+from publisher.core.files import write_all
+from publisher.inputs.load import Loaded
+from publisher.inputs.packs import Pack
+from publisher.output.build import pack_outputs
+
 BUILT_AT = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Built:
+    pdf: Path
+    html: Path
+    xlsx: Path
+
+
+def build_pack(loaded: Loaded, pack: Pack, output: Path, built: dt.datetime) -> Built:
+    """One draft pack's PDF, HTML and spreadsheet, made and written as `publisher build` makes and writes them."""
+    files = pack_outputs(loaded, pack, output, built)
+    write_all(files)
+    return Built(*files)
 
 
 def run_folder(base: Path) -> Path:

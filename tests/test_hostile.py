@@ -28,11 +28,11 @@ from publisher.inputs.load import load
 from publisher.inputs.observations import load_observations
 from publisher.inputs.packs import load_pack
 from publisher.inputs.project import load_project
-from publisher.output.build import build_pack
 from publisher.output.export import scorecard_csv, scorecard_json
 from publisher.output.pdf import RenderError
 
 from .helpers import indicator, observations, population
+from .shared import build_pack
 from .tiny import default_observations, months, tiny_project
 
 BUILT_AT = dt.datetime(2024, 11, 1, tzinfo=dt.UTC)

@@ -6,11 +6,10 @@ import datetime as dt
 import logging
 import mimetypes
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from ..core.errors import InputError, Problem, raise_if_any
-from ..core.files import write_all
 from ..core.periods import Period
 from ..core.resources import default_dir
 from ..core.vocab import Audience
@@ -35,13 +34,6 @@ LOGO_TYPES = {"image/png", "image/jpeg", "image/svg+xml"}
 STEPS_PER_PACK = 4  # calculate, render, lay out, spreadsheet: what a progress bar counts
 Step = Callable[[str], None]
 MAX_LOGO_PIXELS = 4_000_000
-
-
-@dataclass(frozen=True)
-class Built:
-    pdf: Path
-    html: Path
-    xlsx: Path
 
 
 def pack_scorecard(loaded: Loaded, pack: Pack, earlier: Published = NOTHING_PUBLISHED) -> Scorecard:
@@ -210,12 +202,3 @@ def pack_outputs(
 
 def _unseen(label: str) -> None:
     """No progress shown."""
-
-
-def build_pack(loaded: Loaded, pack: Pack, output: Path, built: dt.datetime, draft: bool = True) -> Built:
-    """Make one pack and write its PDF, HTML and spreadsheet together (all or none)."""
-    files = pack_outputs(loaded, pack, output, built, draft)
-    write_all(files)
-    pdf, html, xlsx = files
-    log.info("build: wrote %s (%d bytes)", pdf, len(files[pdf]))
-    return Built(pdf, html, xlsx)

@@ -9,9 +9,9 @@ from pypdf import PdfReader
 
 from publisher.core.figures import Status
 from publisher.core.vocab import Audience
-from publisher.output.build import build_pack, pack_html, pack_scorecard
+from publisher.output.build import pack_html, pack_scorecard
 
-from ..shared import BUILT_AT, pages_text
+from ..shared import BUILT_AT, build_pack, pages_text
 
 
 def words(text):

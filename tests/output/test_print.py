@@ -17,9 +17,8 @@ from publisher.core.vocab import ChartPlacement, ChartScope
 from publisher.inputs.load import load
 from publisher.inputs.packs import Charts, Selection, load_pack
 from publisher.inputs.project import load_project
-from publisher.output.build import build_pack
 
-from ..shared import BUILT_AT
+from ..shared import BUILT_AT, build_pack
 from .scorecard47 import project as scorecard47
 
 MM = 72 / 25.4
