@@ -1,4 +1,6 @@
-"""Small builders for hand-worked test cases."""
+"""Small builders for hand-worked test cases, and the attacker's exact solver the disclosure tests share."""
+
+from fractions import Fraction
 
 from publisher.core.codes import parse_value
 from publisher.core.figures import Status
@@ -45,3 +47,27 @@ def population(**years: float) -> Population:
 
 def inputs(obs: Observations, pop: Population | None = None) -> Inputs:
     return Inputs(obs, pop or population(), Commentary({}, {}), Benchmarks())
+
+
+class Span:
+    """The combinations of some equations over the months (exact fractions, Gaussian elimination)."""
+
+    def __init__(self) -> None:
+        self.basis: list[tuple[object, dict]] = []  # (pivot, row) in echelon form
+
+    def reduce(self, row: dict) -> dict:
+        row = {k: Fraction(v) for k, v in row.items() if v}
+        for pivot, base in self.basis:
+            if row.get(pivot):
+                factor = row[pivot] / base[pivot]
+                for k, v in base.items():
+                    row[k] = row.get(k, 0) - factor * v
+                row = {k: v for k, v in row.items() if v}
+        return row
+
+    def add(self, equation: dict) -> None:
+        if reduced := self.reduce(equation):
+            self.basis.append((min(reduced, key=str), reduced))
+
+    def holds(self, target: dict) -> bool:
+        return not self.reduce(target)

@@ -11,7 +11,7 @@ from publisher.engine.scorecard import build_scorecard
 from publisher.inputs.registry import load_registry
 
 from ..conftest import write
-from ..helpers import inputs, monthly, observations
+from ..helpers import Span, inputs, monthly, observations
 
 REGISTRY = """\
 priority: {id: cla, title: Children looked after, order: 1, lead: Jo Bloggs}
@@ -148,27 +148,12 @@ def months_of(window: str, period: Period) -> list[Period]:
 
 
 def solver(equations: list[dict]):
-    """Whether a target is a combination of ``equations`` (exact fractions, Gaussian elimination): the
-    equations are reduced to echelon form once, then each target against them."""
-    from fractions import Fraction
-
-    basis: list[tuple[object, dict]] = []  # (pivot, row) in echelon form
-
-    def reduce(row: dict) -> dict:
-        row = {k: Fraction(v) for k, v in row.items() if v}
-        for pivot, base in basis:
-            if row.get(pivot):
-                factor = row[pivot] / base[pivot]
-                for k, v in base.items():
-                    row[k] = row.get(k, 0) - factor * v
-                row = {k: v for k, v in row.items() if v}
-        return row
-
+    """Whether a target is a combination of ``equations``: they are reduced to echelon form once, then each
+    target against them."""
+    span = Span()
     for equation in equations:
-        reduced = reduce(equation)
-        if reduced:
-            basis.append((min(reduced, key=str), reduced))
-    return lambda target: not reduce(target)
+        span.add(equation)
+    return span.holds
 
 
 def attack(registry_dir, values: dict[str, list[int]], window: str) -> tuple[int, int]:

@@ -6,7 +6,6 @@ packs showed (and withheld) is handed to disclosure control as :class:`Published
 from the archive (tests/publish/test_across_packs.py covers that end to end).
 """
 
-from fractions import Fraction
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -19,7 +18,8 @@ from publisher.engine.scorecard import build_scorecard
 from publisher.inputs.registry import load_registry
 
 from ..conftest import write
-from ..helpers import inputs, monthly, observations
+from ..helpers import Span, inputs, monthly, observations
+from .test_disclosure import REGISTRY as TOTAL
 
 ADOPTIONS = """\
 priority: {id: p, title: P, order: 1, lead: L}
@@ -64,17 +64,6 @@ def test_last_quarters_year_to_date_is_not_subtracted_from_this_quarters(tmp_pat
     assert q2["A1"].headline == ACROSS_PACKS
     assert q2["A1"].headline.reason == ("Suppressed: withheld so that a small number cannot be worked out from it and "
                                         "the figures earlier packs published")  # fmt: skip
-
-
-TOTAL = """\
-priority: {id: cla, title: Children looked after, order: 1, lead: Jo Bloggs}
-indicators:
-  - {reference: T, title: All children looked after, unit: count, polarity: none,
-     calculation: {numerator: total, window: snapshot}, total_of: [F, R, O]}
-  - {reference: F, title: In foster care, unit: count, polarity: none, calculation: {numerator: foster, window: snapshot}}
-  - {reference: R, title: In residential care, unit: count, polarity: none, calculation: {numerator: resi, window: snapshot}}
-  - {reference: O, title: Placed otherwise, unit: count, polarity: none, calculation: {numerator: other, window: snapshot}}
-"""
 
 
 def placements(foster: int, resi: int, other: int) -> dict:
@@ -129,30 +118,6 @@ def months_of(window: str, period: Period) -> list[Period]:
     last = period.end
     first = {"period": period.start, "ytd": period.containing_financial_year().start, "rolling_12m": last - 11}[window]
     return [m for m in MONTHS if first <= m.end <= last]
-
-
-class Span:
-    """The combinations of some equations over the months (exact fractions, Gaussian elimination)."""
-
-    def __init__(self) -> None:
-        self.basis: list[tuple[object, dict]] = []  # (pivot, row) in echelon form
-
-    def reduce(self, row: dict) -> dict:
-        row = {k: Fraction(v) for k, v in row.items() if v}
-        for pivot, base in self.basis:
-            if row.get(pivot):
-                factor = row[pivot] / base[pivot]
-                for k, v in base.items():
-                    row[k] = row.get(k, 0) - factor * v
-                row = {k: v for k, v in row.items() if v}
-        return row
-
-    def add(self, equation: dict) -> None:
-        if reduced := self.reduce(equation):
-            self.basis.append((min(reduced, key=str), reduced))
-
-    def holds(self, target: dict) -> bool:
-        return not self.reduce(target)
 
 
 def cells(series: str, months: list[Period], sign: int = 1) -> dict:
