@@ -95,6 +95,29 @@ class Field(Enum):
         "Suitability of Accommodation", Kind.CODE, ("Accommodation Suitability", "Suitable Accommodation")
     )
     ACTIVITY = Column("Activity Status", Kind.CODE, ("Main Activity", "Activity"))
+    CIN_START = Column("CIN Start Date", Kind.DATE, ("Child in Need Start Date", "CIN Episode Start Date"))
+    CIN_CLOSURE = Column(
+        "CIN Closure Date", Kind.DATE, ("Child in Need Closure Date", "CIN Episode End Date", "CIN End Date")
+    )
+    HEALTH_ASSESSMENT = Column("Date of Last Health Assessment", Kind.DATE, ("Last Health Assessment Date",))
+    DENTAL_CHECK = Column("Date of Last Dental Check", Kind.DATE, ("Last Dental Check Date",))
+    MISSING = Column(
+        "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
+        Kind.COUNT,
+        ("Number of Missing Episodes in the last 12 months", "Missing Episodes in last 12 months"),
+    )
+    ENTERED_CARE = Column("Date the Child Entered Care", Kind.DATE, ("Date Child Entered Care",))
+    PLACEMENT_ORDER = Column("Date of Placement Order", Kind.DATE, ("Placement Order Date",))
+    MATCHED = Column(
+        "Date of Matching Child and Prospective Adopters", Kind.DATE, ("Date of Match", "Matching Date", "Date Matched")
+    )
+    PLACED_FOR_ADOPTION = Column("Date Placed for Adoption", Kind.DATE, ("Date of Placement for Adoption",))
+    FOSTERING_FOR_ADOPTION = Column(
+        "Date the Child was Placed for Fostering in FFA or Concurrent Planning Placement",
+        Kind.DATE,
+        ("Date Placed in FFA or Concurrent Planning Placement", "FFA Placement Date"),
+    )
+    ADOPTION_ORDER = Column("Date of Adoption Order", Kind.DATE, ("Adoption Order Date",))
 
     @property
     def column(self) -> Column:
@@ -107,13 +130,27 @@ READ: dict[AnnexList, tuple[Field, ...]] = {
     AnnexList.REFERRALS: (Field.CHILD, Field.REFERRAL_DATE, Field.REFERRAL_NFA),
     AnnexList.ASSESSMENTS: (Field.CHILD, Field.ASSESSMENT_START, Field.ASSESSMENT_AUTHORISED),
     AnnexList.SECTION_47: (Field.CHILD, Field.STRATEGY_DATE, Field.ICPC_DATE),
+    AnnexList.CHILDREN_IN_NEED: (Field.CHILD, Field.CIN_START, Field.CIN_CLOSURE),
     AnnexList.CHILD_PROTECTION: (Field.CHILD, Field.CP_START, Field.CP_END, Field.CP_PREVIOUS),
     AnnexList.LOOKED_AFTER: (Field.CHILD, Field.CARE_START, Field.CARE_END, Field.PLACEMENT_START),
     AnnexList.CARE_LEAVERS: (Field.CHILD, Field.DATE_OF_BIRTH, Field.IN_TOUCH, Field.ACCOMMODATION, Field.ACTIVITY),
+    AnnexList.ADOPTION: (
+        Field.CHILD, Field.ENTERED_CARE, Field.PLACEMENT_ORDER, Field.MATCHED, Field.PLACED_FOR_ADOPTION,
+        Field.ADOPTION_ORDER,
+    ),
+}  # fmt: skip
+# Columns read when the list has them: a measure that needs one the list lacks gives no figure (never 0), and
+# the list's other measures are counted as before (List 8 extracts made before these columns were read).
+OPTIONAL: dict[AnnexList, tuple[Field, ...]] = {
+    AnnexList.LOOKED_AFTER: (Field.DATE_OF_BIRTH, Field.HEALTH_ASSESSMENT, Field.DENTAL_CHECK, Field.MISSING),
+    AnnexList.ADOPTION: (Field.FOSTERING_FOR_ADOPTION,),
 }
-# Blank is a fact in these (no end yet, no conference held); in the others a blank cell is a problem.
+# Blank is a fact in these (no end yet, no conference held, no check ever, no missing episode, not yet matched);
+# in the others a blank cell is a problem.
 MAY_BE_BLANK = frozenset({Field.REFERRAL_NFA, Field.ASSESSMENT_AUTHORISED, Field.ICPC_DATE, Field.CP_END,
-                          Field.CARE_END})  # fmt: skip
+                          Field.CARE_END, Field.CIN_CLOSURE, Field.HEALTH_ASSESSMENT, Field.DENTAL_CHECK,
+                          Field.MISSING, Field.PLACEMENT_ORDER, Field.MATCHED, Field.PLACED_FOR_ADOPTION,
+                          Field.FOSTERING_FOR_ADOPTION, Field.ADOPTION_ORDER})  # fmt: skip
 
 SHEET = re.compile(r"\s*list\s*0?(\d{1,2})(?!\d)", re.IGNORECASE)
 

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from ..core.errors import Problem
 from ..core.periods import Period
-from .dates import add_months, age_on, month_end, month_of
+from .dates import ONE_DAY, add_months, age_on, month_end, month_of
 from .lists import AnnexList, Field
 from .reader import Extract, Record
 from .workdays import WorkingDays
@@ -23,6 +23,7 @@ from .workdays import WorkingDays
 ASSESSMENT_DAYS = 45  # Working Together to Safeguard Children: an assessment within 45 working days
 CONFERENCE_DAYS = 15  # an initial child protection conference within 15 working days of the strategy discussion
 LEAVER_AGES = range(19, 22)  # DfE's care leavers' measures: those aged 19, 20 and 21
+UNDER_FIVE_MONTHS = 6  # a looked-after child under 5 has a review health assessment every 6 months, others 12
 
 
 class Series(StrEnum):
@@ -47,9 +48,24 @@ class Series(StrEnum):
     LEAVERS_IN_TOUCH = "annexa.care_leavers_in_touch"
     LEAVERS_SUITABLE = "annexa.care_leavers_suitable"  # in accommodation recorded as suitable
     LEAVERS_EET = "annexa.care_leavers_eet"  # in education, employment or training
+    CHILDREN_IN_NEED = "annexa.cin"  # children in need at the month's end
+    CLA_IN_YEAR = "annexa.cla_in_12m"  # children looked after at any time in the 12 months to the as-at date
+    CLA_MISSING = "annexa.cla_missing"  # of which recorded missing from their placement in those 12 months
+    CLA_CONTINUOUS = "annexa.cla_12m_continuous"  # looked after on the as-at date, for the 12 months to it
+    CLA_HEALTH = "annexa.cla_health_assessment"  # of which with their health assessment up to date
+    CLA_DENTAL = "annexa.cla_dental_check"  # of which with a dental check in the 12 months
+    ADOPTED = "annexa.adopted"  # children adopted (adoption order granted) in the month
+    A1_DAYS = "annexa.adoption_a1_days"  # their days from entering care to moving in with their adopters, summed
+    ADOPTED_FROM_ORDER = "annexa.adopted_placement_order"  # of them, adopted under a placement order
+    A2_DAYS = "annexa.adoption_a2_days"  # their days from the placement order to the match, summed
 
 
 Counts = dict[tuple[Series, Period], int]
+# Status as at the extract's date (the latest recorded, or counted over the 12 months to it): given for the last
+# month covered only, as the extract cannot say what it was at an earlier month's end.
+AS_AT_ONLY = frozenset({Series.LEAVERS, Series.LEAVERS_IN_TOUCH, Series.LEAVERS_SUITABLE, Series.LEAVERS_EET,
+                        Series.CLA_IN_YEAR, Series.CLA_MISSING, Series.CLA_CONTINUOUS, Series.CLA_HEALTH,
+                        Series.CLA_DENTAL})  # fmt: skip
 # Codes of the care leavers' columns (SSDA903's, which Annex A follows), read with the letter prefix removed.
 IN_TOUCH = {"YES": True, "Y": True, "NO": False, "N": False, "DIED": False, "REFU": False, "NREQ": False}
 SUITABLE = {"SUITABLE": True, "YES": True, "Y": True, "1": True, "UNSUITABLE": False, "NOT SUITABLE": False,
@@ -94,10 +110,10 @@ class _Context:
 
 def _applies(series: Series, month: Period, months: tuple[Period, ...]) -> bool:
     """Whether the extract can give ``series`` for ``month``: a re-referral needs the 12 months before the
-    month in the extract, and the care leavers' status is as at the extract's date, so for its last month only."""
+    month in the extract, and a status as at the extract's date is for its last month only."""
     if series is Series.REREFERRALS:
         return month.start - 12 >= months[0].start
-    if series.name.startswith("LEAVERS"):
+    if series in AS_AT_ONLY:
         return month == months[-1]
     return True
 
@@ -107,9 +123,14 @@ Tally = dict[Series, dict[Period, int]]
 
 def _tally(events: Iterable[tuple[Series, dt.date]], series: Iterable[Series]) -> Tally:
     """Events counted by the month of their date; every series listed has a (possibly empty) tally."""
+    return _sums(((name, day, 1) for name, day in events), series)
+
+
+def _sums(amounts: Iterable[tuple[Series, dt.date, int]], series: Iterable[Series]) -> Tally:
+    """Amounts (days, or 1 for an event) added up by the month of their date."""
     tally: Tally = {s: defaultdict(int) for s in series}
-    for name, day in events:
-        tally[name][month_of(day)] += 1
+    for name, day, amount in amounts:
+        tally[name][month_of(day)] += amount
     return tally
 
 
@@ -211,7 +232,72 @@ def _looked_after(records: tuple[Record, ...], months: tuple[Period, ...], conte
         in_care = [rows for rows in by_child.values() if any(_open_on(r, CARE, last) for r in rows)]
         tally[Series.LOOKED_AFTER][month] = len(in_care)
         tally[Series.PLACEMENTS_3][month] = sum(1 for rows in in_care if _placements(rows, first, last) >= 3)
-    return tally
+    given = {field for record in usable[:1] for field in record.cells}  # the optional columns the list has
+    status = _Status(by_child, context.as_at, months[-1])
+    return tally | status.missing(given) | status.health(given)
+
+
+@dataclass(frozen=True)
+class _Status:
+    """List 8's measures as at the extract's date, given for its last month: the list holds each child's count of
+    missing episodes in the 12 months to it and the dates of their latest health assessment and dental check."""
+
+    by_child: dict[str, list[Record]]
+    as_at: dt.date
+    month: Period
+
+    @property
+    def first(self) -> dt.date:
+        """The first day of the 12 months to the as-at date."""
+        return add_months(self.as_at, -12) + ONE_DAY
+
+    def missing(self, given: set[Field]) -> Tally:
+        """Children looked after at any time in the 12 months, and of them those with one or more missing
+        episodes recorded (a blank count is none)."""
+        if Field.MISSING not in given:
+            return {}
+        during = [rows for rows in self.by_child.values() if any(_ended_since(r, self.first) for r in rows)]
+        missing = sum(1 for rows in during if max(_count(r, Field.MISSING) for r in rows) >= 1)
+        return {Series.CLA_IN_YEAR: {self.month: len(during)}, Series.CLA_MISSING: {self.month: missing}}
+
+    def health(self, given: set[Field]) -> Tally:
+        """Children looked after on the as-at date who had been since the first day of the 12 months, and of them
+        those whose latest health assessment is in the 12 months (in the 6 for a child under 5 that day) and whose
+        latest dental check is in the 12 months."""
+        first, month = self.first, self.month
+        cohort = [rows for rows in self.by_child.values()
+                  if any(_open_on(r, CARE, self.as_at) and _start(r) <= first for r in rows)]  # fmt: skip
+        tally: Tally = {}
+        if {Field.HEALTH_ASSESSMENT, Field.DATE_OF_BIRTH} <= given:
+            young = add_months(self.as_at, -UNDER_FIVE_MONTHS) + ONE_DAY
+            due = [young if age_on(_latest(rows, Field.DATE_OF_BIRTH), self.as_at) < 5 else first for rows in cohort]
+            done = sum(1 for rows, s in zip(cohort, due, strict=True) if _latest(rows, Field.HEALTH_ASSESSMENT) >= s)
+            tally[Series.CLA_HEALTH] = {month: done}
+        if Field.DENTAL_CHECK in given:
+            tally[Series.CLA_DENTAL] = {month: sum(1 for rows in cohort if _latest(rows, Field.DENTAL_CHECK) >= first)}
+        return tally | ({Series.CLA_CONTINUOUS: {month: len(cohort)}} if tally else {})
+
+
+def _start(record: Record) -> dt.date:
+    began = record.date(Field.CARE_START)
+    assert began is not None  # rows without a start are left out before counting
+    return began
+
+
+def _ended_since(record: Record, first: dt.date) -> bool:
+    """Whether a period of care was under way on or after ``first`` (every date is on or before the as-at date)."""
+    ended = record.date(Field.CARE_END)
+    return ended is None or ended >= first
+
+
+def _latest(rows: list[Record], field: Field) -> dt.date:
+    """The latest date of ``field`` in a child's rows; none at all is earlier than any date that counts."""
+    return max((d for r in rows if (d := r.date(field)) is not None), default=dt.date.min)
+
+
+def _count(record: Record, field: Field) -> int:
+    value = record.cells.get(field)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _placements(rows: list[Record], first: dt.date, last: dt.date) -> int:
@@ -242,6 +328,53 @@ def _care_leavers(records: tuple[Record, ...], months: tuple[Period, ...], conte
             elif codes[code]:
                 tally[series][months[-1]] += 1
     return tally
+
+
+def _children_in_need(records: tuple[Record, ...], months: tuple[Period, ...], context: _Context) -> Tally:
+    """Children in need at each month's end: an episode started by then and not closed by then."""
+    usable = [r for r in records if _ordered(r, Field.CIN_START, Field.CIN_CLOSURE, context)]
+    return {Series.CHILDREN_IN_NEED: {m: _children_open(usable, NEED, month_end(m)) for m in months}}
+
+
+def _adoption(records: tuple[Record, ...], months: tuple[Period, ...], context: _Context) -> Tally:
+    """Children adopted, by the month of their adoption order: the days from entering care to moving in with
+    their adopters (placed for adoption, or placed earlier with the foster carers who adopted them), and for those
+    adopted under a placement order the days from the order to the match."""
+
+    def amounts() -> Iterator[tuple[Series, dt.date, int]]:
+        for record in records:
+            adopted, order = record.date(Field.ADOPTION_ORDER), record.date(Field.PLACEMENT_ORDER)
+            if adopted is None or record.date(Field.ENTERED_CARE) is None:
+                continue  # not adopted; or a blank date of entering care, refused when read
+            placed, fostered = record.date(Field.PLACED_FOR_ADOPTION), record.date(Field.FOSTERING_FOR_ADOPTION)
+            moved_in = placed and min(placed, fostered or placed)
+            entry_to_move = _days(record, moved_in, Field.PLACED_FOR_ADOPTION, Field.ENTERED_CARE, context)
+            matched = record.date(Field.MATCHED)
+            order_to_match = None if order is None else _days(record, matched, Field.MATCHED, Field.PLACEMENT_ORDER,
+                                                              context)  # fmt: skip
+            if entry_to_move is None or (order is not None and order_to_match is None):
+                continue
+            yield Series.ADOPTED, adopted, 1
+            yield Series.A1_DAYS, adopted, entry_to_move
+            if order_to_match is not None:
+                yield Series.ADOPTED_FROM_ORDER, adopted, 1
+                yield Series.A2_DAYS, adopted, order_to_match
+
+    return _sums(amounts(), (Series.ADOPTED, Series.A1_DAYS, Series.ADOPTED_FROM_ORDER, Series.A2_DAYS))
+
+
+def _days(record: Record, later: dt.date | None, field: Field, since: Field, context: _Context) -> int | None:
+    """Days from the row's ``since`` date to ``later`` (its ``field``, for a message); None, the row refused,
+    when ``later`` is blank or before it."""
+    earlier = record.date(since)
+    assert earlier is not None  # the caller skips a row without it
+    if later is None:
+        context.refuse(record, field, "expected a date for a child with an adoption order")
+    elif later < earlier:
+        context.refuse(record, field, f"expected a date on or after '{since.column.heading}'")
+    else:
+        return (later - earlier).days
+    return None
 
 
 def _dates_by_child(records: tuple[Record, ...], field: Field) -> dict[str, list[dt.date]]:
@@ -276,11 +409,14 @@ def _open_on(record: Record, span: tuple[Field, Field], day: dt.date, start_of_d
 
 
 CARE, PLAN = (Field.CARE_START, Field.CARE_END), (Field.CP_START, Field.CP_END)
+NEED = (Field.CIN_START, Field.CIN_CLOSURE)
 COUNTERS = {
     AnnexList.REFERRALS: _referrals,
     AnnexList.ASSESSMENTS: _assessments,
     AnnexList.SECTION_47: _section_47,
+    AnnexList.CHILDREN_IN_NEED: _children_in_need,
     AnnexList.CHILD_PROTECTION: _protection,
     AnnexList.LOOKED_AFTER: _looked_after,
     AnnexList.CARE_LEAVERS: _care_leavers,
+    AnnexList.ADOPTION: _adoption,
 }

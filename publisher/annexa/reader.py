@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError, Problem, raise_if_any
 from ..inputs.tables import check_workbook, column_letter
-from .lists import MAY_BE_BLANK, READ, AnnexList, Field, Kind, list_of, normalise
+from .lists import MAY_BE_BLANK, OPTIONAL, READ, AnnexList, Field, Kind, list_of, normalise
 
 MAX_FILE_BYTES = 60 * 2**20  # a council's whole extract is a few MB; an .xlsx past this is not one
 MAX_ROWS = 200_000  # rows of one list: ten times the largest council's year of referrals
@@ -72,26 +72,53 @@ def read_extract(path: Path, as_at: dt.date) -> Extract:
     _check_file(path)
     book = _open(path, data_only=False)
     problems: list[Problem] = []
-    lists: dict[AnnexList, tuple[Record, ...]] = {}
-    formulas: dict[AnnexList, list[tuple[Place, Field]]] = {}
     try:
-        for sheet in book.worksheets:
-            annex_list = list_of(sheet.title)
-            if annex_list is None or annex_list not in READ:
-                continue
-            if annex_list in lists:
-                message = f"expected one sheet for {annex_list.sheet}, found another before it"
-                problems.append(Problem(f"{path.name} [{sheet.title}]", None, "", message))
-                continue
-            reader = _SheetReader(path.name, sheet.title, annex_list, as_at, problems)
-            lists[annex_list] = tuple(reader.records(sheet.iter_rows()))
-            formulas[annex_list] = reader.formulas
+        lists, formulas = _read_sheets(path.name, ((s.title, s.iter_rows()) for s in book.worksheets), as_at, problems)
     finally:
         book.close()
     if any(formulas.values()):
         lists = _cached_values(path, lists, formulas, as_at, problems)
     raise_if_any(_bounded(path.name, problems))
     return Extract(lists, _sha256(path))
+
+
+def read_rows(file: str, sheets: Iterable[tuple[str, Iterable[Sequence[object]]]], as_at: dt.date) -> Extract:
+    """An extract from sheets already in memory (a title and rows of values each), read as a workbook's are:
+    for callers that hold the rows, and tests that would otherwise spend seconds writing a workbook."""
+    problems: list[Problem] = []
+    cells = ((title, (tuple(_Cell(v) for v in row) for row in rows)) for title, rows in sheets)
+    lists, _ = _read_sheets(file, cells, as_at, problems)
+    raise_if_any(_bounded(file, problems))
+    return Extract(lists, "")
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """A value held in memory, read as openpyxl's cell is (never a formula)."""
+
+    value: object
+
+
+Formulas = dict[AnnexList, list[tuple["Place", Field]]]  # formula cells, to read by saved value
+
+
+def _read_sheets(file: str, sheets: Iterable[tuple[str, Iterator[tuple[Any, ...]]]], as_at: dt.date,
+                 problems: list[Problem]) -> tuple[dict[AnnexList, tuple[Record, ...]], Formulas]:  # fmt: skip
+    """Each list's records, by the sheet that holds it, and the formula cells found (to read by saved value)."""
+    lists: dict[AnnexList, tuple[Record, ...]] = {}
+    formulas: Formulas = {}
+    for title, rows in sheets:
+        annex_list = list_of(title)
+        if annex_list is None or annex_list not in READ:
+            continue
+        if annex_list in lists:
+            message = f"expected one sheet for {annex_list.sheet}, found another before it"
+            problems.append(Problem(f"{file} [{title}]", None, "", message))
+            continue
+        reader = _SheetReader(file, title, annex_list, as_at, problems)
+        lists[annex_list] = tuple(reader.records(iter(rows)))
+        formulas[annex_list] = reader.formulas
+    return lists, formulas
 
 
 def _check_file(path: Path) -> None:
@@ -151,16 +178,21 @@ class _SheetReader:
                 yield record
 
     def _find_columns(self, headings: list[object]) -> bool:
+        """Each column's place; False (the problems noted) when a column is missing or found twice."""
         names = [normalise(h) for h in headings]
-        for field in READ[self.annex_list]:
+        optional = OPTIONAL.get(self.annex_list, ())
+        found_all = True
+        for field in (*READ[self.annex_list], *optional):
             found = [n for n, name in enumerate(names) if name in field.column.names]
             if len(found) == 1:
                 self.columns[field] = found[0]
-                continue
-            what = "none" if not found else f"{len(found)} columns ({', '.join(column_letter(n) for n in found)})"
-            message = f"expected one column headed '{field.column.heading}' (or {_aliases(field)}), found {what}"
-            self.problems.append(Place(self.file, self.sheet, 1, found[0] if found else None).problem(field, message))
-        return len(self.columns) == len(READ[self.annex_list])
+            elif found or field not in optional:  # an optional column left out: its measures give no figure
+                what = "none" if not found else f"{len(found)} columns ({', '.join(map(column_letter, found))})"
+                message = f"expected one column headed '{field.column.heading}' (or {_aliases(field)}), found {what}"
+                place = Place(self.file, self.sheet, 1, found[0] if found else None)
+                self.problems.append(place.problem(field, message))
+                found_all = False
+        return found_all
 
     def _record(self, number: int, row: tuple[Any, ...]) -> Record | None:
         if all(c.value is None or str(c.value).strip() == "" for c in row):
@@ -236,7 +268,7 @@ def _date(raw: object) -> dt.date:
 
 
 def _cached_values(path: Path, lists: dict[AnnexList, tuple[Record, ...]],
-                   formulas: dict[AnnexList, list[tuple[Place, Field]]], as_at: dt.date,
+                   formulas: Formulas, as_at: dt.date,
                    problems: list[Problem]) -> dict[AnnexList, tuple[Record, ...]]:  # fmt: skip
     """Formula cells read by the value Excel saved with them; one with no saved value is refused."""
     wanted = {(p.sheet, p.row, p.column) for cells in formulas.values() for p, _ in cells}

@@ -125,3 +125,96 @@ def test_a_list_the_extract_does_not_have_gives_no_figures():
     assert counts({AnnexList.REFERRALS: []}).keys() == {(s, m) for s in (Series.REFERRALS, Series.REFERRALS_NFA)
                                                         for m in covered_months(AS_AT, 24)} | {
         (Series.REREFERRALS, m) for m in covered_months(AS_AT, 12)}  # fmt: skip
+
+
+def need(child, start, closed=None):
+    return {Field.CHILD: child, Field.CIN_START: D(start), Field.CIN_CLOSURE: D(closed) if closed else None}
+
+
+def test_children_in_need_at_the_months_end_are_those_with_an_episode_open_after_it():
+    rows = [need("a", "2026-03-31"),  # started on the month's last day: in need at its end
+            need("b", "2025-06-01", "2026-03-31"),  # closed that day: not
+            need("c", "2025-06-01"), need("c", "2026-01-05"),  # two open episodes: one child
+            need("d", "2025-06-01", "2026-03-30")]  # closed the day before  # fmt: skip
+    found = counts({AnnexList.CHILDREN_IN_NEED: rows})
+    assert found[Series.CHILDREN_IN_NEED, MAR] == 2  # a and c
+    assert found[Series.CHILDREN_IN_NEED, Period.month(2026, 2)] == 3  # b, c and d
+
+
+def in_care(child, start, ceased=None, **cells):
+    fields = {"born": Field.DATE_OF_BIRTH, "health": Field.HEALTH_ASSESSMENT, "dental": Field.DENTAL_CHECK}
+    row = {Field.CHILD: child, Field.CARE_START: D(start), Field.CARE_END: D(ceased) if ceased else None,
+           Field.PLACEMENT_START: D(start), Field.MISSING: cells.pop("missing", None)}  # fmt: skip
+    return row | {fields[k]: D(v) if v else None for k, v in cells.items()}
+
+
+def test_missing_from_placement_counts_children_looked_after_at_any_time_in_the_12_months():
+    # The 12 months to 31 March 2026 begin on 1 April 2025.
+    rows = [in_care("a", "2024-05-01", "2025-04-01", missing=1),  # left on the first day: looked after in them
+            in_care("b", "2024-05-01", "2025-03-31", missing=2),  # left the day before: not
+            in_care("c", "2025-09-01"),  # a blank count: no missing episode
+            in_care("d", "2026-03-31", missing=0),  # came into care on the as-at date
+            in_care("e", "2025-01-01", missing=0), in_care("e", "2025-01-01", missing=3)]  # the larger count  # fmt: skip
+    found = counts({AnnexList.LOOKED_AFTER: rows})
+    assert (found[Series.CLA_IN_YEAR, MAR], found[Series.CLA_MISSING, MAR]) == (4, 2)  # a, c, d, e; a and e
+    assert (Series.CLA_MISSING, Period.month(2026, 2)) not in found  # as at the extract's date only
+
+
+def test_health_assessments_are_due_yearly_and_six_monthly_under_five_dental_checks_yearly():
+    # Looked after since 1 April 2025 or earlier and on 31 March 2026; the 6 months to it begin on 1 October 2025.
+    rows = [in_care("e", "2025-04-01", born="2015-06-01", health="2025-04-01", dental="2025-03-31"),  # 12 months
+            in_care("f", "2025-04-02", born="2015-06-01", health="2026-01-01", dental="2026-01-01"),  # a day short
+            in_care("g", "2024-01-01", born="2021-04-01", health="2025-09-30", dental="2025-04-01"),  # 4: 6 months
+            in_care("h", "2024-01-01", born="2021-03-31", health="2025-09-30", dental=None),  # 5 that day: 12
+            in_care("i", "2024-01-01", "2026-03-31", born="2015-06-01", health="2026-01-01", dental="2026-01-01"),
+            in_care("j", "2024-01-01", born="2015-06-01", health=None, dental="2025-05-01"),
+            in_care("j", "2024-01-01", born="2015-06-01", health="2025-12-01", dental=None)]  # latest of its rows  # fmt: skip
+    found = counts({AnnexList.LOOKED_AFTER: rows})
+    cohort = [found[s, MAR] for s in (Series.CLA_CONTINUOUS, Series.CLA_HEALTH, Series.CLA_DENTAL)]
+    assert cohort == [4, 3, 2]  # e, g, h, j; e, h, j; g, j
+    assert Series.CLA_MISSING in {s for s, _ in found}  # the rows hold the column, blank
+
+
+def test_a_list_8_without_the_health_columns_gives_no_health_figures():
+    rows = [{k: v for k, v in in_care("e", "2024-01-01").items() if k is not Field.MISSING}]
+    found = counts({AnnexList.LOOKED_AFTER: rows})
+    assert found[Series.LOOKED_AFTER, MAR] == 1
+    assert {s for s, _ in found} == {Series.LOOKED_AFTER, Series.PLACEMENTS_3}  # no 0 where nothing was recorded
+
+
+def adopted(child, entered, placed, order_date, placement_order=None, matched=None, fostered=None):
+    return {Field.CHILD: child, Field.ENTERED_CARE: D(entered), Field.PLACED_FOR_ADOPTION: D(placed),
+            Field.ADOPTION_ORDER: D(order_date) if order_date else None,
+            Field.PLACEMENT_ORDER: D(placement_order) if placement_order else None,
+            Field.MATCHED: D(matched) if matched else None,
+            Field.FOSTERING_FOR_ADOPTION: D(fostered) if fostered else None}  # fmt: skip
+
+
+def test_adoption_timeliness_in_days_for_children_adopted_in_the_month():
+    rows = [
+        # 10 January 2024 to 1 March 2025 is 416 days; 1 September 2024 to 1 February 2025 is 153
+        adopted("j", "2024-01-10", "2025-03-01", "2026-03-31", "2024-09-01", "2025-02-01"),  # adopted on the as-at date
+        # moved in with the carers who adopted her (foster for adoption) on 15 January 2025: 14 days; adopted with
+        # consent, no placement order, so not in the second measure
+        adopted("k", "2025-01-01", "2025-06-01", "2026-03-02", fostered="2025-01-15"),
+        adopted("l", "2024-01-10", "2025-03-01", "2026-02-28", "2024-09-01", "2024-09-01"),  # February; matched then
+        adopted("m", "2025-01-10", "2026-01-01", None, "2025-06-01", "2025-11-01"),  # placed, not adopted yet
+    ]
+    found = counts({AnnexList.ADOPTION: rows})
+    wanted = {Series.ADOPTED: 2, Series.A1_DAYS: 416 + 14, Series.ADOPTED_FROM_ORDER: 1, Series.A2_DAYS: 153}
+    assert {s: found[s, MAR] for s in wanted} == wanted
+    feb = Period.month(2026, 2)
+    assert (found[Series.ADOPTED, feb], found[Series.A2_DAYS, feb], found[Series.ADOPTED_FROM_ORDER, feb]) == (1, 0, 1)
+    assert found[Series.ADOPTED, Period.month(2026, 1)] == 0  # m: placed in January, counted once adopted
+
+
+def test_an_adoption_with_a_step_missing_or_out_of_order_is_refused_by_row_and_column():
+    rows = [adopted("n", "2025-01-10", "2024-12-01", "2026-03-02"),
+            adopted("o", "2024-01-10", "2025-03-01", "2026-03-02", "2024-09-01")]  # fmt: skip
+    extract = Extract({AnnexList.ADOPTION: tuple(Record(n, r) for n, r in enumerate(rows, start=2))}, "")
+    found = measure(extract, "x.xlsx", AS_AT, covered_months(AS_AT, 12), WorkingDays())
+    assert [str(p) for p in found.problems] == [
+        "x.xlsx [List 10]:2: 'Date Placed for Adoption': expected a date on or after 'Date the Child Entered Care'",
+        "x.xlsx [List 10]:3: 'Date of Matching Child and Prospective Adopters': expected a date for a child with an "
+        "adoption order",
+    ]

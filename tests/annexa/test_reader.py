@@ -131,3 +131,18 @@ def test_many_problems_are_bounded(tmp_path, monkeypatch):
     monkeypatch.setattr(reader, "MAX_PROBLEMS", 3)
     found = problems_of(tmp_path, {"List 3": (["Child ID", "Referral Date", "Referral NFA"], [["A", "x", "No"]] * 5)})
     assert len(found) == 4 and found[-1] == "b.xlsx: and 2 more problems like those above"
+
+
+def test_an_optional_column_may_be_left_out_but_not_given_twice():
+    headings = ["Child ID", "Date Started to be Looked After", "Date Ceased to be Looked After", "Placement Start Date"]
+    row = ["A1", "01/01/2025", None, "01/01/2025"]
+    extract = reader.read_rows("m.xlsx", [("List 8", [headings, row])], AS_AT)
+    records = extract.rows(AnnexList.LOOKED_AFTER)
+    assert records is not None and Field.HEALTH_ASSESSMENT not in records[0].cells
+    twice = [*headings, "Date of Last Dental Check", "Last Dental Check Date"]
+    with pytest.raises(InputError) as caught:
+        reader.read_rows("m.xlsx", [("List 8", [twice, [*row, None, None]])], AS_AT)
+    assert [str(p) for p in caught.value.problems] == [
+        "m.xlsx [List 8]:1: 'Date of Last Dental Check, column E': expected one column headed 'Date of Last Dental "
+        "Check' (or 'Last Dental Check Date'), found 2 columns (E, F)"
+    ]
