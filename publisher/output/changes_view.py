@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..core.periods import Period
 from ..engine.changes import Change, ChangeKind, Changes, RegistryCopy, Revision, describe
 from ..engine.model import IndicatorResult
 from .messages import fill, long_date
+from .summary import Targets, brief, severity
 
 # The order of the page's last list: what the pack shows, then what the registry says of it.
 REGISTRY_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.TARGET, ChangeKind.RAG_RULE, ChangeKind.POLARITY,
@@ -35,6 +36,24 @@ def changes_view(changes: Changes | None, words: Mapping[str, Any]) -> dict[str,
         "figures_note": _figures_note(changes, words),
         "empty": changes.empty,
     }
+
+
+def changes_page(
+    changes: Changes | None, rows: Iterable[IndicatorResult], words: Mapping[str, Any], targets: Targets
+) -> dict[str, Any] | None:
+    """:func:`changes_view` with ``entries``, what the page lists: one per indicator that changed, worst first (as
+    At a glance orders them), with its current figure and period and a link to its row, then those no longer in
+    the pack; each entry's ``changes`` are its revisions, moves and registry changes in the catalogue's words."""
+    view = changes_view(changes, words)
+    if view is None:
+        return None
+    said: dict[str, dict[str, Any]] = {}
+    for item in (*view["revisions"], *view["moves"], *view["registry"]):
+        said.setdefault(item["reference"], {"reference": item["reference"], "title": item["title"], "anchor": "",
+                                             "changes": []})["changes"].append(item["words"])  # fmt: skip
+    shown = sorted((r for r in rows if r.indicator.reference in said), key=severity)
+    entries = [{**brief(r, words, targets), "changes": said.pop(r.indicator.reference)["changes"]} for r in shown]
+    return {**view, "entries": [*entries, *said.values()]}
 
 
 def _item(reference: str, title: str, text: str) -> dict[str, str]:

@@ -26,7 +26,7 @@ from ..inputs.benchmarks import Benchmark
 from ..inputs.packs import Columns, Pack
 from ..inputs.ragrules import Intervention, parse_band_range
 from ..inputs.registry import Indicator, Priority
-from .changes_view import changes_view, definition_notes, revised, revision_notes
+from .changes_view import changes_page, definition_notes, revised, revision_notes
 from .charts import ChartDrawer, chart_svg, chart_view
 from .glossary import abbreviations_used, benchmark_sources, reading_terms
 from .messages import Messages, default_messages, fill, load_messages
@@ -340,7 +340,7 @@ def pack_context(
         "sections": sections,
         "period_labels": _period_headers(scorecard, pack, messages.entries),
         "glance": glance(scorecard, messages.entries, target_lines),
-        "changes": changes_view(changes, messages.entries),
+        "changes": changes_page(changes, scorecard.rows, messages.entries, target_lines),
         "notes": notes(scorecard, sections, pack, messages, glossary or {}),
         "t": messages.entries,
         "signoff": _signoff(scorecard.sections, messages),

@@ -9,7 +9,7 @@ from publisher.engine.calc import Calculator, calculate_row
 from publisher.engine.changes import ChangeKind, PublishedFigure, PublishedPack, PublishedRow, RegistryCopy, compare
 from publisher.engine.model import Scorecard, Section
 from publisher.inputs.registry import Priority
-from publisher.output.changes_view import changes_view, revision_words
+from publisher.output.changes_view import changes_page, changes_view, revision_words
 from publisher.output.messages import default_messages
 
 from ..helpers import indicator, inputs, monthly, observations
@@ -78,6 +78,22 @@ def test_rag_and_direction_moves_are_listed():
     changes = compare(last_pack(PublishedFigure(12.0, "12")), card, [])  # Q2 20: amber (within 10 of 25), up from 12
     assert listed(changes, "moves") == ["RAG: was Not rated, now Amber",
                                                 "Direction of travel: was Not judged, now Improving"]  # fmt: skip
+
+
+def test_the_page_lists_each_indicator_once_worst_first_with_its_figure_now_and_a_link_to_its_row():
+    """T2 red (20 against 40) before T1 amber (20 against 25, within 10); CL9, taken out, last and unlinked."""
+    rule = {"rule": "target_tolerance", "tolerance": 10}
+    amber = scorecard([4, 4, 4], targets={"2024-25": 25}, rag=rule).rows[0]
+    red = scorecard([4, 4, 4], reference="T2", targets={"2024-25": 40}, rag=rule).rows[0]
+    card = Scorecard(Q2, Audience.PUBLIC, (Section(PRIORITY, None, (amber, red)),))
+    changes = compare(last_pack(PublishedFigure(10.0, "10"), T2="Test indicator", CL9="Gone"), card, [])
+    page = changes_page(changes, card.rows, WORDS, lambda row: [])
+    shown = [(e["reference"], e["anchor"], e.get("rag"), e.get("value"), e.get("of")) for e in page["entries"]]
+    assert shown == [("T2", "T2", "Red", "20", "Q2 2024-25"), ("T1", "T1", "Amber", "20", "Q2 2024-25"),
+                     ("CL9", "", None, None, None)]  # fmt: skip
+    assert page["entries"][1]["changes"] == ["Q1 2024-25: now 12, was 10 in the last pack", "RAG: was Not rated, "
+                                             "now Amber", "Direction of travel: was Not judged, now Improving"]
+    assert page["entries"][2]["changes"] == ["No longer in this pack"]
 
 
 def test_indicators_added_to_and_taken_out_of_the_pack():

@@ -93,6 +93,7 @@ def test_a_revised_figure_and_a_changed_target_are_on_the_page_in_the_table_and_
     assert "Q1 2024-25: now 58.0%, was 62.0% in the last pack" in page
     assert "Target for Q2 2024-25: was 60.0%, now 66.0%" in page
     assert "RAG: was Green, now Amber" in page and "Direction of travel: was Not judged, now Improving" in page
+    assert '<a href="#indicator-CL1"><strong>CL1</strong>' in page and "65.0% in Sep 2024" in page  # linked, as now
     assert '<a href="#what-changed">' in html  # in the contents
     row = html.split('id="indicator-CL1"', 1)[1].split('id="indicator-CL2"', 1)[0]
     assert '58.0%<span class="revised-mark" title="revised since the last pack">r</span>' in row
