@@ -9,7 +9,6 @@ is Sefton "-", North West 4, England 4; CPP_rate for "2024" is Sefton 51.3, Nort
 
 import csv
 import io
-import os
 from pathlib import Path
 
 import pytest
@@ -23,13 +22,10 @@ from publisher.core.resources import default_dir
 from publisher.inputs.benchmarks import load_benchmarks
 from publisher.inputs.registry import load_registry
 
-DFE = Path(__file__).resolve().parents[3] / "shared" / "data" / "dfe"
-pytestmark = pytest.mark.skipif(
-    not DFE.is_dir() and os.environ.get("CI") != "true",
-    reason=f"the DfE statistics folder {DFE} is not here (it sits beside the repository in shared/data/dfe)",
-)
+from .dfe_files import DFE, DICTIONARY, LONG, NEEDS_DFE
+
+pytestmark = NEEDS_DFE
 SEFTON = 343
-DICTIONARY, LONG = DFE / "lait_data_dictionary.csv", DFE / "lait_bds_long.csv.gz"
 
 
 @pytest.mark.parametrize(
@@ -64,8 +60,8 @@ def test_a_year_is_found_in_any_of_the_notations_read():
 
 
 @pytest.fixture(scope="module")
-def lait():
-    return dfe.read_lait(LONG, DICTIONARY)
+def lait(long_cut):
+    return dfe.read_lait(long_cut, DICTIONARY)
 
 
 def test_a_financial_year_measure_is_labelled_2022_23_and_keeps_dfe_dash(lait):
@@ -89,7 +85,7 @@ def _registry(tmp_path: Path, replacements: dict[str, str]):
     return load_registry(folder)
 
 
-def test_each_indicator_may_name_its_own_year_and_codes_are_kept(tmp_path):
+def test_each_indicator_may_name_its_own_year_and_codes_are_kept(tmp_path, long_cut):
     registry = _registry(
         tmp_path,
         {
@@ -99,7 +95,7 @@ def test_each_indicator_may_name_its_own_year_and_codes_are_kept(tmp_path):
             ),
         },
     )
-    files = [LONG, DICTIONARY, DFE / "sn_april_2021.xlsx"]
+    files = [long_cut, DICTIONARY, DFE / "sn_april_2021.xlsx"]
     text, name = import_published(files, registry, "Sefton", year="2024")
     rows = {(r["reference"], r["comparator"]): r for r in csv.DictReader(io.StringIO(text))}
     assert name == "Sefton"
@@ -121,9 +117,9 @@ def test_each_indicator_may_name_its_own_year_and_codes_are_kept(tmp_path):
     assert own is not None and own.reason == "Missing: no figure published (-)"
 
 
-def test_a_year_the_measure_does_not_have_lists_the_years_published(tmp_path):
+def test_a_year_the_measure_does_not_have_lists_the_years_published(tmp_path, long_cut):
     registry = _registry(tmp_path, {"measure: ReReferral}": "measure: ReReferral, year: 2030}"})
-    files = [LONG, DICTIONARY, DFE / "sn_april_2021.xlsx", DFE / "ees" / "d3_cpps_subsequent_plan_2013_to_2025.csv"]
+    files = [long_cut, DICTIONARY, DFE / "sn_april_2021.xlsx", DFE / "ees" / "d3_cpps_subsequent_plan_2013_to_2025.csv"]
     with pytest.raises(InputError) as raised:
         import_published(files, registry, "Sefton", year="2031")
     messages = [str(p) for p in raised.value.problems]
@@ -197,9 +193,9 @@ indicators:
 
 
 @pytest.mark.parametrize("year", ["2022-23", "2022/23", "2023"])
-def test_an_annual_measure_takes_the_year_as_a_scorecard_prints_it_and_every_comparator(tmp_path, year):
+def test_an_annual_measure_takes_the_year_as_a_scorecard_prints_it_and_every_comparator(tmp_path, year, long_cut):
     registry = _one_indicator(tmp_path, "published: {source: lait, measure: CPP_rate}")
-    text, _ = import_published([LONG, DICTIONARY, DFE / "sn_april_2021.xlsx"], registry, "Sefton", year=year)
+    text, _ = import_published([long_cut, DICTIONARY, DFE / "sn_april_2021.xlsx"], registry, "Sefton", year=year)
     rows = {r["comparator"]: r for r in csv.DictReader(io.StringIO(text))}
     # CPP_rate is "Annual" (at 31 March): 2022-23 is LAIT's "2023", Sefton 62.1 (read from the long extract)
     assert (rows["la_published"]["year"], rows["la_published"]["value"]) == ("2023", "62.1")
@@ -212,11 +208,11 @@ def test_a_span_finds_the_year_it_ends_only_for_a_count_at_31_march():
     assert pick_year("2022-23", ["2022", "2023"]) is None  # a calendar year 2023 is not 2022-23
 
 
-def test_an_import_with_nothing_to_import_is_an_error_and_writes_nothing(tmp_path, capsys):
+def test_an_import_with_nothing_to_import_is_an_error_and_writes_nothing(tmp_path, capsys, long_cut):
     _one_indicator(tmp_path, "")
     (tmp_path / "publisher.yaml").write_text("council: Sefton\nregistry: indicators\nobservations: []\n"
                                              "benchmarks: data/benchmarks.csv\n", encoding="utf-8")  # fmt: skip
-    code = main(["benchmarks", "import", str(LONG), str(DICTIONARY), str(DFE / "sn_april_2021.xlsx"), "--la", "Sefton",
+    code = main(["benchmarks", "import", str(long_cut), str(DICTIONARY), str(DFE / "sn_april_2021.xlsx"), "--la", "Sefton",
                  "--project", str(tmp_path)])  # fmt: skip
     assert code == 1 and not (tmp_path / "data" / "benchmarks.csv").exists()
     assert "expected one or more indicators naming a DfE measure with 'published: {source: lait, measure: CODE}'" in (
