@@ -101,7 +101,7 @@ def row_view(
     drawn = chart_view(row, pack.definition, chart, sparkline_alt(row), words)
     beside = drawn is not None and pack.definition.charts.placement is ChartPlacement.BESIDE_ROW
     printed = exception(row)
-    periods = [{"label": label, **figure_view(row, p.figure, words), "of": own_period(row, p),
+    periods = [{"label": label, **period_figure(row, p, words), "of": own_period(row, p),
                 "revised": revised(changes, row, p.period)}
                for label, p in pack_points(row, columns, words)]  # fmt: skip
     history_values = _sparkline_values(row)
@@ -178,6 +178,21 @@ def _sparkline_values(row: IndicatorResult) -> list[float | None]:
     return values
 
 
+def same_figure(row: IndicatorResult, point: Point) -> bool:
+    """An annual or termly figure under an earlier period's heading that is the one the reporting period's column
+    prints: printed once, there, with its year, so it never reads as two figures."""
+    indicator = row.indicator
+    return (indicator.frequency.reported_by_year_or_term and point.period != row.period and point.figure.available
+            and row.headline.available and window_of(indicator, point.period)[0] == row.data_period)  # fmt: skip
+
+
+def period_figure(row: IndicatorResult, point: Point, words: Mapping[str, Any]) -> dict[str, Any]:
+    """A period column's figure as printed: :func:`figure_view`, or the catalogue's words for the same figure."""
+    if same_figure(row, point):
+        return {"text": words["table"]["same_figure"], "available": False, "reason": "", "status": "same"}
+    return figure_view(row, point.figure, words)
+
+
 def own_period(row: IndicatorResult, point: Point) -> str:
     """An annual or termly figure's own year or term ("2024-25", "Summer 2026"), shown under a quarter's heading
     so that last year's figure never passes for this quarter's."""
@@ -215,7 +230,15 @@ def _intervention(indicator: Indicator) -> str:
 
 
 def target_lines(row: IndicatorResult) -> list[str]:
-    """The target as the scorecard prints it: a value, a range, graded bands (one per line) or an aim."""
+    """The target as the scorecard prints it: a value, a range, graded bands (one per line) or an aim, and first
+    the numeric target when the rule's lines do not print it (bands, an aim): SPC assurance, the chart's and the
+    sparkline's target line are drawn from it, so the table says what they judge against."""
+    lines = _rule_lines(row)
+    target = None if row.target is None else row.indicator.show(row.target)
+    return lines if target is None or target in lines else [target, *lines]
+
+
+def _rule_lines(row: IndicatorResult) -> list[str]:
     rule = row.indicator.rag
     if rule.rule == "range":
         return [f"{row.indicator.show(rule.low)}-{row.indicator.show(rule.high)}"]

@@ -28,7 +28,7 @@ from ..engine.rules import Rating
 from ..inputs.packs import Pack
 from ..inputs.ragrules import Intervention
 from .messages import Messages, fill
-from .render import as_shown, benchmark_cell, pack_points, pack_sections, rag_word
+from .render import as_shown, benchmark_cell, pack_points, pack_sections, rag_word, same_figure
 from .render import target_lines as written_target
 from .spc_view import spc_view
 
@@ -112,7 +112,8 @@ def row_cells(row: IndicatorResult, pack: Pack, words: Mapping[str, Any]) -> lis
     cells = [Cell(indicator.reference), Cell(indicator.title), Cell(words["table"]["key"] if indicator.key else ""),
              Cell(words["polarity"][indicator.polarity]), Cell(words["unit"][indicator.unit]),
              Cell(row.data_period.label)]  # fmt: skip
-    cells += [figure_cell(row, point.figure, words) for _, point in pack_points(row, columns, words)]
+    cells += [Cell(words["table"]["same_figure"]) if same_figure(row, point) else figure_cell(row, point.figure, words)
+              for _, point in pack_points(row, columns, words)]  # fmt: skip
     if columns.target:
         cells.append(_value_cell(row, row.target, written_target(row)))
     if columns.intervention:

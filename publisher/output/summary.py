@@ -118,6 +118,7 @@ def symbol_key(
 ) -> list[dict[str, str]]:
     """The symbols a table uses, with their meaning, for the key printed under it on every page it spans.
 
+    The Trend column's sparklines are scaled to each row's figures, so the key says their axis is not from zero.
     ``marks`` maps each footnote mark the rows carry ("*", "**") to its words. A DfE code is never printed as a
     bare symbol (a benchmark published as ``c`` reads "Suppressed" with DfE's reason), so it needs no key.
     """
@@ -126,4 +127,5 @@ def symbol_key(
     movements = {r.direction.movement for r in rows}
     keyed = [m for m in ARROWS if m in movements and m in words["symbols"]]  # "–" (nothing to compare) has none
     key += [{"symbol": ARROWS[m], "words": words["symbols"][m]} for m in keyed]
-    return key
+    # each sparkline is scaled to its own figures, so a member is told its axis does not start at zero
+    return [*key, {"symbol": words["table"]["trend"], "words": words["symbols"]["trend"]}] if rows else key

@@ -244,3 +244,21 @@ def test_a_year_to_date_sparkline_breaks_where_the_count_restarts():
     assert _sparkline_values(row) == [6, 7, 8, 9, 10, 11, 12, None, 1, 2, 3, 4, 5, 6]
 
 
+
+
+def test_an_annual_figure_is_printed_once_with_its_year_and_other_columns_say_it_is_the_same(demo_html):
+    """CP1.15's 2024-25 figure was published in Q3 2025-26 and is still the latest in Q2 2026-27: printed there."""
+    periods = re.findall(r'<td class="num[^"]*" data-label="[^"]*">(.*?)</td>', fragment(demo_html, ROW.format(r"CP1\.15")))
+    figures = [re.sub(r'<span class="(?:year|fraction)">.*?</span>', "", cell) for cell in periods[:5]]
+    assert figures == ["n/a", "Same figure", "n/a", "n/a", "88.6%"]
+    assert periods[1].endswith('<span class="year">2024-25</span>')
+
+
+def test_a_numeric_target_behind_bands_is_printed_with_them(demo_html):
+    """CP1.6's SPC assurance and sparkline judge against its 95.0% target; the bands alone did not print it."""
+    target = fragment(fragment(demo_html, ROW.format(r"CP1\.6")), r'<td class="num target"[^>]*>.*?</td>')
+    assert ">95.0%<br>O 95+<br>G 85-94<br>RI 70-84</td>" in target
+
+
+def test_the_key_says_the_sparklines_axis_does_not_start_at_zero(demo_html):
+    assert "the axis does not start at zero" in fragment(demo_html, r'<tfoot class="symbol-key">.*?</tfoot>')
