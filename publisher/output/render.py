@@ -351,7 +351,7 @@ def pack_context(
             "signoff": signoff_view(s.signoff, messages),
             "rows": [row_view(r, pack, sparkline, messages, changes, chart) for r in s.rows],
             "spc_charts": spc_charts(s.rows, spc.two_sigma, spc_drawer, messages.entries) if spc_drawer else [],
-            "key": symbol_key(s.rows, _marks(s.rows, messages.entries), messages.entries),
+            "key": symbol_key(s.rows, _marks(s.rows, messages.entries), messages.entries, pack.definition.spc.icons),
         }
         for s in _grouped(scorecard, pack.definition.group_by)
     ]

@@ -14,8 +14,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from ..core.vocab import Frequency
 from ..engine.model import IndicatorResult, Judgement, Movement, Scorecard
 from ..engine.rules import Rating
+from .messages import fill
 
 # The order of the bar's segments and of the tally's columns.
 RATING_ORDER = (Rating.RED, Rating.AMBER, Rating.GREEN, Rating.NOT_RATED)
@@ -114,10 +116,11 @@ def first_sentence(markdown: str) -> str:
 
 
 def symbol_key(
-    rows: Iterable[IndicatorResult], marks: dict[str, str], words: Mapping[str, Any]
+    rows: Iterable[IndicatorResult], marks: dict[str, str], words: Mapping[str, Any], spc: bool = False
 ) -> list[dict[str, str]]:
     """The symbols a table uses, with their meaning, for the key printed under it on every page it spans.
 
+    With ``spc`` (the pack prints SPC icons), which figures the icons come from.
     The Trend column's sparklines are scaled to each row's figures, so the key says their axis is not from zero.
     ``marks`` maps each footnote mark the rows carry ("*", "**") to its words. A DfE code is never printed as a
     bare symbol (a benchmark published as ``c`` reads "Suppressed" with DfE's reason), so it needs no key.
@@ -127,5 +130,23 @@ def symbol_key(
     movements = {r.direction.movement for r in rows}
     keyed = [m for m in ARROWS if m in movements and m in words["symbols"]]  # "–" (nothing to compare) has none
     key += [{"symbol": ARROWS[m], "words": words["symbols"][m]} for m in keyed]
+    key += spc_key(rows, words) if spc else []
     # each sparkline is scaled to its own figures, so a member is told its axis does not start at zero
     return [*key, {"symbol": words["table"]["trend"], "words": words["symbols"]["trend"]}] if rows else key
+
+
+def spc_key(rows: list[IndicatorResult], words: Mapping[str, Any]) -> list[dict[str, str]]:
+    """Which figures the SPC icons come from: an indicator's own (monthly, say), not the quarters the table shows,
+    so 10.1% on its chart and 11.2% in its row are both right. The most common frequency is named once, others
+    with their references."""
+    by: dict[Frequency, list[str]] = {}
+    for row in rows:
+        if row.spc is not None and row.spc.variation is not None:
+            by.setdefault(row.indicator.frequency, []).append(row.indicator.reference)
+    if not by:
+        return []
+    said, named = words["symbols"], words["spc"]["frequency"]
+    usual, *others = sorted(by, key=lambda f: -len(by[f]))
+    text = fill(said["spc"], frequency=named[usual])
+    text += "".join(fill(said["spc_others"], frequency=named[f], references=", ".join(by[f])) for f in others)
+    return [{"symbol": said["spc_symbol"], "words": text}]

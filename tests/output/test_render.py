@@ -260,5 +260,8 @@ def test_a_numeric_target_behind_bands_is_printed_with_them(demo_html):
     assert ">95.0%<br>O 95+<br>G 85-94<br>RI 70-84</td>" in target
 
 
-def test_the_key_says_the_sparklines_axis_does_not_start_at_zero(demo_html):
-    assert "the axis does not start at zero" in fragment(demo_html, r'<tfoot class="symbol-key">.*?</tfoot>')
+def test_the_key_says_the_sparklines_axis_does_not_start_at_zero_and_which_figures_spc_is_on(demo_html):
+    """The rows show quarters; their SPC icons come from the monthly figures, as the chart draws them."""
+    key = fragment(demo_html, r'<tfoot class="symbol-key">.*?</tfoot>')
+    assert "the axis does not start at zero" in key
+    assert '<span class="key-symbol">SPC</span> icons from each indicator&#39;s own monthly figures</span>' in key
