@@ -51,8 +51,10 @@ demo: setup
 validate: setup
 	$(VENV)/bin/publisher validate
 
+# pytest keeps each test module rewritten for its assertions in __pycache__, unless Python is told to write no
+# bytecode (PYTHONDONTWRITEBYTECODE, common in containers): then every worker rewrites every module, every run.
 test: setup test-system-packages $(AXE_JS)
-	$(PY) -m pytest -q -n auto --dist loadfile
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -q -n auto --dist loadfile
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet

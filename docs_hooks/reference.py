@@ -258,7 +258,7 @@ def pack_page() -> str:
 
 
 def project_page() -> str:
-    from publisher.inputs.commentary import CommentaryFile
+    from publisher.commentary.file import CommentaryFile
     from publisher.inputs.project import ProjectConfig
     from publisher.publish.addresses import Distribution
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import openpyxl
 
 from publisher.cli import main
+from publisher.commentary.formrecord import FORM_SHEET
 from publisher.core.resources import default_dir
-from publisher.inputs.formrecord import FORM_SHEET
 
 from .shared import made_once
 

@@ -2,11 +2,11 @@
 
 from fractions import Fraction
 
+from publisher.commentary.file import Commentary
 from publisher.core.codes import parse_value
 from publisher.core.figures import Status
 from publisher.core.periods import Period
 from publisher.inputs.benchmarks import Benchmarks
-from publisher.inputs.commentary import Commentary
 from publisher.inputs.load import Inputs
 from publisher.inputs.observations import Observation, Observations
 from publisher.inputs.population import Population

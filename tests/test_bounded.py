@@ -7,10 +7,10 @@ import openpyxl
 import pytest
 
 from publisher.cli import main
+from publisher.commentary.formrecord import RECORD_SHEET, checksum
+from publisher.commentary.signoff import section_sha256
 from publisher.core.errors import LISTED
 from publisher.core.periods import Period
-from publisher.engine.signoff import section_sha256
-from publisher.inputs.formrecord import RECORD_SHEET, checksum
 from publisher.inputs.load import load
 from publisher.inputs.project import load_project
 

@@ -14,6 +14,23 @@ PACKAGE = Path(__file__).resolve().parent.parent / "publisher"
 LAYERS = ("core", "inputs", "benchmarks", "engine", "output", "publish", "cli")
 # Packages that sit within a stage: Annex A reads a council's file and writes data, as the inputs stage does.
 WITHIN = {"annexa": "inputs"}
+# Packages that hold one feature across stages, with the stage of each module ("" for the package itself): the
+# commentary round reads its file (inputs), checks and chases (engine), writes forms (output), collects and sends.
+BY_MODULE = {
+    "commentary": {
+        "": "core",
+        "file": "inputs",
+        "rules": "inputs",
+        "edit": "inputs",
+        "formrecord": "inputs",
+        "formfile": "inputs",
+        "status": "engine",
+        "signoff": "engine",
+        "forms": "output",
+        "collect": "publish",
+        "sending": "publish",
+    }
+}
 # Stages that sit side by side: the engine never reads DfE's files, so it does not need the benchmarks stage.
 FORBIDDEN = {("engine", "benchmarks")}
 
@@ -47,6 +64,8 @@ def _is_module(dotted: str) -> bool:
 
 def layer_of(module: str) -> str | None:
     parts = module.split(".")
+    if len(parts) > 1 and parts[1] in BY_MODULE:
+        return BY_MODULE[parts[1]].get(".".join(parts[2:]))
     stage = WITHIN.get(parts[1], parts[1]) if len(parts) > 1 else None
     return stage if stage in LAYERS else None
 

@@ -47,8 +47,8 @@ def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser)
 def cmd_publish(args: argparse.Namespace) -> int:
     import getpass
 
+    from ..commentary.status import publish_refusals
     from ..core.errors import InputError
-    from ..engine.chase import publish_refusals
     from ..output.build import pack_scorecard
     from ..publish.archive import publish
     from ..publish.previous import previous_pack

@@ -50,8 +50,8 @@ def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser)
 
 
 def cmd_forms(args: argparse.Namespace) -> int:
+    from ..commentary.forms import file_name, form_workbook, pack_forms
     from ..core.files import write_all
-    from ..output.forms import file_name, form_workbook, pack_forms
 
     loaded, pack = pack_of(args)
     made = built_at().isoformat()
@@ -66,9 +66,9 @@ def cmd_forms(args: argparse.Namespace) -> int:
 
 
 def cmd_collect(args: argparse.Namespace) -> int:
+    from ..commentary.collect import Outcome, collect, read_forms, save
     from ..inputs.load import load
     from ..inputs.project import load_project
-    from ..publish.collect import Outcome, collect, read_forms, save
 
     loaded = load(load_project(args.project))
     forms = read_forms(loaded, args.files)
@@ -88,7 +88,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from ..engine.chase import Chase, chase_list, chase_report
+    from ..commentary.status import Chase, chase_list, chase_report
     from ..inputs.load import load
     from ..inputs.packs import find_pack, pack_files
     from ..inputs.project import load_project
@@ -110,7 +110,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_approve(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from ..publish.collect import approve, save
+    from ..commentary.collect import save
+    from ..commentary.signoff import approve
 
     loaded, pack = pack_of(args)
     when = built_at(args.date).date() if args.date else dt.date.today()
@@ -124,11 +125,11 @@ def cmd_approve(args: argparse.Namespace) -> int:
 def cmd_send(args: argparse.Namespace) -> int:
     import datetime as dt
 
+    from ..commentary.forms import file_name, pack_forms
+    from ..commentary.sending import MailKind, Outgoing, mail_forms
+    from ..commentary.status import Owed, chase_list
     from ..core.errors import InputError, Problem
-    from ..engine.chase import Owed, chase_list
     from ..output.build import pack_scorecard
-    from ..output.forms import file_name, pack_forms
-    from ..publish.formmail import MailKind, Outgoing, mail_forms
 
     loaded, pack = pack_of(args)
     folder = args.output / "forms" / pack.name / pack.period.slug

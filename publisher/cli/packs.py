@@ -43,6 +43,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from ..engine.readiness import Finding, format_report, introduction_disclosures, readiness
     from ..engine.scorecard import build_scorecard
     from ..inputs.packs import pack_files
+    from ..inputs.printed import PRINTED_NAME, load_printed
     from ..output.build import checked_packs
 
     loaded, period = load_scorecard(args)
@@ -59,8 +60,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     packs = checked_packs(loaded, pack_files(loaded.project.packs_dir), period_of(args))  # as build and publish do
     topic = "Small numbers in commentary"
     covers = [Finding(topic, pack.name, str(d)) for pack in packs for d in introduction_disclosures(pack)]
-    behind = build_scorecard(registry, inputs, period, Audience.RESTRICTED)  # what the check compares phrases with
-    findings = (*readiness(scorecard, inputs.commentary, behind), *covers)
+    # What the commentary check compares phrases with, and the council's printed RAG and direction are compared with
+    bands = {pack.definition.direction for pack in packs}
+    band = next(iter(bands)) if len(bands) == 1 else None  # the packs' direction, when they agree on one
+    behind = build_scorecard(registry.with_direction(band), inputs, period, Audience.RESTRICTED)
+    printed = loaded.project.root / PRINTED_NAME
+    findings = (*readiness(scorecard, inputs.commentary, behind, load_printed(printed) if printed.is_file() else ()),
+                *covers)  # fmt: skip
     print("Readiness report")
     print(format_report(findings))
     blocking = sum(1 for f in findings if f.topic == topic)

@@ -19,7 +19,7 @@ def direction_of_travel(indicator: Indicator, current: Figure, comparator: Point
     now = round_half_away(current.value, indicator.decimals)
     before = round_half_away(comparator.figure.value, indicator.decimals)
     was = f"from {display(indicator, comparator.figure)} in {label}"
-    if abs(now - before) <= indicator.level_tolerance + 1e-9:
+    if indicator.no_change(now, before):
         return Direction(Movement.LEVEL, Judgement.NO_CHANGE, f"No change {was}")
     movement = Movement.UP if now > before else Movement.DOWN
     verb = "Up" if movement is Movement.UP else "Down"

@@ -6,14 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from ..commentary.file import CommentaryEntry
+from ..commentary.signoff import SignOff
 from ..core.figures import STATUS_WORDS, Figure
 from ..core.periods import Period
 from ..core.vocab import Audience, CompareWith
 from ..inputs.benchmarks import Benchmark
-from ..inputs.commentary import CommentaryEntry
 from ..inputs.registry import Indicator, Priority
 from .rules import Rag
-from .signoff import SignOff
 from .spc import Spc
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..commentary.file import Commentary, CommentaryEntry
 from ..core.errors import Problem
 from ..core.figures import Figure, Status
 from ..core.vocab import Audience, IndicatorStatus
-from ..inputs.commentary import Commentary, CommentaryEntry
 from ..inputs.packs import Pack
+from ..inputs.printed import Printed
 from ..inputs.ragrules import RULES_NEEDING_TARGET
+from .as_printed import printed_differences
 from .model import IndicatorResult, Scorecard
 from .small_numbers_in_text import SmallNumber, acknowledged, normalised, restates_withheld, small_numbers
 
@@ -32,14 +34,16 @@ TOPICS = (
     "No target",
     "Small numbers in commentary",
     "Commentary out of step with the rating",
+    "Not as the scorecard printed it",
 )
 RAG_WORDS = re.compile(r"\b(red|amber|green)\b", re.IGNORECASE)
 Figures = tuple[list[float], list[float]]  # a row's withheld counts and its shown ones
 
 
-def readiness(scorecard: Scorecard, commentary: Commentary, behind: Scorecard | None = None) -> tuple[Finding, ...]:
+def readiness(scorecard: Scorecard, commentary: Commentary, behind: Scorecard | None = None,
+              printed: tuple[Printed, ...] = ()) -> tuple[Finding, ...]:  # fmt: skip
     """What stands between the scorecard and a pack: ``behind`` is the same figures with nothing withheld, for the
-    commentary check (:func:`commentary_disclosures`)."""
+    commentary check (:func:`commentary_disclosures`) and for the council's ``printed`` RAG and direction."""
     period = scorecard.period
     previous = period.previous()
     findings: list[Finding] = []
@@ -73,6 +77,8 @@ def readiness(scorecard: Scorecard, commentary: Commentary, behind: Scorecard | 
                 findings.append(Finding("No target", ref, f"no target for {judged.containing_financial_year()}"))
             elif indicator.rag.rule == "none" and indicator.status is IndicatorStatus.LIVE:
                 findings.append(Finding("No target", ref, "not rated: no target or RAG rule"))
+    differences = printed_differences(behind or scorecard, printed)
+    findings += [Finding("Not as the scorecard printed it", ref, detail) for ref, detail in differences]
     return (*findings, *small_numbers_in_commentary(scorecard, commentary, behind))
 
 

@@ -170,7 +170,7 @@ def direction(rule: DirectionTarget, x: RuleInput) -> Rag:
         return not_rated(f"Not rated: no figure for {x.comparator_label} to compare with")
     change = x.value - x.comparator
     was = f"{x.show(x.comparator)} in {x.comparator_label}"
-    if abs(change) <= x.indicator.level_tolerance + _EPSILON:
+    if x.indicator.no_change(x.value, x.comparator):
         return Rag(Rating.AMBER, f"No change from {was}; the aim is to {rule.aim}")
     moved = "increase" if change > 0 else "reduce"
     verb = "Increased" if change > 0 else "Reduced"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from ..commentary.signoff import signoff_for
 from ..core.periods import Period
 from ..core.vocab import Audience
 from ..inputs.load import Inputs
@@ -12,7 +13,6 @@ from ..inputs.registry import Indicator, Registry
 from .calc import Calculator, calculate_row
 from .disclosure import NOTHING_PUBLISHED, Published, protect
 from .model import Scorecard, Section
-from .signoff import signoff_for
 from .spcrows import with_spc, with_spc_series
 
 log = logging.getLogger(__name__)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from ..commentary.file import Commentary, load_commentary
 from ..core.errors import InputError, Problem
 from ..core.periods import Kind, Period
 from .benchmarks import Benchmarks, load_benchmarks
-from .commentary import Commentary, load_commentary
 from .observations import Observations, check_observations, load_observations
 from .population import Population, load_population
 from .project import Project

@@ -10,11 +10,11 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from ..commentary.rules import CommentaryRules
 from ..core.errors import InputError, Problem
 from ..core.periods import Period, PeriodError
 from ..core.vocab import Audience, ChartPlacement, ChartScope, Comparator, Layout, OtherCommentary
-from .commentary_rules import CommentaryRules
-from .registry import Registry
+from .registry import DirectionOptions, Registry
 from .schema import Choice, Model, Text
 from .spcoptions import SpcDisplay
 from .yamlfile import read_yaml, validate
@@ -75,6 +75,7 @@ class PackDefinition(Model):
     say_missing_commentary: bool = False
     commentary: CommentaryRules = CommentaryRules()  # the commentary round: required, lengths, prefill
     spc: SpcDisplay = SpcDisplay()  # variation and assurance icons, SPC charts
+    direction: DirectionOptions | None = None  # for every indicator that gives none of its own
 
     @model_validator(mode="after")
     def _marking_matches_audience(self) -> PackDefinition:

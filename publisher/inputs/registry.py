@@ -138,6 +138,34 @@ class PublishedMeasure(Model):
         return self
 
 
+NO_CHANGE_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+
+
+class DirectionOptions(Model):
+    """Direction of travel (``direction:``, per indicator or per pack): a move no larger than
+    ``no_change_within`` is no change. Points (``1.0``), or a percentage of the figure compared with (``"5%"``),
+    for councils whose printed arrow for "same" covers small moves."""
+
+    no_change_within: float | str = Field(default=0)
+
+    @field_validator("no_change_within")
+    @classmethod
+    def _points_or_percent(cls, value: float | str) -> float | str:
+        if isinstance(value, str) and not NO_CHANGE_PERCENT.fullmatch(value.strip()):
+            raise ValueError(f"expected points (such as 1.0) or a percentage (such as \"5%\"), got '{value}'")
+        if isinstance(value, float | int) and value < 0:
+            raise ValueError(f"expected 0 or more, got {value}")
+        return value.strip() if isinstance(value, str) else value
+
+    def within(self, before: float) -> float:
+        """The largest move from ``before`` that is no change: the points, or the percentage of ``before``."""
+        if isinstance(self.no_change_within, str):
+            match = NO_CHANGE_PERCENT.fullmatch(self.no_change_within)
+            assert match is not None  # checked above
+            return abs(before) * float(match[1]) / 100
+        return float(self.no_change_within)
+
+
 REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 /.\-_()]{0,23}")
 REFERENCE_HELP = "up to 24 letters, digits, spaces and / . - _ ( ), starting with a letter or digit (CL2.1, SCC/002)"
 
@@ -173,7 +201,8 @@ class Indicator(Model):
     baseline: Baseline | None = None
     rag: RagRule = NotRated(rule="none")
     compare_with: Choice[CompareWith] = CompareWith.PREVIOUS_PERIOD
-    level_tolerance: float = Field(default=0, ge=0)
+    level_tolerance: float = Field(default=0, ge=0)  # points: the older spelling of direction.no_change_within
+    direction: DirectionOptions | None = None  # None: the pack's, else level_tolerance
     benchmarks: list[Choice[Comparator]] = []
     data_owner: str = ""
     lead_officer: str = ""
@@ -234,6 +263,8 @@ class Indicator(Model):
         for earlier in (calc, *(e.calculation for e in self.history)):
             if not earlier.ready_made:
                 _check_counts(self.unit, earlier)
+        if self.direction is not None and self.level_tolerance:
+            raise ValueError("give 'direction: {no_change_within: ...}' or 'level_tolerance', not both")
         if self.rag.rule in RULES_NEEDING_TARGET and not self.targets:
             raise ValueError(f"RAG rule '{self.rag.rule}' needs 'targets' for at least one financial year")
         if self.polarity is Polarity.NONE and self.rag.rule not in ("none", "range"):
@@ -268,6 +299,13 @@ class Indicator(Model):
                 return self.model_copy(update={"calculation": earlier.calculation, "title": earlier.title or self.title,
                                                "history": []})  # fmt: skip
         return self
+
+    def no_change(self, now: float, before: float) -> bool:
+        """Whether a move from ``before`` to ``now`` (both as displayed) is no change for direction of travel:
+        within ``direction``'s band, else ``level_tolerance`` (exactly at the band is no change; 1e-9 absorbs
+        float noise in the difference of rounded figures)."""
+        band = self.direction.within(before) if self.direction is not None else self.level_tolerance
+        return abs(now - before) <= band + 1e-9
 
     @property
     def definition_changes(self) -> tuple[Period, ...]:
@@ -346,6 +384,15 @@ class Registry:
     @cached_property
     def series(self) -> frozenset[str]:
         return frozenset(s for i in self.indicators for s in i.series)
+
+
+    def with_direction(self, default: DirectionOptions | None) -> Registry:
+        """The registry with a pack's ``direction`` for every indicator that gives none of its own."""
+        if default is None:
+            return self
+        indicators = tuple(i if i.direction is not None or i.level_tolerance else
+                           i.model_copy(update={"direction": default}) for i in self.indicators)  # fmt: skip
+        return Registry(self.priorities, indicators, self.files)
 
 
 def load_registry(folder: Path) -> Registry:

@@ -17,13 +17,16 @@ from ..core.codes import brief, parse_value
 from ..core.errors import InputError, Problem
 from ..core.periods import Kind, Period
 from ..core.vocab import Comparator, Frequency, Polarity, Unit, Window
+from .printed import arrow_of
 from .registry import REFERENCE, REFERENCE_HELP, anchor_of
 from .starter_cells import Written, read_written, text_of
 from .starter_headings import ROLES, ROLES_HELP, SINGLE, key_of, recognise, role_period, suggest
 from .starter_roles import (
     Band,
+    Move,
     Offered,
     Typed,
+    band_from_arrows,
     footnotes,
     graded_bands,
     level_of,
@@ -102,6 +105,7 @@ class Plan:
     notes: list[str]
     mapping: Path | None
     tables: list[Table] = field(default_factory=list)  # the heading rows read, for the mapping written back
+    direction: tuple[float | str, str] | None = None  # the no-change band the printed arrows show, and why
 
 
 def plan_scorecard(path: Path, mapping: Path | None = None, sheet: str | None = None,
@@ -139,8 +143,12 @@ def plan_scorecard(path: Path, mapping: Path | None = None, sheet: str | None = 
     pack = period or pack_period([p for i in everything for p, _ in i.values])
     _finish(everything, pack, notes)
     _windows(everything, footnotes(read.skipped))
+    band = band_from_arrows([m for i in everything if (m := _move(i)) is not None])
+    if isinstance(band, str):
+        notes.append(f"{band}, so no direction band is proposed")
     notes[:0] = [f"row {row} is not an indicator (a title or note): {text[:70]}" for row, text in read.skipped]
-    return Plan(path, priorities, pack, columns, unplaced, notes, mapping, read.tables)
+    return Plan(path, priorities, pack, columns, unplaced, notes, mapping, read.tables,
+                None if isinstance(band, str) else band)  # fmt: skip
 
 
 def read_mapping(path: Path) -> dict[str, str]:
@@ -477,6 +485,17 @@ def _windows(everything: list[Planned], notes: dict[str, tuple[int, str]]) -> No
         if found is not None:
             planned.window = found[0]
             planned.guesses["window"] = f"window {found[0]}: {found[1]}"
+
+
+def _move(planned: Planned) -> Move | None:
+    """The row's last two figures with the arrow printed beside them, when it printed one and both are numbers."""
+    written = planned.printed.get("printed_direction", "")
+    arrow = arrow_of(written)
+    last = sorted(planned.values, key=lambda pv: (pv[0].end, -pv[0].months))[-2:]
+    numbers = [number for _, text in last if (number := level_of(text)) is not None]
+    if arrow is None or len(numbers) < 2:
+        return None
+    return Move(planned.row, planned.reference, written, arrow, numbers[0], numbers[1])
 
 
 def pack_period(periods: list[Period]) -> Period:

@@ -16,11 +16,10 @@ from ..core.errors import InputError, Problem
 from ..core.periods import Period
 from ..core.vocab import Frequency, Polarity
 from .benchmarks import TABLE_COLUMNS
+from .printed import PRINTED_COLUMNS, PRINTED_NAME
 from .starter import DUE_MONTH, MAPPING_NAME, ROLES_HELP, Column, Plan, Planned, plan_scorecard
 
 BENCHMARKS_NAME = "data/benchmarks.csv"
-PRINTED_NAME = "data/scorecard-as-printed.csv"  # the council's own RAG, direction and comments, kept to compare
-PRINTED_COLUMNS = ("reference", "period", "printed_rag", "printed_direction", "comments")
 
 
 def init_project(folder: Path, scorecard: Path | None, mapping: Path | None, council: str, quiet: bool = False,
@@ -112,7 +111,8 @@ def project_files(plan: Plan, council: str) -> dict[str, str]:
                 if i.printed]  # fmt: skip
         files[PRINTED_NAME] = _csv(PRINTED_COLUMNS, rows)
     files[MAPPING_NAME] = mapping_file(plan)
-    files["packs/scorecard.yaml"] = _pack(plan.period, [p[0] for p in plan.priorities], "Performance scorecard")
+    files["packs/scorecard.yaml"] = _pack(plan.period, [p[0] for p in plan.priorities], "Performance scorecard",
+                                          _direction_line(plan))  # fmt: skip
     files["commentary/README.txt"] = COMMENTARY_NOTE
     return files
 
@@ -151,6 +151,8 @@ def mapping_file(plan: Plan) -> str:
     if guesses:
         lines.append("# Guessed for single rows (change them in the registry):")
         lines += [f"#   row {i.row} ({i.reference}): {guess}" for i, guess in guesses]
+    if plan.direction is not None:
+        lines.append(f"# Guessed for the pack (change it in packs/scorecard.yaml): {_direction_guess(plan.direction)}")
     return "\n".join(dict.fromkeys(lines)) + "\n"
 
 
@@ -222,7 +224,20 @@ packs: packs                           # one YAML file per committee
 """
 
 
-def _pack(period: Period, priorities: list[str], title: str) -> str:
+def _direction_line(plan: Plan) -> str:
+    """The pack's no-change band the sheet's arrows show, as a line of the pack file (or none)."""
+    if plan.direction is None:
+        return ""
+    band, why = plan.direction
+    return f"direction: {{no_change_within: {_q(band) if isinstance(band, str) else _n(band)}}}   # guessed: {why}\n"
+
+
+def _direction_guess(direction: tuple[float | str, str]) -> str:
+    band, why = direction
+    return f"direction no_change_within {band if isinstance(band, str) else _n(band)}: {why}"
+
+
+def _pack(period: Period, priorities: list[str], title: str, direction: str = "") -> str:
     meeting = dt.date(*_month_after(period.end), 20)
     listed = "\n".join(f"  - priority: {p}" for p in priorities)
     return f"""\
@@ -238,7 +253,7 @@ priorities:
 columns:
   layout: recent        # the last quarters; or 'year' (last year's outturn and Q1 to Q4)
   recent_periods: 5
-"""
+{direction}"""
 
 
 def _month_after(index: int) -> tuple[int, int]:
@@ -315,6 +330,8 @@ def report(plan: Plan, folder: Path) -> list[str]:
         lines += [f"  {line}" for _, line in plan.unplaced]
     lines += [f"Guessed: row {i.row} ({i.reference}): {guess}" for _, _, found in plan.priorities for i in found
               for guess in i.guesses.values()]  # fmt: skip
+    if plan.direction is not None:
+        lines.append(f"Guessed: the pack's {_direction_guess(plan.direction)}")
     lines += [f"Note: {note}" for note in plan.notes]
     needs_period = all(i.frequency is Frequency.ANNUAL for _, _, found in plan.priorities for i in found)
     period = f' --period "{plan.period}"' if needs_period else ""

@@ -4,12 +4,14 @@ own RAG, direction and comments as printed. Each is kept somewhere: nothing the 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from itertools import pairwise
 
 from ..core.codes import brief
 from ..core.vocab import Comparator, Polarity, Window
+from .printed import Arrow
 from .ragrules import BandBounds, parse_band_range
 from .starter_cells import read_written, text_of
 
@@ -153,3 +155,48 @@ def _one_way(ranked: list[tuple[Band, BandBounds]], polarity: Polarity) -> bool:
         if polarity is Polarity.LOW and not (b.high < w.high and b.low <= w.low):
             return False
     return True
+
+
+@dataclass(frozen=True)
+class Move:
+    """A row's last two figures and the arrow the council printed beside them."""
+
+    row: int
+    reference: str
+    written: str  # the arrow as printed
+    arrow: Arrow
+    before: float
+    now: float
+
+    @property
+    def size(self) -> float:
+        return round(abs(self.now - self.before), 9)
+
+    @property
+    def percent(self) -> float:
+        """The move as a percentage of the figure before (infinite from 0)."""
+        return self.size * 100 / abs(self.before) if self.before else math.inf
+
+    def __str__(self) -> str:
+        return f"row {self.row} ({self.reference}) moved {self.size:g} and is printed '{self.written}'"
+
+
+def band_from_arrows(moves: list[Move]) -> tuple[float | str, str] | str | None:
+    """The no-change band the sheet's arrows show, and why: the largest move printed level, in points when every
+    move printed up or down is larger, else as a percentage of the figure before (rounded up to 0.1%) when that
+    separates them. None when no level arrow covers a move; why not when no band separates them."""
+    level = [m for m in moves if m.arrow is Arrow.LEVEL and m.size > 0]
+    if not level:
+        return None
+    moved = [m for m in moves if m.arrow is not Arrow.LEVEL]
+    widest = max(level, key=lambda m: m.size)
+    if all(m.size > widest.size for m in moved):
+        return widest.size, f"the largest move printed level: {widest}; every move printed up or down is larger"
+    share = max(level, key=lambda m: m.percent)
+    percent = math.ceil(round(share.percent * 10, 6)) / 10
+    if percent != math.inf and all(m.percent > percent for m in moved):
+        return f"{percent:g}%", (f"the largest move printed level as a share of the figure before: {share}, "
+                                 f"{share.percent:.2f}% of {share.before:g}; every move printed up or down is larger "
+                                 "(in points, none separates them)")  # fmt: skip
+    clash = min(moved, key=lambda m: m.size)
+    return f"no no-change band fits the sheet's arrows: {widest}, but {clash}"

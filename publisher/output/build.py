@@ -39,15 +39,16 @@ MAX_LOGO_PIXELS = 4_000_000
 def pack_scorecard(loaded: Loaded, pack: Pack, earlier: Published = NOTHING_PUBLISHED) -> Scorecard:
     """The pack's figures: its indicators, period and audience (small numbers withheld when public, also against
     what ``earlier`` public packs published: see :func:`publisher.publish.published.published_figures`)."""
-    selection = pack.selection(loaded.registry)
-    return build_scorecard(loaded.registry, loaded.inputs, pack.period, pack.definition.audience, selection, earlier)
+    registry = loaded.registry.with_direction(pack.definition.direction)
+    return build_scorecard(registry, loaded.inputs, pack.period, pack.definition.audience, pack.selection(registry),
+                           earlier)  # fmt: skip
 
 
 def pack_unprotected(loaded: Loaded, pack: Pack) -> Scorecard:
     """The pack's figures with nothing withheld: what the commentary check compares an acknowledged phrase with,
     so that one restating a withheld figure is still refused. Never rendered."""
-    selection = pack.selection(loaded.registry)
-    return build_scorecard(loaded.registry, loaded.inputs, pack.period, Audience.RESTRICTED, selection)
+    registry = loaded.registry.with_direction(pack.definition.direction)
+    return build_scorecard(registry, loaded.inputs, pack.period, Audience.RESTRICTED, pack.selection(registry))
 
 
 def pack_html(

@@ -53,7 +53,7 @@ def check_yaml(schema: str, text: str, where: str, tmp: Path) -> None:
     doc = parse_yaml(text, where)
     assert not doc.problems, doc.problems
     if schema in ("indicator", "pack", "project", "commentary"):
-        from publisher.inputs.commentary import CommentaryFile
+        from publisher.commentary.file import CommentaryFile
         from publisher.inputs.packs import PackDefinition
         from publisher.inputs.project import ProjectConfig
         from publisher.inputs.registry import Indicator

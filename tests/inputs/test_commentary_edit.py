@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from publisher.commentary.edit import remove_entry, set_entry
 from publisher.core.errors import InputError
 from publisher.core.resources import default_dir
-from publisher.inputs.commentary_edit import remove_entry, set_entry
 from publisher.inputs.yamlfile import parse_yaml
 
 BODY = {"author": "Sam Patel, Head of Service", "date": dt.date(2026, 10, 20), "text": "New text: with a colon.\n"}

@@ -2,9 +2,9 @@
 
 import pytest
 
+from publisher.commentary.file import load_commentary
 from publisher.core.figures import Status
 from publisher.core.periods import Period
-from publisher.inputs.commentary import load_commentary
 from publisher.inputs.observations import check_observations, load_observations
 from publisher.inputs.population import load_population
 from publisher.inputs.registry import load_registry

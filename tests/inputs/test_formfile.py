@@ -10,7 +10,7 @@ import pytest
 from openpyxl.drawing.image import Image
 from PIL import Image as PILImage
 
-from publisher.inputs.formrecord import FORM_SHEET, RECORD_SHEET
+from publisher.commentary.formrecord import FORM_SHEET, RECORD_SHEET
 
 from ..formkit import collect, demo_copy, make_forms, row_of
 

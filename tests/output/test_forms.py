@@ -6,7 +6,7 @@ import re
 import openpyxl
 import pytest
 
-from publisher.inputs.formrecord import FORM_SHEET, RECORD_SHEET, parse_record
+from publisher.commentary.formrecord import FORM_SHEET, RECORD_SHEET, parse_record
 
 from ..formkit import BOARD, demo_copy, make_forms, row_of
 

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from publisher.cli import main
-from publisher.inputs.formrecord import FORM_SHEET
+from publisher.commentary.formrecord import FORM_SHEET
 
 from ..formkit import BOARD, board_forms, collect, demo_copy, fill, make_forms, row_of
 
@@ -190,8 +190,8 @@ def test_required_commentary_missing_stops_a_final_publish(tmp_path, capsys):
 
 
 def test_a_file_changed_while_collect_ran_is_not_overwritten(tmp_path):
+    from publisher.commentary.collect import save
     from publisher.core.errors import InputError
-    from publisher.publish.collect import save
 
     path = commentary_file(demo_copy(tmp_path))
     read = path.read_text(encoding="utf-8")
@@ -202,7 +202,7 @@ def test_a_file_changed_while_collect_ran_is_not_overwritten(tmp_path):
 
 
 def test_a_forged_record_naming_an_unknown_reference_is_refused(tmp_path, tmp_path_factory, capsys):
-    from publisher.inputs.formrecord import RECORD_SHEET, checksum
+    from publisher.commentary.formrecord import RECORD_SHEET, checksum
 
     project, forms = board_forms(tmp_path, tmp_path_factory.getbasetemp())
     form = forms["megan-price"]

@@ -1,5 +1,5 @@
-"""Sign-off of a priority's section: who approved its commentary for the period, and whether that approval
-still holds. An approval records a checksum of the section's commentary; text edited since (by a collected form
+"""Sign-off of a priority's section: recording who approved its commentary for the period, and whether that
+approval still holds. An approval records a checksum of the section's commentary; text edited since (by a collected form
 or by hand) no longer matches it, so the approval lapses instead of vouching for words nobody approved."""
 
 from __future__ import annotations
@@ -9,10 +9,15 @@ import hashlib
 import json
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
+from ..core.errors import InputError, Problem
 from ..core.periods import Period
-from ..inputs.commentary import Commentary
+from ..inputs.load import Loaded
+from ..inputs.packs import Pack
 from ..inputs.registry import Registry
+from .edit import period_file, set_entry
+from .file import Commentary
 
 
 class SignOffState(StrEnum):
@@ -64,3 +69,18 @@ def signoff_for(commentary: Commentary, registry: Registry, period: Period, prio
         return SignOff(SignOffState.NOT_APPROVED)
     held = approval.text_sha256 == section_sha256(commentary, registry, period, priority)
     return SignOff(SignOffState.APPROVED if held else SignOffState.LAPSED, approval.by, approval.date)
+
+
+def approve(loaded: Loaded, pack: Pack, priority: str, by: str, date: dt.date) -> tuple[Path, str, str | None, str]:
+    """The commentary file with ``priority``'s approval for the pack's period recorded: (file, new text, the text
+    as read or None for a new file, a note)."""
+    registry, commentary, period = loaded.registry, loaded.inputs.commentary, pack.period
+    in_pack = [p for p, _ in pack.selection(registry)]
+    if priority not in in_pack:
+        message = f"expected a priority of pack {pack.name} ({', '.join(in_pack)}), got '{priority}'"
+        raise InputError([Problem("command line", None, "--priority", message)])
+    path, text = period_file(loaded.project.commentary_dir, commentary.files, period)
+    body = {"by": by, "date": date, "text_sha256": section_sha256(commentary, registry, period, priority)}
+    before = signoff_for(commentary, registry, period, priority)
+    note = f"replaces: {before.words}" if before.by else ""
+    return path, set_entry(text, "approvals", priority, body, str(path)), text if path.exists() else None, note

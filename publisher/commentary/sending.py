@@ -20,10 +20,10 @@ from pathlib import Path
 
 from ..core.errors import InputError, Problem
 from ..inputs.project import Project
-from .addresses import Member, load_distribution, sender_address
-from .chain import Chain, append_line, chained, read_chain, sha256, start_of
-from .circulate import NOT_DELIVERED, Delivery, Session, subject_for, tls_context
-from .locks import locked
+from ..publish.addresses import Member, load_distribution, sender_address
+from ..publish.chain import Chain, append_line, chained, read_chain, sha256, start_of
+from ..publish.circulate import NOT_DELIVERED, Delivery, Session, subject_for, tls_context
+from ..publish.locks import locked
 
 SEND_LOG, SEND_LOCK = "sent.jsonl", ".send.lock"
 XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")

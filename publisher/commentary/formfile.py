@@ -14,7 +14,7 @@ from typing import Any
 
 from ..core.errors import InputError, Problem
 from ..core.text import bidi_control, line_separator
-from .commentary_rules import CommentaryRules
+from ..inputs.tables import check_workbook
 from .formrecord import (
     AUTHOR_CELL,
     DATE_CELL,
@@ -25,7 +25,7 @@ from .formrecord import (
     RecordError,
     parse_record,
 )
-from .tables import check_workbook
+from .rules import CommentaryRules
 
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: an old .xls, or an encrypted .xlsx
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")

@@ -14,12 +14,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.vocab import Audience
-from ..engine.chase import NO_OFFICER, required
 from ..engine.model import IndicatorResult, Scorecard, Section
 from ..engine.rules import Rating
 from ..engine.scorecard import build_scorecard
-from ..inputs.commentary import CommentaryEntry
-from ..inputs.formrecord import (
+from ..inputs.load import Loaded
+from ..inputs.packs import Pack
+from ..output.messages import default_messages
+from ..output.render import row_view
+from ..output.spreadsheet import cell_text
+from .file import CommentaryEntry
+from .formrecord import (
     AUTHOR_CELL,
     DATE_CELL,
     FORM_SHEET,
@@ -31,11 +35,7 @@ from ..inputs.formrecord import (
     RecordRow,
     text_sha256,
 )
-from ..inputs.load import Loaded
-from ..inputs.packs import Pack
-from .messages import default_messages
-from .render import row_view
-from .spreadsheet import cell_text
+from .status import NO_OFFICER, required
 
 MARKING = "OFFICIAL-SENSITIVE"
 FILLS = {Rating.RED: "FFC7CE", Rating.AMBER: "FFEB9C", Rating.GREEN: "C6EFCE"}

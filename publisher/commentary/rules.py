@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from .schema import Choice, Model
+from ..inputs.schema import Choice, Model
 
 
 class RequiredWhen(StrEnum):

@@ -17,7 +17,7 @@ import yaml
 
 from ..core.errors import InputError, Problem
 from ..core.periods import Period
-from .yamlfile import parse_yaml
+from ..inputs.yamlfile import parse_yaml
 
 SECTIONS = ("priorities", "indicators", "approvals")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -13,12 +13,12 @@ from enum import StrEnum
 from ..core.errors import Problem
 from ..core.files import csv_text
 from ..core.vocab import IndicatorStatus
-from ..inputs.commentary import Commentary, CommentaryEntry
-from ..inputs.commentary_rules import CommentaryRules, RequiredWhen
+from ..engine.model import IndicatorResult, Judgement, Scorecard, Section
+from ..engine.readiness import RAG_WORDS, commentary_disclosures, named
+from ..engine.rules import Rating
 from ..inputs.packs import Pack
-from .model import IndicatorResult, Judgement, Scorecard, Section
-from .readiness import RAG_WORDS, commentary_disclosures, named
-from .rules import Rating
+from .file import Commentary, CommentaryEntry
+from .rules import CommentaryRules, RequiredWhen
 from .signoff import SignOffState
 
 NO_OFFICER = "(no lead officer in the registry)"

@@ -13,9 +13,9 @@ from pydantic import Field, model_validator
 
 from ..core.errors import InputError, Problem
 from ..core.periods import Period, PeriodError
-from .registry import Registry
-from .schema import Model, Text
-from .yamlfile import YamlDocument, read_yaml, validate
+from ..inputs.registry import Registry
+from ..inputs.schema import Model, Text
+from ..inputs.yamlfile import YamlDocument, read_yaml, validate
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Collecting filled forms into the period's commentary file, and recording sign-off.
+"""Collecting filled forms into the period's commentary file.
 
 Collecting is all or nothing: every problem in every form is listed, and the commentary file is written only
 when there is none. Text already in the file that changed after a form was made is never overwritten without
@@ -8,7 +8,6 @@ a warning naming its rows. Writing an approved section's text lapses its approva
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -20,16 +19,15 @@ from ..core.files import write_all
 from ..core.periods import Period
 from ..core.vocab import Audience
 from ..engine.readiness import RAG_WORDS
-from ..engine.signoff import section_sha256, signoff_for
 from ..engine.small_numbers_in_text import small_numbers
-from ..inputs.commentary import CommentaryEntry
-from ..inputs.commentary_edit import Changes, period_file, remove_entry, set_entry, verify
-from ..inputs.formfile import FilledEntry, FilledForm, read_form
-from ..inputs.formrecord import EntryKind, text_sha256
 from ..inputs.load import Loaded
 from ..inputs.packs import Pack, load_pack, pack_files
-from ..output.forms import pack_forms
-from .locks import locked
+from ..publish.locks import locked
+from .edit import Changes, period_file, remove_entry, set_entry, verify
+from .file import CommentaryEntry
+from .formfile import FilledEntry, FilledForm, read_form
+from .formrecord import EntryKind, text_sha256
+from .forms import pack_forms
 
 LOCK, LOCK_WAIT = ".commentary.lock", 30.0  # seconds a collect or approve waits for another
 
@@ -297,20 +295,3 @@ def save(folder: Path, files: dict[Path, str], before: dict[Path, str | None]) -
             message = "changed while this command ran (by another command or an editor): nothing was written; run again"
             raise InputError([Problem(str(path), None, "", message) for path in changed])
         write_all(files)
-
-
-def approve(
-    loaded: Loaded, pack: Pack, priority: str, by: str, date: dt.date
-) -> tuple[Path, str, str | None, str]:
-    """The commentary file with ``priority``'s approval for the pack's period recorded: (file, new text, the text
-    as read or None for a new file, a note)."""
-    registry, commentary, period = loaded.registry, loaded.inputs.commentary, pack.period
-    in_pack = [p for p, _ in pack.selection(registry)]
-    if priority not in in_pack:
-        message = f"expected a priority of pack {pack.name} ({', '.join(in_pack)}), got '{priority}'"
-        raise InputError([Problem("command line", None, "--priority", message)])
-    path, text = period_file(loaded.project.commentary_dir, commentary.files, period)
-    body = {"by": by, "date": date, "text_sha256": section_sha256(commentary, registry, period, priority)}
-    before = signoff_for(commentary, registry, period, priority)
-    note = f"replaces: {before.words}" if before.by else ""
-    return path, set_entry(text, "approvals", priority, body, str(path)), text if path.exists() else None, note
