@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import raise_if_any
-from ..core.periods import Period
 from ..inputs.project import load_project
 from ..inputs.registry import load_registry
 from .dates import covered_months
-from .measures import Series, measure
-from .reader import read_extract
+from .measures import Measured, Series, measure
+from .reader import Extract, read_extract
 from .store import DATA, RECORD, Imported, Revision, update, used
 from .workdays import WorkingDays
 
@@ -44,14 +43,28 @@ class Outcome:
 def import_extract(project_dir: Path, workbook: Path, as_at: dt.date, months: int,
                    closures: tuple[dt.date, ...] = (), allow_older: bool = False) -> Outcome:  # fmt: skip
     """Read, measure and store; every problem in the extract is reported before anything is written."""
+    load_project(project_dir)  # a folder that is no project is named before the extract is read
+    extract = read_extract(workbook, as_at)
+    return import_read(project_dir, extract, workbook.name, as_at, months, closures, allow_older)
+
+
+def import_read(project_dir: Path, extract: Extract, file: str, as_at: dt.date, months: int,
+                closures: tuple[dt.date, ...] = (), allow_older: bool = False) -> Outcome:  # fmt: skip
+    """Measure an extract already read and store its counts (``file`` names it in messages)."""
     project = load_project(project_dir)
     registry = load_registry(project.registry_dir) if project.registry_dir.is_dir() else None
-    extract = read_extract(workbook, as_at)
-    covered: tuple[Period, ...] = covered_months(as_at, months)
-    measured = measure(extract, workbook.name, as_at, covered, WorkingDays.with_closures(closures))
-    raise_if_any(list(measured.problems))
+    measured = measure_extract(extract, file, as_at, months, closures)
     counts, left_out = (measured.counts, ()) if registry is None else used(measured.counts, registry.series)
-    imported = Imported(extract.sha256, as_at, covered)
+    imported = Imported(extract.sha256, as_at, covered_months(as_at, months))
     revisions = update(project.root, counts, imported, allow_older)
     read = (project.root / DATA).resolve() in project.observation_files
     return Outcome(project.root, imported, len({s for s, _ in counts}), left_out, tuple(revisions), read)
+
+
+def measure_extract(extract: Extract, file: str, as_at: dt.date, months: int,
+                    closures: tuple[dt.date, ...] = ()) -> Measured:  # fmt: skip
+    """Every measure for the ``months`` whole months to the as-at date, or an InputError naming each row the
+    definitions could not use."""
+    measured = measure(extract, file, as_at, covered_months(as_at, months), WorkingDays.with_closures(closures))
+    raise_if_any(list(measured.problems))
+    return measured

@@ -24,8 +24,15 @@ SECTION_47 = ["Child Unique ID", "Strategy discussion initiating Section 47 Enqu
 PROTECTION = ["Child Unique ID", "Child Protection Plan Start Date", "Child Protection Plan End Date",
               "Number of Previous Child Protection Plans"]  # fmt: skip
 LOOKED_AFTER = ["Child Unique ID", "Date Started to be Looked After", "Date Ceased to be Looked After",
-                "Placement Start Date", "Placement Postcode"]  # fmt: skip
+                "Placement Start Date", "Placement Postcode", "Date of Birth", "Date of Last Health Assessment",
+                "Date of Last Dental Check",
+                "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months"]  # fmt: skip
 CARE_LEAVERS = ["Child Unique ID", "Date of Birth", "In Touch", "Suitability of Accommodation", "Activity Status"]
+IN_NEED = ["Child Unique ID", "Date of Birth", "CIN Start Date", "CIN Closure Date"]
+ADOPTION = ["Child Unique ID", "Date the Child Entered Care", "Date of Decision that Child Should be Placed for Adoption",
+            "Date of Placement Order", "Date of Matching Child and Prospective Adopters", "Date Placed for Adoption",
+            "Date of Adoption Order",
+            "Date the child was placed for fostering in FFA or concurrent planning placement"]  # fmt: skip
 
 
 def write_book(path: Path, sheets: dict[str, Sheet]) -> Path:
@@ -50,12 +57,19 @@ class Council:
     protection: list[list[object]] = field(default_factory=list)
     looked_after: list[list[object]] = field(default_factory=list)
     care_leavers: list[list[object]] = field(default_factory=list)
+    in_need: list[list[object]] = field(default_factory=list)
+    adoption: list[list[object]] = field(default_factory=list)
     planted: list[str] = field(default_factory=list)  # personal details that must never leave the extract
 
     def sheets(self) -> dict[str, Sheet]:
         return {"List 3 - Referrals": (REFERRALS, self.referrals), "List 4": (ASSESSMENTS, self.assessments),
                 "List 5": (SECTION_47, self.section_47), "List 7": (PROTECTION, self.protection),
-                "List 8": (LOOKED_AFTER, self.looked_after), "List 9": (CARE_LEAVERS, self.care_leavers)}  # fmt: skip
+                "List 8": (LOOKED_AFTER, self.looked_after), "List 9": (CARE_LEAVERS, self.care_leavers),
+                "List 6": (IN_NEED, self.in_need), "List 10 - Adoption": (ADOPTION, self.adoption)}  # fmt: skip
+
+    def rows(self) -> list[tuple[str, list[list[object]]]]:
+        """Each sheet as its heading row and rows, as :func:`publisher.annexa.reader.read_rows` reads them."""
+        return [(title, [headings, *rows]) for title, (headings, rows) in self.sheets().items()]
 
 
 def _day(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
@@ -82,7 +96,7 @@ def generate(children: int, as_at: dt.date = dt.date(2026, 3, 31), seed: int = 2
                                       rng.choice(("a) Yes", "b) No", "No", None)), 0])  # fmt: skip
             _work(rng, council, child, birth, referral)
         if rng.random() < 0.1:
-            _care(rng, council, child, postcode)
+            _care(rng, council, child, postcode, birth)
         if rng.random() < 0.05:
             leaver = _day(rng, dt.date(2002, 1, 1), dt.date(2009, 1, 1))
             council.planted += [leaver.strftime("%d/%m/%Y")]
@@ -96,6 +110,11 @@ def _work(rng: random.Random, council: Council, child: str, birth: dt.date, refe
     if rng.random() < 0.7:
         done = referral + dt.timedelta(days=rng.randint(0, 90))
         council.assessments.append([child, birth, referral, done if done <= council.as_at else None])
+    if rng.random() < 0.4:
+        need = referral + dt.timedelta(days=rng.randint(0, 50))
+        closed = need + dt.timedelta(days=rng.randint(0, 500))
+        if need <= council.as_at:
+            council.in_need.append([child, birth, need, closed if closed <= council.as_at else None])
     if rng.random() < 0.3:
         strategy = referral + dt.timedelta(days=rng.randint(0, 5))
         conference = strategy + dt.timedelta(days=rng.randint(3, 35))
@@ -110,12 +129,30 @@ def _work(rng: random.Random, council: Council, child: str, birth: dt.date, refe
             )
 
 
-def _care(rng: random.Random, council: Council, child: str, postcode: str) -> None:
-    """A period of care with one to five placements, one row each."""
+def _care(rng: random.Random, council: Council, child: str, postcode: str, birth: dt.date) -> None:
+    """A period of care with one to five placements, one row each (the child's health, dental and missing columns
+    repeated on each), and perhaps an adoption."""
     began = _day(rng, dt.date(2022, 1, 1), council.as_at)
     ceased = began + dt.timedelta(days=rng.randint(30, 1200))
     ended = ceased if ceased <= council.as_at else None
     last = ended or council.as_at
     starts = sorted({began, *(_day(rng, began, last) for _ in range(rng.randint(0, 4)))})
+    health, dental = (_day(rng, council.as_at - dt.timedelta(days=500), council.as_at) if rng.random() < 0.9 else None
+                      for _ in range(2))  # fmt: skip
+    missing = rng.choice((None, 0, 0, 0, 1, 2, 5))
     for placement in starts:
-        council.looked_after.append([child, began, ended, placement, postcode])
+        council.looked_after.append([child, began, ended, placement, postcode, birth, health, dental, missing])
+    if rng.random() < 0.25:
+        _adoption(rng, council, child, began)
+
+
+def _adoption(rng: random.Random, council: Council, child: str, entered: dt.date) -> None:
+    """The steps to adoption, each a while after the last; those after the as-at date not taken yet."""
+    decision = entered + dt.timedelta(days=rng.randint(30, 200))
+    order = decision + dt.timedelta(days=rng.randint(0, 200)) if rng.random() < 0.8 else None
+    matched = (order or decision) + dt.timedelta(days=rng.randint(0, 300))
+    fostered = entered + dt.timedelta(days=rng.randint(0, 60)) if rng.random() < 0.2 else None
+    placed = matched + dt.timedelta(days=rng.randint(7, 60))
+    adopted = placed + dt.timedelta(days=rng.randint(70, 300))
+    steps = [decision, order, matched, placed, adopted, fostered]
+    council.adoption.append([child, entered, *(d if d is not None and d <= council.as_at else None for d in steps)])
