@@ -15,13 +15,13 @@ from typing import Any
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from ..commentary.signoff import SignOff
 from ..core.figures import format_number
 from ..core.vocab import ChartPlacement, Comparator, Layout, Polarity, Unit, Window
 from ..engine.calc import window_of
 from ..engine.changes import Changes
 from ..engine.disclosure import ACROSS_PACKS, COMPLEMENT
 from ..engine.model import IndicatorResult, Point, Scorecard, Section, display
-from ..engine.signoff import SignOff
 from ..inputs.benchmarks import Benchmark
 from ..inputs.packs import Columns, Pack
 from ..inputs.ragrules import Intervention, parse_band_range
