@@ -79,6 +79,25 @@ def test_every_module_is_in_a_stage():
     assert loose == []
 
 
+@pytest.mark.parametrize("package", sorted(BY_MODULE))
+def test_every_module_of_a_package_across_stages_has_a_stage(package):
+    """A module added to the commentary package without a stage would sit in none, and escape the contract."""
+    modules = {module_name(p) for p in (PACKAGE / package).rglob("*.py")}
+    assert sorted(m for m in modules if layer_of(m) is None) == []
+    assert sorted(f"publisher.{package}.{name}".rstrip(".") for name in BY_MODULE[package]) == sorted(modules)
+
+
+@pytest.mark.parametrize("package", sorted(BY_MODULE))
+def test_a_package_across_stages_imports_none_of_its_modules(package):
+    """Importing ``publisher.commentary`` must not import its later stages (an import cycle at run time); its
+    ``__all__`` names its public modules."""
+    init = PACKAGE / package / "__init__.py"
+    assert imports(init) == set()
+    names = ast.literal_eval(next(n.value for n in ast.walk(ast.parse(init.read_text(encoding="utf-8")))
+                                  if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "__all__"))
+    assert sorted(names) == sorted(name for name in BY_MODULE[package] if name)
+
+
 def test_no_stage_imports_a_later_one():
     wrong = []
     for module, targets in graph().items():
@@ -137,3 +156,5 @@ def test_the_contract_sees_relative_and_lazy_imports(tmp_path):
     assert "publisher.inputs.registry" in imports(calc)
     cli = PACKAGE / "cli" / "archive.py"
     assert any(layer_of(t) == "publish" for t in imports(cli))  # cli imports archive inside a function
+    forms = PACKAGE / "commentary" / "forms.py"  # a module of a package across stages: its imports, and its stage
+    assert "publisher.commentary.status" in imports(forms) and layer_of("publisher.commentary.forms") == "output"
