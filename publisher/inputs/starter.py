@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..core.codes import brief, parse_value
 from ..core.errors import InputError, Problem
-from ..core.periods import Kind, Period
+from ..core.periods import MONTH_NAMES, TERMS, Kind, Period, split_index
 from ..core.vocab import Comparator, Frequency, Polarity, Unit, Window
 from .printed import arrow_of
 from .registry import REFERENCE, REFERENCE_HELP, anchor_of
@@ -41,10 +41,24 @@ from .yamlfile import read_yaml
 MAPPING_NAME = "init-mapping.yaml"
 DUE_MONTH = 6  # an annual figure: the council's own outturn, checked in the first quarter after the year ends
 POLARITY_WORDS = {
-    Polarity.HIGH: ("high is good", "higher is better", "high", "higher", "high is better", "up", "increase", "↑"),
+    Polarity.HIGH: ("high is good", "higher is better", "high", "higher", "high is better", "up", "increase", "↑", "+"),
     Polarity.LOW: ("low is good", "lower is better", "low", "lower", "low is better", "down", "reduce", "↓"),
     Polarity.NONE: ("n/a", "na", "-", "", "neither", "none", "not applicable", "no polarity"),
 }
+# Which way is good, as a cell of the row may say it when the sheet has no polarity column ('Low is good').
+POLARITY_PHRASES = (
+    (Polarity.HIGH, re.compile(r"\b(?:high|higher|increase)\s+(?:is\s+)?(?:good|better)\b", re.I)),
+    (Polarity.LOW, re.compile(r"\b(?:low|lower|decrease|reduction)\s+(?:is\s+)?(?:good|better)\b", re.I)),
+)
+# How often a row has a figure, as a cell of it may say ('Annual Indicator', 'Percentage of completed PEPs (Termly)');
+# 'annual rate per 10,000' and 'annual health assessment' say nothing of it, and '1/2 termly' is not termly.
+FREQUENCY_WORDS = (
+    (Frequency.ANNUAL, re.compile(r"\bannual(?:ly)?\s+(?:indicator|measure|figure|data|survey|return)\b|"
+                                  r"\breported\s+annually\b|\bannual\s+basis\b|^annual(?:ly)?$|\(annual(?:ly)?\)",
+                                  re.I)),
+    (Frequency.TERMLY, re.compile(r"(?<!1/2 )(?<!half )(?<!half-)\btermly\b", re.I)),
+)  # fmt: skip
+OTHER_FREQUENCY = re.compile(r"\b(?:monthly|quarterly)\b", re.I)
 TITLE_LENGTH = 20  # characters, on average: an unheaded column this long is the titles
 # A reference at the start of a title: 'SCC/002 % of LAC ...', 'CP1.4 ...', 'P3.17 ...', 'NI 62 ...'.
 TITLE_REFERENCE = re.compile(
@@ -76,6 +90,7 @@ class Planned:
     unit_reason: str = ""
     polarity: Polarity = Polarity.NONE
     frequency: Frequency = Frequency.MONTHLY
+    due_month: int = DUE_MONTH  # an annual row's: the month its figure is shown from, after its year ends
     window: Window | None = None  # None: from the frequency (snapshot for months, else the period)
     decimals: int = 0
     target: float | tuple[float, float] | None = None
@@ -241,6 +256,7 @@ def _rows(path: Path, layouts: dict[Table, list[Column]], read: Sheet, problems:
     first_title = re.sub(r"[-_]+", " ", path.stem).strip().capitalize() or "Scorecard"
     priorities: list[tuple[str, str, list[Planned]]] = [("scorecard", first_title, [])]
     count = 0
+    signed = _signed(layouts, read)
     for item in read.items:
         if isinstance(item, Section):
             title = " ".join(item.title.split())
@@ -256,6 +272,8 @@ def _rows(path: Path, layouts: dict[Table, list[Column]], read: Sheet, problems:
         if planned is not None:
             count += 1
             _many(planned, row, columns, problems)
+            _frequency(planned, row, notes)
+            _polarity_guess(planned, row, by_role.get("polarity"), table in signed)
             _intervention(planned, row, by_role.get("intervention"), problems, notes)
             _baseline(planned, row, by_role.get("baseline"), problems)
             _bands(planned, [Band(c.heading, c.colour, text_of(row.cells.get(c.name))) for c in columns
@@ -275,6 +293,101 @@ def _rows(path: Path, layouts: dict[Table, list[Column]], read: Sheet, problems:
             planned.priority = priority_id
             planned.series = _unique(re.sub(r"[^a-z0-9]+", "_", planned.reference.lower()).strip("_"), series)
     return kept
+
+
+def _signed(layouts: dict[Table, list[Column]], read: Sheet) -> set[Table]:
+    """The tables whose polarity column writes '+' for high is good: there, '-' is low is good, not a dash."""
+    found: set[Table] = set()
+    for item in read.items:
+        if isinstance(item, Section):
+            continue
+        column = next((c for c in layouts[item[0]] if c.role == "polarity"), None)
+        if column is not None and text_of(item[1].cells.get(column.name)) == "+":
+            found.add(item[0])
+    return found
+
+
+def _polarity_guess(planned: Planned, row: Row, column: Column | None, signed: bool) -> None:
+    """With no polarity read: '-' under a polarity column that writes '+' is low is good, and a cell of the row
+    saying 'Higher is better' or 'Low is good' (one way only) gives it."""
+    if planned.polarity is not Polarity.NONE:
+        return
+    if signed and column is not None and text_of(row.cells.get(column.name)) == "-":
+        planned.polarity = Polarity.LOW
+        planned.guesses["polarity"] = f"polarity low: '-' under '{column.heading}', which writes '+' for high is good"
+        return
+    said = {p: m[0] for text in map(text_of, row.cells.values()) for p, words in POLARITY_PHRASES
+            if (m := words.search(text))}  # fmt: skip
+    if len(said) == 1:
+        (planned.polarity, phrase), = said.items()
+        planned.guesses["polarity"] = f"polarity {planned.polarity}: a cell of the row says '{phrase}'"
+
+
+def _frequency(planned: Planned, row: Row, notes: list[str]) -> None:
+    """A row whose cells say it is annual or termly: its figures under quarters or months are read as the year or
+    term they are for, so that its frequency follows, with the guess shown; a row saying two frequencies, or whose
+    figures cannot be so read, is noted and left as its columns give it."""
+    texts = [text_of(value) for value in row.cells.values()]
+    said = {f: m[0] for text in texts for f, words in FREQUENCY_WORDS if (m := words.search(text))}
+    if not said:
+        return
+    other = [m[0] for text in texts if (m := OTHER_FREQUENCY.search(text))]
+    where = f"row {planned.row} ({planned.reference})"
+    if len(said) > 1 or other:
+        both = " and ".join(f"'{w}'" for w in [*said.values(), *other][:2])
+        notes.append(f"{where} says {both}: its frequency is left as its columns give it")
+        return
+    (frequency, phrase), = said.items()
+    read = _as_years(planned.values) if frequency is Frequency.ANNUAL else _as_terms(planned.values)
+    if isinstance(read, str):
+        notes.append(f"{where} says '{phrase}', but {read}: its frequency is left as its columns give it")
+        return
+    if not read:
+        return  # already by year or term
+    clash = _rekey(planned, read)
+    if clash:
+        notes.append(f"{where} says '{phrase}', but {clash}: its frequency is left as its columns give it")
+        return
+    moved = ", ".join(f"{before} as {after}" for before, after in read.items())
+    due = ""
+    if frequency is Frequency.ANNUAL:
+        planned.due_month = split_index(min(p.end for p in read))[1]
+        due = f", shown from {MONTH_NAMES[planned.due_month - 1]} (due_month {planned.due_month})"
+    planned.guesses["frequency"] = f"frequency {frequency}: the row says '{phrase}'; read {moved}{due}"
+
+
+def _as_years(values: list[tuple[Period, str]]) -> dict[Period, Period] | str:
+    """An annual row's figures under quarters or months: each is the year before the one it is printed in (the
+    outturn known by then)."""
+    return {p: p.containing_financial_year().previous() for p, _ in values if p.kind is not Kind.YEAR}
+
+
+def _as_terms(values: list[tuple[Period, str]]) -> dict[Period, Period] | str:
+    """A termly row's figures under quarters or months: each is the term that ends in it."""
+    read: dict[Period, Period] = {}
+    for period, _ in values:
+        if period.kind is Kind.TERM:
+            continue
+        year = split_index(period.end)[0]
+        terms = [Period.term(name, y) for y in (year - 1, year) for name in TERMS]
+        ended = [t for t in terms if period.start <= t.end <= period.end]
+        if period.kind is Kind.YEAR or not ended:
+            return f"no term ends in {period}, whose figure it has"
+        read[period] = ended[-1]
+    return read
+
+
+def _rekey(planned: Planned, read: dict[Period, Period]) -> str:
+    """The row's figures and notes under the periods ``read`` gives; or, leaving them, why two would clash."""
+    values: dict[Period, str] = {}
+    for period, value in planned.values:
+        target = read.get(period, period)
+        if values.get(target, value) != value:
+            return f"two different figures would both be {target}'s"
+        values[target] = value
+    planned.values = list(values.items())
+    planned.notes = {read.get(p, p): note for p, note in planned.notes.items()}
+    return ""
 
 
 def _slug(title: str, taken: list[str]) -> str:

@@ -17,7 +17,7 @@ from ..core.periods import Period
 from ..core.vocab import Frequency, Polarity
 from .benchmarks import TABLE_COLUMNS
 from .printed import PRINTED_COLUMNS, PRINTED_NAME
-from .starter import DUE_MONTH, MAPPING_NAME, ROLES_HELP, Column, Plan, Planned, plan_scorecard
+from .starter import MAPPING_NAME, ROLES_HELP, Column, Plan, Planned, plan_scorecard
 
 BENCHMARKS_NAME = "data/benchmarks.csv"
 
@@ -173,9 +173,9 @@ def _indicator(planned: Planned) -> list[str]:
              f"    title: {_q(planned.title)}",
              f"    unit: {planned.unit}   # guessed: {planned.unit_reason}",
              f"    polarity: {planned.polarity}{guessed.get('polarity', '')}",
-             f"    frequency: {planned.frequency}"]  # fmt: skip
+             f"    frequency: {planned.frequency}{guessed.get('frequency', '')}"]  # fmt: skip
     if planned.frequency is Frequency.ANNUAL:
-        lines.append(f"    due_month: {DUE_MONTH}   # the month its figure is shown from, after the year ends")
+        lines.append(f"    due_month: {planned.due_month}   # the month its figure is shown from, after the year ends")
     lines.append(f"    calculation: {{value: {planned.series}, window: {window}}}{guessed.get('window', '')}")
     ends = sorted({period.end for period, _ in planned.values})
     if planned.frequency is not Frequency.ANNUAL and len(ends) >= 2 and ends[-1] - ends[-2] == 12:
