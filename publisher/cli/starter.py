@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..core.vocab import Sections
 from .common import EXIT_OK, period_of
 
 
@@ -17,9 +16,6 @@ def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser)
     init.add_argument("--sheet", help="the workbook's sheet to read (default: the first)")
     init.add_argument("--period", metavar="P",
                       help="the pack's quarter, for headings such as 'Actual' or 'Previous period' (e.g. 'Q2 2023-24')")
-    init.add_argument("--sections", choices=[s.value for s in Sections], default=Sections.PRIORITIES.value,
-                      help="section rows ('Priority 1 - ...') become priorities (default), or groups: a tag of the "
-                           "rows under them, one priority, the pack grouped by it")  # fmt: skip
     init.add_argument("--council", default="Your Council", help="the council's name, as the pack shows it")
     init.set_defaults(handler=cmd_init)
 
@@ -28,6 +24,6 @@ def cmd_init(args: argparse.Namespace) -> int:
     from ..inputs.starter_files import init_project
 
     written = init_project(args.folder, args.scorecard, args.mapping, args.council, quiet=args.quiet, sheet=args.sheet,
-                           period=period_of(args), sections=Sections(args.sections))  # fmt: skip
+                           period=period_of(args))  # fmt: skip
     print("\n".join(written))
     return EXIT_OK

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..core.errors import InputError, Problem
 from ..core.periods import Period
-from ..core.vocab import Frequency, Polarity, Sections
+from ..core.vocab import Frequency, Polarity
 from .benchmarks import TABLE_COLUMNS
 from .printed import PRINTED_COLUMNS, PRINTED_NAME
 from .starter import MAPPING_NAME, ROLES_HELP, Column, Plan, Planned, plan_scorecard
@@ -23,8 +23,7 @@ BENCHMARKS_NAME = "data/benchmarks.csv"
 
 
 def init_project(folder: Path, scorecard: Path | None, mapping: Path | None, council: str, quiet: bool = False,
-                 sheet: str | None = None, period: Period | None = None,
-                 sections: Sections = Sections.PRIORITIES) -> list[str]:  # fmt: skip
+                 sheet: str | None = None, period: Period | None = None) -> list[str]:  # fmt: skip
     """``publisher init``: write the project; return the paths written and (unless quiet) what to do next."""
     check_destination(folder)
     if mapping is not None and (scorecard is None or not mapping.is_file()):
@@ -34,7 +33,7 @@ def init_project(folder: Path, scorecard: Path | None, mapping: Path | None, cou
         written = write_project(folder, minimal_files(council))
         lines = [f"Next: 'publisher validate --project {folder}' and 'publisher build --project {folder}'"]
     else:
-        plan = plan_scorecard(scorecard, mapping, sheet, period, sections)
+        plan = plan_scorecard(scorecard, mapping, sheet, period)
         written = write_project(folder, project_files(plan, council))
         lines = report(plan, folder)
     return [str(path) for path in written] + ([] if quiet else lines)
@@ -113,7 +112,7 @@ def project_files(plan: Plan, council: str) -> dict[str, str]:
         files[PRINTED_NAME] = _csv(PRINTED_COLUMNS, rows)
     files[MAPPING_NAME] = mapping_file(plan)
     files["packs/scorecard.yaml"] = _pack(plan.period, [p[0] for p in plan.priorities], "Performance scorecard",
-                                          _direction_line(plan)) + _group_line(plan)  # fmt: skip
+                                          _direction_line(plan))  # fmt: skip
     files["commentary/README.txt"] = COMMENTARY_NOTE
     return files
 
@@ -223,11 +222,6 @@ packs: packs                           # one YAML file per committee
 # population: data/population.csv     # only for rates per 10,000 that publisher calculates from counts
 {"" if benchmarks else "# "}benchmarks: {BENCHMARKS_NAME}     # typed in the scorecard, or 'publisher benchmarks import'
 """
-
-
-def _group_line(plan: Plan) -> str:
-    """The pack's rows grouped by the section they were under, when the sections are kept as groups."""
-    return f"group_by: {plan.group_by}   # the sheet's section rows, kept as groups\n" if plan.group_by else ""
 
 
 def _direction_line(plan: Plan) -> str:

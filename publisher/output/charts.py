@@ -2,8 +2,9 @@
 
 Members "would rather look than read", and a sparkline's auto-scaled axis makes 96, 97, 95 against a target of
 96 look flat. A chart is larger, its value axis starts at zero unless the pack says otherwise (and then the
-chart says so), the target is a dashed line, the SN average and England are dotted reference lines labelled at
-the right, and the latest point carries its value. A withheld (suppressed) figure is never plotted: its value is
+chart says so), the target is a dashed line (a target range a shaded band), the SN average and England are dotted
+reference lines labelled at the right, their names spread apart and the drawing narrowed to fit the longest, and
+the latest point carries its value. A withheld (suppressed) figure is never plotted: its value is
 not in the data a public pack receives, and the caption says why the line has a gap.
 
 Like the sparklines, one matplotlib Figure with its artists is made once per process and only the data changes
@@ -28,18 +29,22 @@ from ..core.figures import Status
 from ..core.vocab import ChartScope, Comparator
 from ..engine.model import IndicatorResult, display
 from ..inputs.packs import Charts, PackDefinition
+from ..inputs.ragrules import Range
 from .messages import fill
 from .sparkline import DrawingCache, data_uri
 
 # Drawn at the size it is printed (91 x 46 mm), so that matplotlib's points are the paper's points.
 WIDTH_IN, HEIGHT_IN, DPI = 3.6, 1.8, 72
-LINE, TARGET, REFERENCE, GRID, INK = "#1d3557", "#6c757d", "#8a5a00", "#d5dbe1", "#1b1b1b"
+LINE, TARGET, REFERENCE, GRID, INK, BAND = "#1d3557", "#6c757d", "#8a5a00", "#d5dbe1", "#1b1b1b", "#e3e7eb"
 FONT_PT = 8  # ticks and labels; the chart's title and notes are the page's own text, in the caption
-STYLE_VERSION = "4"  # part of the cache key: change it when the drawing changes
-REFERENCE_SLOTS = 3  # target, SN average, England
+STYLE_VERSION = "5"  # part of the cache key: change it when the drawing changes
+REFERENCE_SLOTS = 4  # target, target range, SN average, England
+AXES_LEFT, AXES_BOTTOM, AXES_HEIGHT = 0.14, 0.16, 0.77  # in fractions of the figure
+TICK_EM = 0.55  # a period label's width per character ("Sep 25", "Q3 24-25"), in ems of FONT_PT
+NAME_EM = 0.62  # a reference name's width per character, in ems of FONT_PT (digits and capitals, generously)
 LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 0.6}  # the latest value stays legible over a line
 # The reference lines, each with its colour and dashes: the target, and the benchmarks drawn where the pack shows them.
-STYLES = {"target": (TARGET, (0, (4, 2))), Comparator.SN.value: (REFERENCE, (0, (1, 1.5))),
+STYLES = {"target": (TARGET, (0, (4, 2))), "range": (TARGET, "none"), Comparator.SN.value: (REFERENCE, (0, (1, 1.5))),
           Comparator.ENGLAND.value: (REFERENCE, (0, (5, 1.5, 1, 1.5)))}  # fmt: skip
 
 
@@ -54,6 +59,7 @@ class ChartData:
     from_zero: bool
     unit: str  # the value axis's label
     not_from_zero: str  # what the chart says when its axis does not start at zero
+    band: tuple[float, float] | None = None  # a target range, shaded (its name is the "range" reference)
 
 
 ChartDrawer = Callable[[ChartData], bytes]
@@ -71,12 +77,13 @@ def _chart() -> dict[str, Any]:
     matplotlib.use("Agg")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
     from matplotlib.transforms import blended_transform_factory
 
     figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
     FigureCanvasAgg(figure)
     figure.patch.set_facecolor("white")
-    axes = figure.add_axes((0.14, 0.16, 0.60, 0.77))
+    axes = figure.add_axes((AXES_LEFT, AXES_BOTTOM, 0.60, AXES_HEIGHT))
     axes.xaxis.set_visible(False)
     axes.yaxis.set_visible(False)
     axes.patch.set_visible(False)
@@ -90,6 +97,7 @@ def _chart() -> dict[str, Any]:
         "figure": figure,
         "axes": axes,
         "grid": axes.plot([], [], color=GRID, linewidth=0.5)[0],
+        "band": axes.add_patch(Rectangle((0, 0), 0, 0, facecolor=BAND, edgecolor="none", zorder=0)),
         "line": axes.plot([], [], color=LINE, linewidth=1.4, marker="o", markersize=2.4)[0],
         "latest": axes.plot([], [], "o", color=LINE, markersize=4.5)[0],
         "references": [axes.plot([], [], linewidth=1.0)[0] for _ in range(REFERENCE_SLOTS)],
@@ -117,6 +125,8 @@ def chart_svg(data: ChartData) -> bytes:
 def _draw(parts: dict[str, Any], data: ChartData) -> None:
     """Set the reused artists to this chart's data; a period with no figure leaves a gap in the line."""
     axes = parts["axes"]
+    width = _axes_width(data)
+    axes.set_position((AXES_LEFT, AXES_BOTTOM, width, AXES_HEIGHT))
     points = [math.nan if v is None else float(v) for v in data.values]
     xs = list(range(len(points)))
     parts["line"].set_data(xs, points)
@@ -126,7 +136,7 @@ def _draw(parts: dict[str, Any], data: ChartData) -> None:
     low, high = _value_range(data, [points[i] for i in plotted])
     axes.set_xlim(-0.5, max(len(points) - 0.5, 0.5))
     axes.set_ylim(low, high)
-    _period_ticks(parts["xlabels"], data.labels)
+    _period_ticks(parts["xlabels"], data.labels, width * WIDTH_IN * DPI)
     _value_ticks(parts, low, high, len(points))
     _references(parts, data, len(points), low, high)
     value = parts["value"]
@@ -138,9 +148,16 @@ def _draw(parts: dict[str, Any], data: ChartData) -> None:
     parts["zero"].set_text("" if data.from_zero else data.not_from_zero)
 
 
+def _axes_width(data: ChartData) -> float:
+    """The drawing's width, leaving room at the right for the longest reference name ("England 90.0%" was cut)."""
+    longest = max((len(f"{name} {printed}") for _, name, _, printed in data.references), default=0)
+    room = (longest * NAME_EM * FONT_PT + 2 * FONT_PT) / (WIDTH_IN * DPI)
+    return min(0.70, 1 - AXES_LEFT - room)
+
+
 def _value_range(data: ChartData, plotted: list[float]) -> tuple[float, float]:
     """The value axis: from zero (or from just below the lowest figure) to a little above the highest."""
-    shown = plotted + [value for _, _, value, _ in data.references]
+    shown = plotted + [value for _, _, value, _ in data.references] + list(data.band or ())
     if not shown:
         return 0.0, 1.0
     top, bottom = max(shown), min(shown)
@@ -150,9 +167,12 @@ def _value_range(data: ChartData, plotted: list[float]) -> tuple[float, float]:
     return bottom - span * 0.15, top + span * 0.25
 
 
-def _period_ticks(texts: list[Any], labels: tuple[str, ...]) -> None:
-    """At most five period labels: the first, the last and evenly between, so they never overlap."""
-    step = max(1, math.ceil((len(labels) - 1) / (len(texts) - 1)))
+def _period_ticks(texts: list[Any], labels: tuple[str, ...], width: float) -> None:
+    """As many period labels as fit the drawing's ``width`` (in points; five at most): the first, the last and
+    evenly between, so they never overlap ("Q3 24-25Q1 25-26" ran together)."""
+    longest = max(map(len, labels), default=1)
+    fits = max(2, min(len(texts), int(width // (longest * TICK_EM * FONT_PT + FONT_PT / 2))))
+    step = max(1, math.ceil((len(labels) - 1) / (fits - 1)))
     positions = sorted({*range(0, len(labels), step), len(labels) - 1}) if labels else []
     if len(positions) > 2 and positions[-1] - positions[-2] < step:
         positions.pop(-2)
@@ -179,13 +199,13 @@ def _value_ticks(parts: dict[str, Any], low: float, high: float, count: int) -> 
 
 
 def _references(parts: dict[str, Any], data: ChartData, count: int, low: float, high: float) -> None:
-    """Target and benchmarks as horizontal lines, each named at the right with its value, names kept apart."""
-    order = sorted(range(len(data.references)), key=lambda n: data.references[n][2])
-    gap, placed = (high - low) * 0.1, dict[int, float]()
-    for n in order:  # from the lowest up, each name at least a line above the one below
-        below = [placed[m] for m in placed]
-        placed[n] = max([data.references[n][2], *(y + gap for y in below)])
-    overflow = max([*placed.values(), high]) - high
+    """Target and benchmarks as horizontal lines (a target range as a shaded band), each named at the right with
+    its value, names kept a line apart and within the axis."""
+    placed = _spread([value for _, _, value, _ in data.references], low, high)
+    band = parts["band"]
+    band.set_visible(data.band is not None)
+    if data.band is not None:
+        band.set_bounds(-0.5, data.band[0], count, data.band[1] - data.band[0])
     for n, (line, name) in enumerate(zip(parts["references"], parts["names"], strict=True)):
         shown = n < len(data.references)
         name.set_visible(shown)
@@ -194,12 +214,28 @@ def _references(parts: dict[str, Any], data: ChartData, count: int, low: float, 
             continue
         kind, label, value, printed = data.references[n]
         colour, dashes = STYLES[kind]
-        line.set_data([-0.5, count - 0.5], [value, value])
+        line.set_data([-0.5, count - 0.5] if dashes != "none" else [], [value, value] if dashes != "none" else [])
         line.set_color(colour)
         line.set_linestyle(dashes)
-        name.set_position((count - 0.3, placed[n] - overflow))
+        name.set_position((count - 0.3, placed[n]))
         name.set_text(f"{label} {printed}")
         name.set_color(colour)
+
+
+def _spread(values: list[float], low: float, high: float) -> list[float]:
+    """Where each name goes: at its line, moved the least that keeps names a line apart (a tenth of the axis:
+    four names fit) and within the axis, so none overlaps another nor is cut off at the top or bottom."""
+    gap = (high - low) * 0.1
+    order = sorted(range(len(values)), key=lambda n: values[n])
+    ys = [values[n] for n in order]
+    for n in range(len(ys)):  # from the lowest up, each at least a line above the one below
+        ys[n] = max(ys[n], low, ys[n - 1] + gap if n else low)
+    for n in reversed(range(len(ys))):  # then from the top down, under the top of the axis
+        ys[n] = min(ys[n], high, ys[n + 1] - gap if n + 1 < len(ys) else high)
+    placed = [0.0] * len(values)
+    for n, y in zip(order, ys, strict=True):
+        placed[n] = y
+    return placed
 
 
 class ChartCache(DrawingCache):
@@ -225,6 +261,11 @@ def chart_data(row: IndicatorResult, definition: PackDefinition, words: Mapping[
     references = []
     if row.target is not None:
         references.append(("target", names["target"], row.target, row.indicator.show(row.target)))
+    rule, band = row.indicator.rag, None
+    if isinstance(rule, Range):
+        band = (rule.low, rule.high)
+        printed = f"{row.indicator.show(rule.low)}-{row.indicator.show(rule.high)}"
+        references.append(("range", names["target"], (rule.low + rule.high) / 2, printed))
     for benchmark in row.benchmarks:
         kind = str(benchmark.comparator)
         drawn = kind in STYLES and benchmark.comparator in definition.columns.benchmarks
@@ -238,6 +279,7 @@ def chart_data(row: IndicatorResult, definition: PackDefinition, words: Mapping[
         from_zero=definition.charts.from_zero,
         unit=words["unit"][row.indicator.unit],
         not_from_zero=names["not_from_zero"],
+        band=band,
     )
 
 

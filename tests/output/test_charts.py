@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from dataclasses import replace
 from types import SimpleNamespace
@@ -15,7 +16,7 @@ from publisher.inputs.load import load
 from publisher.inputs.packs import Charts, load_pack
 from publisher.inputs.project import load_project
 from publisher.output.build import pack_html, pack_scorecard
-from publisher.output.charts import ChartCache, ChartData, _chart, chart_data, chart_svg, chart_view
+from publisher.output.charts import ChartCache, ChartData, _chart, _spread, chart_data, chart_svg, chart_view
 from publisher.output.messages import default_messages
 from publisher.output.render import target_lines
 from publisher.output.summary import exception, first_sentence, glance, severity
@@ -70,6 +71,39 @@ def test_chart_data_is_the_history_with_target_and_the_packs_benchmarks(demo):
     # from demo/data/benchmarks.csv: CP1.4 sn 10.6, england 10.0 (2024-25); target 9.0
     assert data.references == (("target", "Target", 9.0, "9.0%"), ("sn", "SN", 10.6, "10.6%"),
                                ("england", "England", 10.0, "10.0%"))  # fmt: skip
+
+
+def test_a_target_range_is_a_shaded_band_named_with_its_range(demo):
+    loaded, packs = demo
+    pack = packs["corporate-parenting-board"]
+    row = {r.indicator.reference: r for r in pack_scorecard(loaded, pack).rows}["CP1.1"]  # range 400-450
+    data = chart_data(row, pack.definition, WORDS)
+    assert data.band == (400.0, 450.0) and data.references[0] == ("range", "Target", 425.0, "400-450")
+    svg = chart_svg(data)
+    assert b">Target 400-450</text>" in svg and b"fill: #e3e7eb" in svg
+
+
+@pytest.mark.parametrize("values", [[90.0, 90.0, 91.3], [70.0, 69.1, 70.0, 12.0], [0.0, 0.5, 99.0, 100.0], [50.0]])
+def test_reference_names_are_spread_a_line_apart_within_the_axis(values):
+    """Coincident lines (England 90.0 and a 90.0 target) had their names printed over each other."""
+    placed = sorted(_spread(values, 0.0, 100.0))
+    assert all(0.0 <= y <= 100.0 for y in placed)
+    assert all(b - a >= 10.0 - 1e-9 for a, b in itertools.pairwise(placed))
+
+
+def test_every_name_and_period_label_is_inside_the_chart_and_none_overlaps():
+    """"England 90.0%" was cut at the right edge; "Q3 24-25Q1 25-26" ran together under a narrowed drawing."""
+    quarters = tuple(f"Q{q} {y}-{y + 1}" for y in (23, 24, 25) for q in (1, 2, 3, 4))[:9]
+    data = dataclasses.replace(DATA, labels=quarters, values=(80.0,) * 9, references=(
+        ("target", "Target", 90.0, "90.0%"), ("england", "England", 90.0, "100.0%"), ("sn", "SN", 91.3, "91.3%")))
+    chart_svg(data)
+    parts = _chart()
+    renderer = parts["figure"].canvas.get_renderer()
+    width = parts["figure"].bbox.width
+    names = [t.get_window_extent(renderer) for t in parts["names"] if t.get_visible()]
+    ticks = [t.get_window_extent(renderer) for t in parts["xlabels"] if t.get_visible()]
+    assert len(names) == 3 and all(box.x0 >= 0 and box.x1 <= width for box in names + ticks)
+    assert not any(a.overlaps(b) for group in (names, ticks) for i, a in enumerate(group) for b in group[i + 1 :])
 
 
 def test_a_withheld_figure_is_not_plotted_and_the_chart_says_why(demo):
