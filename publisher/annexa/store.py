@@ -55,6 +55,14 @@ Stored = dict[tuple[str, Period], float | None]
 
 def update(root: Path, counts: Counts, extract: Imported, allow_older: bool) -> list[Revision]:
     """Merge ``counts`` into the project's Annex A data (both files written, or neither) and say what changed."""
+    files, revisions = merged(root, counts, extract, allow_older)
+    write_all(files)
+    return revisions
+
+
+def merged(root: Path, counts: Counts, extract: Imported, allow_older: bool) -> tuple[dict[Path, str], list[Revision]]:
+    """The project's Annex A data files with ``counts`` merged in, by path, and what changed (written by the caller:
+    ``init`` writes them with the rest of a new project)."""
     history = _history(root / RECORD)
     latest = max((h.as_at for h in history), default=None)
     if latest is not None and extract.as_at < latest and not allow_older:
@@ -70,9 +78,9 @@ def update(root: Path, counts: Counts, extract: Imported, allow_older: bool) -> 
         key=lambda k: (k[1].end, k[0]))]  # fmt: skip
     rows = [(s, m.label, f"{v:g}") for (s, m), v in sorted(after.items(), key=lambda i: (i[0][0], i[0][1].end))]
     record = {"format": FORMAT, "extracts": [h.as_json() for h in (*history, extract)]}
-    write_all({root / DATA: csv_text(("series", "period", "value"), rows),
-               root / RECORD: json.dumps(record, indent=2) + "\n"})  # fmt: skip
-    return revisions
+    files = {root / DATA: csv_text(("series", "period", "value"), rows),
+             root / RECORD: json.dumps(record, indent=2) + "\n"}  # fmt: skip
+    return files, revisions
 
 
 def _stored(path: Path) -> Stored:

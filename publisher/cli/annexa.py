@@ -20,22 +20,22 @@ def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser)
         "import", parents=[sub], help="count the measures of an Annex A extract by month into data/annex-a.csv"
     )
     imp.add_argument("extract", type=Path, metavar="EXTRACT.xlsx", help="the Annex A workbook (List 1 to List 11)")
-    imp.add_argument("--as-at", required=True, type=_date, help="the date the extract was taken, YYYY-MM-DD")
+    imp.add_argument("--as-at", required=True, type=as_date, help="the date the extract was taken, YYYY-MM-DD")
     imp.add_argument("--project", type=Path, default=Path("."), help="folder holding publisher.yaml (default: here)")
-    imp.add_argument("--months", type=_months, default=12, help=f"whole months the extract covers, to the as-at "
+    imp.add_argument("--months", type=month_count, default=12, help=f"whole months the extract covers, to the as-at "
                      f"date (default 12, at most {MAX_MONTHS})")  # fmt: skip
-    imp.add_argument("--closed", type=_date, action="append", default=[], metavar="YYYY-MM-DD",
+    imp.add_argument("--closed", type=as_date, action="append", default=[], metavar="YYYY-MM-DD",
                      help="a day the council was closed besides bank holidays (repeat it)")  # fmt: skip
     imp.add_argument("--allow-older", action="store_true", help="import an extract older than the latest imported")
     imp.set_defaults(handler=cmd_import)
 
 
-def _date(text: str) -> dt.date:
+def as_date(text: str) -> dt.date:
     """A date as YYYY-MM-DD (argparse turns the ValueError into a usage error, exit 2)."""
     return dt.date.fromisoformat(text)
 
 
-def _months(text: str) -> int:
+def month_count(text: str) -> int:
     number = int(text)
     if not 1 <= number <= MAX_MONTHS:
         raise ValueError(text)

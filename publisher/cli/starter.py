@@ -3,27 +3,52 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from .common import EXIT_OK, period_of
+from ..core.vocab import Sections
+from .annexa import as_date, month_count
+from .common import EXIT_OK, EXIT_USAGE, period_of
 
 
 def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser) -> None:
-    init = commands.add_parser("init", parents=[sub], help="start a project from a scorecard (--from), or an example")
+    init = commands.add_parser("init", parents=[sub], help="start a project from a scorecard (--from), an Annex A "
+                               "extract (--annex-a), or an example")  # fmt: skip
     init.add_argument("folder", type=Path, metavar="DIR", help="a new or empty folder for the project")
-    init.add_argument("--from", dest="scorecard", type=Path, help="the scorecard (.xlsx or .csv): a row per indicator")
+    source = init.add_mutually_exclusive_group()
+    source.add_argument("--from", dest="scorecard", type=Path,
+                        help="the scorecard (.xlsx or .csv): a row per indicator")  # fmt: skip
+    source.add_argument("--annex-a", dest="annex_a", type=Path, metavar="EXTRACT.xlsx",
+                        help="an Annex A extract: a registry of the standard measures, and the extract's counts")
+    init.add_argument("--as-at", type=as_date, help="with --annex-a: the date the extract was taken, YYYY-MM-DD")
+    init.add_argument("--months", type=month_count, default=24,
+                      help="with --annex-a: whole months the extract covers (default 24, a year of re-referrals)")
+    init.add_argument("--population", type=int, metavar="N",
+                      help="with --annex-a: children aged 0 to 17, for rates per 10,000 (without it, counts)")
     init.add_argument("--mapping", type=Path, help="column heading -> role (default: init-mapping.yaml beside it)")
     init.add_argument("--sheet", help="the workbook's sheet to read (default: the first)")
     init.add_argument("--period", metavar="P",
                       help="the pack's quarter, for headings such as 'Actual' or 'Previous period' (e.g. 'Q2 2023-24')")
+    init.add_argument("--sections", choices=[s.value for s in Sections], default=Sections.PRIORITIES.value,
+                      help="section rows ('Priority 1 - ...') become priorities (default), or groups: a tag of the "
+                           "rows under them, one priority, the pack grouped by it")  # fmt: skip
     init.add_argument("--council", default="Your Council", help="the council's name, as the pack shows it")
     init.set_defaults(handler=cmd_init)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from ..annexa.starter import init_from_extract
     from ..inputs.starter_files import init_project
 
+    if (args.annex_a is None) != (args.as_at is None):
+        print("publisher init: --annex-a and --as-at go together", file=sys.stderr)
+        return EXIT_USAGE
+    if args.annex_a is not None:
+        written = init_from_extract(args.folder, args.annex_a, args.as_at, args.months, args.council, period_of(args),
+                                    args.population, args.quiet)  # fmt: skip
+        print("\n".join(written))
+        return EXIT_OK
     written = init_project(args.folder, args.scorecard, args.mapping, args.council, quiet=args.quiet, sheet=args.sheet,
-                           period=period_of(args))  # fmt: skip
+                           period=period_of(args), sections=Sections(args.sections))  # fmt: skip
     print("\n".join(written))
     return EXIT_OK

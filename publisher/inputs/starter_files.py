@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..core.errors import InputError, Problem
 from ..core.periods import Period
-from ..core.vocab import Frequency, Polarity
+from ..core.vocab import Frequency, Polarity, Sections
 from .benchmarks import TABLE_COLUMNS
 from .printed import PRINTED_COLUMNS, PRINTED_NAME
 from .starter import MAPPING_NAME, ROLES_HELP, Column, Plan, Planned, plan_scorecard
@@ -23,7 +23,8 @@ BENCHMARKS_NAME = "data/benchmarks.csv"
 
 
 def init_project(folder: Path, scorecard: Path | None, mapping: Path | None, council: str, quiet: bool = False,
-                 sheet: str | None = None, period: Period | None = None) -> list[str]:  # fmt: skip
+                 sheet: str | None = None, period: Period | None = None,
+                 sections: Sections = Sections.PRIORITIES) -> list[str]:  # fmt: skip
     """``publisher init``: write the project; return the paths written and (unless quiet) what to do next."""
     check_destination(folder)
     if mapping is not None and (scorecard is None or not mapping.is_file()):
@@ -33,7 +34,7 @@ def init_project(folder: Path, scorecard: Path | None, mapping: Path | None, cou
         written = write_project(folder, minimal_files(council))
         lines = [f"Next: 'publisher validate --project {folder}' and 'publisher build --project {folder}'"]
     else:
-        plan = plan_scorecard(scorecard, mapping, sheet, period)
+        plan = plan_scorecard(scorecard, mapping, sheet, period, sections)
         written = write_project(folder, project_files(plan, council))
         lines = report(plan, folder)
     return [str(path) for path in written] + ([] if quiet else lines)
@@ -89,7 +90,7 @@ def project_files(plan: Plan, council: str) -> dict[str, str]:
     """The project a scorecard becomes: publisher.yaml, one registry file per section, the data, one pack."""
     everything = [i for _, _, found in plan.priorities for i in found]
     benchmarks = any(i.benchmarks for i in everything)
-    files = {"publisher.yaml": _config(council, f"made by 'publisher init' from {plan.source.name}", benchmarks)}
+    files = {"publisher.yaml": config_text(council, f"made by 'publisher init' from {plan.source.name}", benchmarks)}
     for order, (priority_id, title, indicators) in enumerate(plan.priorities, start=1):
         lines = ["# Made by 'publisher init' from the scorecard: check each guess marked 'guessed'.",
                  "priority:", f"  id: {priority_id}", f"  title: {_q(title)}", f"  order: {order}", "indicators:"]
@@ -111,8 +112,8 @@ def project_files(plan: Plan, council: str) -> dict[str, str]:
                 if i.printed]  # fmt: skip
         files[PRINTED_NAME] = _csv(PRINTED_COLUMNS, rows)
     files[MAPPING_NAME] = mapping_file(plan)
-    files["packs/scorecard.yaml"] = _pack(plan.period, [p[0] for p in plan.priorities], "Performance scorecard",
-                                          _direction_line(plan))  # fmt: skip
+    files["packs/scorecard.yaml"] = pack_text(plan.period, [p[0] for p in plan.priorities], "Performance scorecard",
+                                              _direction_line(plan)) + _group_line(plan)  # fmt: skip
     files["commentary/README.txt"] = COMMENTARY_NOTE
     return files
 
@@ -211,17 +212,24 @@ def _indicator(planned: Planned) -> list[str]:
     return lines
 
 
-def _config(council: str, origin: str, benchmarks: bool = False) -> str:
+def config_text(council: str, origin: str, benchmarks: bool = False, observations: str = "data/observations.csv",
+                population: bool = False) -> str:  # fmt: skip
+    """``publisher.yaml``; ``population`` reads the child population's file (for rates per 10,000)."""
     return f"""\
 # The project file ({origin}). Paths are relative to this folder; no password or secret ever goes here.
 council: {_q(council)}   # as the pack's cover and header show it
 registry: indicators                   # one YAML file of indicators per priority
-observations: [data/observations.csv]  # one or more .csv or .xlsx files (long or wide layout)
+observations: [{observations}]  # one or more .csv or .xlsx files (long or wide layout)
 commentary: commentary                 # one YAML file of lead officers' commentary per period
 packs: packs                           # one YAML file per committee
-# population: data/population.csv     # only for rates per 10,000 that publisher calculates from counts
+{"" if population else "# "}population: data/population.csv     # for rates per 10,000 publisher calculates from counts
 {"" if benchmarks else "# "}benchmarks: {BENCHMARKS_NAME}     # typed in the scorecard, or 'publisher benchmarks import'
 """
+
+
+def _group_line(plan: Plan) -> str:
+    """The pack's rows grouped by the section they were under, when the sections are kept as groups."""
+    return f"group_by: {plan.group_by}   # the sheet's section rows, kept as groups\n" if plan.group_by else ""
 
 
 def _direction_line(plan: Plan) -> str:
@@ -237,7 +245,8 @@ def _direction_guess(direction: tuple[float | str, str]) -> str:
     return f"direction no_change_within {band if isinstance(band, str) else _n(band)}: {why}"
 
 
-def _pack(period: Period, priorities: list[str], title: str, direction: str = "") -> str:
+def pack_text(period: Period, priorities: list[str], title: str, direction: str = "") -> str:
+    """A pack of ``priorities`` for ``period``, public, its meeting a placeholder date after the quarter."""
     meeting = dt.date(*_month_after(period.end), 20)
     listed = "\n".join(f"  - priority: {p}" for p in priorities)
     return f"""\
@@ -306,10 +315,10 @@ cl_eet_pct,Sep 2026,61.0
 def minimal_files(council: str) -> dict[str, str]:
     """A commented minimal project that validates and builds: one indicator, six months of data, one pack."""
     return {
-        "publisher.yaml": _config(council, "made by 'publisher init'"),
+        "publisher.yaml": config_text(council, "made by 'publisher init'"),
         "indicators/01-care-leavers.yaml": MINIMAL_REGISTRY,
         "data/observations.csv": MINIMAL_DATA,
-        "packs/scorecard.yaml": _pack(Period.parse("Q2 2026-27"), ["care-leavers"], "Care leavers scorecard"),
+        "packs/scorecard.yaml": pack_text(Period.parse("Q2 2026-27"), ["care-leavers"], "Care leavers scorecard"),
         "commentary/README.txt": COMMENTARY_NOTE,
     }
 

@@ -1,0 +1,87 @@
+"""``publisher init DIR --annex-a EXTRACT.xlsx``: a project of the standard measures the extract gives, which
+validates and whose pack's figures are all there for its quarter; left-out lists said; nothing written on a
+problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from publisher.annexa.starter import PRIORITIES, quarter_ended_by
+from publisher.cli import main
+from publisher.core.figures import Status
+from publisher.core.periods import Period
+from publisher.inputs.load import load
+from publisher.inputs.packs import load_pack, pack_files
+from publisher.inputs.project import load_project
+from publisher.output.build import pack_scorecard
+
+from .extract import generate, write_book
+
+AS_AT = "2026-03-31"
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> Path:
+    return write_book(tmp_path_factory.mktemp("extract") / "annex-a.xlsx", generate(150, seed=3).sheets())
+
+
+def init(folder: Path, book: Path, *extra: str) -> int:
+    return main(["init", str(folder), "--annex-a", str(book), "--as-at", AS_AT, "--council", "Testshire", *extra])
+
+
+def test_the_starter_validates_and_every_figure_of_its_pack_is_there(tmp_path, book, capsys):
+    root = tmp_path / "council"
+    assert init(root, book, "--population", "40000") == 0
+    said = capsys.readouterr().out
+    assert "22 standard measures; the pack is for Q4 2025-26" in said and "Left out" not in said
+    assert (root / "data/population.csv").read_text() == "year,population\n2024-25,40000\n2025-26,40000\n"
+    assert main(["validate", "--project", str(root)]) == 0
+    loaded = load(load_project(root))
+    scorecard = pack_scorecard(loaded, load_pack(pack_files(loaded.project.packs_dir)[0], loaded.registry))
+    assert [r.indicator.reference for r in scorecard.rows] == [m.reference for _, _, ms in PRIORITIES for m in ms]
+    assert {r.headline.status for r in scorecard.rows} <= {Status.OK, Status.SUPPRESSED, Status.NOT_APPLICABLE}
+    units = {r.indicator.reference: r.indicator.unit for r in scorecard.rows}
+    assert (units["SG1"], units["SG2"], units["LA6"]) == ("rate_per_10k", "percentage", "average_days")
+    assert main(["annex-a", "import", str(book), "--as-at", AS_AT, "--months", "24", "--project", str(root)]) == 0
+    assert "no month imported before was changed" in capsys.readouterr().out  # init imported it as import does
+
+
+def test_without_the_population_rates_are_counts_and_a_list_not_given_is_left_out(tmp_path, book, capsys):
+    import openpyxl
+
+    smaller = tmp_path / "no-adoption.xlsx"
+    workbook = openpyxl.load_workbook(book)
+    del workbook["List 10 - Adoption"]
+    workbook.save(smaller)
+    root = tmp_path / "council"
+    assert init(root, smaller, "--period", "Q3 2025-26") == 0
+    said = capsys.readouterr().out
+    assert "Left out, as the extract has no list (or column) for them: LA6, LA7" in said
+    assert "give --population" in said and not (root / "data/population.csv").exists()
+    registry = (root / "indicators/01-safeguarding.yaml").read_text()
+    assert 'title: "Referrals to children\'s social care (number, rolling 12 months)"\n    unit: count' in registry
+    assert "period: Q3 2025-26" in (root / "packs/performance.yaml").read_text()
+    assert "Not written: the months after Q3 2025-26 to Mar 2026" in said
+    assert main(["validate", "--project", str(root)]) == 0
+
+
+def test_a_folder_in_use_or_a_bad_extract_writes_nothing(tmp_path, book, capsys):
+    used = tmp_path / "used"
+    used.mkdir()
+    (used / "keep.txt").write_text("mine")
+    assert init(used, book) == 1
+    assert [p.name for p in used.iterdir()] == ["keep.txt"]
+    bad = write_book(
+        tmp_path / "bad.xlsx", {"List 3": (["Child ID", "Referral Date", "Referral NFA"], [["A", "x", 1]])}
+    )
+    assert init(tmp_path / "new", bad) == 1
+    assert "bad.xlsx [List 3]:2" in capsys.readouterr().err and not (tmp_path / "new").exists()
+    assert main(["init", str(tmp_path / "new"), "--annex-a", str(bad)]) == 2  # no --as-at
+
+
+@pytest.mark.parametrize(("month", "quarter"), [("Mar 2026", "Q4 2025-26"), ("Feb 2026", "Q3 2025-26"),
+                                                ("Apr 2026", "Q4 2025-26"), ("Jun 2026", "Q1 2026-27")])  # fmt: skip
+def test_the_pack_is_for_the_last_whole_quarter_covered(month, quarter):
+    assert quarter_ended_by(Period.parse(month)) == Period.parse(quarter)
