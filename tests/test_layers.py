@@ -24,7 +24,6 @@ BY_MODULE = {
         "edit": "inputs",
         "formrecord": "inputs",
         "formfile": "inputs",
-        "checks": "engine",
         "status": "engine",
         "signoff": "engine",
         "forms": "output",

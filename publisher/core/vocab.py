@@ -104,3 +104,10 @@ class ChartPlacement(StrEnum):
 
     BESIDE_ROW = "beside_row"  # in the indicator's commentary row, beside its words
     PAGE_PER_PRIORITY = "page_per_priority"  # a page of charts after each priority's table
+
+
+class Sections(StrEnum):
+    """What ``init`` makes of a scorecard's section rows ('Priority 1 - Being a Good Corporate Parent')."""
+
+    PRIORITIES = "priorities"  # a priority each: a registry file, a heading and a sign-off
+    GROUPS = "groups"  # a tag of the rows under each, one priority, and the pack grouped by the tag

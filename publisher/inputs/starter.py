@@ -16,7 +16,7 @@ from pathlib import Path
 from ..core.codes import brief, parse_value
 from ..core.errors import InputError, Problem
 from ..core.periods import MONTH_NAMES, TERMS, Kind, Period, split_index
-from ..core.vocab import Comparator, Frequency, Polarity, Unit, Window
+from ..core.vocab import Comparator, Frequency, Polarity, Sections, Unit, Window
 from .printed import arrow_of
 from .registry import REFERENCE, REFERENCE_HELP, anchor_of
 from .starter_cells import Written, read_written, text_of
@@ -59,6 +59,9 @@ FREQUENCY_WORDS = (
     (Frequency.TERMLY, re.compile(r"(?<!1/2 )(?<!half )(?<!half-)\btermly\b", re.I)),
 )  # fmt: skip
 OTHER_FREQUENCY = re.compile(r"\b(?:monthly|quarterly)\b", re.I)
+SECTION_TAG = "Section"  # the tag a section row becomes when sections are kept as groups
+
+
 TITLE_LENGTH = 20  # characters, on average: an unheaded column this long is the titles
 # A reference at the start of a title: 'SCC/002 % of LAC ...', 'CP1.4 ...', 'P3.17 ...', 'NI 62 ...'.
 TITLE_REFERENCE = re.compile(
@@ -121,10 +124,11 @@ class Plan:
     mapping: Path | None
     tables: list[Table] = field(default_factory=list)  # the heading rows read, for the mapping written back
     direction: tuple[float | str, str] | None = None  # the no-change band the printed arrows show, and why
+    group_by: str | None = None  # the tag the pack groups rows by: the sections, kept as groups
 
 
 def plan_scorecard(path: Path, mapping: Path | None = None, sheet: str | None = None,
-                   period: Period | None = None) -> Plan:  # fmt: skip
+                   period: Period | None = None, sections: Sections = Sections.PRIORITIES) -> Plan:  # fmt: skip
     """Read ``path`` (.csv or .xlsx, headings found wherever they are) into a plan; raise :class:`InputError`
     listing every problem with its file, row and column. ``period`` resolves headings such as 'Actual'."""
     mapping = mapping or (path.parent / MAPPING_NAME if (path.parent / MAPPING_NAME).is_file() else None)
@@ -150,6 +154,8 @@ def plan_scorecard(path: Path, mapping: Path | None = None, sheet: str | None = 
     priorities = _rows(path, layouts, read, problems, notes)
     if problems:
         raise InputError(problems)
+    if sections is Sections.GROUPS:
+        priorities = _as_groups(priorities, _sheet_title(path))
     everything = [i for _, _, found in priorities for i in found]
     if not everything:
         raise InputError([Problem(str(path), None, "", "expected one or more indicator rows, found none")])
@@ -163,7 +169,7 @@ def plan_scorecard(path: Path, mapping: Path | None = None, sheet: str | None = 
         notes.append(f"{band}, so no direction band is proposed")
     notes[:0] = [f"row {row} is not an indicator (a title or note): {text[:70]}" for row, text in read.skipped]
     return Plan(path, priorities, pack, columns, unplaced, notes, mapping, read.tables,
-                None if isinstance(band, str) else band)  # fmt: skip
+                None if isinstance(band, str) else band, SECTION_TAG if sections is Sections.GROUPS else None)
 
 
 def read_mapping(path: Path) -> dict[str, str]:
@@ -253,8 +259,7 @@ def _long_text(blank: list[Heading], rows: list[Row]) -> Heading | None:
 def _rows(path: Path, layouts: dict[Table, list[Column]], read: Sheet, problems: list[Problem], notes: list[str]
           ) -> list[tuple[str, str, list[Planned]]]:  # fmt: skip
     """Indicator rows, each read under the headings above it and grouped under the section rows between them."""
-    first_title = re.sub(r"[-_]+", " ", path.stem).strip().capitalize() or "Scorecard"
-    priorities: list[tuple[str, str, list[Planned]]] = [("scorecard", first_title, [])]
+    priorities: list[tuple[str, str, list[Planned]]] = [("scorecard", _sheet_title(path), [])]
     count = 0
     signed = _signed(layouts, read)
     for item in read.items:
@@ -388,6 +393,19 @@ def _rekey(planned: Planned, read: dict[Period, Period]) -> str:
     planned.values = list(values.items())
     planned.notes = {read.get(p, p): note for p, note in planned.notes.items()}
     return ""
+
+
+def _sheet_title(path: Path) -> str:
+    """The first priority's title (the rows above any section row): the sheet's file name."""
+    return re.sub(r"[-_]+", " ", path.stem).strip().capitalize() or "Scorecard"
+
+
+def _as_groups(priorities: list[tuple[str, str, list[Planned]]], title: str) -> list[tuple[str, str, list[Planned]]]:
+    """One priority of every row, each tagged with the section it was under (the rows above any, the sheet's)."""
+    for _, section, indicators in priorities:
+        for planned in indicators:
+            planned.tags = {SECTION_TAG: section, **planned.tags}
+    return [("scorecard", title, [i for _, _, indicators in priorities for i in indicators])]
 
 
 def _slug(title: str, taken: list[str]) -> str:

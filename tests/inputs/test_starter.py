@@ -203,3 +203,18 @@ def test_a_sheet_comparing_with_a_year_ago_gives_direction_against_a_year_ago(tm
     assert main(["-q", "calc", "--project", str(tmp_path / "proj"), "--output", str(tmp_path / "out")]) == 0
     csv = next((tmp_path / "out").rglob("public-scorecard.csv")).read_text()
     assert "Down from 26.1% in Q3 2022-23: improving" in csv  # the quarter a year before the pack's
+
+
+def test_section_rows_kept_as_groups_make_one_priority_and_a_pack_grouped_by_them(tmp_path, capsys):
+    project = tmp_path / "grouped"
+    assert main(["-q", "init", str(project), "--from", str(cheshire(tmp_path)), "--sections", "groups"]) == 0
+    registry = load_registry(project / "indicators")
+    assert [p.id for p in registry.priorities] == ["scorecard"]  # one priority, not two
+    sections = {i.reference: i.tag_values["section"] for i in registry.indicators}
+    assert sections == {"G1": "Corporate parenting", "G2": "Corporate parenting",  # above any section: the sheet's
+                        "P1.1": "Priority 1 - Being a Good Corporate Parent",
+                        "P1.2": "Priority 1 - Being a Good Corporate Parent",
+                        "P2.5": "Priority 1 - Being a Good Corporate Parent",
+                        "P2.6": "Priority 1 - Being a Good Corporate Parent"}  # fmt: skip
+    assert "\ngroup_by: Section   #" in (project / "packs" / "scorecard.yaml").read_text(encoding="utf-8")
+    assert main(["validate", "--project", str(project)]) == 0
