@@ -15,7 +15,7 @@ def test_validate_demo_prints_readiness_and_exits_0(capsys):
     assert main(["validate"]) == 0
     out = capsys.readouterr().out
     assert "Reporting period: Q2 2026-27" in out
-    for heading in ("Missing data:", "Missing commentary:", "Commentary unchanged from last period:", "No target:"):
+    for heading in ("Missing data:", "Missing commentary:", "Commentary unchanged since last period:", "No target:"):
         assert heading in out
     assert "No errors found." in out
 
@@ -119,7 +119,7 @@ def test_readiness_flags_commentary_that_contradicts_the_rating(tmp_path, capsys
     text = commentary.read_text(encoding="utf-8")
     commentary.write_text(text.replace("fell further and remains red", "fell further but remains green"))
     assert main(["validate", "--project", str(demo)]) == 0
-    assert "CP1.5: the commentary says green, but the indicator is rated Red" in capsys.readouterr().out
+    assert "CP1.5: says green, rated Red" in capsys.readouterr().out
 
 
 def test_a_bad_period_for_build_or_publish_is_an_input_problem(capsys):

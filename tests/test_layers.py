@@ -24,6 +24,7 @@ BY_MODULE = {
         "edit": "inputs",
         "formrecord": "inputs",
         "formfile": "inputs",
+        "checks": "engine",
         "status": "engine",
         "signoff": "engine",
         "forms": "output",

@@ -2,10 +2,12 @@
 forms out to officers and back, the checks on what they wrote, the chase list, sign-off and sending.
 
 Its modules sit in different stages, each in the one its imports need (``tests/test_layers.py`` lists them):
-``file``, ``rules``, ``edit``, ``formrecord`` and ``formfile`` read and edit files as ``inputs`` does; ``checks``,
-``status`` and ``signoff`` work on values as ``engine`` does; ``forms`` writes workbooks as ``output`` does;
-``collect`` and ``sending`` write the commentary file and send mail as ``publish`` does. So this package imports
-none of them: importing one never imports a later stage.
+``file``, ``rules``, ``edit``, ``formrecord`` and ``formfile`` read and edit files as ``inputs`` does; ``checks``
+(each check on a text, written once), ``status`` and ``signoff`` work on values as ``engine`` does; ``forms``
+writes workbooks as ``output`` does; ``collect`` and ``sending`` write the commentary file and send mail as
+``publish`` does. So this package imports none of them: importing one never imports a later stage.
 """
 
-__all__ = ["collect", "edit", "file", "formfile", "formrecord", "forms", "rules", "sending", "signoff", "status"]
+__all__ = [
+    "checks", "collect", "edit", "file", "formfile", "formrecord", "forms", "rules", "sending", "signoff", "status",
+]  # fmt: skip

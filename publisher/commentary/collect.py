@@ -18,16 +18,17 @@ from ..core.errors import InputError, Problem
 from ..core.files import write_all
 from ..core.periods import Period
 from ..core.vocab import Audience
-from ..engine.readiness import RAG_WORDS
-from ..engine.small_numbers_in_text import small_numbers
+from ..engine.rules import Rag
 from ..inputs.load import Loaded
 from ..inputs.packs import Pack, load_pack, pack_files
 from ..publish.locks import locked
+from .checks import disclosed, other_colour, too_short
 from .edit import Changes, period_file, remove_entry, set_entry, verify
 from .file import CommentaryEntry
 from .formfile import FilledEntry, FilledForm, read_form
 from .formrecord import EntryKind, text_sha256
-from .forms import pack_forms
+from .forms import FormEntry, pack_forms
+from .rules import CommentaryRules
 
 LOCK, LOCK_WAIT = ".commentary.lock", 30.0  # seconds a collect or approve waits for another
 
@@ -83,18 +84,18 @@ def collect(loaded: Loaded, forms: list[FilledForm], replace: bool, period: Peri
     problems: list[Problem] = []
     chosen: dict[tuple[EntryKind, str, Period], list[tuple[FilledForm, FilledEntry, Pack]]] = {}
     result = Collection()
-    fresh: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {}
+    fresh: dict[str, dict[tuple[str, str], FormEntry]] = {}
     for form in forms:
         pack = _pack_of(loaded, form, packs, period, problems)
         if pack is None:
             continue
         if pack.name not in fresh:
-            fresh[pack.name] = _shown_now(loaded, pack)
-        shown = fresh[pack.name]
-        if problem := _someone_elses(loaded, form, shown, pack):
+            fresh[pack.name] = _now(loaded, pack)
+        now = fresh[pack.name]
+        if problem := _someone_elses(loaded, form, now, pack):
             problems.append(problem)
             continue
-        if stale := [e.name for e in form.entries if shown.get((form.record.officer, e.name)) != e.shown]:
+        if stale := [e.name for e in form.entries if _shown(now.get((form.record.officer, e.name))) != e.shown]:
             result.warnings.append(f"{form.path}: made before the figures changed for {', '.join(stale)}; "
                                    "collected, but check the text still fits the figures")  # fmt: skip
         for entry in form.entries:
@@ -114,7 +115,7 @@ def collect(loaded: Loaded, forms: list[FilledForm], replace: bool, period: Peri
         result.items.append(Collected(form, entry, pack, _outcome(loaded, entry, when, replace, problems)))
     if problems:
         raise InputError(problems)
-    _check_texts(loaded, result)
+    _check_texts(loaded, result, fresh)
     _plan_writes(loaded, result)
     return result
 
@@ -143,13 +144,13 @@ def _pack_of(
 
 
 def _someone_elses(
-    loaded: Loaded, form: FilledForm, shown: dict[tuple[str, str], tuple[str, ...]], pack: Pack
+    loaded: Loaded, form: FilledForm, now: dict[tuple[str, str], FormEntry], pack: Pack
 ) -> Problem | None:
     """A form with rows that are not the officer's its record names: relabelled (the record's checksum is plain
     SHA-256, so it can be recomputed) or made for someone else, and so not that officer's to send. A row this
     project does not have at all is reported as such, below."""
     officer = form.record.officer
-    theirs = {name for who, name in shown if who == officer}
+    theirs = {name for who, name in now if who == officer}
     if not (others := [e.name for e in form.entries if _known(loaded, e) and e.name not in theirs]):
         return None
     return Problem(str(form.path), None, "officer", f"the form names {officer}, but its rows {', '.join(others)} "
@@ -158,9 +159,13 @@ def _someone_elses(
                    f"'publisher commentary forms --pack {pack.name}'")  # fmt: skip
 
 
-def _shown_now(loaded: Loaded, pack: Pack) -> dict[tuple[str, str], tuple[str, ...]]:
-    """What each officer's form for the pack would show today, by (officer, name)."""
-    return {(form.officer, e.name): e.shown for form in pack_forms(loaded, pack) for e in form.entries}
+def _now(loaded: Loaded, pack: Pack) -> dict[tuple[str, str], FormEntry]:
+    """Each row of each officer's form for the pack as it would be made today, by (officer, name)."""
+    return {(form.officer, e.name): e for form in pack_forms(loaded, pack) for e in form.entries}
+
+
+def _shown(entry: FormEntry | None) -> tuple[str, ...] | None:
+    return entry.shown if entry is not None else None
 
 
 def _known(loaded: Loaded, entry: FilledEntry) -> bool:
@@ -198,30 +203,28 @@ def _quoted(text: str) -> str:
     return repr(short if len(short) <= 300 else short[:300] + "...")
 
 
-def _check_texts(loaded: Loaded, result: Collection) -> None:
+def _check_texts(loaded: Loaded, result: Collection, now: dict[str, dict[tuple[str, str], FormEntry]]) -> None:
     """Warnings the officer should hear about now rather than at publication: small numbers in a public pack's
-    commentary (publish refuses them until reworded or acknowledged), a RAG colour other than the rating, brevity."""
+    commentary (publish refuses them until reworded or acknowledged), brevity, a RAG colour other than the rating."""
     public = _public_names(loaded)
     for item in result.items:
         if item.outcome not in (Outcome.NEW, Outcome.CHANGED):
             continue
-        entry, rules, where = item.entry, item.pack.definition.commentary, f"{item.form.path} [{item.entry.cell}]"
-        if entry.name in public:
-            for found in small_numbers(entry.text, public[entry.name]):
-                result.warnings.append(f"{where}: '{found.phrase}' ({found.why}): a public pack will not be published "
-                                       "until it is reworded or acknowledged")  # fmt: skip
-        words = len(entry.text.split())
-        if words < rules.min_words:
-            result.warnings.append(f"{where}: {words} words, fewer than {rules.min_words}: listed as too short")
-        said = {w.lower() for w in RAG_WORDS.findall(entry.text)}
-        rating = _rating(entry)
-        if said and rating and rating not in said:
-            result.warnings.append(f"{where}: says {' / '.join(sorted(said))}, but the indicator is rated {rating}")
+        entry, where = item.entry, f"{item.form.path} [{item.entry.cell}]"
+        existing = _existing(loaded, entry.kind, entry.name, item.pack.period)
+        row = now[item.pack.name].get((item.form.record.officer, entry.name))
+        found = text_warnings(entry.text, item.pack.definition.commentary, row.rag if row else None,
+                              public.get(entry.name), existing.acknowledged if existing else [])  # fmt: skip
+        result.warnings += [f"{where}: {warning}" for warning in found]
 
 
-def _rating(entry: FilledEntry) -> str:
-    words = {w.lower() for w in entry.shown if w.lower() in ("red", "amber", "green")}
-    return next(iter(words), "") if entry.kind is EntryKind.INDICATOR else ""
+def text_warnings(text: str, rules: CommentaryRules, rag: Rag | None, threshold: int | None,
+                  acknowledged: list[str]) -> list[str]:  # fmt: skip
+    """What collect says about one text, in the checks' own words: small counts when a public pack shows it
+    (``threshold``), brevity, and a RAG colour other than ``rag`` (an indicator's rating; None for a priority)."""
+    small = [message for _, message in disclosed(text, threshold, acknowledged)] if threshold is not None else []
+    flags = (too_short(text, rules.min_words), other_colour(text, rag) if rag is not None else None)
+    return small + [str(flag) for flag in flags if flag is not None]
 
 
 def _public_names(loaded: Loaded) -> dict[str, int]:

@@ -15,13 +15,14 @@ from typing import Any
 
 from ..core.vocab import Audience
 from ..engine.model import IndicatorResult, Scorecard, Section
-from ..engine.rules import Rating
+from ..engine.rules import Rag, Rating
 from ..engine.scorecard import build_scorecard
 from ..inputs.load import Loaded
 from ..inputs.packs import Pack
 from ..output.messages import default_messages
 from ..output.render import row_view
 from ..output.spreadsheet import cell_text
+from .checks import required
 from .file import CommentaryEntry
 from .formrecord import (
     AUTHOR_CELL,
@@ -35,7 +36,7 @@ from .formrecord import (
     RecordRow,
     text_sha256,
 )
-from .status import NO_OFFICER, required
+from .status import NO_OFFICER
 
 MARKING = "OFFICIAL-SENSITIVE"
 FILLS = {Rating.RED: "FFC7CE", Rating.AMBER: "FFEB9C", Rating.GREEN: "C6EFCE"}
@@ -49,7 +50,7 @@ class FormEntry:
     kind: EntryKind
     name: str
     shown: tuple[str, ...]  # title, figures, target, RAG, direction, benchmarks, withheld, required, last text
-    rating: Rating | None
+    rag: Rag | None  # the row's rating: its cell's colour, and what collect checks the text against
     rag_at: int  # where the RAG word is in ``shown`` (-1: none), to colour its cell
     current: CommentaryEntry | None
     prefill: str
@@ -123,7 +124,7 @@ def _indicator_entry(
              view["direction"]["word"], *benchmarks, ", ".join(withheld),
              "Yes" if required(row, pack.definition.commentary) else "", last.text.strip() if last else "")  # fmt: skip
     current = row.commentary
-    return FormEntry(EntryKind.INDICATOR, row.indicator.reference, _fit(shown, width), row.rag.rating,
+    return FormEntry(EntryKind.INDICATOR, row.indicator.reference, _fit(shown, width), row.rag,
                      len(figures) + 2, current, _prefill(current, last, pack))  # fmt: skip
 
 
@@ -220,8 +221,8 @@ def _write_row(sheet: Any, number: int, entry: FormEntry) -> RecordRow:
     cells: Iterable[str] = (entry.name, *entry.shown)
     for n, value in enumerate(cells, start=1):
         _put(sheet, number, n, value).alignment = Alignment(wrap_text=True, vertical="top")
-    if entry.rating in FILLS and entry.rag_at >= 0:
-        sheet.cell(number, entry.rag_at + 2).fill = PatternFill("solid", fgColor=FILLS[entry.rating])
+    if entry.rag is not None and entry.rag.rating in FILLS and entry.rag_at >= 0:
+        sheet.cell(number, entry.rag_at + 2).fill = PatternFill("solid", fgColor=FILLS[entry.rag.rating])
     target = _put(sheet, number, len(entry.shown) + 2, entry.prefill)
     target.fill = PatternFill("solid", fgColor=INPUT_FILL)
     target.alignment = Alignment(wrap_text=True, vertical="top")

@@ -13,12 +13,11 @@ from enum import StrEnum
 from ..core.errors import Problem
 from ..core.files import csv_text
 from ..core.vocab import IndicatorStatus
-from ..engine.model import IndicatorResult, Judgement, Scorecard, Section
-from ..engine.readiness import RAG_WORDS, commentary_disclosures, named
-from ..engine.rules import Rating
+from ..engine.model import IndicatorResult, Scorecard, Section
 from ..inputs.packs import Pack
+from .checks import Check, commentary_disclosures, named, other_colour, required, too_short, unchanged
 from .file import Commentary, CommentaryEntry
-from .rules import CommentaryRules, RequiredWhen
+from .rules import CommentaryRules
 from .signoff import SignOffState
 
 NO_OFFICER = "(no lead officer in the registry)"
@@ -29,9 +28,9 @@ class Owed(StrEnum):
 
     REQUIRED = "required but absent"
     MISSING = "missing"
-    UNCHANGED = "unchanged since last period"
-    TOO_SHORT = "too short"
-    OTHER_COLOUR = "names a different RAG colour than the rating"
+    UNCHANGED = Check.UNCHANGED.value
+    TOO_SHORT = Check.TOO_SHORT.value
+    OTHER_COLOUR = Check.OTHER_COLOUR.value
     SMALL_NUMBER = "states a small number"
     NOT_APPROVED = "section not approved"
 
@@ -43,19 +42,6 @@ class Chase:
     title: str
     owed: Owed
     detail: str = ""
-
-
-def required(row: IndicatorResult, rules: CommentaryRules) -> bool:
-    """Whether the pack requires commentary on this row (by default: red or worsening)."""
-    if row.indicator.status is not IndicatorStatus.LIVE:
-        return False
-    wanted = set(rules.required)
-    return (
-        RequiredWhen.ALWAYS in wanted
-        or (RequiredWhen.RED in wanted and row.rag.rating is Rating.RED)
-        or (RequiredWhen.AMBER in wanted and row.rag.rating is Rating.AMBER)
-        or (RequiredWhen.WORSENING in wanted and row.direction.judgement is Judgement.WORSENING)
-    )
 
 
 def chase_list(
@@ -125,14 +111,11 @@ def _text_owed(
     if entry is None:
         yield Owed.MISSING, ""
         return
-    if earlier is not None and earlier.text.strip() == entry.text.strip():
-        yield Owed.UNCHANGED, "the same text as last period"
-    words = len(entry.text.split())
-    if words < rules.min_words:
-        yield Owed.TOO_SHORT, f"{words} word{'s' if words != 1 else ''}, fewer than {rules.min_words}"
-    said = {word.lower() for word in RAG_WORDS.findall(entry.text)}
-    if row is not None and said and str(row.rag.rating) not in said:
-        yield Owed.OTHER_COLOUR, f"says {' / '.join(sorted(said))}, rated {row.rag.word}"
+    flags = (unchanged(entry.text, earlier), too_short(entry.text, rules.min_words),
+             other_colour(entry.text, row.rag) if row is not None else None)  # fmt: skip
+    for flag in flags:
+        if flag is not None:
+            yield Owed(flag.check), flag.detail
 
 
 def publish_refusals(scorecard: Scorecard, pack: Pack, commentary: Commentary, allow_unapproved: bool) -> list[Problem]:

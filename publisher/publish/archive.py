@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from ..commentary.checks import commentary_disclosures
 from ..core.errors import InputError, Problem
 from ..core.files import open_own
 from ..engine.changes import PublishedPack
 from ..engine.disclosure import Published
-from ..engine.readiness import commentary_disclosures, introduction_disclosures
+from ..engine.readiness import introduction_disclosures
 from ..inputs.load import Loaded
 from ..inputs.packs import Pack
 from ..output.build import allowed_roots, pack_html, pack_scorecard, pack_unprotected, pack_xlsx
