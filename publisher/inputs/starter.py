@@ -62,6 +62,7 @@ OTHER_FREQUENCY = re.compile(r"\b(?:monthly|quarterly)\b", re.I)
 SECTION_TAG = "Section"  # the tag a section row becomes when sections are kept as groups
 
 
+WINDOWS = {"6m": Window.ROLLING_6M}  # a second window's column that can be a row's own (its only figures)
 TITLE_LENGTH = 20  # characters, on average: an unheaded column this long is the titles
 # A reference at the start of a title: 'SCC/002 % of LAC ...', 'CP1.4 ...', 'P3.17 ...', 'NI 62 ...'.
 TITLE_REFERENCE = re.compile(
@@ -553,11 +554,16 @@ def _figure(value: float) -> str:
 
 
 def _place(file: str, planned: Planned, column: Column, figure: Written, problems: list[Problem]) -> None:
-    """A figure under its period (its own date if it gives one); a second window's figure as that period's note."""
+    """A figure under its period (its own date if it gives one); a second window's figure as that period's note,
+    unless the row has none over the main window (then the second window is the row's)."""
     period = figure.period or column.period
     assert period is not None
     taken = {p for p, _ in planned.values}
-    if column.window and figure.period is None:
+    own = WINDOWS.get(column.window)
+    if own is not None and figure.period is None and (planned.window is own or not planned.values):
+        planned.window = own  # the row has no figure over the main window: this one's are its figures
+        planned.guesses["window"] = f"window {own}: its figures are all under '{column.heading}'"
+    elif column.window and figure.period is None:
         note = f"{column.heading}: {figure.written}"
         planned.notes[period] = "; ".join(filter(None, (planned.notes.get(period, ""), note)))
         if period not in taken:

@@ -45,6 +45,8 @@ GRADES = {"outstanding": "green", "good": "green", "requires improvement": "ambe
 _QUARTER = re.compile(r"(?:qu|qtr|quarter|q)\.?\s*([1-4])")
 _FY = re.compile(r"(\d{4}|\d{2})\s*[-/]\s*(\d{2})")
 _WINDOW = re.compile(r"\brolling\s*(\d{1,2})\s*(?:m\b|months?\b)")  # 'LA rolling 6m (Jul23 - Dec23)'
+# A window with no dates, ending at the pack's last month: 'LA 12m', 'LA 6m' (Sefton 2022), 'Rolling 12 months'.
+_WINDOW_NOW = re.compile(r"(?:la\s+)?(?:rolling\s*)?(\d{1,2})\s*(?:m|months?)(?:\s+rolling)?")
 _IN_TEXT = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s*'?-?\s*(\d{2}|\d{4})\b")
 REGIONS = r"nw|ne|sw|se|wm|em|yh|ee|ldn|london|north west|north east|south west|south east|east midlands|" \
           r"west midlands|yorkshire and (?:the )?humber|east of england|region(?:al)?"  # fmt: skip
@@ -131,6 +133,11 @@ def recognise(key: str, mapped: dict[str, str], period: Period | None = None) ->
         return Recognised("tag")
     if (relative := _relative(key)) is not None:
         return Recognised("period", relative(period)) if period is not None else Recognised("relative")
+    if match := _WINDOW_NOW.fullmatch(key):
+        if period is None:
+            return Recognised("relative")
+        month = Period(period.end, period.end, Kind.MONTH)
+        return Recognised("period", month, "" if match[1] == "12" else f"{match[1]}m")
     found = period_of(key)
     if found is not None:
         return Recognised("period", found)

@@ -408,3 +408,85 @@ def test_seftons_2017_scorecard_with_an_unheaded_titles_column_goes_in_with_no_e
     assert rated["2"] == ("21.5", "RI") and rated["4"] == ("53.0", "Inadequate")
     assert rated["12"] == ("42.6", "Good") and rated["13"] == ("27.8", "Inadequate") and rated["17"] == ("9.0", "Good")
     assert rated["8"] == ("", "Not rated")  # Q2 left blank as printed: missing, never rated
+
+
+# Sefton's children's social care scorecard, September 2022 (reference 000), the page of indicators 16-23 as the
+# extracted text prints it: the title in the second cell, the date without its year, the key's note sharing a row with
+# the merged 'Latest published statistics for LAs (2021-22)' over LA / SN / Eng, the figures' headings 'LA 12m' and
+# 'LA 6m' with no dates, '- Latest snapshot **' titles, the council's spellings ('statisical', 'falledn'), and the
+# workbook's other sheets. Cells the extraction lost (every 'LA 12m' figure, the targets, two arrows) are blank;
+# fragments it cannot place ('150', '(14)', '13-0', '270') are left out.
+SEFTON_2022: list[list[object]] = [
+    [None, "Children's Social Care Performance Scorecard"],
+    ["Data as at end of September (Q2)"],
+    ["Indicators 8-23 compares the latest 6 month data from September 2022 to 6 month data 12 months ago, as taken "
+     "from the ChAT report."],
+    ["The top seven indicators are measures being monitored in the DfE Commissioner's report and where possible, a "
+     "rolling 12 month figure is used to show recent progress."],
+    ["The scorecard also shows the direction of travel and comparisons made to published statistics (2021-22)"],
+    [None, "Key indicator. Targets have been set for all key indicators.", None, None, None, None, None,
+     "Latest published statistics for LAs (2021-22)"],
+    ["No", "Indicator", "LA 12m", "LA 6m", "Target", "Direction of travel", "Low/High is good", "LA", "SN", "Eng",
+     "Compared to mid-50% LA", "Analysis"],
+    [16, "Children looked after who were away without authorisation in the period (%)", None, None, None, None, "-",
+     1, 3, 2, "Lower", "Rate remains static over 12 month period and low compared with statisical neighbours and "
+     "national."],
+    [17, "Children looked after who had their teeth checked by a dentist in the last 12 months (%)", None, None, None,
+     "↑", "High", 68, 71, 70, "In range", "Percentage rate has increased since this time last year. In range with "
+     "benchmarking groups."],
+    [18, "Children looked after who had their annual health assessment (%)", None, 88, None, None, "High", 94, 93, 89,
+     "In range", "Slight decrease compared to 12 months ago and current rate would be lower than statistical "
+     "neighbours."],
+    [19, "Children who ceased to be looked after in the period who were adopted (%)", None, 5, None, "↑", None, 13, 11,
+     10, "In range", "Adoption rate has increased in the last 6 months, however is low compared to benchmarking "
+     "groups."],
+    [20, "Children who ceased to be looked after in the period due to a Special Guardianship Order (%)", None, 14, None,
+     "↓", None, 21, 17, 13, "Higher", "Percentage rate has fallen in the last 6 months and is slighty lower than "
+     "statisical neighbours."],
+    [21, "Children leaving care over the age of 16 who remained looked after until their 18th birthday (%)", None, 96,
+     None, "↑", "High", 83, 91, 79, "Lower", "Percentage rate has increased in the last 6 months and is above "
+     "benchmarking groups."],
+    [22, "Care leavers aged 19-21 in suitable accommodation (%) - Latest snapshot **", None, 85, None, "↓", "High",
+     92, 90, 88, "In range", "The rate of care leavers aged 19-21 in suitable accommodation has fallen from 97% 85% "
+     "in the twelve months. The rate of 85 would place Sefton in the lower range whe comparing to statistical "
+     "neighbours."],
+    [23, "Care leavers aged 19-21 in education, employment, or training (%) - Latest snapshot **", None, 44, None,
+     None, "High", 48, 52, 55, "Lower", "Similar to care leavers in suitable accommodation, those in employment, "
+     "education trainging (EET) has falledn from 52% to 44% when comparing the same position 12 months ago. This rate "
+     "would be in the lower range when comparing to statistical neighbours."],
+    [],
+    ["* rolling 12 months data. All others figures are taken from the ChAT 12 months ago"],
+]  # fmt: skip
+SEFTON_2022_SHEETS = ("Assessments by service", "s47 by service", "Notes", "Data Source")
+
+
+def test_seftons_2022_scorecard_with_undated_window_headings_goes_in_with_no_edit(tmp_path, capsys):
+    sheet = workbook(tmp_path, "sefton-2022.xlsx", SEFTON_2022)
+    book = openpyxl.load_workbook(sheet)
+    book.active.title = "Scorecard"
+    for name in SEFTON_2022_SHEETS:
+        book.create_sheet(name).append(["(not part of the scorecard)"])
+    book.save(sheet)
+    project = tmp_path / "sefton-2022"
+    with pytest.raises(InputError, match="'LA 12m' is a period counted from the pack's: expected --period"):
+        plan_scorecard(sheet)  # 'LA 12m' has no date: the docs say to give --period
+    assert main(["init", str(project), "--from", str(sheet), "--period", "Q2 2022-23", "--council", "Sefton"]) == 0
+    out = capsys.readouterr().out
+    assert "8 indicators in 1 section; the pack is for Q2 2022-23" in out and "Columns not placed" not in out
+    mapping = (project / "init-mapping.yaml").read_text(encoding="utf-8")
+    assert '"LA 12m": period Sep 2022\n' in mapping and '"LA 6m": period Sep 2022 window 6m\n' in mapping
+    assert "row 10 (18): window rolling_6m: its figures are all under 'LA 6m'" in mapping
+    data = figures(project)
+    # By hand from the page: the latest 6 months to September 2022, under 'LA 6m': 88, 5, 14, 96, 85, 44
+    assert [data[(f"i_{n}", "Sep 2022")][0] for n in (18, 19, 20, 21, 22, 23)] == ["88", "5", "14", "96", "85", "44"]
+    assert not any(series in ("i_16", "i_17") for series, _ in data)  # no figure printed: none made up
+    registry = (project / "indicators" / "01-scorecard.yaml").read_text(encoding="utf-8")
+    assert "calculation: {value: i_18, window: rolling_6m}" in registry
+    assert "calculation: {value: i_22, window: snapshot}" in registry  # 'Latest snapshot' in the title wins
+    typed = benchmarks(project)
+    assert typed[("17", "sn")] == ("", "71", "") and typed[("23", "england")] == ("", "55", "")
+    assert main(["validate", "--project", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "Reporting period: Q2 2022-23" in out
+    # Only the 6-month figures are printed, so no direction can be judged: each arrow is listed, not dropped
+    assert "  19: direction printed '↑' (up), publisher not judged: no figure for Q1 2022-23" in out
