@@ -17,6 +17,7 @@ from typing import Any
 from ..core.vocab import Frequency
 from ..engine.model import IndicatorResult, Judgement, Movement, Scorecard
 from ..engine.rules import Rating
+from ..engine.spc import Variation
 from .messages import fill
 
 # The order of the bar's segments and of the tally's columns.
@@ -25,6 +26,7 @@ RATING_ORDER = (Rating.RED, Rating.AMBER, Rating.GREEN, Rating.NOT_RATED)
 SEVERITY = {Rating.RED: 0, Rating.AMBER: 1, Rating.NOT_RATED: 2, Rating.GREEN: 3}
 TRAVEL = {Judgement.WORSENING: 0, Judgement.NO_CHANGE: 1, Judgement.NOT_JUDGED: 2, Judgement.IMPROVING: 3}
 HEADLINE_WORDS = 30  # a first sentence longer than this is cut here: the summary gives one line
+SPC_CONCERNS = (Variation.CONCERN_HIGH, Variation.CONCERN_LOW)
 ARROWS = {Movement.UP: "▲", Movement.DOWN: "▼", Movement.LEVEL: "►", Movement.UNKNOWN: "–"}  # as rows print them
 
 
@@ -34,9 +36,11 @@ def rag_word(row: IndicatorResult, words: Mapping[str, Any]) -> str:
 
 
 def exception(row: IndicatorResult) -> bool:
-    """A row the compact layout prints with its commentary: red, worsening, or flagged by its lead."""
+    """A row the compact layout prints with its commentary: red, worsening, an SPC concern (special cause in the
+    worse direction, which a member reading the icon would ask about), or flagged by its lead."""
     flagged = row.commentary is not None and row.commentary.flag
-    return row.rag.rating is Rating.RED or row.direction.judgement is Judgement.WORSENING or flagged
+    concern = row.spc is not None and row.spc.variation in SPC_CONCERNS
+    return row.rag.rating is Rating.RED or row.direction.judgement is Judgement.WORSENING or concern or flagged
 
 
 def tally(rows: Iterable[IndicatorResult]) -> list[dict[str, Any]]:

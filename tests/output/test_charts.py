@@ -232,6 +232,15 @@ def test_the_compact_layout_prints_commentary_only_for_exceptions(demo):
     assert '<section class="appendix screen-only" id="other-commentary"' in html_only
 
 
+def test_an_spc_concern_is_an_exception_with_its_commentary(demo):
+    """CL3.12 is amber and no worse than last quarter, but its SPC icon says a concerning special cause."""
+    loaded, packs = demo
+    row = {r.indicator.reference: r for r in pack_scorecard(loaded, packs["corporate-parenting-board"]).rows}["CL3.12"]
+    assert (row.rag.rating, row.direction.judgement, str(row.spc.variation)) == (Rating.AMBER, Judgement.NO_CHANGE,
+                                                                                  "concern_low")  # fmt: skip
+    assert exception(row) and not exception(replace(row, spc=None))
+
+
 def test_a_lead_can_flag_a_row_as_an_exception(demo):
     loaded, packs = demo
     rows = pack_scorecard(loaded, packs["corporate-parenting-board"]).rows
