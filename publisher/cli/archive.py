@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .common import EXIT_INPUT, EXIT_OK, built_at, common, pack_of, plain
+
+if TYPE_CHECKING:
+    from ..commentary.file import Commentary
+    from ..core.errors import Problem
+    from ..engine.model import Scorecard
+    from ..inputs.packs import Pack
 
 
 def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser) -> None:
@@ -47,7 +54,6 @@ def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser)
 def cmd_publish(args: argparse.Namespace) -> int:
     import getpass
 
-    from ..commentary.status import publish_refusals
     from ..core.errors import InputError
     from ..output.build import pack_scorecard
     from ..publish.archive import publish
@@ -60,7 +66,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     previous = previous_pack(archive, pack.name, pack.period)  # verified, for "What changed"
     earlier = published_figures(archive, loaded.registry)  # what every earlier public pack showed, checked
     commentary = loaded.inputs.commentary
-    if problems := publish_refusals(pack_scorecard(loaded, pack, earlier), pack, commentary, args.allow_unapproved):
+    if problems := _refusals(pack_scorecard(loaded, pack, earlier), pack, commentary, args.allow_unapproved):
         raise InputError(problems)
     published = publish(loaded, pack, archive, when, by, reason, previous, earlier=earlier)
     for name in published.files:
@@ -71,6 +77,30 @@ def cmd_publish(args: argparse.Namespace) -> int:
         f"'publisher archive verify --expect {published.head}' then shows the archive up to here is unchanged"
     )
     return EXIT_OK
+
+
+def _refusals(scorecard: Scorecard, pack: Pack, commentary: Commentary, allow_unapproved: bool) -> list[Problem]:
+    """Why a FINAL publish of the pack must not go ahead, and the command that puts each right: required
+    commentary missing (always), and sections not approved (unless ``allow_unapproved``)."""
+    from ..commentary.status import unready
+    from ..core.errors import Problem
+
+    blocked = unready(scorecard, pack.definition.commentary)
+    where = str(commentary.files.get(scorecard.period, "commentary"))
+    problems = [
+        Problem(where, None, f"indicators.{row.indicator.reference}",
+                f"commentary is required ({row.rag.word}, {row.direction.word.lower()}) but there is none for "
+                f"{scorecard.period}: collect it ('publisher commentary status' lists who owes it)")
+        for row in blocked.missing
+    ]  # fmt: skip
+    if not allow_unapproved:
+        problems += [
+            Problem(where, None, f"approvals.{priority}",
+                    f"{signoff.words}: run 'publisher commentary approve --pack {pack.name} --priority {priority} "
+                    "--by NAME', or publish with --allow-unapproved (the cover then says so)")
+            for priority, signoff in blocked.unapproved
+        ]  # fmt: skip
+    return problems
 
 
 def cmd_archive_list(args: argparse.Namespace) -> int:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .common import EXIT_INPUT, EXIT_OK, built_at, common, pack_of, period_of, plain
+
+if TYPE_CHECKING:
+    from ..commentary.status import Chase
 
 
 def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser) -> None:
@@ -88,7 +92,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from ..commentary.status import Chase, chase_list, chase_report
+    from ..commentary.status import chase_list
     from ..inputs.load import load
     from ..inputs.packs import find_pack, pack_files
     from ..inputs.project import load_project
@@ -107,17 +111,50 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def chase_report(chases: list[Chase], as_csv: bool) -> str:
+    """The chase list as a table by officer (counts of each kind, then what is owed), or as CSV."""
+    from ..commentary.status import Owed
+    from ..core.files import csv_text
+
+    if as_csv:
+        rows = [[c.officer, c.reference, c.title, str(c.owed), c.detail] for c in chases]
+        return csv_text(["officer", "reference", "title", "owed", "detail"], rows)
+    if not chases:
+        return "Nothing owed: every commentary is in and every section approved.\n"
+    short = {Owed.REQUIRED: "required", Owed.MISSING: "missing", Owed.UNCHANGED: "unchanged", Owed.TOO_SHORT: "short",
+             Owed.OTHER_COLOUR: "colour", Owed.SMALL_NUMBER: "small", Owed.NOT_APPROVED: "unapproved"}  # fmt: skip
+    officers = sorted({c.officer for c in chases}, key=str.casefold)
+    width = max(len(o) for o in officers)
+    lines = [f"{'officer':<{width}}  " + "  ".join(short[o] for o in Owed) + "  total"]
+    for officer in officers:
+        mine = [c for c in chases if c.officer == officer]
+        counts = "  ".join(f"{sum(c.owed is o for c in mine) or '-':>{len(short[o])}}" for o in Owed)
+        lines.append(f"{officer:<{width}}  {counts}  {len(mine):>5}")
+    lines.append("")
+    for officer in officers:
+        lines.append(f"{officer}:")
+        lines += [f"  {c.reference}: {c.owed}{' (' + c.detail + ')' if c.detail else ''}" for c in chases
+                  if c.officer == officer]  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
 def cmd_approve(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from ..commentary.collect import save
     from ..commentary.signoff import approve
+    from ..core.errors import InputError, Problem
 
     loaded, pack = pack_of(args)
+    in_pack = [p for p, _ in pack.selection(loaded.registry)]
+    if args.priority not in in_pack:
+        message = f"expected a priority of pack {pack.name} ({', '.join(in_pack)}), got '{args.priority}'"
+        raise InputError([Problem("command line", None, "--priority", message)])
     when = built_at(args.date).date() if args.date else dt.date.today()
-    path, text, before, note = approve(loaded, pack, args.priority, plain("--by", args.by), when)
+    path, text, before, replaced = approve(loaded, pack, args.priority, plain("--by", args.by), when)
     save(loaded.project.commentary_dir, {path: text}, {path: before})
-    print(f"{args.priority}: approved by {args.by} on {when:%d %B %Y} for {pack.period}{'; ' + note if note else ''}")
+    note = f"; replaces: {replaced.words}" if replaced.by else ""
+    print(f"{args.priority}: approved by {args.by} on {when:%d %B %Y} for {pack.period}{note}")
     print(path)
     return EXIT_OK
 

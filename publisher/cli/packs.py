@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.vocab import Audience
 from .common import EXIT_OK, built_at, common, load_scorecard, period_of, positive
 from .progress import Progress, on_terminal, progress
+
+if TYPE_CHECKING:
+    from ..engine.readiness import Finding
 
 
 def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser) -> None:
@@ -40,7 +44,7 @@ def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from ..engine.readiness import Finding, format_report, introduction_disclosures, readiness
+    from ..engine.readiness import Finding, introduction_disclosures, readiness
     from ..engine.scorecard import build_scorecard
     from ..inputs.packs import pack_files
     from ..inputs.printed import PRINTED_NAME, load_printed
@@ -73,6 +77,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print("No errors found." + (f" Before a public pack is published, reword or acknowledge the {blocking} small "
                                 "number(s) in commentary above." if blocking else ""))  # fmt: skip
     return EXIT_OK
+
+
+def format_report(findings: tuple[Finding, ...]) -> str:
+    """The readiness report: each topic with its count ("none"), then each finding under it."""
+    from ..engine.readiness import TOPICS
+
+    lines = []
+    for topic in TOPICS:
+        items = [f for f in findings if f.topic == topic]
+        lines.append(f"{topic}: {len(items) or 'none'}")
+        lines.extend(f"  {f.reference}: {f.detail}" for f in items)
+    return "\n".join(lines)
 
 
 def cmd_calc(args: argparse.Namespace) -> int:

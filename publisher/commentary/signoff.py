@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from ..core.errors import InputError, Problem
 from ..core.periods import Period
 from ..inputs.load import Loaded
 from ..inputs.packs import Pack
@@ -71,16 +70,11 @@ def signoff_for(commentary: Commentary, registry: Registry, period: Period, prio
     return SignOff(SignOffState.APPROVED if held else SignOffState.LAPSED, approval.by, approval.date)
 
 
-def approve(loaded: Loaded, pack: Pack, priority: str, by: str, date: dt.date) -> tuple[Path, str, str | None, str]:
-    """The commentary file with ``priority``'s approval for the pack's period recorded: (file, new text, the text
-    as read or None for a new file, a note)."""
+def approve(loaded: Loaded, pack: Pack, priority: str, by: str, date: dt.date) -> tuple[Path, str, str | None, SignOff]:
+    """The commentary file with ``priority``'s approval (a priority of the pack) recorded for the pack's period:
+    (file, new text, the text as read or None for a new file, the sign-off it replaces)."""
     registry, commentary, period = loaded.registry, loaded.inputs.commentary, pack.period
-    in_pack = [p for p, _ in pack.selection(registry)]
-    if priority not in in_pack:
-        message = f"expected a priority of pack {pack.name} ({', '.join(in_pack)}), got '{priority}'"
-        raise InputError([Problem("command line", None, "--priority", message)])
     path, text = period_file(loaded.project.commentary_dir, commentary.files, period)
     body = {"by": by, "date": date, "text_sha256": section_sha256(commentary, registry, period, priority)}
     before = signoff_for(commentary, registry, period, priority)
-    note = f"replaces: {before.words}" if before.by else ""
-    return path, set_entry(text, "approvals", priority, body, str(path)), text if path.exists() else None, note
+    return path, set_entry(text, "approvals", priority, body, str(path)), text if path.exists() else None, before

@@ -10,15 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..core.errors import Problem
-from ..core.files import csv_text
 from ..core.vocab import IndicatorStatus
 from ..engine.model import IndicatorResult, Scorecard, Section
-from ..inputs.packs import Pack
 from .checks import Check, commentary_disclosures, named, other_colour, required, too_short, unchanged
 from .file import Commentary, CommentaryEntry
 from .rules import CommentaryRules
-from .signoff import SignOffState
+from .signoff import SignOff, SignOffState
 
 NO_OFFICER = "(no lead officer in the registry)"
 
@@ -118,49 +115,16 @@ def _text_owed(
             yield Owed(flag.check), flag.detail
 
 
-def publish_refusals(scorecard: Scorecard, pack: Pack, commentary: Commentary, allow_unapproved: bool) -> list[Problem]:
-    """Why a FINAL publish of the pack must not go ahead: required commentary missing (always), and sections
-    not approved (unless ``allow_unapproved``, when the cover says which went out unapproved)."""
-    rules, where = pack.definition.commentary, str(commentary.files.get(scorecard.period, "commentary"))
-    problems = [
-        Problem(where, None, f"indicators.{row.indicator.reference}",
-                f"commentary is required ({row.rag.word}, {row.direction.word.lower()}) but there is none for "
-                f"{scorecard.period}: collect it ('publisher commentary status' lists who owes it)")
-        for row in scorecard.rows if row.commentary is None and required(row, rules)
-    ]  # fmt: skip
-    if not allow_unapproved:
-        problems += [
-            Problem(where, None, f"approvals.{s.priority.id}",
-                    f"{s.signoff.words}: run 'publisher commentary approve --pack {pack.name} --priority "
-                    f"{s.priority.id} --by NAME', or publish with --allow-unapproved (the cover then says so)")
-            for s in scorecard.sections if s.signoff is not None and not s.signoff.approved
-        ]  # fmt: skip
-    return problems
+@dataclass(frozen=True)
+class Unready:
+    """What stops a FINAL publish: rows whose required commentary is missing (always), and sections not approved
+    (unless publishing with them unapproved, when the cover says which)."""
+
+    missing: tuple[IndicatorResult, ...]
+    unapproved: tuple[tuple[str, SignOff], ...]  # (priority id, its sign-off)
 
 
-def chase_report(chases: list[Chase], as_csv: bool) -> str:
-    """The chase list as a table by officer (counts of each kind, then what is owed), or as CSV."""
-    if as_csv:
-        rows = [[c.officer, c.reference, c.title, str(c.owed), c.detail] for c in chases]
-        return csv_text(["officer", "reference", "title", "owed", "detail"], rows)
-    if not chases:
-        return "Nothing owed: every commentary is in and every section approved.\n"
-    officers = sorted({c.officer for c in chases}, key=str.casefold)
-    width = max(len(o) for o in officers)
-    lines = [f"{'officer':<{width}}  " + "  ".join(_SHORT[o] for o in Owed) + "  total"]
-    for officer in officers:
-        mine = [c for c in chases if c.officer == officer]
-        counts = [sum(1 for c in mine if c.owed is o) for o in Owed]
-        lines.append(f"{officer:<{width}}  " + "  ".join(f"{n or '-':>{len(_SHORT[o])}}" for n, o in
-                                                         zip(counts, Owed, strict=True)) + f"  {len(mine):>5}")
-    lines.append("")
-    for officer in officers:
-        lines.append(f"{officer}:")
-        lines += [f"  {c.reference}: {c.owed}{' (' + c.detail + ')' if c.detail else ''}" for c in chases
-                  if c.officer == officer]  # fmt: skip
-    return "\n".join(lines) + "\n"
-
-
-_SHORT = {Owed.REQUIRED: "required", Owed.MISSING: "missing", Owed.UNCHANGED: "unchanged",
-          Owed.TOO_SHORT: "short", Owed.OTHER_COLOUR: "colour", Owed.SMALL_NUMBER: "small",
-          Owed.NOT_APPROVED: "unapproved"}  # fmt: skip
+def unready(scorecard: Scorecard, rules: CommentaryRules) -> Unready:
+    missing = tuple(row for row in scorecard.rows if row.commentary is None and required(row, rules))
+    unapproved = tuple((s.priority.id, s.signoff) for s in scorecard.sections if s.signoff and not s.signoff.approved)
+    return Unready(missing, unapproved)

@@ -23,11 +23,8 @@ class Finding:
     reference: str
     detail: str
 
-    def __str__(self) -> str:
-        return f"  {self.reference}: {self.detail}"
 
-
-TOPICS = (
+TOPICS = (  # in the order the report lists them
     "Missing data",
     "Missing commentary",
     f"Commentary {Check.UNCHANGED}",
@@ -84,12 +81,3 @@ def introduction_disclosures(pack: Pack) -> list[Problem]:
         Problem(str(pack.source), None, "introduction", f"'{item.phrase}' ({item.why}): reword it")
         for item in small_numbers(text, 5)
     ]
-
-
-def format_report(findings: tuple[Finding, ...]) -> str:
-    lines = []
-    for topic in TOPICS:
-        items = [f for f in findings if f.topic == topic]
-        lines.append(f"{topic}: {len(items) or 'none'}")
-        lines.extend(str(f) for f in items)
-    return "\n".join(lines)
