@@ -420,13 +420,20 @@ def template_context_page() -> str:
 # -- the code's layout -----------------------------------------------------------------------------------------
 
 
-def _layers() -> list[str]:
-    """The stages in the order the import contract (``tests/test_layers.py``) lists them."""
+def _contract(name: str) -> Any:
+    """A table the import contract (``tests/test_layers.py``) declares, as written there; None without it."""
     contract = ROOT / "tests" / "test_layers.py"
     if contract.is_file():
         for node in ast.walk(ast.parse(contract.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "LAYERS" for t in node.targets):
-                return [str(name) for name in ast.literal_eval(node.value)]
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == name for t in node.targets):
+                return ast.literal_eval(node.value)
+    return None
+
+
+def _layers() -> list[str]:
+    """The stages in the order the import contract lists them."""
+    if (layers := _contract("LAYERS")) is not None:
+        return [str(name) for name in layers]
     return sorted(p.name for p in (ROOT / "publisher").iterdir() if (p / "__init__.py").is_file())
 
 
@@ -451,16 +458,21 @@ def code_page() -> str:
         "(see [The code's layout](../developers/code.md)).",
         "",
     ]
+    by_module = _contract("BY_MODULE") or {}  # packages whose modules sit in different stages
     for folder in folders:
         path = package / folder
         if not (path / "__init__.py").is_file():
             continue
-        lines += [f"## `publisher/{folder}/`", "", _plain(" ".join(_docstring(path / "__init__.py").split())), "",
-                  "| module | what it holds |", "|---|---|"]  # fmt: skip
+        stages = by_module.get(folder)
+        head = ["| module | stage | what it holds |", "|---|---|---|"] if stages else \
+            ["| module | what it holds |", "|---|---|"]  # fmt: skip
+        about = _plain(" ".join(_docstring(path / "__init__.py").split()))
+        lines += [f"## `publisher/{folder}/`", "", about, "", *head]
         for module in sorted(path.glob("*.py")):
             if module.name != "__init__.py":
-                first = _docstring(module).split("\n\n")[0]
-                lines.append(f"| `{module.stem}` | {_plain(' '.join(first.split()))} |")
+                first = _plain(" ".join(_docstring(module).split("\n\n")[0].split()))
+                stage = f" {stages.get(module.stem, '')} |" if stages else ""
+                lines.append(f"| `{module.stem}` |{stage} {first} |")
         lines.append("")
     return "\n".join(lines)
 

@@ -6,6 +6,7 @@ Every import counts, including those inside functions (lazy imports are still de
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,10 @@ def test_the_contract_sees_relative_and_lazy_imports(tmp_path):
     assert any(layer_of(t) == "publish" for t in imports(cli))  # cli imports archive inside a function
     forms = PACKAGE / "commentary" / "forms.py"  # a module of a package across stages: its imports, and its stage
     assert "publisher.commentary.status" in imports(forms) and layer_of("publisher.commentary.forms") == "output"
+
+
+def test_the_layout_page_gives_each_commentary_module_its_stage():
+    """docs/developers/code.md lists the commentary package's modules with their stages by hand: as the contract."""
+    page = (PACKAGE.parent / "docs" / "developers" / "code.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `(\w+)` \| (\w+) \|", page, flags=re.M))
+    assert listed == {name: stage for name, stage in BY_MODULE["commentary"].items() if name}
