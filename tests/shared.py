@@ -12,12 +12,11 @@ import fcntl
 import logging
 import os
 import shutil
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from pypdf import PdfReader
 
 from publisher.core.files import write_all
 from publisher.inputs.load import Loaded
@@ -94,7 +93,14 @@ class Warnings(logging.Handler):
         logging.getLogger("weasyprint").removeHandler(self)
 
 
+def pdf_pages(pdf: Path) -> list[str]:
+    """Each page's text in the order it is drawn, as poppler's pdftotext reads it (twenty times faster than pypdf,
+    which the tests that look at a PDF's structure still use)."""
+    done = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
+    return done.stdout.decode("utf-8").split("\f")[:-1]  # each page ends with a form feed
+
+
 @cache
 def pages_text(pdf: Path) -> tuple[str, ...]:
-    """Each page's text as pypdf extracts it, read once per worker: only for packs that are never rebuilt in place."""
-    return tuple(page.extract_text() for page in PdfReader(pdf).pages)
+    """``pdf_pages``, read once per worker: only for packs that are never rebuilt in place."""
+    return tuple(pdf_pages(pdf))

@@ -32,7 +32,7 @@ from publisher.output.export import scorecard_csv, scorecard_json
 from publisher.output.pdf import RenderError
 
 from .helpers import indicator, observations, population
-from .shared import build_pack
+from .shared import build_pack, pdf_pages
 from .tiny import default_observations, months, tiny_project
 
 BUILT_AT = dt.datetime(2024, 11, 1, tzinfo=dt.UTC)
@@ -45,7 +45,7 @@ def build(root: Path, output: Path):
 
 
 def pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    return "\n".join(pdf_pages(path))
 
 
 @pytest.fixture
@@ -130,7 +130,7 @@ def test_a_10000_word_commentary_continues_across_pages_with_no_word_lost(tmp_pa
     text = "\n\n".join(" ".join(words[i : i + 100]) for i in range(0, 10_000, 100))
     root = tiny_project(tmp_path / "council", default_observations(eet=70), commentary_file(text))
     result = build(root, tmp_path / "out")
-    pages = [page.extract_text() for page in PdfReader(result.pdf).pages]
+    pages = pdf_pages(result.pdf)
     found = set(re.findall(r"w\d+", "\n".join(pages)))
     assert len(pages) > 8
     assert set(words) - found == set()
@@ -150,7 +150,7 @@ def test_right_to_left_and_emoji_text_survive(tmp_path):
     text = "Feedback: شكرا لكم and תודה רבה 👍😀 from young people."
     root = tiny_project(tmp_path / "council", default_observations(eet=70), commentary_file(text))
     result = build(root, tmp_path / "out")
-    extracted = pdf_text(result.pdf)
+    extracted = "\n".join(page.extract_text() for page in PdfReader(result.pdf).pages)  # pypdf: logical order
     assert "👍" in extracted and "😀" in extracted
     # Both scripts come back in reading (logical) order, not reversed as laid out on the page.
     assert "شكرا لكم" in extracted and "תודה רבה" in extracted

@@ -18,7 +18,7 @@ from publisher.inputs.load import load
 from publisher.inputs.packs import Charts, Selection, load_pack
 from publisher.inputs.project import load_project
 
-from ..shared import BUILT_AT, build_pack
+from ..shared import BUILT_AT, build_pack, pdf_pages
 from .scorecard47 import project as scorecard47
 
 MM = 72 / 25.4
@@ -137,6 +137,6 @@ def test_a_47_indicator_scorecard_fits_in_6_landscape_pages_compact(compact_pdf)
     assert len(reader.pages) <= 6
     box = reader.pages[0].mediabox
     assert float(box.width) > float(box.height)  # landscape
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    text = "\n".join(pdf_pages(compact_pdf))
     assert all(f"W{n}" in text for n in range(1, 48))
     assert text.count("High is good · % · Oct 2025 - Sep 2026") == 47  # the line under each title
