@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
 import math
 import random
 from pathlib import Path
@@ -337,10 +338,12 @@ def observation_rows(series: Series) -> list[list[object]]:
     return rows
 
 
-def yaml_entry(key: str, author: str, date: str, text: str) -> str:
-    """One priority's or indicator's commentary, as a YAML mapping entry with the text as a literal block."""
+def yaml_entry(key: str, author: str, date: str, text: str, headline: str = "") -> str:
+    """One priority's or indicator's commentary, as a YAML mapping entry with the text as a literal block, and the
+    lead's one line for At a glance (``headline``) when there is one (a JSON string is a YAML double-quoted one)."""
     body = "\n".join(("      " + line).rstrip() for line in text.strip().splitlines())
-    return f'  {key}:\n    author: "{author}"\n    date: {date}\n    text: |\n{body}\n'
+    line = f"    headline: {json.dumps(headline, ensure_ascii=False)}\n" if headline else ""
+    return f'  {key}:\n    author: "{author}"\n    date: {date}\n{line}    text: |\n{body}\n'
 
 
 def write_commentary(folder: Path, period: str, entry: dict, authors: dict[str, str]) -> Path:
@@ -353,7 +356,9 @@ def write_commentary(folder: Path, period: str, entry: dict, authors: dict[str, 
     ]
     parts += [yaml_entry(pid, authors[pid], entry["date"], text) for pid, text in entry["priorities"].items()]
     parts.append("indicators:\n")
-    parts += [yaml_entry(ref, authors[ref], entry["date"], text) for ref, text in entry["indicators"].items()]
+    headlines = entry.get("headlines", {})
+    parts += [yaml_entry(ref, authors[ref], entry["date"], text, headlines.get(ref, ""))
+              for ref, text in entry["indicators"].items()]  # fmt: skip
     slug = f"{period.split()[1]}-{period.split()[0]}"
     path = folder / f"{slug}.yaml"
     path.write_text("".join(parts), encoding="utf-8")

@@ -156,7 +156,8 @@ def test_the_summary_gives_figure_period_target_and_reason_worst_first_each_link
         assert anchor and f'id="{anchor[1]}"' in html  # a link to a row that is there
     cp15 = next(e for e in entries if "<strong>CP1.5</strong>" in e)
     assert "63.2% in Sep 2026</span>, target 70.0%, " in cp15  # the figure with its own period, and the target
-    assert '<span class="headline">Long-term stability fell further and remains red.</span>' in cp15
+    assert ('<span class="headline">Long-standing placements of teenagers ended over the summer; carers of '
+            "adolescents now have therapeutic support.</span>") in cp15  # the lead's headline: why, and what next
     assert html.count('<a class="back" href="#at-a-glance" aria-label="') == html.count('class="figures ')
     assert '<a class="back" href="#at-a-glance" aria-label="CP1.4: back to At a glance">CP1.<wbr>4</a>' in html
 
