@@ -11,7 +11,8 @@ Measured on one machine in one run:
 - one trend chart, and a 100-indicator pack built in the standard and the compact layout (bench/charts.py);
 - the three demo packs one after another and with --jobs 2; eight 100-indicator packs likewise;
 - what SPC adds to a 100-indicator build (bench/spc.py);
-- importing the whole LAIT file and computing benchmarks (when ../shared/data/dfe is there).
+- importing the whole LAIT file and computing benchmarks (when ../shared/data/dfe is there);
+- importing a 50,000-row Annex A extract and computing every measure for 24 months (bench/annex_a.py).
 """
 
 from __future__ import annotations
@@ -335,6 +336,10 @@ def main() -> None:
         seconds = lait_import()
         if seconds is not None:
             print(f"{'import LAIT + EES + SN, benchmarks for the demo':<50} {seconds * 1000:>9.1f} ms")
+        from annex_a import report as annex_a_report  # bench/annex_a.py: an Annex A extract imported
+
+        for line in annex_a_report(repeats):
+            print(line)
     print(f"\nbench/run.py took {time.perf_counter() - started:.0f} s")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from functools import cache
 
 from ..core.periods import Period
 
@@ -17,7 +18,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+@cache
 def month_of(day: dt.date) -> Period:
+    """The month a date falls in (kept: an extract's tens of thousands of events fall on a few hundred days)."""
     return Period.month(day.year, day.month)
 
 

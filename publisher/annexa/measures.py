@@ -118,7 +118,8 @@ def _applies(series: Series, month: Period, months: tuple[Period, ...]) -> bool:
     return True
 
 
-Tally = dict[Series, dict[Period, int]]
+Counted = dict[Period, int]
+Tally = dict[Series, Counted]
 
 
 def _tally(events: Iterable[tuple[Series, dt.date]], series: Iterable[Series]) -> Tally:
@@ -214,7 +215,7 @@ def _protection(records: tuple[Record, ...], months: tuple[Period, ...], context
                     yield Series.CP_ENDED_2Y, end
 
     tally = _tally(events(), (Series.CP_STARTED, Series.CP_SECOND, Series.CP_ENDED, Series.CP_ENDED_2Y))
-    tally[Series.CP_PLANS] = {m: _children_open(usable, PLAN, month_end(m)) for m in months}
+    tally[Series.CP_PLANS] = _open_at_month_ends(usable, PLAN, months)
     return tally
 
 
@@ -226,10 +227,11 @@ def _looked_after(records: tuple[Record, ...], months: tuple[Period, ...], conte
     for record in usable:
         by_child[str(record.cells[Field.CHILD])].append(record)
     tally: Tally = {Series.LOOKED_AFTER: {}, Series.PLACEMENTS_3: {}}
+    spans = {child: _spans(rows, CARE) for child, rows in by_child.items()}
     for month in months:
         last = month_end(month)
         first = add_months(last, -12) + dt.timedelta(days=1)
-        in_care = [rows for rows in by_child.values() if any(_open_on(r, CARE, last) for r in rows)]
+        in_care = [by_child[c] for c, periods in spans.items() if any(_open(b, e, last) for _, b, e in periods)]
         tally[Series.LOOKED_AFTER][month] = len(in_care)
         tally[Series.PLACEMENTS_3][month] = sum(1 for rows in in_care if _placements(rows, first, last) >= 3)
     given = {field for record in usable[:1] for field in record.cells}  # the optional columns the list has
@@ -333,7 +335,7 @@ def _care_leavers(records: tuple[Record, ...], months: tuple[Period, ...], conte
 def _children_in_need(records: tuple[Record, ...], months: tuple[Period, ...], context: _Context) -> Tally:
     """Children in need at each month's end: an episode started by then and not closed by then."""
     usable = [r for r in records if _ordered(r, Field.CIN_START, Field.CIN_CLOSURE, context)]
-    return {Series.CHILDREN_IN_NEED: {m: _children_open(usable, NEED, month_end(m)) for m in months}}
+    return {Series.CHILDREN_IN_NEED: _open_at_month_ends(usable, NEED, months)}
 
 
 def _adoption(records: tuple[Record, ...], months: tuple[Period, ...], context: _Context) -> Tally:
@@ -396,9 +398,22 @@ def _ordered(record: Record, start: Field, end: Field, context: _Context) -> boo
     return True
 
 
-def _children_open(records: list[Record], span: tuple[Field, Field], day: dt.date) -> int:
-    """Children with a row started by ``day`` and not ended by it."""
-    return len({str(r.cells[Field.CHILD]) for r in records if _open_on(r, span, day)})
+def _open_at_month_ends(records: list[Record], span: tuple[Field, Field], months: tuple[Period, ...]) -> Counted:
+    """Children with a row started by each month's last day and not ended by it (the rows' dates read once)."""
+    spans, ends = _spans(records, span), {m: month_end(m) for m in months}
+    return {m: len({c for c, b, e in spans if _open(b, e, day)}) for m, day in ends.items()}
+
+
+Span = tuple[str, dt.date, dt.date | None]  # a child, and the start and end of a plan, episode or period of care
+
+
+def _spans(records: list[Record], span: tuple[Field, Field]) -> list[Span]:
+    return [(str(r.cells[Field.CHILD]), r.date(span[0]) or dt.date.max, r.date(span[1])) for r in records]
+
+
+def _open(began: dt.date, ended: dt.date | None, day: dt.date) -> bool:
+    """Whether a span was open at the end of ``day``: started by then and not ended by then."""
+    return began <= day and (ended is None or ended > day)
 
 
 def _open_on(record: Record, span: tuple[Field, Field], day: dt.date, start_of_day: bool = False) -> bool:

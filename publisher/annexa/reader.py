@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..core.errors import InputError, Problem, raise_if_any
 from ..inputs.tables import check_workbook, column_letter
@@ -53,9 +53,8 @@ class Extract:
         return self.lists.get(annex_list)
 
 
-@dataclass(frozen=True)
-class Place:
-    """Where a cell is, as a message names it."""
+class Place(NamedTuple):
+    """Where a cell is, as a message names it (a tuple: one is made for every cell read)."""
 
     file: str
     sheet: str
