@@ -120,7 +120,6 @@ class Plan:
     priorities: list[tuple[str, str, list[Planned]]]  # id, title, indicators
     period: Period  # the pack's: the quarter the latest figure falls in (or is due in)
     columns: list[Column]
-    unplaced: list[tuple[str, str]]  # heading as written, the line to add to the mapping file
     notes: list[str]
     mapping: Path | None
     tables: list[Table] = field(default_factory=list)  # the heading rows read, for the mapping written back
@@ -136,9 +135,9 @@ def plan_scorecard(path: Path, mapping: Path | None = None, sheet: str | None = 
     mapped = read_mapping(mapping) if mapping else {}
     read = read_sheet(path, sheet, lambda text: recognise(key_of(text), mapped, period).role != "unknown")
     problems: list[Problem] = []
-    unplaced: list[tuple[str, str]] = []
     notes: list[str] = []
-    layouts = {t: _columns(path, t, read, mapped, period, unplaced, problems, notes) for t in read.tables}
+    where = mapping or path.parent / MAPPING_NAME  # the mapping file a column not placed is to be added to
+    layouts = {t: _columns(path, t, read, mapped, period, where, problems, notes) for t in read.tables}
     for table, columns in layouts.items():
         if not any(c.role == "title" for c in columns):
             found = ", ".join(h.written for h in table.headings if h.written)
@@ -169,7 +168,7 @@ def plan_scorecard(path: Path, mapping: Path | None = None, sheet: str | None = 
     if isinstance(band, str):
         notes.append(f"{band}, so no direction band is proposed")
     notes[:0] = [f"row {row} is not an indicator (a title or note): {text[:70]}" for row, text in read.skipped]
-    return Plan(path, priorities, pack, columns, unplaced, notes, mapping, read.tables,
+    return Plan(path, priorities, pack, columns, notes, mapping, read.tables,
                 None if isinstance(band, str) else band, SECTION_TAG if sections is Sections.GROUPS else None)
 
 
@@ -192,8 +191,14 @@ def read_mapping(path: Path) -> dict[str, str]:
 
 
 def _columns(path: Path, table: Table, read: Sheet, mapped: dict[str, str], period: Period | None,
-             unplaced: list[tuple[str, str]], problems: list[Problem], notes: list[str]) -> list[Column]:  # fmt: skip
-    """Each heading's role; a blank heading over long text is the titles; what is not placed is listed."""
+             where: Path, problems: list[Problem], notes: list[str]) -> list[Column]:  # fmt: skip
+    """Each heading's role; a blank heading over long text is the titles; a column not placed is an error naming
+    the line to add to the mapping file ``where``, so that nothing the sheet holds is dropped unsaid."""
+    def unplaced(heading: Heading, line: str) -> None:
+        message = (f"not placed: add the line {line} to {where} and run init again (the role after ':' is a "
+                   "guess; 'ignore' leaves the column out)")  # fmt: skip
+        problems.append(Problem(str(path), table.rows[-1], heading.key, message))
+
     columns: list[Column] = []
     taken: dict[str, str] = {}
     seen_periods: dict[tuple[Period, str], str] = {}
@@ -213,10 +218,10 @@ def _columns(path: Path, table: Table, read: Sheet, mapped: dict[str, str], peri
             if role == "title" and "description" not in taken:
                 role = "description"
             else:
-                unplaced.append((shown, f"{json.dumps(shown)}: ignore   # '{role}' is already '{taken[role]}'"))
+                unplaced(heading, f"{json.dumps(shown)}: ignore   # '{role}' is already '{taken[role]}'")
                 continue
         if role == "unknown":
-            unplaced.append((shown, f"{json.dumps(shown)}: {suggest(heading.key, _quarters(columns))}"))
+            unplaced(heading, f"{json.dumps(shown)}: {suggest(heading.key, _quarters(columns))}")
             continue
         if role == "period":
             assert found is not None
@@ -238,7 +243,7 @@ def _columns(path: Path, table: Table, read: Sheet, mapped: dict[str, str], peri
     for heading in blank:
         if any(text_of(row.cells.get(heading.key)) for row in rows):
             shown = f"column {column_letter(heading.index)}"
-            unplaced.append((shown, f"{json.dumps(shown)}: {suggest('', [])}   # it has no heading"))
+            unplaced(heading, f"{json.dumps(shown)}: {suggest('', [])}   # it has no heading")
     return columns
 
 

@@ -147,7 +147,6 @@ def mapping_file(plan: Plan) -> str:
         lines.append(f"# headings in row{'s' * (len(table.rows) > 1)} {rows}")
         names = {h.key for h in table.headings}
         lines += [f"{_q(c.heading)}: {_role_line(c)}" for c in plan.columns if c.name in names]
-    lines += [f"{line}   # not placed: left out" for _, line in plan.unplaced]
     guesses = [(i, g) for _, _, found in plan.priorities for i in found for g in i.guesses.values()]
     if guesses:
         lines.append("# Guessed for single rows (change them in the registry):")
@@ -332,11 +331,6 @@ def report(plan: Plan, folder: Path) -> list[str]:
         lines.append(f"Used the mapping file {plan.mapping}")
     placed = [f"'{c.heading}' -> {_role_line(c)}" for c in plan.columns]
     lines.append("Columns read: " + ", ".join(placed))
-    if plan.unplaced:
-        mapping = plan.mapping or plan.source.parent / MAPPING_NAME
-        lines.append(f"Columns not placed (left out). To place them, add these lines to {mapping} and run init "
-                     f"again into a new folder; the part after ':' is a guess, one of {ROLES_HELP}:")  # fmt: skip
-        lines += [f"  {line}" for _, line in plan.unplaced]
     lines += [f"Guessed: row {i.row} ({i.reference}): {guess}" for _, _, found in plan.priorities for i in found
               for guess in i.guesses.values()]  # fmt: skip
     if plan.direction is not None:

@@ -31,8 +31,9 @@ SYNONYMS = {
     "printed_direction": ("direction", "direction of travel", "dot", "dir of travel", "quarterly dir of travel",
                           "trend", "travel"),
     "comments": ("comments", "comment", "commentary", "analysis", "narrative", "performance commentary"),
-    "lead_officer": ("lead", "lead officer", "responsible officer", "officer", "accountable officer", "owner"),
-    "data_owner": ("data owner", "data source owner"),
+    "lead_officer": ("lead", "lead officer", "responsible officer", "officer", "accountable officer", "owner",
+                     "commentary/ lead", "commentary / lead", "commentary lead"),
+    "data_owner": ("data owner", "data source owner", "info available from", "information available from"),
     "source_note": ("source", "data source"),
 }  # fmt: skip
 SINGLE = ("reference", "title", "description", "polarity", "target", "intervention", "baseline", "lead_officer",

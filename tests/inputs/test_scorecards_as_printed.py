@@ -490,3 +490,42 @@ def test_seftons_2022_scorecard_with_undated_window_headings_goes_in_with_no_edi
     assert "Reporting period: Q2 2022-23" in out
     # Only the 6-month figures are printed, so no direction can be judged: each arrow is listed, not dropped
     assert "  19: direction printed '↑' (up), publisher not judged: no figure for Q1 2022-23" in out
+
+
+def _figures_of(row: list[object]) -> list[str]:
+    """A row's cells that hold a figure, as written."""
+    cells = [text for value in row if (text := " ".join(str(value).split()) if value is not None else "")]
+    return [text for text in cells if len(text) <= 15 and not isinstance(read_written(text), str)
+            and read_written(text).number is not None]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "rows", "period"), [("sefton-2017.xlsx", SEFTON_2017, "Q2 2017-18"),
+                                                      ("sefton-2022.xlsx", SEFTON_2022, "Q2 2022-23"),
+                                                      ("cheshire.xlsx", CHESHIRE, "Q2 2018-19")])  # fmt: skip
+def test_every_figure_of_the_sheet_is_in_the_project_or_listed_with_its_row(tmp_path, capsys, name, rows, period):
+    """Item 8 of issue 24: each figure cell is found beside its own row's reference or series (in the data, the
+    benchmark table, its registry entry, the printed file) or init names its row."""
+    sheet, project = workbook(tmp_path, name, rows), tmp_path / "project"
+    assert main(["init", str(project), "--from", str(sheet), "--period", period]) == 0
+    out = capsys.readouterr().out
+    registry = "".join(path.read_text(encoding="utf-8") for path in sorted((project / "indicators").glob("*.yaml")))
+    entries = {block.partition("\n")[0].split('"')[1]: block for block in registry.split("  - reference: ")[1:]}
+    tables = [(project / "data" / file).read_text(encoding="utf-8").splitlines()
+              for file in ("observations.csv", "benchmarks.csv") if (project / "data" / file).is_file()]  # fmt: skip
+    indicators = found(plan_scorecard(sheet, period=Period.parse(period)))
+    by_row = {i.row: i for i in indicators.values()}
+    lost = []
+    for number, row in enumerate(rows, start=1):
+        planned = by_row.get(number)
+        if planned is None:
+            lost += [(number, f) for f in _figures_of(row) if f"row {number} " not in out]
+            continue
+        kept = [entries[planned.reference], *(f"row {number} " in line and line for line in out.splitlines())]
+        kept += [line for lines in tables for line in lines
+                 if line.startswith((f"{planned.series},", f"{planned.reference},"))]  # fmt: skip
+        for figure in _figures_of(row):
+            read = read_written(figure)
+            assert not isinstance(read, str)
+            if not any(text and (figure in text or read.text in text) for text in kept):
+                lost.append((number, figure))
+    assert lost == []
