@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..core.codes import brief, parse_value
@@ -20,7 +20,7 @@ from ..core.vocab import Comparator, Frequency, Polarity, Sections, Unit, Window
 from .printed import arrow_of
 from .registry import REFERENCE, REFERENCE_HELP, anchor_of
 from .starter_cells import Written, read_written, text_of
-from .starter_headings import ROLES, ROLES_HELP, SINGLE, key_of, recognise, role_period, suggest
+from .starter_headings import ROLES, ROLES_HELP, SINGLE, key_of, recognise, role_period, suggest, year_of
 from .starter_roles import (
     Band,
     Move,
@@ -244,6 +244,30 @@ def _columns(path: Path, table: Table, read: Sheet, mapped: dict[str, str], peri
         if any(text_of(row.cells.get(heading.key)) for row in rows):
             shown = f"column {column_letter(heading.index)}"
             unplaced(heading, f"{json.dumps(shown)}: {suggest('', [])}   # it has no heading")
+    return _years_above(table, columns, mapped, notes)
+
+
+def _years_above(table: Table, columns: list[Column], mapped: dict[str, str], notes: list[str]) -> list[Column]:
+    """A comparator without a year takes the year of a heading merged over it on the row above the headings (beside
+    a note, so not a heading row), when that heading starts over a comparator's figures and runs over nothing else
+    up to this column: 'Latest published statistics for LAs (2021-22)' over LA / SN / Eng, not the mid-50% band
+    or the analysis beside them. A column the mapping names keeps the mapping's year."""
+    place = {h.key: h.index for h in table.headings}
+    figures = {place[c.name] for c in columns if c.role == "benchmark" and c.comparator and not c.comparator.is_text}
+    dated: dict[Heading, list[str]] = {}
+    for n, column in enumerate(columns):
+        at = place.get(column.name, -1)
+        if column.year or at not in figures or column.name in mapped:
+            continue
+        over = max((h for h in table.above if h.index <= at), key=lambda h: h.index, default=None)
+        if over is None or not set(range(over.index, at + 1)) <= figures or not (year := year_of(over.written)):
+            continue
+        columns[n] = replace(column, year=year)
+        dated.setdefault(over, []).append(column.heading)
+    for over, headings in dated.items():
+        listed = ", ".join(f"'{h}'" for h in headings)
+        notes.append(f"{listed} (row {table.rows[0]}): comparators for {year_of(over.written)}, the year of "
+                     f"'{over.written}' above them in row {table.rows[0] - 1}")  # fmt: skip
     return columns
 
 

@@ -79,8 +79,13 @@ def comparator_of(key: str) -> Recognised | None:
     found = next((c for c, pattern in COMPARATORS if pattern.search(last)), None)
     if found is None:
         return None
-    year = _YEAR.search(key)
-    return Recognised("benchmark", comparator=found, year=re.sub(r"\s+", "", year[1]) if year else "")
+    return Recognised("benchmark", comparator=found, year=year_of(key))
+
+
+def year_of(heading: str) -> str:
+    """The year a heading gives in brackets ('Latest published statistics (2022-23)': '2022-23'), or ""."""
+    year = _YEAR.search(heading)
+    return re.sub(r"\s+", "", year[1]) if year else ""
 
 
 def role_period(role: str) -> Recognised | None:

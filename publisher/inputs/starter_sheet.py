@@ -35,6 +35,9 @@ class Heading:
 class Table:
     rows: tuple[int, ...]  # the heading row or rows
     headings: tuple[Heading, ...]
+    # The filled cells of the row just above the headings, not itself a heading row: a heading merged over some
+    # columns beside a note ('Latest published statistics for LAs (2021-22)' over LA / SN / Eng).
+    above: tuple[Heading, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,16 +121,20 @@ def _lookahead(rows: Iterator[tuple[int, list[Any]]], known: Callable[[str], boo
     held: tuple[int, list[Any]] | None = None
     seen_any = False
     buffered: list[tuple[int, list[Any]]] = []
+    last: tuple[int, list[Any]] = (0, [])  # the row before, for what sits above a heading row
+    above: list[Any] = []
     for number, values in rows:
+        before, last = last, (number, values)
         if held is not None:
             upper_number, upper = held
             held = None
             if _subheadings(upper, values, known):
-                yield number, _table(path, (upper_number, number), _join(upper, values), problems)
+                yield number, _table(path, (upper_number, number), _join(upper, values), problems, above)
                 continue
-            yield upper_number, _table(path, (upper_number,), [_text(v) for v in upper], problems)
+            yield upper_number, _table(path, (upper_number,), [_text(v) for v in upper], problems, above)
         if _heading_row(values, known):
             held, seen_any = (number, values), True
+            above = before[1] if before[0] == number - 1 else []
             if buffered:  # rows above the first heading row: title rows
                 yield from buffered
                 buffered = []
@@ -137,7 +144,7 @@ def _lookahead(rows: Iterator[tuple[int, list[Any]]], known: Callable[[str], boo
         else:
             buffered.append((number, values))
     if held is not None:
-        yield held[0], _table(path, (held[0],), [_text(v) for v in held[1]], problems)
+        yield held[0], _table(path, (held[0],), [_text(v) for v in held[1]], problems, above)
     elif not seen_any and buffered:
         first, *rest = [(n, v) for n, v in buffered if any(_text(c) for c in v)] or buffered
         yield first[0], _table(path, (first[0],), [_text(v) for v in first[1]], problems)
@@ -177,7 +184,8 @@ def _join(upper: list[Any], lower: list[Any]) -> list[str]:
     return joined
 
 
-def _table(path: Path, rows: tuple[int, ...], written: list[str], problems: list[Problem]) -> Table:
+def _table(path: Path, rows: tuple[int, ...], written: list[str], problems: list[Problem],
+           above: list[Any] | None = None) -> Table:  # fmt: skip
     while written and not written[-1]:
         written.pop()
     headings = tuple(Heading(i, " ".join(w.split()).casefold() or f"column {column_letter(i).lower()}", w)
@@ -189,4 +197,5 @@ def _table(path: Path, rows: tuple[int, ...], written: list[str], problems: list
             message = f"expected each column heading once, found '{heading.written}' in columns {first} and {second}"
             problems.append(Problem(str(path), rows[-1], heading.key, message))
         seen[heading.key] = heading
-    return Table(rows, headings)
+    cells = [(i, _text(v)) for i, v in enumerate(above or [])]
+    return Table(rows, headings, tuple(Heading(i, " ".join(t.split()).casefold(), t) for i, t in cells if t))

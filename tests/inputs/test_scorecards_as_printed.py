@@ -484,7 +484,9 @@ def test_seftons_2022_scorecard_with_undated_window_headings_goes_in_with_no_edi
     assert "calculation: {value: i_18, window: rolling_6m}" in registry
     assert "calculation: {value: i_22, window: snapshot}" in registry  # 'Latest snapshot' in the title wins
     typed = benchmarks(project)
-    assert typed[("17", "sn")] == ("", "71", "") and typed[("23", "england")] == ("", "55", "")
+    # the year of 'Latest published statistics for LAs (2021-22)', merged over LA / SN / Eng on the key's row
+    assert typed[("17", "sn")] == ("2021-22", "71", "") and typed[("23", "england")] == ("2021-22", "55", "")
+    assert typed[("17", "band")] == ("", "In range", "")
     assert main(["validate", "--project", str(project)]) == 0
     out = capsys.readouterr().out
     assert "Reporting period: Q2 2022-23" in out

@@ -116,6 +116,30 @@ def test_a_mapping_line_places_a_comparator_with_its_year(tmp_path, capsys):
     assert "A1,sn,2021-22,62.5,typed in scorecard.xlsx under 'Peers'," in text
 
 
+def test_a_comparators_year_comes_from_a_heading_merged_over_it_on_the_row_above(tmp_path, capsys):
+    """Sefton's September 2022 layout: the merged heading shares its row with a note, so it is no heading row."""
+    book = openpyxl.Workbook()
+    for row in [["Comparisons made to published statistics (2021-22)"],  # a title: over the reference, not the LA
+                [None, "Key indicator.", None, None, "Latest published statistics for LAs (2021-22)", None, None,
+                 "RIG (2022)"],
+                ["Ref", "Indicator", "Q1 22/23", "Q2 22/23", "LA", "SN", "Eng", "Compared to mid-50% LA", "NW",
+                 "Analysis"],
+                ["A1", "Care leavers in suitable accommodation (%)", 90, 85, 92, 90, 88, "In range", 89, "Fell."]]:
+        book.active.append(row)  # fmt: skip
+    path = tmp_path / "scorecard.xlsx"
+    book.save(path)
+    project = tmp_path / "project"
+    assert main(["init", str(project), "--from", str(path)]) == 0
+    assert ("'LA', 'SN', 'Eng' (row 3): comparators for 2021-22, the year of 'Latest published statistics for LAs "
+            "(2021-22)' above them in row 2") in capsys.readouterr().out
+    mapping = (project / "init-mapping.yaml").read_text(encoding="utf-8")
+    assert '"SN": benchmark sn 2021-22\n' in mapping and '"Eng": benchmark england 2021-22\n' in mapping
+    with (project / "data" / "benchmarks.csv").open(encoding="utf-8") as stream:
+        years = {r["comparator"]: r["year"] for r in csv.DictReader(stream)}
+    # the band is words beside the figures, and the regional return's heading starts over the band: no year for them
+    assert years == {"la_published": "2021-22", "sn": "2021-22", "england": "2021-22", "band": "", "region": ""}
+
+
 @pytest.mark.parametrize(
     ("heading", "comparator", "year"),
     [("Latest published statistics (2022-23) / SN", Comparator.SN, "2022-23"), ("Stat Neigh Av", Comparator.SN, ""),
