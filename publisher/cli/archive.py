@@ -84,20 +84,23 @@ def _refusals(scorecard: Scorecard, pack: Pack, commentary: Commentary, allow_un
     commentary missing (always), and sections not approved (unless ``allow_unapproved``)."""
     from ..commentary.status import unready
     from ..core.errors import Problem
+    from ..output.messages import default_messages
+    from ..output.words import phrase
 
+    words = default_messages().entries
     blocked = unready(scorecard, pack.definition.commentary)
     where = str(commentary.files.get(scorecard.period, "commentary"))
     problems = [
         Problem(where, None, f"indicators.{row.indicator.reference}",
-                f"commentary is required ({row.rag.word}, {row.direction.word.lower()}) but there is none for "
-                f"{scorecard.period}: collect it ('publisher commentary status' lists who owes it)")
+                phrase(("commentary is required (", row.rag, ", ", row.direction, f") but there is none for "
+                        f"{scorecard.period}: collect it ('publisher commentary status' lists who owes it)"), words))
         for row in blocked.missing
     ]  # fmt: skip
     if not allow_unapproved:
         problems += [
             Problem(where, None, f"approvals.{priority}",
-                    f"{signoff.words}: run 'publisher commentary approve --pack {pack.name} --priority {priority} "
-                    "--by NAME', or publish with --allow-unapproved (the cover then says so)")
+                    phrase((signoff, f": run 'publisher commentary approve --pack {pack.name} --priority {priority} "
+                                     "--by NAME', or publish with --allow-unapproved (the cover then says so)"), words))
             for priority, signoff in blocked.unapproved
         ]  # fmt: skip
     return problems

@@ -101,7 +101,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     project = load_project(args.project)
     loaded = load(project, period_of(args))
     files = [find_pack(project.packs_dir, args.pack)] if args.pack else pack_files(project.packs_dir)
-    chases: dict[tuple[str, str, str, str], Chase] = {}
+    chases: dict[tuple[object, ...], Chase] = {}
     for pack in checked_packs(loaded, files, period_of(args)):
         rules = pack.definition.commentary
         behind = pack_unprotected(loaded, pack)
@@ -112,12 +112,17 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def chase_report(chases: list[Chase], as_csv: bool) -> str:
-    """The chase list as a table by officer (counts of each kind, then what is owed), or as CSV."""
+    """The chase list as a table by officer (counts of each kind, then what is owed), or as CSV; a rating or a
+    sign-off in a detail in publisher's catalogue words."""
     from ..commentary.status import Owed
     from ..core.files import csv_text
+    from ..output.messages import default_messages
+    from ..output.words import phrase
 
+    words = default_messages().entries
+    details = [phrase(c.detail, words) for c in chases]
     if as_csv:
-        rows = [[c.officer, c.reference, c.title, str(c.owed), c.detail] for c in chases]
+        rows = [[c.officer, c.reference, c.title, str(c.owed), d] for c, d in zip(chases, details, strict=True)]
         return csv_text(["officer", "reference", "title", "owed", "detail"], rows)
     if not chases:
         return "Nothing owed: every commentary is in and every section approved.\n"
@@ -133,8 +138,8 @@ def chase_report(chases: list[Chase], as_csv: bool) -> str:
     lines.append("")
     for officer in officers:
         lines.append(f"{officer}:")
-        lines += [f"  {c.reference}: {c.owed}{' (' + c.detail + ')' if c.detail else ''}" for c in chases
-                  if c.officer == officer]  # fmt: skip
+        lines += [f"  {c.reference}: {c.owed}{' (' + d + ')' if d else ''}"
+                  for c, d in zip(chases, details, strict=True) if c.officer == officer]  # fmt: skip
     return "\n".join(lines) + "\n"
 
 
@@ -144,6 +149,8 @@ def cmd_approve(args: argparse.Namespace) -> int:
     from ..commentary.collect import save
     from ..commentary.signoff import approve
     from ..core.errors import InputError, Problem
+    from ..output.messages import default_messages
+    from ..output.words import signoff_words
 
     loaded, pack = pack_of(args)
     in_pack = [p for p, _ in pack.selection(loaded.registry)]
@@ -153,7 +160,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
     when = built_at(args.date).date() if args.date else dt.date.today()
     path, text, before, replaced = approve(loaded, pack, args.priority, plain("--by", args.by), when)
     save(loaded.project.commentary_dir, {path: text}, {path: before})
-    note = f"; replaces: {replaced.words}" if replaced.by else ""
+    note = f"; replaces: {signoff_words(replaced, default_messages().entries)}" if replaced.by else ""
     print(f"{args.priority}: approved by {args.by} on {when:%d %B %Y} for {pack.period}{note}")
     print(path)
     return EXIT_OK

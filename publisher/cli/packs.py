@@ -80,14 +80,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def format_report(findings: tuple[Finding, ...]) -> str:
-    """The readiness report: each topic with its count ("none"), then each finding under it."""
+    """The readiness report: each topic with its count ("none"), then each finding under it (a rating in it in
+    publisher's catalogue words)."""
     from ..engine.readiness import TOPICS
+    from ..output.messages import default_messages
+    from ..output.words import phrase
 
-    lines = []
+    lines, words = [], default_messages().entries
     for topic in TOPICS:
         items = [f for f in findings if f.topic == topic]
         lines.append(f"{topic}: {len(items) or 'none'}")
-        lines.extend(f"  {f.reference}: {f.detail}" for f in items)
+        lines.extend(f"  {f.reference}: {phrase(f.detail, words)}" for f in items)
     return "\n".join(lines)
 
 

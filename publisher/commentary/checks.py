@@ -12,7 +12,7 @@ from enum import StrEnum
 from ..core.errors import Problem
 from ..core.figures import Figure, Status
 from ..core.vocab import Audience, IndicatorStatus
-from ..engine.model import IndicatorResult, Judgement, Scorecard
+from ..engine.model import Detail, IndicatorResult, Judgement, Phrase, Scorecard
 from ..engine.rules import Rag, Rating
 from ..engine.small_numbers_in_text import SmallNumber, acknowledged, normalised, restates_withheld, small_numbers
 from .file import Commentary, CommentaryEntry
@@ -32,13 +32,15 @@ class Check(StrEnum):
 
 @dataclass(frozen=True)
 class Flag:
-    """A check a text failed, and how (``detail``)."""
+    """A check a text failed, and how (``detail``, with the row's rating in it as a value: the caller words it)."""
 
     check: Check
-    detail: str
+    detail: Detail
 
-    def __str__(self) -> str:
-        return f"{self.check} ({self.detail})"
+    @property
+    def phrase(self) -> Phrase:
+        """As collect words it: the check, then how ("too short (3 words, fewer than 15)")."""
+        return (f"{self.check} (", *((self.detail,) if isinstance(self.detail, str) else self.detail), ")")
 
 
 def unchanged(text: str, earlier: CommentaryEntry | None) -> Flag | None:
@@ -61,7 +63,7 @@ def other_colour(text: str, rag: Rag) -> Flag | None:
     said = sorted({word.lower() for word in _RAG_WORDS.findall(text)})
     if not said or str(rag.rating) in said:
         return None
-    return Flag(Check.OTHER_COLOUR, f"says {' / '.join(said)}, rated {rag.word}")
+    return Flag(Check.OTHER_COLOUR, (f"says {' / '.join(said)}, rated ", rag))
 
 
 def required(row: IndicatorResult, rules: CommentaryRules) -> bool:

@@ -21,6 +21,8 @@ from ..core.vocab import Audience
 from ..engine.rules import Rag
 from ..inputs.load import Loaded
 from ..inputs.packs import Pack, load_pack, pack_files
+from ..output.messages import default_messages
+from ..output.words import phrase
 from ..publish.locks import locked
 from .checks import disclosed, other_colour, too_short
 from .edit import Changes, period_file, remove_entry, set_entry, verify
@@ -224,7 +226,7 @@ def text_warnings(text: str, rules: CommentaryRules, rag: Rag | None, threshold:
     (``threshold``), brevity, and a RAG colour other than ``rag`` (an indicator's rating; None for a priority)."""
     small = [message for _, message in disclosed(text, threshold, acknowledged)] if threshold is not None else []
     flags = (too_short(text, rules.min_words), other_colour(text, rag) if rag is not None else None)
-    return small + [str(flag) for flag in flags if flag is not None]
+    return small + [phrase(flag.phrase, default_messages().entries) for flag in flags if flag is not None]
 
 
 def _public_names(loaded: Loaded) -> dict[str, int]:

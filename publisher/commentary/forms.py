@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,7 @@ from ..inputs.packs import Pack
 from ..output.messages import default_messages
 from ..output.render import row_view
 from ..output.spreadsheet import cell_text
+from ..output.words import rating_word
 from .checks import required
 from .file import CommentaryEntry
 from .formrecord import (
@@ -129,9 +131,7 @@ def _indicator_entry(
 
 
 def _priority_entry(loaded: Loaded, pack: Pack, section: Section, width: int) -> FormEntry:
-    tally: dict[str, int] = {}
-    for row in section.rows:
-        tally[row.rag.word] = tally.get(row.rag.word, 0) + 1
+    tally = Counter(rating_word(row.rag, default_messages().entries) for row in section.rows)  # in the rows' order
     summary = ", ".join(f"{count} {word.lower()}" for word, count in tally.items())
     last = loaded.inputs.commentary.for_priority(pack.period.previous(), section.priority.id)
     shown: tuple[str, ...] = (f"Priority commentary: {section.priority.title}", summary)

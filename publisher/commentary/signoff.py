@@ -27,6 +27,9 @@ class SignOffState(StrEnum):
 
 @dataclass(frozen=True)
 class SignOff:
+    """A section's sign-off, as a value: the cover, the chase list and publish word it from the catalogue
+    (``signoff`` entries, publisher.output.words.signoff_words)."""
+
     state: SignOffState
     by: str = ""
     date: dt.date | None = None
@@ -34,16 +37,6 @@ class SignOff:
     @property
     def approved(self) -> bool:
         return self.state is SignOffState.APPROVED
-
-    @property
-    def words(self) -> str:
-        """As the cover and the section print it."""
-        when = self.date.strftime("%d %B %Y") if self.date else ""
-        if self.state is SignOffState.APPROVED:
-            return f"Approved by {self.by} on {when}"
-        if self.state is SignOffState.LAPSED:
-            return f"Not approved: the commentary changed after {self.by} approved it on {when}"
-        return "Not approved"
 
 
 def section_texts(commentary: Commentary, registry: Registry, period: Period, priority: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..core.vocab import IndicatorStatus
-from ..engine.model import IndicatorResult, Scorecard, Section
+from ..engine.model import Detail, IndicatorResult, Scorecard, Section
 from .checks import Check, commentary_disclosures, named, other_colour, required, too_short, unchanged
 from .file import Commentary, CommentaryEntry
 from .rules import CommentaryRules
@@ -38,7 +38,7 @@ class Chase:
     reference: str  # an indicator's reference, or "priority <id>"
     title: str
     owed: Owed
-    detail: str = ""
+    detail: Detail = ""  # with values in it (a rating, a sign-off), which the CLI words from the catalogue
 
 
 def chase_list(
@@ -82,7 +82,7 @@ def _section_owed(
         found.append(Chase(officer, name, title, owed, detail))
     if section.signoff is not None and not section.signoff.approved:
         lapsed = section.signoff.state is SignOffState.LAPSED
-        found.append(Chase(officer, name, title, Owed.NOT_APPROVED, section.signoff.words if lapsed else ""))
+        found.append(Chase(officer, name, title, Owed.NOT_APPROVED, (section.signoff,) if lapsed else ""))
     return found
 
 
@@ -97,14 +97,14 @@ def _row_owed(
     found = []
     for owed, detail in _text_owed(row.commentary, earlier, rules, row):
         if owed is Owed.MISSING and required(row, rules):
-            owed, detail = Owed.REQUIRED, f"rated {row.rag.word}, {row.direction.word.lower()}"
+            owed, detail = Owed.REQUIRED, ("rated ", row.rag, ", ", row.direction)
         found.append(Chase(officer, indicator.reference, indicator.title, owed, detail))
     return found
 
 
 def _text_owed(
     entry: CommentaryEntry | None, earlier: CommentaryEntry | None, rules: CommentaryRules, row: IndicatorResult | None
-) -> Iterable[tuple[Owed, str]]:
+) -> Iterable[tuple[Owed, Detail]]:
     if entry is None:
         yield Owed.MISSING, ""
         return

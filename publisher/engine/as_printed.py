@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..inputs.printed import Arrow, Printed, arrow_of
 from ..inputs.registry import Indicator
-from .model import IndicatorResult, Judgement, Movement, Scorecard
+from .model import Detail, IndicatorResult, Judgement, Movement, Scorecard
 from .rules import Rating
 
 RAG_WORDS = {"r": Rating.RED, "red": Rating.RED, "a": Rating.AMBER, "amber": Rating.AMBER, "g": Rating.GREEN,
@@ -15,11 +15,11 @@ MOVES = {Arrow.UP: Movement.UP, Arrow.DOWN: Movement.DOWN, Arrow.LEVEL: Movement
 JUDGED = {Arrow.IMPROVING: Judgement.IMPROVING, Arrow.WORSENING: Judgement.WORSENING}
 
 
-def printed_differences(scorecard: Scorecard, printed: tuple[Printed, ...]) -> list[tuple[str, str]]:
+def printed_differences(scorecard: Scorecard, printed: tuple[Printed, ...]) -> list[tuple[str, Detail]]:
     """(reference, what differs and why) for each printed row of the scorecard whose RAG or direction is not
     publisher's, or that was printed for another period than publisher's figure is for."""
     rows = {r.indicator.reference: r for r in scorecard.rows}
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, Detail]] = []
     for entry in printed:
         row = rows.get(entry.reference)
         if row is None or not (entry.rag or entry.direction):
@@ -32,7 +32,7 @@ def printed_differences(scorecard: Scorecard, printed: tuple[Printed, ...]) -> l
     return found
 
 
-def _rag(written: str, row: IndicatorResult) -> str | None:
+def _rag(written: str, row: IndicatorResult) -> Detail | None:
     if not written:
         return None
     rag, rule = row.rag, row.indicator.rag.rule
@@ -42,11 +42,11 @@ def _rag(written: str, row: IndicatorResult) -> str | None:
         return None
     if not rag.band and key not in RAG_WORDS:
         return f"RAG printed '{written}' is not red, amber or green (R, A, G): not compared"
-    return f"RAG printed '{written}', publisher {rag.word} for {row.show(row.headline)} by the rule '{rule}': " \
+    return f"RAG printed '{written}', publisher ", rag, f" for {row.show(row.headline)} by the rule '{rule}': " \
         f"{rag.explanation}"  # fmt: skip
 
 
-def _direction(written: str, row: IndicatorResult) -> str | None:
+def _direction(written: str, row: IndicatorResult) -> Detail | None:
     arrow = arrow_of(written) if written else None
     if arrow is None:
         return f"direction printed '{written}' is not an arrow or word publisher reads: not compared" if written \
@@ -58,8 +58,8 @@ def _direction(written: str, row: IndicatorResult) -> str | None:
     if direction.movement is Movement.UNKNOWN:
         return f"direction printed '{written}' ({arrow}), publisher {direction.explanation[:1].lower()}" \
             f"{direction.explanation[1:]}"  # fmt: skip
-    return (f"direction printed '{written}' ({arrow}), publisher {direction.movement} ({direction.word.lower()}): "
-            f"{direction.explanation}, comparing with {row.indicator.compare_with} {_band(row.indicator)}")
+    return (f"direction printed '{written}' ({arrow}), publisher {direction.movement} (", direction,
+            f"): {direction.explanation}, comparing with {row.indicator.compare_with} {_band(row.indicator)}")
 
 
 def _band(indicator: Indicator) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.figures import Figure, round_half_away
 from ..core.vocab import Polarity
 from ..inputs.registry import Indicator
-from .model import JUDGEMENT_WORDS, Direction, Judgement, Movement, Point, display
+from .model import Direction, Judgement, Movement, Point, display
 from .rules import Rag, RuleInput, not_rated, rate
 
 
@@ -27,7 +27,7 @@ def direction_of_travel(indicator: Indicator, current: Figure, comparator: Point
         return Direction(movement, Judgement.NOT_JUDGED, f"{verb} {was} (neither high nor low is better)")
     good = (movement is Movement.UP) == (indicator.polarity is Polarity.HIGH)
     judgement = Judgement.IMPROVING if good else Judgement.WORSENING
-    return Direction(movement, judgement, f"{verb} {was}: {JUDGEMENT_WORDS[judgement].lower()}")
+    return Direction(movement, judgement, f"{verb} {was}: {'improving' if good else 'worsening'}")
 
 
 def rag_for(indicator: Indicator, headline: Figure, target: float | None, comparator: Point) -> Rag:

@@ -31,23 +31,17 @@ class Judgement(StrEnum):
     NOT_JUDGED = "not_judged"
 
 
-JUDGEMENT_WORDS = {
-    Judgement.IMPROVING: "Improving",
-    Judgement.WORSENING: "Worsening",
-    Judgement.NO_CHANGE: "No change",
-    Judgement.NOT_JUDGED: "Not judged",
-}
-
-
 @dataclass(frozen=True)
 class Direction:
     movement: Movement
     judgement: Judgement
     explanation: str
 
-    @property
-    def word(self) -> str:
-        return JUDGEMENT_WORDS[self.judgement]
+
+# A sentence for an officer with values in it (a rating, a direction, a sign-off), which the output stage words
+# from the catalogue (publisher.output.words.phrase): the engine returns values, never the words of a rating.
+Phrase = tuple[str | Rag | Direction | SignOff, ...]
+Detail = str | Phrase
 
 
 @dataclass(frozen=True)

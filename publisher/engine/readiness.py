@@ -13,7 +13,7 @@ from ..inputs.packs import Pack
 from ..inputs.printed import Printed
 from ..inputs.ragrules import RULES_NEEDING_TARGET
 from .as_printed import printed_differences
-from .model import Scorecard
+from .model import Detail, Scorecard
 from .small_numbers_in_text import small_numbers
 
 
@@ -21,7 +21,7 @@ from .small_numbers_in_text import small_numbers
 class Finding:
     topic: str
     reference: str
-    detail: str
+    detail: Detail  # with values in it (a rating, a direction), which the CLI words from the catalogue
 
 
 TOPICS = (  # in the order the report lists them

@@ -25,24 +25,14 @@ class Rating(StrEnum):
     NOT_RATED = "not_rated"
 
 
-RATING_WORDS = {
-    Rating.GREEN: "Green",
-    Rating.AMBER: "Amber",
-    Rating.RED: "Red",
-    Rating.NOT_RATED: "Not rated",
-}
-
-
 @dataclass(frozen=True)
 class Rag:
+    """A rating and the sentence that explains it; ``band`` is a graded band's name as the scorecard writes it
+    ("Good"), which the cell prints in place of the rating's word (publisher.output.words.rating_word)."""
+
     rating: Rating
     explanation: str
     band: str = ""
-
-    @property
-    def word(self) -> str:
-        """What the cell says, so the rating is never carried by colour alone."""
-        return self.band or RATING_WORDS[self.rating]
 
 
 @dataclass(frozen=True)

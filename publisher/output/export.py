@@ -1,4 +1,8 @@
-"""The Scorecard as CSV and JSON: the same numbers members see in the PDF, rounded as displayed."""
+"""The Scorecard as CSV and JSON: the same numbers members see in the PDF, rounded as displayed.
+
+Ratings and judgements are in publisher's own catalogue words (not a council's rewording): these are data files,
+and the archive reads a graded band back from ``figures.json`` as a word that is not its rating's
+(:mod:`publisher.publish.previous`)."""
 
 from __future__ import annotations
 
@@ -8,7 +12,9 @@ from typing import Any
 from ..core.figures import Figure, round_half_away
 from ..core.files import csv_text
 from ..engine.model import IndicatorResult, Point, Scorecard
+from .messages import default_messages
 from .spc_view import SPC_FIELDS, spc_export
+from .words import judgement_word, rating_word
 
 CSV_COLUMNS = (
     "priority",
@@ -64,6 +70,7 @@ def _point(row: IndicatorResult, point: Point) -> dict[str, Any]:
 
 
 def row_json(row: IndicatorResult) -> dict[str, Any]:
+    words = default_messages().entries
     return {
         "reference": row.indicator.reference,
         "indicator": row.indicator.title,
@@ -77,7 +84,7 @@ def row_json(row: IndicatorResult) -> dict[str, Any]:
         "data_period": row.data_period.label,
         "headline": figure_json(row, row.headline),
         "target": row.target,
-        "rag": {"rating": str(row.rag.rating), "word": row.rag.word, "explanation": row.rag.explanation},
+        "rag": {"rating": str(row.rag.rating), "word": rating_word(row.rag, words), "explanation": row.rag.explanation},
         "direction": {
             "movement": str(row.direction.movement),
             "judgement": str(row.direction.judgement),
@@ -117,7 +124,7 @@ def scorecard_json(scorecard: Scorecard) -> str:
 
 
 def scorecard_csv(scorecard: Scorecard) -> str:
-    rows = []
+    rows, words = [], default_messages().entries
     for row in scorecard.rows:
         head = figure_json(row, row.headline)
         comparator = figure_json(row, row.comparator.figure)
@@ -137,10 +144,10 @@ def scorecard_csv(scorecard: Scorecard) -> str:
                 _blank(head.get("numerator")),
                 _blank(head.get("denominator")),
                 _blank(row.target),
-                row.rag.word,
+                rating_word(row.rag, words),
                 row.rag.explanation,
                 str(row.direction.movement),
-                row.direction.word,
+                judgement_word(row.direction, words),
                 row.direction.explanation,
                 row.comparator.period.label,
                 _blank(comparator["value"]) if comparator["value"] is not None else comparator["display"],

@@ -33,8 +33,9 @@ from .messages import Messages, default_messages, fill, load_messages
 from .sparkline import Drawer, data_uri, sparkline_png
 from .spc_chart import drawer_beside, spc_charts
 from .spc_view import spc_notes, spc_view
-from .summary import ARROWS, exception, glance, rag_word, symbol_key
+from .summary import ARROWS, exception, glance, symbol_key
 from .templating import render, stylesheet
+from .words import rating_word, signoff_words
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +135,7 @@ def row_view(
         "target": "" if row.target is None else row.indicator.show(row.target),
         "target_lines": target_lines(row),
         "intervention": _intervention(indicator),
-        "rag": {"rating": str(row.rag.rating), "word": rag_word(row, words), "explanation": row.rag.explanation},
+        "rag": {"rating": str(row.rag.rating), "word": rating_word(row.rag, words), "explanation": row.rag.explanation},
         "spc": spc_view(row, words),
         "direction": {
             "arrow": ARROWS[row.direction.movement],
@@ -209,12 +210,14 @@ def figure_view(row: IndicatorResult, figure: Any, words: Mapping[str, Any]) -> 
 
 
 def reason(figure: Any, words: Mapping[str, Any]) -> str:
-    """Why a figure is not shown, in a member's words: the catalogue's (``withheld``) for a figure withheld so
-    that a small number cannot be worked out, alone or with what earlier packs published."""
-    for code, withheld in (("across_packs", ACROSS_PACKS), ("complement", COMPLEMENT)):
-        if figure == withheld:
-            return f"{words['status'][figure.status]}: {words['withheld'][code]}"
-    return figure.reason
+    """Why a figure is not shown, in a member's words: the catalogue's word for its status, then its note, or the
+    catalogue's (``withheld``) for a figure withheld so that a small number cannot be worked out, alone or with
+    what earlier packs published."""
+    if figure.available:
+        return ""
+    codes = {ACROSS_PACKS: "across_packs", COMPLEMENT: "complement"}
+    note = words["withheld"][codes[figure]] if figure in codes else figure.note
+    return f"{words['status'][figure.status]}: {note}" if note else words["status"][figure.status]
 
 
 def _fraction(row: IndicatorResult) -> str:
@@ -370,12 +373,11 @@ def pack_context(
     }
 
 
-def signoff_view(signoff: SignOff | None, messages: Messages) -> dict[str, Any] | None:
+def signoff_view(approval: SignOff | None, messages: Messages) -> dict[str, Any] | None:
     """A section's sign-off in the catalogue's words ("Approved by Amira Shah on 25 October 2026")."""
-    if signoff is None:
+    if approval is None:
         return None
-    date = messages.long_date(signoff.date) if signoff.date else ""
-    return {"approved": signoff.approved, "words": messages.text(f"signoff.{signoff.state}", by=signoff.by, date=date)}
+    return {"approved": approval.approved, "words": signoff_words(approval, messages.entries)}
 
 
 def _signoff(sections: tuple[Section, ...], messages: Messages) -> dict[str, list[Any]]:

@@ -19,6 +19,7 @@ from ..engine.model import IndicatorResult, Judgement, Movement, Scorecard
 from ..engine.rules import Rating
 from ..engine.spc import Variation
 from .messages import fill
+from .words import rating_word
 
 # The order of the bar's segments and of the tally's columns.
 RATING_ORDER = (Rating.RED, Rating.AMBER, Rating.GREEN, Rating.NOT_RATED)
@@ -28,11 +29,6 @@ TRAVEL = {Judgement.WORSENING: 0, Judgement.NO_CHANGE: 1, Judgement.NOT_JUDGED: 
 HEADLINE_WORDS = 30  # a first sentence longer than this is cut here: the summary gives one line
 SPC_CONCERNS = (Variation.CONCERN_HIGH, Variation.CONCERN_LOW)
 ARROWS = {Movement.UP: "▲", Movement.DOWN: "▼", Movement.LEVEL: "►", Movement.UNKNOWN: "–"}  # as rows print them
-
-
-def rag_word(row: IndicatorResult, words: Mapping[str, Any]) -> str:
-    """The rating in the catalogue's words; a graded band keeps the name the scorecard gives it."""
-    return row.rag.band or words["rag"][row.rag.rating]
 
 
 def exception(row: IndicatorResult) -> bool:
@@ -93,7 +89,7 @@ def brief(row: IndicatorResult, words: Mapping[str, Any], targets: Targets) -> d
         "of": row.data_period.label if figure.available else "",
         "target": "; ".join(targets(row)),
         "headline": headline(row),
-        "rag": rag_word(row, words),
+        "rag": rating_word(row.rag, words),
         "rating": str(row.rag.rating),
         "direction": words["direction"][row.direction.judgement],
         "judgement": str(row.direction.judgement),

@@ -25,9 +25,10 @@ from ..core.periods import Period, PeriodError
 from ..core.vocab import Audience
 from ..engine.changes import PublishedFigure, PublishedPack, PublishedRow, RegistryCopy
 from ..engine.model import Judgement
-from ..engine.rules import RATING_WORDS, Rating
+from ..engine.rules import Rating
 from ..inputs.registry import Indicator, RegistryFile
 from ..inputs.yamlfile import parse_yaml, validate
+from ..output.messages import default_messages
 from .archive import FIGURES, REGISTRY, link_problems, on_disk, read_index
 from .chain import read_nofollow, sha256
 from .verify import verify_version
@@ -111,7 +112,7 @@ def _row(row: dict[str, Any]) -> PublishedRow:
     rag = row.get("rag", {})
     rating = Rating(rag.get("rating", Rating.NOT_RATED))
     word = str(rag.get("word", ""))
-    band = word if word and word != RATING_WORDS[rating] else ""  # a graded band's name is its rating's word
+    band = word if word and word != default_messages().entries["rag"][rating] else ""  # a graded band's name
     return PublishedRow(str(row.get("reference")), str(row.get("indicator", "")), band or str(rating),
                         str(judgement), figures)  # fmt: skip
 

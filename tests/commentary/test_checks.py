@@ -21,6 +21,8 @@ from publisher.engine.scorecard import build_scorecard
 from publisher.inputs.load import load
 from publisher.inputs.packs import load_pack
 from publisher.inputs.project import load_project
+from publisher.output.messages import default_messages
+from publisher.output.words import phrase, rating_word
 
 PACKAGE = Path(__file__).resolve().parents[2] / "publisher"
 # Each check's name and the fixed words of its detail: none may be written a second time.
@@ -86,4 +88,17 @@ def test_validate_status_collect_and_publish_give_the_same_answer_on_one_text(de
     assert any(owed == "states a small number" and small[0] in detail for owed, detail in status)
 
     collect = text_warnings(TEXT, rules, row.rag, row.indicator.small_number_threshold, [])
-    assert collect == [small[0], str(flags[1]), str(flags[2])]
+    words = default_messages().entries
+    assert collect == [small[0], phrase(flags[1].phrase, words), phrase(flags[2].phrase, words)]
+    assert collect[2].endswith(f"(says green, rated {rating_word(row.rag, words)})")
+
+
+def test_the_engine_and_the_round_write_no_word_of_a_rating_judgement_or_sign_off():
+    """Those words live in the catalogue alone: the engine and the commentary round return values (a Rating, a
+    Direction, a SignOff) and the output stage words them (publisher.output.words), so a council's rewording or
+    Welsh reaches validate, the chase list and collect as it reaches the pack."""
+    entries = default_messages().entries
+    catalogue = {*entries["rag"].values(), *entries["direction"].values(), entries["signoff"]["not_approved"]}
+    written = [(p.relative_to(PACKAGE).as_posix(), s) for folder in ("engine", "commentary")
+               for p in sorted((PACKAGE / folder).rglob("*.py")) for s in literals(p) if s in catalogue]  # fmt: skip
+    assert written == []

@@ -69,7 +69,7 @@ def test_cheshire_east_g2_rate_65_3_against_range_52_7_to_59_3_with_tolerance_is
 
 def test_sefton_assessments_within_45_days_70_percent_is_inadequate():
     result = rag(70.0, unit="percentage", calculation={"numerator": "a", "denominator": "b"}, rag=SEFTON_HIGH)
-    assert (result.rating, result.word) == (Rating.RED, "Inadequate")
+    assert (result.rating, result.band) == (Rating.RED, "Inadequate")
 
 
 def test_sefton_suitable_accommodation_95_percent_is_outstanding():
@@ -78,7 +78,7 @@ def test_sefton_suitable_accommodation_95_percent_is_outstanding():
         {"label": "Good", "rag": "green", "range": "90-94"},
         {"label": "Outstanding", "rag": "green", "range": "95-100"},
     ]}  # fmt: skip
-    assert rag(95.0, rag=bands).word == "Outstanding"
+    assert rag(95.0, rag=bands).band == "Outstanding"
 
 
 def test_sefton_re_referrals_21_5_low_is_good_requires_improvement():
@@ -88,7 +88,7 @@ def test_sefton_re_referrals_21_5_low_is_good_requires_improvement():
         {"label": "Outstanding", "rag": "green", "range": "<14"},
     ]}  # fmt: skip
     result = rag(21.5, polarity="low", rag=bands)
-    assert (result.rating, result.word) == (Rating.AMBER, "Requires improvement")
+    assert (result.rating, result.band) == (Rating.AMBER, "Requires improvement")
 
 
 def test_sefton_cp_plan_rate_42_6_is_good():
@@ -97,11 +97,11 @@ def test_sefton_cp_plan_rate_42_6_is_good():
         {"label": "Good", "rag": "green", "range": "40-44"},
         {"label": "Outstanding", "rag": "green", "range": "<40"},
     ]}  # fmt: skip
-    assert rag(42.6, polarity="low", rag=bands).word == "Good"
+    assert rag(42.6, polarity="low", rag=bands).band == "Good"
 
 
 def test_sefton_early_help_closures_19_is_good():
-    assert rag(19.0, polarity="low", rag=GAPS_LOW).word == "Good"
+    assert rag(19.0, polarity="low", rag=GAPS_LOW).band == "Good"
 
 
 def test_sefton_2023_assessments_in_45_working_days_67_against_84_is_red():
@@ -185,7 +185,7 @@ def test_thresholds(value, rating):
     [(60.5, "Requires improvement"), (61.0, "Good"), (80.9, "Good"), (81.0, "Outstanding"), (49.9, "Inadequate")],
 )
 def test_bands_with_gaps_are_half_open_high_is_good(value, word):
-    assert rag(value, rag=GAPS_HIGH).word == word
+    assert rag(value, rag=GAPS_HIGH).band == word
 
 
 @pytest.mark.parametrize(
@@ -193,7 +193,7 @@ def test_bands_with_gaps_are_half_open_high_is_good(value, word):
     [(14.9, "Outstanding"), (15.0, "Good"), (20.0, "Good"), (20.5, "Requires improvement"), (25.1, "Inadequate")],
 )
 def test_bands_with_gaps_are_half_open_low_is_good(value, word):
-    assert rag(value, polarity="low", rag=GAPS_LOW).word == word
+    assert rag(value, polarity="low", rag=GAPS_LOW).band == word
 
 
 def comparator(value):

@@ -94,8 +94,8 @@ def test_strict_lower_edge_band_excludes_its_edge_high_is_good():
         {"label": "Good", "rag": "green", "range": "61-80"},
         {"label": "Outstanding", "rag": "green", "range": ">80"},
     ]}  # fmt: skip
-    assert rag(80.0, rag=bands).word == "Good"
-    assert rag(80.1, rag=bands).word == "Outstanding"
+    assert rag(80.0, rag=bands).band == "Good"
+    assert rag(80.1, rag=bands).band == "Outstanding"
 
 
 GAPS_HIGH = {"rule": "bands", "bands": [
@@ -116,7 +116,7 @@ def test_band_explanations_name_the_right_bands():
     assert rag(55.0, rag=GAPS_HIGH).explanation == "Requires improvement band (50-60); Good is 61-80"
     assert rag(90.0, rag=GAPS_HIGH).explanation == "Outstanding band (81+)"
     below = rag(49.9, rag=GAPS_HIGH)
-    assert (below.rating, below.word) == (Rating.RED, "Inadequate")
+    assert (below.rating, below.band) == (Rating.RED, "Inadequate")
     assert below.explanation == "Inadequate: below the Requires improvement band (50-60)"
 
 

@@ -8,11 +8,12 @@ import re
 import pytest
 
 from publisher.core.resources import default_dir
-from publisher.engine.rules import RATING_WORDS, Rating
+from publisher.engine.rules import Rating
 from publisher.inputs.load import load
 from publisher.inputs.packs import load_pack
 from publisher.inputs.project import load_project
 from publisher.output.build import pack_html
+from publisher.output.messages import default_messages
 
 # Four fills on a page run from near black to near white: (1.05 / 0.05) ** (1 / 3) = 2.76 is the most each
 # neighbouring pair could differ, and text must still be readable on both ends; 1.8 keeps every pair apart in a
@@ -80,5 +81,5 @@ def test_every_rag_cell_and_chip_says_its_rating_in_words(board_html):
     bands = {"Outstanding", "Good", "Requires improvement", "Inadequate"}
     for rating, word in cells + chips:
         rated = word.split("\n")[0].strip()  # the SPC icons' lines may follow the rating
-        assert rated in {RATING_WORDS[Rating(rating)], *bands}, (rating, word)
+        assert rated in {default_messages().entries["rag"][Rating(rating)], *bands}, (rating, word)
     assert {rating for rating, _ in cells} == {r.value for r in Rating}  # every fill is on show in the demo

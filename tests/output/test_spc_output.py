@@ -23,7 +23,7 @@ from publisher.output.export import CSV_COLUMNS, scorecard_csv, scorecard_json
 from publisher.output.messages import default_messages
 from publisher.output.spc_chart import ChartCache, chart_alt, chart_spec, spc_chart_png
 from publisher.output.spc_view import SPC_FIELDS, icon, spc_export, spc_view
-from publisher.output.summary import rag_word
+from publisher.output.words import rating_word
 
 from .test_render import BUILT_AT
 
@@ -108,7 +108,7 @@ def test_the_icons_are_lines_of_the_rag_cell_letter_and_word(demo):
     loaded, pack, scorecard = demo
     row = next(r for r in scorecard.rows if r.spc and r.spc.variation and r.spc.assurance)
     html = pack_html(loaded, pack, BUILT_AT, scorecard=scorecard)
-    rating = rag_word(row, default_messages().entries)
+    rating = rating_word(row.rag, default_messages().entries)
     expected = "\n".join([rating, icon(row.spc.variation)["label"], icon(row.spc.assurance)["label"]])
     assert expected in rag_cells(html)
 

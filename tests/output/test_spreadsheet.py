@@ -18,6 +18,7 @@ from publisher.output.build import pack_scorecard, pack_xlsx
 from publisher.output.messages import Messages, default_messages
 from publisher.output.render import pack_points, same_figure
 from publisher.output.spreadsheet import DEFAULT_COLOURS, rag_colours, scorecard_xlsx
+from publisher.output.words import rating_word
 
 BUILT_AT = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 
@@ -97,7 +98,7 @@ def test_every_figure_is_the_one_the_pack_shows(board):
             if same_figure(result, point):  # an annual figure printed once, in the reporting period's column
                 expected = "Same figure"
             assert cells[label].value == expected, (result.indicator.reference, label)
-        assert cells["RAG"].value == result.rag.word
+        assert cells["RAG"].value == rating_word(result.rag, default_messages().entries)
 
 
 def test_a_withheld_figure_is_the_packs_word_never_the_value(board):
