@@ -12,15 +12,16 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from ..core.errors import InputError, Problem, raise_if_any
 from ..inputs.tables import check_workbook, column_letter
 from .lists import MAY_BE_BLANK, OPTIONAL, READ, AnnexList, Field, Kind, list_of, normalise
+from .workbook import UNSAVED, sheets
 
 MAX_FILE_BYTES = 60 * 2**20  # a council's whole extract is a few MB; an .xlsx past this is not one
 MAX_ROWS = 200_000  # rows of one list: ten times the largest council's year of referrals
-MAX_COLUMNS = 400
+MAX_COLUMNS = 400  # headings read; how far a sheet's cells may reach is workbook.MAX_CELLS
 MAX_PROBLEMS = 100  # then one line saying how many more: a wrong column of 50,000 rows is one fix, not 50,000
 CODE_PREFIX = re.compile(r"^\s*[a-z]{1,2}\)\s*", re.IGNORECASE)  # "a) Male": the guidance's lettered codes
 UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
@@ -69,14 +70,8 @@ class Place(NamedTuple):
 def read_extract(path: Path, as_at: dt.date) -> Extract:
     """The extract's lists, or an :class:`InputError` with every problem (up to a bound) found in it."""
     _check_file(path)
-    book = _open(path, data_only=False)
     problems: list[Problem] = []
-    try:
-        lists, formulas = _read_sheets(path.name, ((s.title, s.iter_rows()) for s in book.worksheets), as_at, problems)
-    finally:
-        book.close()
-    if any(formulas.values()):
-        lists = _cached_values(path, lists, formulas, as_at, problems)
+    lists = _read_sheets(path.name, sheets(path, _is_read), as_at, problems)
     raise_if_any(_bounded(path.name, problems))
     return Extract(lists, _sha256(path))
 
@@ -85,39 +80,28 @@ def read_rows(file: str, sheets: Iterable[tuple[str, Iterable[Sequence[object]]]
     """An extract from sheets already in memory (a title and rows of values each), read as a workbook's are:
     for callers that hold the rows, and tests that would otherwise spend seconds writing a workbook."""
     problems: list[Problem] = []
-    cells = ((title, (tuple(_Cell(v) for v in row) for row in rows)) for title, rows in sheets)
-    lists, _ = _read_sheets(file, cells, as_at, problems)
+    lists = _read_sheets(file, ((title, rows) for title, rows in sheets if _is_read(title)), as_at, problems)
     raise_if_any(_bounded(file, problems))
     return Extract(lists, "")
 
 
-@dataclass(frozen=True)
-class _Cell:
-    """A value held in memory, read as openpyxl's cell is (never a formula)."""
-
-    value: object
+def _is_read(title: str) -> bool:
+    return list_of(title) in READ
 
 
-Formulas = dict[AnnexList, list[tuple["Place", Field]]]  # formula cells, to read by saved value
-
-
-def _read_sheets(file: str, sheets: Iterable[tuple[str, Iterator[tuple[Any, ...]]]], as_at: dt.date,
-                 problems: list[Problem]) -> tuple[dict[AnnexList, tuple[Record, ...]], Formulas]:  # fmt: skip
-    """Each list's records, by the sheet that holds it, and the formula cells found (to read by saved value)."""
+def _read_sheets(file: str, sheets: Iterable[tuple[str, Iterable[Sequence[object]]]], as_at: dt.date,
+                 problems: list[Problem]) -> dict[AnnexList, tuple[Record, ...]]:  # fmt: skip
+    """Each list's records, by the sheet that holds it (every sheet given is an Annex A list read)."""
     lists: dict[AnnexList, tuple[Record, ...]] = {}
-    formulas: Formulas = {}
     for title, rows in sheets:
         annex_list = list_of(title)
-        if annex_list is None or annex_list not in READ:
-            continue
+        assert annex_list is not None
         if annex_list in lists:
             message = f"expected one sheet for {annex_list.sheet}, found another before it"
             problems.append(Problem(f"{file} [{title}]", None, "", message))
             continue
-        reader = _SheetReader(file, title, annex_list, as_at, problems)
-        lists[annex_list] = tuple(reader.records(iter(rows)))
-        formulas[annex_list] = reader.formulas
-    return lists, formulas
+        lists[annex_list] = tuple(_SheetReader(file, title, annex_list, as_at, problems).records(iter(rows)))
+    return lists
 
 
 def _check_file(path: Path) -> None:
@@ -130,16 +114,6 @@ def _check_file(path: Path) -> None:
         message = f"refused: {size / 2**20:,.0f} MB, over the limit of {MAX_FILE_BYTES // 2**20} MB for an extract"
         raise InputError([Problem(str(path), None, "", message)])
     check_workbook(path)
-
-
-def _open(path: Path, data_only: bool) -> Any:
-    import openpyxl
-
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
-    except Exception as exc:  # openpyxl raises many types for a damaged file; the type says what, never a cell
-        message = f"cannot read as an Excel workbook ({exc.__class__.__name__})"
-        raise InputError([Problem(str(path), None, "", message)]) from None
 
 
 def _sha256(path: Path) -> str:
@@ -156,11 +130,10 @@ class _SheetReader:
     def __init__(self, file: str, sheet: str, annex_list: AnnexList, as_at: dt.date, problems: list[Problem]):
         self.file, self.sheet, self.annex_list, self.as_at = file, sheet, annex_list, as_at
         self.problems = problems
-        self.formulas: list[tuple[Place, Field]] = []
         self.columns: dict[Field, int] = {}
 
-    def records(self, rows: Iterator[tuple[Any, ...]]) -> Iterator[Record]:
-        headings = [c.value for c in next(rows, ())[:MAX_COLUMNS]]
+    def records(self, rows: Iterator[Sequence[object]]) -> Iterator[Record]:
+        headings = list(next(rows, ())[:MAX_COLUMNS])
         if all(h is None or not str(h).strip() for h in headings):
             if any(self._record(n, row) is not None for n, row in enumerate(rows, start=2)):
                 self.problems.append(Problem(f"{self.file} [{self.sheet}]", 1, "", "expected headings, found none"))
@@ -193,35 +166,36 @@ class _SheetReader:
                 found_all = False
         return found_all
 
-    def _record(self, number: int, row: tuple[Any, ...]) -> Record | None:
-        if all(c.value is None or str(c.value).strip() == "" for c in row):
+    def _record(self, number: int, row: Sequence[object]) -> Record | None:
+        if all(v is None or str(v).strip() == "" for v in row):
             return None
-        cells: dict[Field, Value] = {}
-        for field, index in self.columns.items():
-            cell = row[index] if index < len(row) else None
-            place = Place(self.file, self.sheet, number, index)
-            if cell is not None and getattr(cell, "data_type", "") == "f":
-                self.formulas.append((place, field))
-                continue
-            cells[field] = self.value(place, field, None if cell is None else cell.value)
+        width = len(row)
+        cells = {field: self.value(number, index, field, row[index] if index < width else None)
+                 for field, index in self.columns.items()}  # fmt: skip
         return Record(number, cells)
 
-    def value(self, place: Place, field: Field, raw: object) -> Value:
+    def value(self, number: int, index: int, field: Field, raw: object) -> Value:
         """The cell typed as its column reads, or None after noting the problem (which never quotes it)."""
+        if raw is UNSAVED:
+            message = "expected a value, found a formula with no saved value: save it in Excel, or paste values"
+            return self._problem(number, index, field, message)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if field not in MAY_BE_BLANK:
-                self.problems.append(place.problem(field, f"expected {field.column.kind.value}, found a blank cell"))
+                self._problem(number, index, field, f"expected {field.column.kind.value}, found a blank cell")
             return None
         try:
             value = _typed(field.column.kind, raw)
         except ValueError as exc:
-            self.problems.append(place.problem(field, f"expected {field.column.kind.value}, found {exc}"))
-            return None
+            return self._problem(number, index, field, f"expected {field.column.kind.value}, found {exc}")
         if isinstance(value, dt.date) and field is not Field.DATE_OF_BIRTH and value > self.as_at:
             message = f"expected a date on or before the as-at date ({self.as_at:%d/%m/%Y}), found a later one"
-            self.problems.append(place.problem(field, message))
-            return None
+            return self._problem(number, index, field, message)
         return value
+
+    def _problem(self, number: int, index: int, field: Field, message: str) -> Value:
+        """None, noting the cell's problem by its place (made only then: one for each of 400,000 cells costs 0.1 s)."""
+        self.problems.append(Place(self.file, self.sheet, number, index).problem(field, message))
+        return None
 
 
 def _typed(kind: Kind, raw: object) -> Value:
@@ -264,36 +238,6 @@ def _date(raw: object) -> dt.date:
     except ValueError:
         pass
     raise ValueError("text that is not a date such as 31/03/2026")
-
-
-def _cached_values(path: Path, lists: dict[AnnexList, tuple[Record, ...]],
-                   formulas: Formulas, as_at: dt.date,
-                   problems: list[Problem]) -> dict[AnnexList, tuple[Record, ...]]:  # fmt: skip
-    """Formula cells read by the value Excel saved with them; one with no saved value is refused."""
-    wanted = {(p.sheet, p.row, p.column) for cells in formulas.values() for p, _ in cells}
-    found: dict[tuple[str, int, int | None], object] = {}
-    book = _open(path, data_only=True)
-    try:
-        for sheet in book.worksheets:
-            columns = {c for s, _, c in wanted if s == sheet.title and c is not None}
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1) if columns else ():
-                cells = {c: row[c] for c in columns if c < len(row) and (sheet.title, number, c) in wanted}
-                found.update({(sheet.title, number, c): value for c, value in cells.items()})
-    finally:
-        book.close()
-    patched: dict[AnnexList, tuple[Record, ...]] = {}
-    for annex_list, records in lists.items():
-        fixes: dict[int, dict[Field, Value]] = {}
-        reader = _SheetReader(path.name, annex_list.sheet, annex_list, as_at, problems)
-        for place, field in formulas.get(annex_list, []):
-            raw = found.get((place.sheet, place.row, place.column))
-            if raw is None:
-                message = "expected a value, found a formula with no saved value: save it in Excel, or paste values"
-                problems.append(place.problem(field, message))
-                continue
-            fixes.setdefault(place.row, {})[field] = reader.value(place, field, raw)
-        patched[annex_list] = tuple(Record(r.row, {**r.cells, **fixes.get(r.row, {})}) for r in records)
-    return patched
 
 
 def _bounded(file: str, problems: list[Problem]) -> list[Problem]:

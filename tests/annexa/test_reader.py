@@ -146,3 +146,64 @@ def test_an_optional_column_may_be_left_out_but_not_given_twice():
         "m.xlsx [List 8]:1: 'Date of Last Dental Check, column E': expected one column headed 'Date of Last Dental "
         "Check' (or 'Last Dental Check Date'), found 2 columns (E, F)"
     ]
+
+
+def rewritten(path, target, change):
+    """A copy of a workbook with its first sheet's XML changed, as another program (or an attacker) writes it."""
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item)
+            new.writestr(item.filename, change(data) if item.filename == "xl/worksheets/sheet1.xml" else data)
+    return target
+
+
+def test_a_formula_is_found_by_its_cell_in_a_sheet_written_without_cell_references(tmp_path):
+    """calamine reads a formula saved with no value as a blank; the scan of the sheet's XML finds it, placing each
+    cell as calamine does when a program leaves out the references and prefixes its tags (the .NET SDK's x:c)."""
+    unnamed = rewritten(with_formula(tmp_path, None), tmp_path / "u.xlsx",
+                        lambda xml: re.sub(rb'<c r="[A-Z]+[0-9]+"', b"<x:c", xml).replace(b"</c>", b"</x:c>"))  # fmt: skip
+    with pytest.raises(InputError) as caught:
+        read_extract(unnamed, AS_AT)
+    assert [str(p) for p in caught.value.problems] == [
+        "u.xlsx [List 3]:2: 'Date of Referral, column B': expected a value, found a formula with no saved value: "
+        "save it in Excel, or paste values"
+    ]
+
+
+@pytest.mark.parametrize("far", [b'<c r="XFD1048576"', b'<c r="B2" r="XFD1048576"'])  # calamine reads the last r
+def test_a_sheet_whose_cells_reach_far_is_refused_before_calamine_reads_it(tmp_path, far):
+    """calamine holds a sheet as a grid from A1 to its furthest cell: two cells, at A1 and XFD1048576, made it ask
+    for 512 GB and abort the process. The scan refuses the sheet first, naming it and the bound."""
+    book = write_book(tmp_path / "a.xlsx", {"List 3": (["Child ID"], [["A1"]])})
+    wide = rewritten(book, tmp_path / "wide.xlsx", lambda xml: xml.replace(b'<c r="A2"', far))
+    with pytest.raises(InputError) as caught:
+        read_extract(wide, AS_AT)
+    assert [str(p) for p in caught.value.problems] == [
+        "wide.xlsx [List 3]: refused: its cells reach row 1,048,576 and column XFD, 17,179,869,184 cells from A1, "
+        "over the limit of 5,000,000 for a list"
+    ]
+
+
+def test_an_xlsx_expanding_past_the_limit_or_past_what_its_zip_says_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    """A zip bomb is refused from the zip's directory; a sheet larger than the directory says is read no further
+    than the size it gives (zipfile's read() would inflate all of it) and refused, by its checksum."""
+    import tracemalloc
+
+    from publisher.inputs import tables
+
+    book = write_book(tmp_path / "a.xlsx", {"List 3": (["Child ID"], [["A1"]])})
+    padded = rewritten(book, tmp_path / "big.xlsx", lambda xml: xml.replace(b"</sheetData>", b"</sheetData>" + b" " * 2**21))
+    monkeypatch.setattr(tables, "MAX_WORKBOOK_BYTES", 2**20)
+    with pytest.raises(InputError, match="refused: it expands to 2 MB, over the limit of 1 MB"):
+        read_extract(padded, AS_AT)
+    monkeypatch.undo()
+    liar = tmp_path / "liar.xlsx"
+    data = bytearray(padded.read_bytes())
+    declared = zipfile.ZipFile(padded).getinfo("xl/worksheets/sheet1.xml").file_size
+    liar.write_bytes(data.replace(declared.to_bytes(4, "little"), (10_000).to_bytes(4, "little")))  # > the 4 KB checked
+    tracemalloc.start()
+    with pytest.raises(InputError, match=r"liar.xlsx: cannot read as an Excel workbook \(BadZipFile\)"):
+        read_extract(liar, AS_AT)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 2**20
