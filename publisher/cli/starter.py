@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core.vocab import Sections
 from .annexa import as_date, month_count
-from .common import EXIT_OK, EXIT_USAGE, period_of
+from .common import EXIT_INPUT, EXIT_OK, EXIT_USAGE, period_of
 
 
 def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser) -> None:
@@ -21,7 +21,7 @@ def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser)
     source.add_argument("--annex-a", dest="annex_a", type=Path, metavar="EXTRACT.xlsx",
                         help="an Annex A extract: a registry of the standard measures, and the extract's counts")
     init.add_argument("--as-at", type=as_date, help="with --annex-a: the date the extract was taken, YYYY-MM-DD")
-    init.add_argument("--months", type=month_count, default=24,
+    init.add_argument("--months", type=month_count,
                       help="with --annex-a: whole months the extract covers (default 24, a year of re-referrals)")
     init.add_argument("--population", type=int, metavar="N",
                       help="with --annex-a: children aged 0 to 17, for rates per 10,000 (without it, counts)")
@@ -43,8 +43,15 @@ def cmd_init(args: argparse.Namespace) -> int:
     if (args.annex_a is None) != (args.as_at is None):
         print("publisher init: --annex-a and --as-at go together", file=sys.stderr)
         return EXIT_USAGE
+    extract_only = [name for name, value in (("--months", args.months), ("--population", args.population))
+                    if value is not None]
+    if args.annex_a is None and extract_only:  # silently ignored, a council's rates would quietly be counts
+        print(f"publisher init: {' and '.join(extract_only)} given without --annex-a: they apply only to an Annex A "
+              "extract; add --annex-a EXTRACT.xlsx --as-at YYYY-MM-DD, or leave them out", file=sys.stderr)  # fmt: skip
+        return EXIT_INPUT
     if args.annex_a is not None:
-        written = init_from_extract(args.folder, args.annex_a, args.as_at, args.months, args.council, period_of(args),
+        months = args.months or 24
+        written = init_from_extract(args.folder, args.annex_a, args.as_at, months, args.council, period_of(args),
                                     args.population, args.quiet)  # fmt: skip
         print("\n".join(written))
         return EXIT_OK

@@ -85,3 +85,15 @@ def test_a_folder_in_use_or_a_bad_extract_writes_nothing(tmp_path, book, capsys)
                                                 ("Apr 2026", "Q4 2025-26"), ("Jun 2026", "Q1 2026-27")])  # fmt: skip
 def test_the_pack_is_for_the_last_whole_quarter_covered(month, quarter):
     assert quarter_ended_by(Period.parse(month)) == Period.parse(quarter)
+
+
+def test_population_or_months_without_an_extract_is_an_error_naming_them(tmp_path, capsys):
+    """They were silently ignored: a council giving its population got a project with no rates and no word why."""
+    assert main(["init", str(tmp_path / "new"), "--population", "52000", "--months", "12"]) == 1
+    assert capsys.readouterr().err == (
+        "publisher init: --months and --population given without --annex-a: they apply only to an Annex A extract; "
+        "add --annex-a EXTRACT.xlsx --as-at YYYY-MM-DD, or leave them out\n"
+    )
+    assert main(["init", str(tmp_path / "new"), "--population", "52000"]) == 1
+    assert capsys.readouterr().err.startswith("publisher init: --population given without --annex-a")
+    assert not (tmp_path / "new").exists()
