@@ -4,7 +4,7 @@ Nothing here changes a rating: the printed words are never used to rate."""
 
 from __future__ import annotations
 
-from ..inputs.printed import Arrow, Printed, arrow_of
+from ..inputs.printed import Arrow, Printed, Reading, arrow_of, as_read
 from ..inputs.registry import Indicator
 from .model import Detail, IndicatorResult, Judgement, Movement, Scorecard
 from .rules import Rating
@@ -28,7 +28,8 @@ def printed_differences(scorecard: Scorecard, printed: tuple[Printed, ...]) -> l
             found.append((entry.reference, f"printed for {entry.period}, publisher's figure is for {row.data_period}: "
                                            "not compared"))  # fmt: skip
             continue
-        found += [(entry.reference, d) for d in (_rag(entry.rag, row), _direction(entry.direction, row)) if d]
+        judged = (_rag(entry.rag, row), _direction(entry.direction, row, entry.reading))
+        found += [(entry.reference, d) for d in judged if d]
     return found
 
 
@@ -46,8 +47,8 @@ def _rag(written: str, row: IndicatorResult) -> Detail | None:
         f"{rag.explanation}"  # fmt: skip
 
 
-def _direction(written: str, row: IndicatorResult) -> Detail | None:
-    arrow = arrow_of(written) if written else None
+def _direction(written: str, row: IndicatorResult, reading: Reading) -> Detail | None:
+    arrow = as_read(arrow_of(written), reading) if written else None
     if arrow is None:
         return f"direction printed '{written}' is not an arrow or word publisher reads: not compared" if written \
             else None  # fmt: skip

@@ -17,7 +17,7 @@ from ..core.codes import brief, parse_value
 from ..core.errors import InputError, Problem
 from ..core.periods import MONTH_NAMES, TERMS, Kind, Period, split_index
 from ..core.vocab import Comparator, Frequency, Polarity, Sections, Unit, Window
-from .printed import arrow_of
+from .printed import Reading, arrow_of
 from .registry import REFERENCE, REFERENCE_HELP, anchor_of
 from .starter_cells import Written, read_written, text_of
 from .starter_headings import ROLES, ROLES_HELP, SINGLE, key_of, recognise, role_period, suggest, year_of
@@ -31,6 +31,7 @@ from .starter_roles import (
     graded_bands,
     level_of,
     polarity_between,
+    reading_from_arrows,
     typed_benchmarks,
     window_of,  # fmt: skip
 )
@@ -79,6 +80,7 @@ class Column:
     comparator: Comparator | None = None  # a benchmark column's comparator
     year: str = ""  # a benchmark column's year, as its heading gives it
     colour: str = ""  # a graded band column's RAG colour
+    reading: str = ""  # a printed direction column's: what its up and down arrows mean (a Reading)
 
 
 @dataclass
@@ -125,6 +127,8 @@ class Plan:
     tables: list[Table] = field(default_factory=list)  # the heading rows read, for the mapping written back
     direction: tuple[float | str, str] | None = None  # the no-change band the printed arrows show, and why
     group_by: str | None = None  # the tag the pack groups rows by: the sections, kept as groups
+    reading: Reading = Reading.UP_DOWN  # what the printed up and down arrows mean
+    reading_why: str = ""  # why, when guessed from the rows (the mapping may say instead)
 
 
 def plan_scorecard(path: Path, mapping: Path | None = None, sheet: str | None = None,
@@ -164,12 +168,18 @@ def plan_scorecard(path: Path, mapping: Path | None = None, sheet: str | None = 
     pack = period or pack_period([p for i in everything for p, _ in i.values])
     _finish(everything, pack, notes)
     _windows(everything, footnotes(read.skipped))
-    band = band_from_arrows([m for i in everything if (m := _move(i)) is not None])
+    moves = [(m, i.polarity) for i in everything if (m := _move(i)) is not None]
+    band = band_from_arrows([m for m, _ in moves])
     if isinstance(band, str):
         notes.append(f"{band}, so no direction band is proposed")
+    given = next((Reading(c.reading) for c in columns if c.reading), None)
+    meant = (given, "") if given is not None else reading_from_arrows(moves)
+    reading, why = meant or (Reading.UP_DOWN, "")
+    columns = [replace(c, reading=reading) if c.role == "printed_direction" else c for c in columns]
     notes[:0] = [f"row {row} is not an indicator (a title or note): {text[:70]}" for row, text in read.skipped]
     return Plan(path, priorities, pack, columns, notes, mapping, read.tables,
-                None if isinstance(band, str) else band, SECTION_TAG if sections is Sections.GROUPS else None)
+                None if isinstance(band, str) else band, SECTION_TAG if sections is Sections.GROUPS else None,
+                reading, why)  # fmt: skip
 
 
 def read_mapping(path: Path) -> dict[str, str]:
@@ -205,7 +215,7 @@ def _columns(path: Path, table: Table, read: Sheet, mapped: dict[str, str], peri
     blank: list[Heading] = []
     for heading in table.headings:
         shown = heading.written or f"column {column_letter(heading.index)}"
-        role, found, window, comparator, year, colour = recognise(key_of(heading.key), mapped, period)
+        role, found, window, comparator, year, colour, reading = recognise(key_of(heading.key), mapped, period)
         if role == "unknown" and not heading.written:
             blank.append(heading)
             continue
@@ -232,7 +242,7 @@ def _columns(path: Path, table: Table, read: Sheet, mapped: dict[str, str], peri
             seen_periods[(found, window)] = shown
         if role in SINGLE:
             taken[role] = shown
-        columns.append(Column(heading.key, shown, role, found, window, comparator, year, colour))
+        columns.append(Column(heading.key, shown, role, found, window, comparator, year, colour, reading))
     rows = [row for item in read.items if isinstance(item, tuple) and item[0] is table for row in (item[1],)]
     if blank and "title" not in taken and (title := _long_text(blank, rows)) is not None:
         shown = f"column {column_letter(title.index)}"

@@ -16,7 +16,7 @@ from ..core.errors import InputError, Problem
 from ..core.periods import Period
 from ..core.vocab import Frequency, Polarity, Sections
 from .benchmarks import TABLE_COLUMNS
-from .printed import PRINTED_COLUMNS, PRINTED_NAME
+from .printed import PRINTED_COLUMNS, PRINTED_NAME, Reading
 from .starter import MAPPING_NAME, ROLES_HELP, Column, Plan, Planned, plan_scorecard
 
 BENCHMARKS_NAME = "data/benchmarks.csv"
@@ -108,8 +108,8 @@ def project_files(plan: Plan, council: str) -> dict[str, str]:
     if benchmarks:
         files[BENCHMARKS_NAME] = _csv(TABLE_COLUMNS, _benchmark_rows(everything, plan.source.name))
     if any(i.printed for i in everything):
-        rows = [{"reference": i.reference, "period": _latest(i, plan.period), **i.printed} for i in everything
-                if i.printed]  # fmt: skip
+        rows = [{"reference": i.reference, "period": _latest(i, plan.period), **i.printed, "arrows": plan.reading}
+                for i in everything if i.printed]  # fmt: skip
         files[PRINTED_NAME] = _csv(PRINTED_COLUMNS, rows)
     files[MAPPING_NAME] = mapping_file(plan)
     files["packs/scorecard.yaml"] = pack_text(plan.period, [p[0] for p in plan.priorities], "Performance scorecard",
@@ -153,10 +153,14 @@ def mapping_file(plan: Plan) -> str:
         lines += [f"#   row {i.row} ({i.reference}): {guess}" for i, guess in guesses]
     if plan.direction is not None:
         lines.append(f"# Guessed for the pack (change it in packs/scorecard.yaml): {_direction_guess(plan.direction)}")
+    if plan.reading_why:
+        lines.append(f"# Guessed for the sheet (change it on the printed_direction line): {_reading_guess(plan)}")
     return "\n".join(dict.fromkeys(lines)) + "\n"
 
 
 def _role_line(column: Column) -> str:
+    if column.reading:
+        return f"{column.role} {column.reading}"
     if column.comparator is not None:
         return " ".join(filter(None, ("benchmark", str(column.comparator), column.year)))
     if column.colour:
@@ -237,6 +241,11 @@ def _direction_line(plan: Plan) -> str:
         return ""
     band, why = plan.direction
     return f"direction: {{no_change_within: {_q(band) if isinstance(band, str) else _n(band)}}}   # guessed: {why}\n"
+
+
+def _reading_guess(plan: Plan) -> str:
+    meaning = "better and worse" if plan.reading is Reading.BETTER_WORSE else "the figure rose and fell"
+    return f"the printed arrows ↑ and ↓ mean {meaning} ({plan.reading}): {plan.reading_why}"
 
 
 def _direction_guess(direction: tuple[float | str, str]) -> str:
@@ -335,6 +344,8 @@ def report(plan: Plan, folder: Path) -> list[str]:
               for guess in i.guesses.values()]  # fmt: skip
     if plan.direction is not None:
         lines.append(f"Guessed: the pack's {_direction_guess(plan.direction)}")
+    if plan.reading_why:
+        lines.append(f"Guessed: {_reading_guess(plan)} (the printed_direction line of {MAPPING_NAME} says so)")
     lines += [f"Note: {note}" for note in plan.notes]
     needs_period = all(i.frequency is Frequency.ANNUAL for _, _, found in plan.priorities for i in found)
     period = f' --period "{plan.period}"' if needs_period else ""

@@ -9,13 +9,15 @@ from typing import NamedTuple
 
 from ..core.periods import Kind, Period, PeriodError
 from ..core.vocab import Comparator
+from .printed import Reading
 from .starter_cells import period_of
 
 ROLES = ("reference", "title", "description", "polarity", "target", "intervention", "lead_officer", "data_owner",
          "source_note", "tag", "printed_rag", "printed_direction", "comments", "ignore")  # fmt: skip
 ROLES_HELP = (", ".join(ROLES) + ", 'period LABEL' (such as 'period Q2 2018-19'), 'target LABEL' (its year), "
               "'baseline LABEL' (its period, such as 'baseline Apr 2017'), "
-              "'band COLOUR' (a graded band's column: green, amber or red) or "
+              "'band COLOUR' (a graded band's column: green, amber or red), "
+              "'printed_direction up_down' or 'printed_direction better_worse' (what its arrows mean) or "
               "'benchmark COMPARATOR [YEAR]' (such as 'benchmark sn 2022-23'; " + ", ".join(Comparator) + ")")
 SYNONYMS = {
     "reference": ("ref", "reference", "indicator ref", "indicator reference", "ref no", "no", "no.", "number",
@@ -69,6 +71,7 @@ class Recognised(NamedTuple):
     comparator: Comparator | None = None  # a benchmark column's comparator
     year: str = ""  # a benchmark's year as the heading gives it ('2022-23'), or ""
     colour: str = ""  # a graded band column's RAG colour ('RI': amber)
+    reading: str = ""  # a printed direction's: what its up and down arrows mean (a Reading), when the mapping says
 
 
 def comparator_of(key: str) -> Recognised | None:
@@ -89,8 +92,11 @@ def year_of(heading: str) -> str:
 
 
 def role_period(role: str) -> Recognised | None:
-    """A mapping's 'period LABEL [window W]', 'target LABEL' (a financial year) or 'benchmark COMPARATOR [YEAR]'."""
+    """A mapping's 'period LABEL [window W]', 'target LABEL' (a financial year), 'benchmark COMPARATOR [YEAR]',
+    'band COLOUR' or 'printed_direction READING'."""
     word, _, rest = role.partition(" ")
+    if word == "printed_direction":
+        return Recognised(word, reading=rest.strip()) if rest.strip() in set(Reading) else None
     if word == "band":
         return Recognised("band", colour=rest.strip()) if rest.strip() in ("green", "amber", "red") else None
     if word == "benchmark":

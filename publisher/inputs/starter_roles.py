@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from ..core.codes import brief
 from ..core.vocab import Comparator, Polarity, Window
-from .printed import Arrow
+from .printed import Arrow, Reading
 from .ragrules import BandBounds, parse_band_range
 from .starter_cells import read_written, text_of
 
@@ -200,3 +200,23 @@ def band_from_arrows(moves: list[Move]) -> tuple[float | str, str] | str | None:
                                  "(in points, none separates them)")  # fmt: skip
     clash = min(moved, key=lambda m: m.size)
     return f"no no-change band fits the sheet's arrows: {widest}, but {clash}"
+
+
+def reading_from_arrows(moves: list[tuple[Move, Polarity]]) -> tuple[Reading, str] | None:
+    """Whether the sheet's up and down arrows say the figure rose and fell or got better and worse, and why: read
+    from the rows whose figure moved, whose polarity is known and whose arrow is up or down (None when there are
+    none); better and worse only when more of them read so than as moves."""
+    known = [(m, p) for m, p in moves if m.arrow in (Arrow.UP, Arrow.DOWN) and p is not Polarity.NONE and m.size]
+    if not known:
+        return None
+    as_moves = [(m, p) for m, p in known if (m.arrow is Arrow.UP) == (m.now > m.before)]
+    as_judged = [(m, p) for m, p in known if (m.arrow is Arrow.UP) == ((m.now > m.before) == (p is Polarity.HIGH))]
+    judged = len(as_judged) > len(as_moves)
+    reading, agree, other = (Reading.BETTER_WORSE, as_judged, as_moves) if judged else \
+        (Reading.UP_DOWN, as_moves, as_judged)  # fmt: skip
+    why = f"{len(agree)} of the {len(known)} rows whose figure moved and whose polarity is known read so"
+    if example := next(((m, p) for m, p in agree if (m, p) not in other), None):
+        m, p = example
+        way = "rose" if m.now > m.before else "fell"
+        why += f": row {m.row} ({m.reference}) {way} from {m.before:g} to {m.now:g}, {p} is good, printed '{m.written}'"
+    return reading, why

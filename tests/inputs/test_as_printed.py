@@ -4,8 +4,9 @@ with the rule that gave publisher's answer, and ``init`` proposes the no-change 
 import openpyxl
 
 from publisher.cli import main
-from publisher.inputs.printed import Arrow
-from publisher.inputs.starter_roles import Move, band_from_arrows
+from publisher.core.vocab import Polarity
+from publisher.inputs.printed import Arrow, Reading
+from publisher.inputs.starter_roles import Move, band_from_arrows, reading_from_arrows
 
 HEADINGS = ["Ref", "Indicator", "Polarity", "Target", "Q1 23/24", "Q2 23/24", "RAG", "DoT"]
 ROWS = [
@@ -79,3 +80,50 @@ def test_the_band_the_arrows_show_is_the_largest_level_move_in_points_when_that_
         "no no-change band fits the sheet's arrows: row 2 (R2) moved 2.4 and is printed 'level', but row 6 (R6) "
         "moved 1 and is printed 'up'")
     assert band_from_arrows([move(7, Arrow.LEVEL, 5, 5), move(8, Arrow.UP, 5, 6)]) is None  # no level move to cover
+
+
+# Arrows for better and worse: a rise where low is good printed '↓' (B1), a fall where low is good printed '↑' (B3).
+JUDGED_ROWS = [
+    ["B1", "Re-referrals (%)", "Low is good", 20, 21, 24, None, "↓"],
+    ["B2", "Children seen within 5 days (%)", "High is good", 80, 78, 82, None, "↑"],
+    ["B3", "Repeat plans (%)", "Low is good", 20, 18, 16, None, "↑"],
+    ["B4", "Visits on time (%)", "High is good", 80, 90, 85, None, "↓"],
+]
+
+
+def test_arrows_that_mean_better_and_worse_are_read_so_and_the_mapping_line_can_say_otherwise(tmp_path, capsys):
+    book = openpyxl.Workbook()
+    for row in [HEADINGS, *JUDGED_ROWS]:
+        book.active.append(row)
+    path = tmp_path / "scorecard.xlsx"
+    book.save(path)
+    assert main(["init", str(tmp_path / "judged"), "--from", str(path)]) == 0
+    # By hand: all 4 rows read as better and worse, 2 (B2, B4) as up and down
+    assert ("Guessed: the printed arrows ↑ and ↓ mean better and worse (better_worse): 4 of the 4 rows whose figure "
+            "moved and whose polarity is known read so: row 2 (B1) rose from 21 to 24, low is good, printed '↓' "
+            "(the printed_direction line of init-mapping.yaml says so)") in capsys.readouterr().out
+    mapping = (tmp_path / "judged" / "init-mapping.yaml").read_text(encoding="utf-8")
+    assert '\n"DoT": printed_direction better_worse\n' in mapping and "# Guessed for the sheet" in mapping
+    assert main(["validate", "--project", str(tmp_path / "judged")]) == 0
+    assert "Not as the scorecard printed it: none" in capsys.readouterr().out
+    (tmp_path / "init-mapping.yaml").write_text('"DoT": printed_direction up_down\n', encoding="utf-8")
+    assert main(["-q", "init", str(tmp_path / "moves"), "--from", str(path)]) == 0  # the officer's line: no guess
+    assert "Guessed for the sheet" not in (tmp_path / "moves" / "init-mapping.yaml").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", "--project", str(tmp_path / "moves")]) == 0
+    out = capsys.readouterr().out
+    section = out[out.index("Not as the scorecard printed it:"):].splitlines()
+    assert section[:2] == ["Not as the scorecard printed it: 2", "  B1: direction printed '↓' (down), publisher up "
+                           "(worsening): Up from 21% in Q1 2023-24: worsening, comparing with previous_period with no "
+                           "change within 0 (level_tolerance)"]  # fmt: skip
+    assert section[2].startswith("  B3: direction printed '↑' (up), publisher down (improving)")
+
+
+def test_up_and_down_is_the_reading_unless_more_rows_say_better_and_worse():
+    low, high = Polarity.LOW, Polarity.HIGH  # where high is good, both readings agree
+    assert reading_from_arrows([(move(1, Arrow.LEVEL, 5, 6), low)]) is None  # no up or down arrow over a move
+    tie = [(move(2, Arrow.DOWN, 21, 24), low), (move(3, Arrow.DOWN, 18, 16), low)]  # one each way
+    assert reading_from_arrows(tie) == (Reading.UP_DOWN, "1 of the 2 rows whose figure moved and whose polarity is "
+                                        "known read so: row 3 (R3) fell from 18 to 16, low is good, printed 'down'")
+    assert reading_from_arrows([*tie, (move(4, Arrow.UP, 9, 8), low)])[0] is Reading.BETTER_WORSE  # type: ignore[index]
+    assert reading_from_arrows([(move(5, Arrow.UP, 8, 9), high)])[0] is Reading.UP_DOWN  # type: ignore[index]

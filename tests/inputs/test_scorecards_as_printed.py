@@ -377,10 +377,13 @@ def test_seftons_2017_scorecard_with_an_unheaded_titles_column_goes_in_with_no_e
     assert ("row 10 (9): the bands RI 40-50 / Good 49-26 / Outstanding >25 were left out: they do not run one way"
             in out)  # as printed: '>25' cannot be better than '49-26' whichever way is good
     assert "Guessed: row 3 (2): polarity low: the bands run that way (Outstanding best)" in out
+    # By hand: of the 9 rows with a move and bands giving polarity, only 13 (27.8 up from 20.5, low is good, '↓') reads
+    # as better and worse; 2, 12, 16 and 17 (low is good) as up and down
+    assert "mean the figure rose and fell (up_down): 8 of the 9 rows whose figure moved" in out
     mapping = (project / "init-mapping.yaml").read_text(encoding="utf-8")
     for line in ('"column A": title', '"So what does this tell me?": description', '"NW Av*": benchmark region',
                  '"National Av**": benchmark england', '"Year End Target": target', '"Q1": period Q1 2017-18',
-                 '"Baseline April 2017": baseline Apr 2017', '"DoT": printed_direction', '"Comments": comments',
+                 '"Baseline April 2017": baseline Apr 2017', '"DoT": printed_direction up_down', '"Comments": comments',
                  '"RI": band amber', '"Good": band green', '"Outstanding": band green'):
         assert f"\n{line}\n" in mapping  # fmt: skip
     data = figures(project)

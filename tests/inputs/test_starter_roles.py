@@ -51,7 +51,7 @@ def test_every_column_has_a_place_and_the_pack_rates_by_the_intervention_level(t
     assert "Guessed: row 3 (A1): polarity low: the target 20 is below the intervention level 25" in out
     mapping = (project / "init-mapping.yaml").read_text(encoding="utf-8")
     for line in ('"So what does this tell me?": description', '"Intervention level": intervention',
-                 '"RAG": printed_rag', '"DoT": printed_direction', '"Comments": comments', '"C&YP Plan Priority": tag',
+                 '"RAG": printed_rag', '"DoT": printed_direction up_down', '"Comments": comments', '"C&YP Plan Priority": tag',
                  '"SN (2022-23)": benchmark sn 2022-23', '"National Av**": benchmark england'):  # fmt: skip
         assert f"\n{line}\n" in mapping
     registry = load_registry(project / "indicators")
