@@ -13,8 +13,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "publisher"
 LAYERS = ("core", "inputs", "benchmarks", "engine", "output", "publish", "cli")
-# Packages that sit within a stage: Annex A reads a council's file and writes data, as the inputs stage does.
-WITHIN = {"annexa": "inputs"}
+# Packages that sit within a stage: Annex A reads a council's file and writes data, as the inputs stage does;
+# init's starter project is written, and the commands to run next quoted, at the command's stage.
+WITHIN = {"annexa": "inputs", "starter": "cli"}
 # Packages that hold one feature across stages, with the stage of each module ("" for the package itself): the
 # commentary round reads its file (inputs), checks and chases (engine), writes forms (output), collects and sends.
 BY_MODULE = {

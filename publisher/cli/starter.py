@@ -37,8 +37,8 @@ def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from ..annexa.starter import init_from_extract
-    from ..inputs.starter_files import init_project
+    from ..starter.annexa import init_from_extract
+    from ..starter.files import init_project
 
     if (args.annex_a is None) != (args.as_at is None):
         print("publisher init: --annex-a and --as-at go together", file=sys.stderr)

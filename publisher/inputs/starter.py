@@ -3,7 +3,7 @@
 One row per indicator, under headings found wherever the sheet has them (:mod:`publisher.inputs.starter_sheet`);
 columns recognised by their heading (reference, title, polarity, target, lead, and one column per period);
 what cannot be placed is listed with the line to add to a small mapping file (``init-mapping.yaml``). The plan
-is written out by :mod:`publisher.inputs.starter_files`.
+is written out by :mod:`publisher.starter.files`.
 """
 
 from __future__ import annotations

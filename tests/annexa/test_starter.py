@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from publisher.annexa.starter import PRIORITIES, quarter_ended_by
 from publisher.cli import main
 from publisher.core.figures import Status
 from publisher.core.periods import Period
@@ -16,6 +15,7 @@ from publisher.inputs.load import load
 from publisher.inputs.packs import load_pack, pack_files
 from publisher.inputs.project import load_project
 from publisher.output.build import pack_scorecard
+from publisher.starter.annexa import PRIORITIES, quarter_ended_by
 
 from .extract import generate, write_book
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from ..core.errors import InputError, Problem
 from ..core.periods import Period
 from ..core.vocab import Frequency, Polarity, Sections
-from .benchmarks import TABLE_COLUMNS
-from .printed import PRINTED_COLUMNS, PRINTED_NAME, Reading
-from .starter import MAPPING_NAME, ROLES_HELP, Column, Plan, Planned, plan_scorecard
+from ..inputs.benchmarks import TABLE_COLUMNS
+from ..inputs.printed import PRINTED_COLUMNS, PRINTED_NAME, Reading
+from ..inputs.starter import MAPPING_NAME, ROLES_HELP, Column, Plan, Planned, plan_scorecard
 
 BENCHMARKS_NAME = "data/benchmarks.csv"
 

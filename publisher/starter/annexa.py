@@ -9,14 +9,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..annexa.dates import covered_months
+from ..annexa.importing import measure_extract
+from ..annexa.measures import Series as S
+from ..annexa.reader import read_extract
+from ..annexa.store import DATA, RECORD, Imported, merged, used
 from ..core.periods import Period
 from ..core.vocab import Polarity, Unit, Window
-from ..inputs.starter_files import COMMENTARY_NOTE, check_destination, config_text, pack_text, write_project
-from .dates import covered_months
-from .importing import measure_extract
-from .measures import Series as S
-from .reader import read_extract
-from .store import DATA, RECORD, Imported, merged, used
+from .files import COMMENTARY_NOTE, check_destination, config_text, pack_text, write_project
 
 POPULATION = "data/population.csv"
 TITLE = "Children's social care performance"
