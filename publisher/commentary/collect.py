@@ -32,12 +32,15 @@ from .formrecord import EntryKind, text_sha256
 from .forms import FormEntry, pack_forms
 from .rules import CommentaryRules
 
+__all__ = ["Outcome", "collect", "read_forms", "save"]
+
 LOCK, LOCK_WAIT = ".commentary.lock", 30.0  # seconds a collect or approve waits for another
 
 
 class Outcome(StrEnum):
     NEW = "new"
     CHANGED = "changed"
+    CONFIRMED = "confirmed"  # the text init read from the scorecard, kept by its lead officer in their form
     UNCHANGED = "unchanged"
     MISSING = "still missing"
 
@@ -191,7 +194,7 @@ def _outcome(loaded: Loaded, entry: FilledEntry, period: Period, replace: bool, 
     if existing is None:
         return Outcome.NEW
     if existing.text.strip() == entry.text:
-        return Outcome.UNCHANGED
+        return Outcome.CONFIRMED if existing.from_scorecard else Outcome.UNCHANGED
     if text_sha256(existing.text) != entry.base_sha256 and not replace:
         file, line = loaded.inputs.commentary.lines.get((period, entry.kind.value, entry.name), ("commentary", 0))
         message = (f"changed in the commentary file since the form was made; collect with --replace to use the "
@@ -210,7 +213,7 @@ def _check_texts(loaded: Loaded, result: Collection, now: dict[str, dict[tuple[s
     commentary (publish refuses them until reworded or acknowledged), brevity, a RAG colour other than the rating."""
     public = _public_names(loaded)
     for item in result.items:
-        if item.outcome not in (Outcome.NEW, Outcome.CHANGED):
+        if item.outcome not in (Outcome.NEW, Outcome.CHANGED, Outcome.CONFIRMED):
             continue
         entry, where = item.entry, f"{item.form.path} [{item.entry.cell}]"
         existing = _existing(loaded, entry.kind, entry.name, item.pack.period)
@@ -251,7 +254,7 @@ def _plan_writes(loaded: Loaded, result: Collection) -> None:
     commentary = loaded.inputs.commentary
     by_period: dict[Period, list[Collected]] = {}
     for item in result.items:
-        if item.outcome in (Outcome.NEW, Outcome.CHANGED):
+        if item.outcome in (Outcome.NEW, Outcome.CHANGED, Outcome.CONFIRMED):
             by_period.setdefault(item.pack.period, []).append(item)
     for period, items in by_period.items():
         path, original = period_file(loaded.project.commentary_dir, commentary.files, period)

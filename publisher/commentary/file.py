@@ -17,6 +17,8 @@ from ..inputs.registry import Registry
 from ..inputs.schema import Model, Text
 from ..inputs.yamlfile import YamlDocument, read_yaml, validate
 
+__all__ = ["Commentary", "CommentaryEntry", "CommentaryFile", "load_commentary"]
+
 log = logging.getLogger(__name__)
 
 
@@ -26,6 +28,9 @@ class CommentaryEntry(Model):
     ``acknowledged`` lists phrases of the text checked and found safe to publish although they read like a small
     count ("two reviews a year"): a public pack's check for small numbers in commentary then passes them.
     ``flag`` marks a row as an exception, like a red or worsening one, whatever its rating.
+    ``from_scorecard`` names the scorecard ``init`` read the text from (its comments column): the text is the
+    council's as printed until the lead officer confirms or replaces it in their form, when collect writes their
+    name as the author and drops it.
     ``headline`` is the one line At a glance prints for the indicator, the reason and what is being done (else the
     text's first sentence); it is checked for small numbers and covered by a sign-off as the text is.
     """
@@ -36,6 +41,7 @@ class CommentaryEntry(Model):
     headline: str = ""
     acknowledged: list[Text] = []
     flag: bool = False  # the lead asks for this row to be read: the compact layout prints its commentary
+    from_scorecard: str = ""  # the scorecard the text was read from, until its lead officer confirms it
 
     @model_validator(mode="after")
     def _acknowledged_in_text(self) -> CommentaryEntry:

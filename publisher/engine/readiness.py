@@ -16,6 +16,8 @@ from .as_printed import printed_differences
 from .model import Detail, Scorecard
 from .small_numbers_in_text import small_numbers
 
+__all__ = ["TOPICS", "Finding", "introduction_disclosures", "readiness"]
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -24,9 +26,11 @@ class Finding:
     detail: Detail  # with values in it (a rating, a direction), which the CLI words from the catalogue
 
 
+FROM_SCORECARD = "Commentary from the scorecard, not confirmed"  # init read it from the sheet: its lead confirms it
 TOPICS = (  # in the order the report lists them
     "Missing data",
     "Missing commentary",
+    FROM_SCORECARD,
     f"Commentary {Check.UNCHANGED}",
     "No target",
     "Small numbers in commentary",
@@ -51,6 +55,11 @@ def readiness(scorecard: Scorecard, commentary: Commentary, behind: Scorecard | 
                 findings.append(Finding("Missing data", ref, row.headline.diagnosis))
             if indicator.status is IndicatorStatus.LIVE and row.commentary is None:
                 findings.append(Finding("Missing commentary", ref, f"no commentary for {period}"))
+            if row.commentary is not None and row.commentary.from_scorecard:
+                lead = indicator.lead_officer or "the lead officer"
+                findings.append(Finding(FROM_SCORECARD, ref, f"as printed in "
+                                        f"{row.commentary.from_scorecard}: {lead} confirms or replaces it in their "
+                                        "commentary form"))  # fmt: skip
             if row.commentary is not None:
                 text, earlier = row.commentary.text, commentary.for_indicator(previous, ref)
                 flags = (unchanged(text, earlier), other_colour(text, row.rag))

@@ -12,12 +12,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..commentary.edit import Changes, period_file, set_entry, verify
 from ..core.errors import InputError, Problem
 from ..core.periods import Period
 from ..core.vocab import Frequency, Polarity, Sections
 from ..inputs.benchmarks import TABLE_COLUMNS
 from ..inputs.printed import PRINTED_COLUMNS, PRINTED_NAME, Reading
 from ..inputs.starter import MAPPING_NAME, ROLES_HELP, Column, Plan, Planned, plan_scorecard
+
+__all__ = ["init_project"]
 
 BENCHMARKS_NAME = "data/benchmarks.csv"
 
@@ -111,11 +114,27 @@ def project_files(plan: Plan, council: str) -> dict[str, str]:
         rows = [{"reference": i.reference, "period": _latest(i, plan.period), **i.printed, "arrows": plan.reading}
                 for i in everything if i.printed]  # fmt: skip
         files[PRINTED_NAME] = _csv(PRINTED_COLUMNS, rows)
+    if any(i.printed.get("comments") for i in everything):
+        files.update([commentary_file(plan, everything)])
     files[MAPPING_NAME] = mapping_file(plan)
     files["packs/scorecard.yaml"] = pack_text(plan.period, [p[0] for p in plan.priorities], "Performance scorecard",
                                               _direction_line(plan)) + _group_line(plan)  # fmt: skip
     files["commentary/README.txt"] = COMMENTARY_NOTE
     return files
+
+
+def commentary_file(plan: Plan, everything: list[Planned]) -> tuple[str, str]:
+    """The sheet's comments as this period's commentary, written by the commentary round's own writer: the author
+    left to the form round, each marked as the scorecard's until its lead officer confirms or replaces it in their
+    form (which starts from it); no section is approved."""
+    path, original = period_file(Path("commentary"), {}, plan.period)
+    text, where, changes = original, str(path), Changes()
+    for planned in everything:
+        if comment := planned.printed.get("comments"):
+            body = {"author": "", "date": dt.date.today(), "from_scorecard": plan.source.name, "text": comment + "\n"}
+            key = ("indicators", planned.reference)
+            text, changes[key] = set_entry(text, *key, body, where, check=False), body
+    return path.as_posix(), verify(original, text, changes, where)
 
 
 def _csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:

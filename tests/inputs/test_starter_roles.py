@@ -8,10 +8,14 @@ import openpyxl
 import pytest
 
 from publisher.cli import main
+from publisher.commentary.formrecord import FORM_SHEET
 from publisher.core.vocab import Comparator, Polarity
 from publisher.inputs.registry import load_registry
 from publisher.inputs.starter_headings import comparator_of, key_of, recognise
 from publisher.inputs.starter_roles import Band, graded_bands
+from publisher.inputs.yamlfile import read_yaml
+
+from ..formkit import collect, fill, make_forms, row_of
 
 HEADINGS = ["Ref", "Indicator", "So what does this tell me?", "Target", "Intervention level", "Q1 23/24", "Q2 23/24",
             "RAG", "DoT", "Comments", "C&YP Plan Priority", "Corporate Priority", "SN (2022-23)", "National Av**"]
@@ -172,3 +176,35 @@ def test_headings_that_are_no_comparator_or_tag(heading):
 def test_graded_bands_say_which_way_is_good_or_why_they_cannot_rate(written, expected):
     read = graded_bands([Band(*band) for band in written])
     assert (read if isinstance(read, str) else ([b.label for b in read[0]], read[1])) == expected
+
+
+COMMENT = "Re-referrals rose after the front door changed; a review of repeat contacts reports in January."
+
+
+def test_the_sheets_comments_are_this_periods_commentary_for_the_lead_officer_to_confirm(tmp_path, capsys):
+    headings = ["Ref", "Indicator", "Lead officer", "Polarity", "Target", "Q1 23/24", "Q2 23/24", "Comments"]
+    rows = [["C1", "Re-referrals (%)", "Sam Patel", "Low is good", 20, 21, 22, COMMENT],
+            ["C2", "Children seen within 5 days (%)", "Sam Patel", "High is good", 80, 78, 82, None]]  # fmt: skip
+    code, project = init(tmp_path, rows, headings)
+    assert code == 0
+    path = project / "commentary" / "2023-24-Q2.yaml"
+    written = read_yaml(path).data
+    assert written["indicators"] == {"C1": {"author": "", "date": written["indicators"]["C1"]["date"],
+                                            "from_scorecard": "scorecard.xlsx", "text": COMMENT + "\n"}}
+    assert "approvals" not in written  # the section still needs approving
+    capsys.readouterr()
+    assert main(["validate", "--project", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "  C2: no commentary for Q2 2023-24" in out and "  C1: no commentary" not in out
+    assert ("Commentary from the scorecard, not confirmed: 1\n  C1: as printed in scorecard.xlsx: Sam Patel confirms "
+            "or replaces it in their commentary form") in out
+    form = make_forms(project, tmp_path / "forms", "scorecard")["sam-patel"]
+    sheet = openpyxl.load_workbook(form)[FORM_SHEET]
+    assert sheet.cell(row_of(sheet, "C1"), sheet.max_column).value == COMMENT  # the form starts from it
+    assert collect(project, fill(form, {"C1": COMMENT}, "2023-10-20")) == 0  # kept as it was: confirmed
+    assert "1 confirmed" in capsys.readouterr().out
+    confirmed = read_yaml(path).data["indicators"]["C1"]
+    assert (confirmed["author"], confirmed["text"], "from_scorecard" in confirmed) == ("Sam Patel", COMMENT + "\n",
+                                                                                      False)  # fmt: skip
+    assert main(["validate", "--project", str(project)]) == 0
+    assert "Commentary from the scorecard, not confirmed: none" in capsys.readouterr().out
