@@ -6,7 +6,9 @@ Every import counts, including those inside functions (lazy imports are still de
 from __future__ import annotations
 
 import ast
+import functools
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -43,8 +45,10 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def imports(path: Path) -> set[str]:
-    """The publisher modules ``path`` imports, as absolute dotted names."""
+@functools.cache
+def imported_names(path: Path) -> frozenset[tuple[str, str]]:
+    """(module, name) for each name ``path`` imports from publisher: ``from ..core.figures import Figure`` gives
+    ("publisher.core.figures", "Figure"); ``import publisher.cli`` gives ("publisher.cli", "")."""
     here = module_name(path).split(".")
     package = here if path.name == "__init__.py" else here[:-1]
     found = set()
@@ -52,12 +56,16 @@ def imports(path: Path) -> set[str]:
         if isinstance(node, ast.ImportFrom):
             base = package[: len(package) - node.level + 1] if node.level else []
             target = ".".join([*base, *(node.module.split(".") if node.module else [])])
-            for alias in node.names:
-                candidate = f"{target}.{alias.name}"
-                found.add(candidate if _is_module(candidate) else target)
+            found.update((target, alias.name) for alias in node.names)
         elif isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-    return {name for name in found if name.split(".")[0] == "publisher"}
+            found.update((alias.name, "") for alias in node.names)
+    return frozenset((target, name) for target, name in found if target.split(".")[0] == "publisher")
+
+
+def imports(path: Path) -> set[str]:
+    """The publisher modules ``path`` imports, as absolute dotted names."""
+    return {f"{target}.{name}" if name and _is_module(f"{target}.{name}") else target
+            for target, name in imported_names(path)}  # fmt: skip
 
 
 def _is_module(dotted: str) -> bool:
@@ -96,9 +104,56 @@ def test_a_package_across_stages_imports_none_of_its_modules(package):
     ``__all__`` names its public modules."""
     init = PACKAGE / package / "__init__.py"
     assert imports(init) == set()
-    names = ast.literal_eval(next(n.value for n in ast.walk(ast.parse(init.read_text(encoding="utf-8")))
-                                  if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "__all__"))
-    assert sorted(names) == sorted(name for name in BY_MODULE[package] if name)
+    assert declared(f"publisher.{package}") <= set(BY_MODULE[package])
+
+
+@functools.cache
+def declared(module: str) -> frozenset[str]:
+    """A module's ``__all__``: the names another package may import from it (a package's: its public modules)."""
+    relative = Path(*module.split(".")[1:])
+    path = (PACKAGE / relative).with_suffix(".py")
+    path = path if path.is_file() else PACKAGE / relative / "__init__.py"
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "__all__":
+            return frozenset(ast.literal_eval(node.value))
+    return frozenset()
+
+
+def _package(module: str) -> str:
+    return module.split(".")[1] if module.startswith("publisher.") else module
+
+
+def crossing(paths: list[Path]) -> set[tuple[str, str, str]]:
+    """(importer, module, name) for each name imported from another of publisher's packages."""
+    return {(module_name(p), target, name) for p in paths for target, name in imported_names(p)
+            if _package(target) != _package(module_name(p))}  # fmt: skip
+
+
+def test_a_package_imports_from_another_only_its_public_names():
+    """The CLI, and every stage, imports from another package only what its modules declare in ``__all__`` (and
+    only the modules its ``__init__`` declares), so that what a package keeps to itself can change freely."""
+    wrong = [f"{importer} imports {name} from {target}" for importer, target, name in
+             crossing(sorted(PACKAGE.rglob("*.py"))) if name not in declared(target)]  # fmt: skip
+    assert wrong == []
+
+
+def test_every_public_name_is_used_by_another_package():
+    """``__all__`` declares no more than other packages, the manual's reference pages (``docs_hooks``) and the
+    benchmarks (``bench``) use: a name only the tests import is not public."""
+    users = [*PACKAGE.rglob("*.py"), *(PACKAGE.parent / "docs_hooks").rglob("*.py"),
+             *(PACKAGE.parent / "bench").rglob("*.py")]  # fmt: skip
+    scripts = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    used = {(target, name) for _, target, name in crossing(users)}
+    used |= {tuple(entry.split(":")) for entry in scripts.values()}  # the command's entry point: publisher.cli:main
+    used |= {(target.rpartition(".")[0], target.rpartition(".")[2]) for target, _ in used if target.count(".") > 1}
+    modules = {module_name(p) for p in PACKAGE.rglob("*.py")} - {"publisher"}
+    unused = sorted(f"{m}: {name}" for m in modules for name in declared(m) if (m, name) not in used)
+    assert unused == []
+
+
+def test_every_package_declares_its_public_modules():
+    packages = sorted(p.parent.name for p in PACKAGE.glob("*/__init__.py"))
+    assert [p for p in packages if not declared(f"publisher.{p}")] == []
 
 
 def test_no_stage_imports_a_later_one():

@@ -9,6 +9,8 @@ from functools import cache
 
 from ..core.periods import Period
 
+__all__ = ["covered_months"]
+
 ONE_DAY = dt.timedelta(days=1)
 
 

@@ -15,6 +15,8 @@ from .reader import Extract, read_extract
 from .store import DATA, RECORD, Imported, Revision, update, used
 from .workdays import WorkingDays
 
+__all__ = ["import_extract", "import_read", "measure_extract"]
+
 
 @dataclass(frozen=True)
 class Outcome:

@@ -20,6 +20,8 @@ from .lists import AnnexList, Field
 from .reader import Extract, Record
 from .workdays import WorkingDays
 
+__all__ = ["Series"]
+
 ASSESSMENT_DAYS = 45  # Working Together to Safeguard Children: an assessment within 45 working days
 CONFERENCE_DAYS = 15  # an initial child protection conference within 15 working days of the strategy discussion
 LEAVER_AGES = range(19, 22)  # DfE's care leavers' measures: those aged 19, 20 and 21

@@ -19,6 +19,8 @@ from ..inputs.tables import check_workbook, column_letter
 from .lists import MAY_BE_BLANK, OPTIONAL, READ, AnnexList, Field, Kind, list_of, normalise
 from .workbook import UNSAVED, sheets
 
+__all__ = ["read_extract"]
+
 MAX_FILE_BYTES = 60 * 2**20  # a council's whole extract is a few MB; an .xlsx past this is not one
 MAX_ROWS = 200_000  # rows of one list: ten times the largest council's year of referrals
 MAX_COLUMNS = 400  # headings read; how far a sheet's cells may reach is workbook.MAX_CELLS

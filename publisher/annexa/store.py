@@ -17,6 +17,8 @@ from ..core.periods import Period
 from ..inputs.observations import load_observations
 from .measures import Counts, Series
 
+__all__ = ["DATA", "RECORD", "Imported", "merged", "used"]
+
 DATA = Path("data/annex-a.csv")
 RECORD = Path("data/annex-a.json")
 FORMAT = 1

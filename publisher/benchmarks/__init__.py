@@ -3,3 +3,5 @@ turns them into the council's benchmark table (``publisher benchmarks import``).
 
 May import: ``publisher.core``, ``publisher.inputs``.
 """
+
+__all__ = ["importer"]

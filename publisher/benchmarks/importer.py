@@ -13,6 +13,8 @@ from ..inputs.benchmarks import TABLE_COLUMNS
 from ..inputs.registry import Indicator, PublishedMeasure, Registry
 from . import dfe, dictionary
 
+__all__ = ["import_published", "measures_report"]
+
 
 def import_published(
     files: list[Path],

@@ -10,6 +10,8 @@ from . import annexa, archive, benchmarks, changes, commentary, packs, starter
 from .common import EXIT_INPUT, EXIT_UNEXPECTED, output_options
 from .progress import configure
 
+__all__ = ["build_parser", "main"]
+
 # Each adds its commands, in the order --help lists them.
 COMMANDS = (packs, commentary, benchmarks, annexa, archive, changes, starter)
 

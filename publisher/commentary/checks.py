@@ -18,6 +18,8 @@ from ..engine.small_numbers_in_text import SmallNumber, acknowledged, normalised
 from .file import Commentary, CommentaryEntry
 from .rules import CommentaryRules, RequiredWhen
 
+__all__ = ["Check", "commentary_disclosures", "named", "other_colour", "unchanged"]
+
 _RAG_WORDS = re.compile(r"\b(red|amber|green)\b", re.IGNORECASE)
 Figures = tuple[list[float], list[float]]  # a row's withheld counts and its shown ones
 

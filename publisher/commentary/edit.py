@@ -19,7 +19,8 @@ from ..core.errors import InputError, Problem
 from ..core.periods import Period
 from ..inputs.yamlfile import parse_yaml
 
-SECTIONS = ("priorities", "indicators", "approvals")
+__all__ = ["Changes", "period_file", "set_entry", "verify"]
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -40,6 +40,8 @@ from .formrecord import (
 )
 from .status import NO_OFFICER
 
+__all__ = ["file_name", "form_workbook", "pack_forms"]
+
 MARKING = "OFFICIAL-SENSITIVE"
 FILLS = {Rating.RED: "FFC7CE", Rating.AMBER: "FFEB9C", Rating.GREEN: "C6EFCE"}
 INPUT_FILL, GREY = "FFF2CC", "D9D9D9"

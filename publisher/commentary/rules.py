@@ -9,6 +9,8 @@ from pydantic import Field
 
 from ..inputs.schema import Choice, Model
 
+__all__ = ["CommentaryRules"]
+
 
 class RequiredWhen(StrEnum):
     """When an indicator's commentary is required: a FINAL publish refuses while any such is missing."""

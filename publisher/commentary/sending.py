@@ -25,6 +25,8 @@ from ..publish.chain import Chain, append_line, chained, read_chain, sha256, sta
 from ..publish.circulate import NOT_DELIVERED, Delivery, Session, subject_for, tls_context
 from ..publish.locks import locked
 
+__all__ = ["MailKind", "Outgoing", "mail_forms"]
+
 SEND_LOG, SEND_LOCK = "sent.jsonl", ".send.lock"
 XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -18,6 +18,8 @@ from ..inputs.registry import Registry
 from .edit import period_file, set_entry
 from .file import Commentary
 
+__all__ = ["SignOff", "approve", "signoff_for"]
+
 
 class SignOffState(StrEnum):
     APPROVED = "approved"

@@ -17,6 +17,8 @@ from .file import Commentary, CommentaryEntry
 from .rules import CommentaryRules
 from .signoff import SignOff, SignOffState
 
+__all__ = ["Chase", "Owed", "chase_list", "unready"]
+
 NO_OFFICER = "(no lead officer in the registry)"
 
 

@@ -2,3 +2,5 @@
 
 May import: nothing else in publisher (the standard library and nothing heavier).
 """
+
+__all__ = ["codes", "errors", "figures", "files", "periods", "resources", "text", "vocab"]

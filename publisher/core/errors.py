@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+__all__ = ["InputError", "Problem", "listing", "raise_if_any"]
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+__all__ = ["STATUS_WORDS", "Figure", "Status", "format_number", "round_half_away"]
+
 
 class Status(StrEnum):
     OK = "ok"

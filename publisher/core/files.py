@@ -21,6 +21,8 @@ from pathlib import Path
 
 from .errors import InputError, Problem, raise_if_any
 
+__all__ = ["FORMULA_START", "csv_text", "open_own", "replaceable", "umask", "write_all", "write_atomic"]
+
 KINDS = {  # what is found where a regular file was expected
     stat.S_IFLNK: "a symbolic link",
     stat.S_IFDIR: "a folder",

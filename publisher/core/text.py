@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+__all__ = ["bidi_control", "line_separator"]
+
 # Embeddings, overrides and isolates reorder the characters after them: "%05" can be made to read "50%".
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # Line breaks that YAML obeys but editors and Excel do not show: the text breaks where its writer sees none.

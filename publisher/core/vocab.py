@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+__all__ = [
+    "Audience", "ChartPlacement", "ChartScope", "Comparator", "CompareWith", "Frequency", "IndicatorStatus",
+    "Layout", "OtherCommentary", "Polarity", "Sections", "Unit", "Window",
+]  # fmt: skip
+
 
 class Unit(StrEnum):
     PERCENTAGE = "percentage"

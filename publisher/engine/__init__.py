@@ -3,3 +3,5 @@ disclosure control and the readiness report. Plain values in, plain frozen value
 
 May import: ``publisher.core``, ``publisher.inputs`` (the engine never reads DfE files itself).
 """
+
+__all__ = ["calc", "changes", "disclosure", "model", "readiness", "rules", "scorecard", "small_numbers_in_text", "spc"]

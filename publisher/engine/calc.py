@@ -21,6 +21,8 @@ from ..inputs.registry import Indicator
 from .judgement import direction_of_travel, rag_for
 from .model import IndicatorResult, Point
 
+__all__ = ["window_of"]
+
 log = logging.getLogger(__name__)
 
 SPARKLINE_MONTHS = 13

@@ -23,6 +23,11 @@ from ..core.vocab import Audience
 from ..inputs.registry import Calculation, Indicator
 from .model import IndicatorResult, Point, Scorecard
 
+__all__ = [
+    "Change", "ChangeKind", "Changes", "PublishedFigure", "PublishedPack", "PublishedRow", "RegistryCopy",
+    "Revision", "compare", "describe",
+]  # fmt: skip
+
 
 class ChangeKind(StrEnum):
     RATING = "rating"

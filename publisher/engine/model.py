@@ -16,6 +16,11 @@ from ..inputs.registry import Indicator, Priority
 from .rules import Rag
 from .spc import Spc
 
+__all__ = [
+    "Detail", "Direction", "IndicatorResult", "Judgement", "Movement", "Phrase", "Point", "Scorecard", "Section",
+    "display",
+]  # fmt: skip
+
 
 class Movement(StrEnum):
     UP = "up"

@@ -15,6 +15,8 @@ from ..core.vocab import Polarity, Unit
 from ..inputs.ragrules import Bands, DirectionTarget, Intervention, Range, TargetTolerance, Thresholds, parse_band_range
 from ..inputs.registry import Indicator
 
+__all__ = ["Rag", "Rating"]
+
 _EPSILON = 1e-9  # float noise in differences of already-rounded numbers
 
 

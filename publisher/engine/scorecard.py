@@ -15,6 +15,8 @@ from .disclosure import NOTHING_PUBLISHED, Published, protect
 from .model import Scorecard, Section
 from .spcrows import with_spc, with_spc_series
 
+__all__ = ["build_scorecard"]
+
 log = logging.getLogger(__name__)
 
 

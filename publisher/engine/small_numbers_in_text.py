@@ -24,6 +24,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+__all__ = ["SmallNumber", "acknowledged", "normalised", "restates_withheld", "small_numbers"]
+
 WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,

@@ -16,6 +16,8 @@ from enum import StrEnum
 from ..core.periods import Period
 from ..core.vocab import Polarity
 
+__all__ = ["Assurance", "Limits", "Reason", "Spc", "Variation"]
+
 LIMIT_FACTOR = 2.66  # 3 / d2 with d2 = 1.128 for moving ranges of two points
 SCREEN_FACTOR = 3.267  # D4: a moving range this many times the mean is screened out (once), when asked
 TWO_SIGMA = 2 / 3

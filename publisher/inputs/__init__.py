@@ -3,3 +3,8 @@ commentary, the benchmark table and pack definitions, each problem reported as `
 
 May import: ``publisher.core``.
 """
+
+__all__ = [
+    "benchmarks", "load", "observations", "packs", "population", "printed", "project", "ragrules", "registry",
+    "schema", "spcoptions", "starter", "tables", "yamlfile",
+]  # fmt: skip

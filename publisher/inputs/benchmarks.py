@@ -19,6 +19,8 @@ from ..core.vocab import Comparator
 from .registry import Indicator
 from .tables import Row, read_rows
 
+__all__ = ["TABLE_COLUMNS", "Benchmark"]
+
 TABLE_COLUMNS = (
     "reference",
     "comparator",

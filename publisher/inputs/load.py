@@ -14,6 +14,8 @@ from .population import Population, load_population
 from .project import Project
 from .registry import Registry, load_registry
 
+__all__ = ["Inputs", "Loaded", "latest_quarter", "load"]
+
 log = logging.getLogger(__name__)
 
 

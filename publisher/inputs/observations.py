@@ -19,6 +19,8 @@ from ..core.vocab import Unit
 from .registry import Registry
 from .tables import Row, read_table
 
+__all__ = ["Observation", "Observations", "load_observations", "observations_after"]
+
 log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)

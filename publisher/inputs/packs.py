@@ -19,6 +19,8 @@ from .schema import Choice, Model, Text
 from .spcoptions import SpcDisplay
 from .yamlfile import read_yaml, validate
 
+__all__ = ["Charts", "Columns", "Pack", "PackDefinition", "find_pack", "load_pack", "pack_files"]
+
 Marking = Literal["OFFICIAL", "OFFICIAL-SENSITIVE"]
 
 

@@ -10,6 +10,8 @@ from ..core.errors import InputError, Problem
 from ..core.periods import Kind, Period, PeriodError
 from .tables import read_rows
 
+__all__ = ["Population"]
+
 
 @dataclass(frozen=True)
 class Population:

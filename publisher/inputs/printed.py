@@ -13,6 +13,8 @@ from ..core.errors import InputError, Problem
 from ..core.periods import Period, PeriodError
 from .tables import read_rows
 
+__all__ = ["PRINTED_COLUMNS", "PRINTED_NAME", "Arrow", "Printed", "Reading", "arrow_of", "as_read", "load_printed"]
+
 PRINTED_NAME = "data/scorecard-as-printed.csv"
 PRINTED_COLUMNS = ("reference", "period", "printed_rag", "printed_direction", "comments", "arrows")
 

@@ -10,6 +10,8 @@ from ..core.resources import default_dir
 from .schema import Model, Text
 from .yamlfile import read_yaml, validate
 
+__all__ = ["Project", "ProjectConfig", "SmtpSettings", "load_project"]
+
 CONFIG_NAME = "publisher.yaml"
 
 

@@ -10,8 +10,12 @@ from pydantic import Field, field_validator, model_validator
 
 from .schema import Model, Text
 
-RagColour = Literal["green", "amber", "red"]
+__all__ = [
+    "RULES_NEEDING_TARGET", "Bands", "DirectionTarget", "Intervention", "Range", "TargetTolerance", "Thresholds",
+    "parse_band_range",
+]  # fmt: skip
 
+RagColour = Literal["green", "amber", "red"]
 
 
 class TargetTolerance(Model):

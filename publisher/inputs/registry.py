@@ -25,9 +25,9 @@ from .schema import Choice, Model, Text
 from .spcoptions import SpcOptions, spc_problem
 from .yamlfile import read_yaml, validate
 
+__all__ = ["Calculation", "Indicator", "Priority", "PublishedMeasure", "Registry", "RegistryFile", "load_registry"]
+
 log = logging.getLogger(__name__)
-
-
 
 
 class Calculation(Model):

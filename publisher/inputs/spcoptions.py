@@ -16,6 +16,8 @@ from ..core.periods import Kind, Period
 from ..core.vocab import Frequency, Window
 from .schema import Model, Text
 
+__all__ = ["OVERLAPPING"]
+
 RuleLength = Annotated[int, Field(ge=2)]
 
 

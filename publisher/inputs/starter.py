@@ -39,6 +39,8 @@ from .starter_sheet import Heading, Section, Sheet, Table, read_sheet
 from .tables import Row, column_letter
 from .yamlfile import read_yaml
 
+__all__ = ["MAPPING_NAME", "ROLES_HELP", "Column", "Plan", "Planned", "plan_scorecard"]
+
 MAPPING_NAME = "init-mapping.yaml"
 DUE_MONTH = 6  # an annual figure: the council's own outturn, checked in the first quarter after the year ends
 POLARITY_WORDS = {

@@ -16,6 +16,8 @@ from ..core.codes import brief
 from ..core.errors import InputError, Problem
 from ..core.text import bidi_control
 
+__all__ = ["check_workbook", "column_letter"]
+
 log = logging.getLogger(__name__)
 RUN_ON_LINES = 5  # a cell over more lines than this is a stray quote, not a note written on a few lines
 MAX_CELL = 1_000_000  # characters: room for a pasted commentary, not for a runaway file

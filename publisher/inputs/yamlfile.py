@@ -24,6 +24,8 @@ from pydantic_core import ErrorDetails
 from ..core.errors import InputError, Problem, raise_if_any
 from ..core.text import bidi_control, line_separator
 
+__all__ = ["YamlDocument", "parse_yaml", "read_yaml", "validate"]
+
 Loc = tuple[str | int | float, ...]  # keys as YAML reads them: 1.10 is a number
 
 

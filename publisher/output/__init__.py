@@ -3,3 +3,8 @@ exports, and the build that writes a pack's files.
 
 May import: ``publisher.core``, ``publisher.inputs``, ``publisher.engine``.
 """
+
+__all__ = [
+    "build", "changes_view", "charts", "export", "messages", "pdf", "render", "sparkline", "spreadsheet",
+    "templating", "words",
+]  # fmt: skip

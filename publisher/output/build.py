@@ -29,6 +29,11 @@ from .sparkline import Drawer, SparklineCache, data_uri, sparkline_png
 from .spreadsheet import rag_colours, scorecard_xlsx
 from .templating import environment, stylesheet
 
+__all__ = [
+    "STEPS_PER_PACK", "allowed_roots", "checked_packs", "pack_html", "pack_outputs", "pack_scorecard",
+    "pack_unprotected", "pack_xlsx",
+]  # fmt: skip
+
 log = logging.getLogger(__name__)
 LOGO_TYPES = {"image/png", "image/jpeg", "image/svg+xml"}
 STEPS_PER_PACK = 4  # calculate, render, lay out, spreadsheet: what a progress bar counts

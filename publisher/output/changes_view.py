@@ -13,6 +13,8 @@ from ..engine.model import IndicatorResult
 from .messages import fill, long_date
 from .summary import Targets, brief, severity
 
+__all__ = ["changes_text"]
+
 # The order of the page's last list: what the pack shows, then what the registry says of it.
 REGISTRY_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.TARGET, ChangeKind.RAG_RULE, ChangeKind.POLARITY,
                   ChangeKind.TITLE, ChangeKind.DEFINITION)  # fmt: skip

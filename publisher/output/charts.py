@@ -33,6 +33,8 @@ from ..inputs.ragrules import Range
 from .messages import fill
 from .sparkline import DrawingCache, data_uri
 
+__all__ = ["ChartData", "chart_svg"]
+
 # Drawn at the size it is printed (91 x 46 mm), so that matplotlib's points are the paper's points.
 WIDTH_IN, HEIGHT_IN, DPI = 3.6, 1.8, 72
 LINE, TARGET, REFERENCE, GRID, INK, BAND = "#1d3557", "#6c757d", "#8a5a00", "#d5dbe1", "#1b1b1b", "#e3e7eb"

@@ -16,6 +16,8 @@ from .messages import default_messages
 from .spc_view import SPC_FIELDS, spc_export
 from .words import judgement_word, rating_word
 
+__all__ = ["scorecard_csv", "scorecard_json"]
+
 CSV_COLUMNS = (
     "priority",
     "reference",

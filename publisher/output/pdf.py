@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+__all__ = ["Attached", "RenderError", "write_pdf"]
+
 log = logging.getLogger(__name__)
 
 

@@ -37,6 +37,8 @@ from .summary import ARROWS, exception, glance, symbol_key
 from .templating import render, stylesheet
 from .words import rating_word, signoff_words
 
+__all__ = ["row_view"]
+
 log = logging.getLogger(__name__)
 
 # Footnote marks for each calculation window, as councils print them.

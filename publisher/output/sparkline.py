@@ -21,6 +21,8 @@ from pathlib import Path
 from ..core.errors import InputError
 from ..core.files import write_atomic
 
+__all__ = ["sparkline_png"]
+
 log = logging.getLogger(__name__)
 
 Drawer = Callable[[Sequence[float | None], float | None], bytes]

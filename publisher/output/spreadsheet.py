@@ -33,6 +33,8 @@ from .render import target_lines as written_target
 from .spc_view import spc_view
 from .words import rating_word
 
+__all__ = ["cell_text"]
+
 # The default theme's fills and text (styles/theme.css); a council's theme.css replaces them (rag_colours).
 DEFAULT_COLOURS = {
     Rating.RED: ("751A12", "FFFFFF"),

@@ -40,6 +40,8 @@ from ..core.errors import InputError, Problem
 from ..core.resources import default_dir
 from .messages import default_messages, fill
 
+__all__ = ["environment"]
+
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote"}
 DEFAULT_PREFIX = "default"
 # The DRAFT mark across an A4 landscape page (scaled to fit a portrait one), faint enough to print over.

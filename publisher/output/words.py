@@ -16,7 +16,7 @@ from ..engine.model import Detail, Direction
 from ..engine.rules import Rag
 from .messages import fill, long_date
 
-__all__ = ["judgement_word", "phrase", "rating_word", "signoff_words"]
+__all__ = ["phrase", "rating_word", "signoff_words"]
 
 
 def rating_word(rag: Rag, words: Mapping[str, Any]) -> str:

@@ -2,3 +2,5 @@
 
 May import: ``publisher.core``, ``publisher.inputs``, ``publisher.engine``, ``publisher.output``.
 """
+
+__all__ = ["addresses", "archive", "chain", "circulate", "locks", "previous", "published", "verify"]

@@ -21,6 +21,8 @@ from ..inputs.project import Project
 from ..inputs.schema import Model, Text
 from ..inputs.yamlfile import YamlDocument, read_yaml, validate
 
+__all__ = ["Distribution", "Member", "load_distribution", "members_for", "sender_address"]
+
 ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 LOCAL_PART = re.compile(rf"{ATEXT}(?:\.{ATEXT})*")
 LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"

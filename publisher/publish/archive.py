@@ -39,6 +39,8 @@ from ..output.pdf import Attached, write_pdf
 from .chain import PARTIAL, Chain, chained, read_chain, read_nofollow, replace_file, sha256, start_of, sync_folder
 from .locks import locked
 
+__all__ = ["publish", "version_to_send"]
+
 log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
 SEND_LOG = "sent.jsonl"

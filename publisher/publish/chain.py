@@ -22,6 +22,8 @@ from typing import Any
 from ..core.errors import InputError, Problem
 from ..core.files import open_own, replaceable, umask
 
+__all__ = ["Chain", "append_line", "chained", "read_chain", "sha256", "start_of"]
+
 PARTIAL = ".partial-"  # in the name of anything being written; left behind only by an interrupted command
 
 

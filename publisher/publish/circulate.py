@@ -35,6 +35,8 @@ from .locks import is_held, locked
 from .sendlog import SendLog, record
 from .verify import Checked, verify_version
 
+__all__ = ["NOT_DELIVERED", "Delivery", "Session", "circulate", "subject_for", "tls_context"]
+
 log = logging.getLogger(__name__)
 PASSWORD_ENV = "PUBLISHER_SMTP_PASSWORD"
 SMTP_TIMEOUT = 30.0  # seconds without an answer from the server before a member is recorded as failed

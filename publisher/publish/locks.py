@@ -24,6 +24,8 @@ from pathlib import Path
 from ..core.errors import InputError, Problem
 from ..core.files import open_own
 
+__all__ = ["locked"]
+
 POLL = 0.05  # seconds between attempts while waiting
 
 

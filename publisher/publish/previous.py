@@ -33,6 +33,8 @@ from .archive import FIGURES, REGISTRY, link_problems, on_disk, read_index
 from .chain import read_nofollow, sha256
 from .verify import verify_version
 
+__all__ = ["previous_pack"]
+
 POINT_FIELDS = ("previous", "same_period_last_year", "last_year_outturn")
 SERIES_FIELDS = ("recent", "year_quarters")  # the table's columns; the sparkline's history prints no numbers
 QUARTER_SLUG = re.compile(r"(\d{4}-\d{2})-(Q[1-4])")

@@ -32,6 +32,8 @@ from ..inputs.yamlfile import parse_yaml, validate
 from .archive import FIGURES, INDEX, MANIFEST, REGISTRY, indexed, link_problems, read_index, versions
 from .chain import Chain, read_nofollow, sha256
 
+__all__ = ["published_figures"]
+
 log = logging.getLogger(__name__)
 POINTS = ("previous", "same_period_last_year", "last_year_outturn")  # a row's single points besides its headline
 SERIES = ("history", "recent", "year_quarters", "spc_series")  # its series: columns, sparkline, SPC chart

@@ -41,6 +41,8 @@ from .chain import Chain, read_nofollow, sha256
 from .locks import is_held
 from .sendlog import SendLog, read_send_log
 
+__all__ = ["listing", "printable", "verify_archive"]
+
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 

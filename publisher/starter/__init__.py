@@ -8,3 +8,4 @@ Annex A's (``annexa``). Like ``publisher.commentary``, this package imports none
 """
 
 __all__ = ["annexa", "files"]
+

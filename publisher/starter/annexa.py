@@ -18,6 +18,8 @@ from ..core.periods import Period
 from ..core.vocab import Polarity, Unit, Window
 from .files import COMMENTARY_NOTE, check_destination, config_text, pack_text, write_project
 
+__all__ = ["init_from_extract"]
+
 POPULATION = "data/population.csv"
 TITLE = "Children's social care performance"
 
