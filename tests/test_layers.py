@@ -132,8 +132,11 @@ def crossing(paths: list[Path]) -> set[tuple[str, str, str]]:
 def test_a_package_imports_from_another_only_its_public_names():
     """The CLI, and every stage, imports from another package only what its modules declare in ``__all__`` (and
     only the modules its ``__init__`` declares), so that what a package keeps to itself can change freely."""
-    wrong = [f"{importer} imports {name} from {target}" for importer, target, name in
-             crossing(sorted(PACKAGE.rglob("*.py"))) if name not in declared(target)]  # fmt: skip
+    found = crossing(sorted(PACKAGE.rglob("*.py")))
+    wrong = [f"{importer} imports {name} from {target}" for importer, target, name in found
+             if name not in declared(target)]  # fmt: skip
+    wrong += [f"{importer} imports {target}, not among its package's modules" for importer, target, _ in found
+              if target.count(".") > 1 and target.rpartition(".")[2] not in declared(target.rpartition(".")[0])]
     assert wrong == []
 
 

@@ -11,8 +11,9 @@ from enum import StrEnum
 
 from ..core.errors import Problem
 from ..core.figures import Figure, Status
+from ..core.phrase import Detail, Phrase, parts
 from ..core.vocab import Audience, IndicatorStatus
-from ..engine.model import Detail, IndicatorResult, Judgement, Phrase, Scorecard
+from ..engine.model import IndicatorResult, Judgement, Scorecard
 from ..engine.rules import Rag, Rating
 from ..engine.small_numbers_in_text import SmallNumber, acknowledged, normalised, restates_withheld, small_numbers
 from .file import Commentary, CommentaryEntry
@@ -42,7 +43,7 @@ class Flag:
     @property
     def phrase(self) -> Phrase:
         """As collect words it: the check, then how ("too short (3 words, fewer than 15)")."""
-        return (f"{self.check} (", *((self.detail,) if isinstance(self.detail, str) else self.detail), ")")
+        return (f"{self.check} (", *parts(self.detail), ")")
 
 
 def unchanged(text: str, earlier: CommentaryEntry | None) -> Flag | None:

@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..core.phrase import Detail
 from ..core.vocab import IndicatorStatus
-from ..engine.model import Detail, IndicatorResult, Scorecard, Section
+from ..engine.model import IndicatorResult, Scorecard, Section
 from .checks import Check, commentary_disclosures, named, other_colour, required, too_short, unchanged
 from .file import Commentary, CommentaryEntry
 from .rules import CommentaryRules

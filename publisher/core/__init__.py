@@ -3,4 +3,4 @@
 May import: nothing else in publisher (the standard library and nothing heavier).
 """
 
-__all__ = ["codes", "errors", "figures", "files", "periods", "resources", "text", "vocab"]
+__all__ = ["codes", "errors", "figures", "files", "periods", "phrase", "resources", "text", "vocab"]

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-__all__ = ["STATUS_WORDS", "Figure", "Status", "format_number", "round_half_away"]
+from .phrase import Phrase
+
+__all__ = ["Figure", "Status", "format_number", "round_half_away"]
 
 
 class Status(StrEnum):
@@ -18,22 +20,13 @@ class Status(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
-# What a member reads in place of a number.
-STATUS_WORDS = {
-    Status.SUPPRESSED: "Suppressed",
-    Status.MISSING: "Missing",
-    Status.NOT_DUE: "Not yet due",
-    Status.IN_DEVELOPMENT: "In development",
-    Status.NOT_APPLICABLE: "n/a",
-}
-
-
 @dataclass(frozen=True)
 class Figure:
     """A value with its numerator and denominator kept for display, or no value and a status saying why.
 
-    ``note`` is in a member's words ("no figure for Q2 2026-27"); ``detail`` is what only an officer needs to
-    put it right (the series, the option to change), which ``validate`` prints and a pack never does."""
+    ``note`` is in a member's words ("no figure for Q2 2026-27"), printed after the catalogue's word for the
+    status ("Missing: no figure for Q2 2026-27"); ``detail`` is what only an officer needs to put it right (the
+    series, the option to change), which ``validate`` prints and a pack never does."""
 
     value: float | None
     status: Status = Status.OK
@@ -59,17 +52,17 @@ class Figure:
         return self.status is Status.OK
 
     @property
-    def reason(self) -> str:
-        """Words for a member: empty for a value, else the status and its note."""
+    def reason(self) -> Phrase:
+        """Why there is no value, as a phrase (publisher.core.phrase): the status, worded from the catalogue, then
+        the note; empty for a value."""
         if self.available:
-            return ""
-        words = STATUS_WORDS[self.status]
-        return f"{words}: {self.note}" if self.note else words
+            return ()
+        return (self.status, f": {self.note}") if self.note else (self.status,)
 
     @property
-    def diagnosis(self) -> str:
-        """Words for an officer: the reason and, when there is one, how to put it right."""
-        return f"{self.reason} {self.detail}" if self.detail else self.reason
+    def diagnosis(self) -> Phrase:
+        """For an officer: the reason and, when there is one, how to put it right."""
+        return (*self.reason, f" {self.detail}") if self.detail else self.reason
 
 
 def round_half_away(value: float, decimals: int) -> float:

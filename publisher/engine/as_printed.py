@@ -4,9 +4,10 @@ Nothing here changes a rating: the printed words are never used to rate."""
 
 from __future__ import annotations
 
+from ..core.phrase import Detail, parts
 from ..inputs.printed import Arrow, Printed, Reading, arrow_of, as_read
 from ..inputs.registry import Indicator
-from .model import Detail, IndicatorResult, Judgement, Movement, Scorecard
+from .model import IndicatorResult, Judgement, Movement, Scorecard
 from .rules import Rating
 
 RAG_WORDS = {"r": Rating.RED, "red": Rating.RED, "a": Rating.AMBER, "amber": Rating.AMBER, "g": Rating.GREEN,
@@ -43,8 +44,8 @@ def _rag(written: str, row: IndicatorResult) -> Detail | None:
         return None
     if not rag.band and key not in RAG_WORDS:
         return f"RAG printed '{written}' is not red, amber or green (R, A, G): not compared"
-    return f"RAG printed '{written}', publisher ", rag, f" for {row.show(row.headline)} by the rule '{rule}': " \
-        f"{rag.explanation}"  # fmt: skip
+    shown = f" for {row.show(row.headline)}" if row.headline.available else ""  # else the explanation says why
+    return (f"RAG printed '{written}', publisher ", rag, f"{shown} by the rule '{rule}': ", *parts(rag.explanation))
 
 
 def _direction(written: str, row: IndicatorResult, reading: Reading) -> Detail | None:

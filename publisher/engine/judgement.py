@@ -32,8 +32,7 @@ def direction_of_travel(indicator: Indicator, current: Figure, comparator: Point
 
 def rag_for(indicator: Indicator, headline: Figure, target: float | None, comparator: Point) -> Rag:
     if not headline.available or headline.value is None:
-        reason = headline.reason
-        return not_rated(f"Not rated: {reason[:1].lower()}{reason[1:]}")
+        return not_rated(("Not rated: ", *headline.reason))
     shown = round_half_away(headline.value, indicator.decimals)
     previous = comparator.figure.value if comparator.figure.available else None
     shown_previous = None if previous is None else round_half_away(previous, indicator.decimals)

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from ..commentary.file import CommentaryEntry
 from ..commentary.signoff import SignOff
-from ..core.figures import STATUS_WORDS, Figure
+from ..core.figures import Figure
 from ..core.periods import Period
 from ..core.vocab import Audience, CompareWith
 from ..inputs.benchmarks import Benchmark
@@ -16,10 +16,7 @@ from ..inputs.registry import Indicator, Priority
 from .rules import Rag
 from .spc import Spc
 
-__all__ = [
-    "Detail", "Direction", "IndicatorResult", "Judgement", "Movement", "Phrase", "Point", "Scorecard", "Section",
-    "display",
-]  # fmt: skip
+__all__ = ["Direction", "IndicatorResult", "Judgement", "Movement", "Point", "Scorecard", "Section", "display"]
 
 
 class Movement(StrEnum):
@@ -41,12 +38,6 @@ class Direction:
     movement: Movement
     judgement: Judgement
     explanation: str
-
-
-# A sentence for an officer with values in it (a rating, a direction, a sign-off), which the output stage words
-# from the catalogue (publisher.output.words.phrase): the engine returns values, never the words of a rating.
-Phrase = tuple[str | Rag | Direction | SignOff, ...]
-Detail = str | Phrase
 
 
 @dataclass(frozen=True)
@@ -133,7 +124,7 @@ class IndicatorResult:
         return replace(self, **changes)  # type: ignore[arg-type]
 
     def show(self, figure: Figure) -> str:
-        """A figure as a member reads it: ``57.1%``, ``641.3``, ``Suppressed``, ``Not yet due``."""
+        """A figure's value as a member reads it: ``57.1%``, ``641.3``."""
         return display(self.indicator, figure)
 
 
@@ -157,6 +148,8 @@ class Scorecard:
 
 
 def display(indicator: Indicator, figure: Figure) -> str:
-    if not figure.available or figure.value is None:
-        return STATUS_WORDS[figure.status]
+    """A figure's value as a member reads it ("57.1%"); a figure with no value is worded by the output stage, from
+    the catalogue's ``status`` words."""
+    if figure.value is None:
+        raise ValueError(f"a figure with status {figure.status} has no value to display")
     return indicator.show(figure.value)

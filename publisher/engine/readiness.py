@@ -8,12 +8,13 @@ from ..commentary.checks import Check, commentary_disclosures, named, other_colo
 from ..commentary.file import Commentary
 from ..core.errors import Problem
 from ..core.figures import Status
+from ..core.phrase import Detail
 from ..core.vocab import Audience, IndicatorStatus
 from ..inputs.packs import Pack
 from ..inputs.printed import Printed
 from ..inputs.ragrules import RULES_NEEDING_TARGET
 from .as_printed import printed_differences
-from .model import Detail, Scorecard
+from .model import Scorecard
 from .small_numbers_in_text import small_numbers
 
 __all__ = ["TOPICS", "Finding", "introduction_disclosures", "readiness"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..core.figures import format_number
+from ..core.phrase import Detail
 from ..core.vocab import Polarity, Unit
 from ..inputs.ragrules import Bands, DirectionTarget, Intervention, Range, TargetTolerance, Thresholds, parse_band_range
 from ..inputs.registry import Indicator
@@ -33,7 +34,7 @@ class Rag:
     ("Good"), which the cell prints in place of the rating's word (publisher.output.words.rating_word)."""
 
     rating: Rating
-    explanation: str
+    explanation: Detail  # a phrase when it holds a figure's status ("Not rated: suppressed: ...")
     band: str = ""
 
 
@@ -69,7 +70,7 @@ class RuleInput:
         return "above" if self.sign < 0 else "below"
 
 
-def not_rated(reason: str) -> Rag:
+def not_rated(reason: Detail) -> Rag:
     return Rag(Rating.NOT_RATED, reason)
 
 

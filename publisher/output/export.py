@@ -14,7 +14,7 @@ from ..core.files import csv_text
 from ..engine.model import IndicatorResult, Point, Scorecard
 from .messages import default_messages
 from .spc_view import SPC_FIELDS, spc_export
-from .words import judgement_word, rating_word
+from .words import figure_reason, judgement_word, phrase, rating_word
 
 __all__ = ["scorecard_csv", "scorecard_json"]
 
@@ -50,13 +50,13 @@ CSV_COLUMNS = (
 
 def figure_json(row: IndicatorResult, figure: Figure) -> dict[str, Any]:
     """A figure as shown: rounded value, or no value and the reason; numerator and denominator when shown."""
-    decimals = row.indicator.decimals
+    decimals, words = row.indicator.decimals, default_messages().entries
     if not figure.available or figure.value is None:
         return {
             "value": None,
             "status": str(figure.status),
-            "reason": figure.reason,
-            "display": row.show(figure),
+            "reason": figure_reason(figure, words),
+            "display": words["status"][figure.status],
         }
     return {
         "value": round_half_away(figure.value, decimals),
@@ -86,7 +86,8 @@ def row_json(row: IndicatorResult) -> dict[str, Any]:
         "data_period": row.data_period.label,
         "headline": figure_json(row, row.headline),
         "target": row.target,
-        "rag": {"rating": str(row.rag.rating), "word": rating_word(row.rag, words), "explanation": row.rag.explanation},
+        "rag": {"rating": str(row.rag.rating), "word": rating_word(row.rag, words),
+                "explanation": phrase(row.rag.explanation, words)},
         "direction": {
             "movement": str(row.direction.movement),
             "judgement": str(row.direction.judgement),
@@ -147,7 +148,7 @@ def scorecard_csv(scorecard: Scorecard) -> str:
                 _blank(head.get("denominator")),
                 _blank(row.target),
                 rating_word(row.rag, words),
-                row.rag.explanation,
+                phrase(row.rag.explanation, words),
                 str(row.direction.movement),
                 judgement_word(row.direction, words),
                 row.direction.explanation,

@@ -20,7 +20,6 @@ from ..core.figures import format_number
 from ..core.vocab import ChartPlacement, Comparator, Layout, Polarity, Unit, Window
 from ..engine.calc import window_of
 from ..engine.changes import Changes
-from ..engine.disclosure import ACROSS_PACKS, COMPLEMENT
 from ..engine.model import IndicatorResult, Point, Scorecard, Section, display
 from ..inputs.benchmarks import Benchmark
 from ..inputs.packs import Columns, Pack
@@ -35,7 +34,7 @@ from .spc_chart import drawer_beside, spc_charts
 from .spc_view import spc_notes, spc_view
 from .summary import ARROWS, exception, glance, symbol_key
 from .templating import render, stylesheet
-from .words import rating_word, signoff_words
+from .words import figure_reason, phrase, rating_word, signoff_words
 
 __all__ = ["row_view"]
 
@@ -137,7 +136,8 @@ def row_view(
         "target": "" if row.target is None else row.indicator.show(row.target),
         "target_lines": target_lines(row),
         "intervention": _intervention(indicator),
-        "rag": {"rating": str(row.rag.rating), "word": rating_word(row.rag, words), "explanation": row.rag.explanation},
+        "rag": {"rating": str(row.rag.rating), "word": rating_word(row.rag, words),
+                "explanation": phrase(row.rag.explanation, words)},
         "spc": spc_view(row, words),
         "direction": {
             "arrow": ARROWS[row.direction.movement],
@@ -208,18 +208,8 @@ def own_period(row: IndicatorResult, point: Point) -> str:
 def figure_view(row: IndicatorResult, figure: Any, words: Mapping[str, Any]) -> dict[str, Any]:
     """A figure as printed: the number, or the catalogue's word for why there is none."""
     text = display(row.indicator, figure) if figure.available else words["status"][figure.status]
-    return {"text": text, "available": figure.available, "reason": reason(figure, words), "status": str(figure.status)}
-
-
-def reason(figure: Any, words: Mapping[str, Any]) -> str:
-    """Why a figure is not shown, in a member's words: the catalogue's word for its status, then its note, or the
-    catalogue's (``withheld``) for a figure withheld so that a small number cannot be worked out, alone or with
-    what earlier packs published."""
-    if figure.available:
-        return ""
-    codes = {ACROSS_PACKS: "across_packs", COMPLEMENT: "complement"}
-    note = words["withheld"][codes[figure]] if figure in codes else figure.note
-    return f"{words['status'][figure.status]}: {note}" if note else words["status"][figure.status]
+    reason = figure_reason(figure, words)
+    return {"text": text, "available": figure.available, "reason": reason, "status": str(figure.status)}
 
 
 def _fraction(row: IndicatorResult) -> str:

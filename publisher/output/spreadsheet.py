@@ -31,7 +31,7 @@ from .messages import Messages, fill
 from .render import as_shown, benchmark_cell, pack_points, pack_sections, same_figure
 from .render import target_lines as written_target
 from .spc_view import spc_view
-from .words import rating_word
+from .words import phrase, rating_word
 
 __all__ = ["cell_text"]
 
@@ -122,7 +122,7 @@ def row_cells(row: IndicatorResult, pack: Pack, words: Mapping[str, Any]) -> lis
     if columns.intervention:
         level = indicator.rag.intervention if isinstance(indicator.rag, Intervention) else None
         cells.append(_value_cell(row, level, [] if level is None else [indicator.show(level)]))
-    cells += [Cell(rating_word(row.rag, words), rating=row.rag.rating), Cell(row.rag.explanation),
+    cells += [Cell(rating_word(row.rag, words), rating=row.rag.rating), Cell(phrase(row.rag.explanation, words)),
               Cell(words["direction"][row.direction.judgement]), Cell(row.direction.explanation)]  # fmt: skip
     if pack.definition.spc.icons:
         cells += _spc_cells(row, words)

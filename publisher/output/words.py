@@ -1,5 +1,5 @@
-"""The catalogue's words for the values the engine returns: a rating, a direction's judgement, a sign-off, and a
-sentence that holds them (:data:`publisher.engine.model.Phrase`).
+"""The catalogue's words for the values the engine returns: a rating, a direction's judgement, a figure's status,
+a sign-off, and a sentence that holds them (:data:`publisher.core.phrase.Phrase`).
 
 The engine and the commentary round return values and only the output stage (and the CLI, through here) words
 them, so no code table repeats the catalogue and a council's rewording or Welsh reaches wherever they are printed.
@@ -12,11 +12,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..commentary.signoff import SignOff
-from ..engine.model import Detail, Direction
+from ..core.figures import Figure, Status
+from ..core.phrase import Detail, parts
+from ..engine.disclosure import ACROSS_PACKS, COMPLEMENT
+from ..engine.model import Direction
 from ..engine.rules import Rag
 from .messages import fill, long_date
 
 __all__ = ["phrase", "rating_word", "signoff_words"]
+
+WITHHELD = {ACROSS_PACKS: "across_packs", COMPLEMENT: "complement"}  # the catalogue's ``withheld`` entries
 
 
 def rating_word(rag: Rag, words: Mapping[str, Any]) -> str:
@@ -36,19 +41,31 @@ def signoff_words(approval: SignOff, words: Mapping[str, Any]) -> str:
     return fill(words["signoff"][approval.state], by=approval.by, date=date)
 
 
+def figure_reason(figure: Figure, words: Mapping[str, Any]) -> str:
+    """Why a figure is not shown, in a member's words ("Not yet due: future quarter"); the catalogue's
+    ``withheld`` words for a figure withheld so that a small number cannot be worked out, alone or with what
+    earlier packs published; empty for a figure shown."""
+    if figure in WITHHELD:
+        return phrase((figure.status, f": {words['withheld'][WITHHELD[figure]]}"), words)
+    return phrase(figure.reason, words)
+
+
 def phrase(detail: Detail, words: Mapping[str, Any]) -> str:
-    """A sentence the engine returned, its values worded: a rating as its cell says it, a judgement in lower case
-    (it sits inside the sentence, "rated Red, worsening"), a sign-off as the cover prints it."""
-    if isinstance(detail, str):
-        return detail
-    return "".join(_word(part, words) for part in detail)
+    """A sentence the engine returned, its values worded: a rating as its cell says it, a sign-off as the cover
+    prints it, a judgement or a figure's status in lower case inside the sentence ("rated Red, worsening") and
+    as the catalogue writes it when it opens one ("Missing: no figure for Q2 2026-27")."""
+    return "".join(_word(part, words, n > 0) for n, part in enumerate(parts(detail)))
 
 
-def _word(part: object, words: Mapping[str, Any]) -> str:
+def _word(part: object, words: Mapping[str, Any], inside: bool) -> str:
     if isinstance(part, Rag):
         return rating_word(part, words)
-    if isinstance(part, Direction):
-        return judgement_word(part, words).lower()
     if isinstance(part, SignOff):
         return signoff_words(part, words)
-    return str(part)
+    if isinstance(part, Direction):
+        word = judgement_word(part, words)
+    elif isinstance(part, Status):
+        word = str(words["status"][part])
+    else:
+        return str(part)
+    return word.lower() if inside else word

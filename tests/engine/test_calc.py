@@ -9,6 +9,8 @@ from publisher.engine.calc import Calculator, calculate_row
 from publisher.engine.judgement import direction_of_travel
 from publisher.engine.model import Judgement, Movement, Point, display
 from publisher.engine.scorecard import build_scorecard
+from publisher.output.messages import default_messages
+from publisher.output.words import phrase
 
 from ..helpers import indicator, inputs, monthly, observations, population
 
@@ -302,7 +304,8 @@ def test_annual_history_starts_at_the_first_published_year_and_target_is_the_dat
 def test_a_figure_not_yet_due_is_rated_with_its_reason():
     obs = observations({"num": {"2024-25": 80}, "den": {"2024-25": 100}})
     row = calculate_row(Calculator(obs, population()), indicator(**ANNUAL), Period.parse("Q2 2025-26"), inputs(obs))
-    assert row.rag.explanation == "Not rated: not yet due: the first figure (2024-25) is due in Nov 2025"
+    explained = phrase(row.rag.explanation, default_messages().entries)  # the status in the catalogue's words
+    assert explained == "Not rated: not yet due: the first figure (2024-25) is due in Nov 2025"
 
 
 def test_termly_figure_appears_only_in_the_quarter_its_term_ended():

@@ -58,8 +58,8 @@ def test_ready_made_figures_are_never_added_up_from_months():
     result = figure(ind, observations({"pct": monthly("2024-07", [50, 60, 70])}))
     assert result.status is Status.MISSING
     # the member reads the period only; validate gives the officer the series and the option to change
-    assert result.reason == "Missing: no figure for Q2 2024-25"
-    assert "'pct'" in result.diagnosis and "use window: snapshot" in result.diagnosis
+    assert result.reason == (Status.MISSING, ": no figure for Q2 2024-25")  # "Missing: no figure for Q2 2024-25"
+    assert "'pct'" in result.detail and "use window: snapshot" in result.detail
 
 
 def test_a_snapshot_takes_the_last_month_and_a_year_to_date_figure_is_the_value_at_the_end():

@@ -97,4 +97,4 @@ def test_yearly_data_cannot_fill_a_quarter():
     obs = observations({"n": {"2025-26": 400}})
     result = Calculator(obs, population()).figure(indicator(calculation={"numerator": "n"}), Q2)[0]
     assert result.status is Status.MISSING and result.note == "no figure for Q2 2026-27"
-    assert result.diagnosis == "Missing: no figure for Q2 2026-27 ('n' is year data and cannot fill it)"
+    assert result.diagnosis == (Status.MISSING, ": no figure for Q2 2026-27", " ('n' is year data and cannot fill it)")

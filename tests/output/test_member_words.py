@@ -15,6 +15,8 @@ from publisher.inputs.load import load
 from publisher.inputs.packs import load_pack
 from publisher.inputs.project import load_project
 from publisher.output.build import pack_html, pack_scorecard
+from publisher.output.messages import default_messages
+from publisher.output.words import phrase
 
 BUILT_AT = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 DIAGNOSIS = "in 'scc_025' (a figure supplied ready-made is taken for its own period, use window: snapshot)"
@@ -47,7 +49,8 @@ def test_a_missing_figure_is_explained_in_plain_words_once_and_validate_gets_the
     assert "scc_025" not in html and "window: snapshot" not in html
     assert html.count(said) == 1  # the bold reason, not repeated as "RAG: Not rated: missing: ..."
     found = [f for f in readiness(changed, loaded.inputs.commentary) if f.topic == "Missing data"]
-    assert any("scc_025" in f.detail and "use window: snapshot" in f.detail for f in found)
+    details = [phrase(f.detail, default_messages().entries) for f in found]
+    assert any(d.startswith("Missing: ") and "scc_025" in d and "use window: snapshot" in d for d in details)
 
 
 def test_no_officer_words_in_a_demo_pack(demo_packs):
