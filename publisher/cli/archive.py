@@ -81,7 +81,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def _refusals(scorecard: Scorecard, pack: Pack, commentary: Commentary, allow_unapproved: bool) -> list[Problem]:
     """Why a FINAL publish of the pack must not go ahead, and the command that puts each right: required
-    commentary missing (always), and sections not approved (unless ``allow_unapproved``)."""
+    commentary missing and the scorecard's text not confirmed (always), and sections not approved (unless
+    ``allow_unapproved``)."""
     from ..commentary.status import unready
     from ..core.errors import Problem
     from ..output.messages import default_messages
@@ -95,6 +96,13 @@ def _refusals(scorecard: Scorecard, pack: Pack, commentary: Commentary, allow_un
                 phrase(("commentary is required (", row.rag, ", ", row.direction, f") but there is none for "
                         f"{scorecard.period}: collect it ('publisher commentary status' lists who owes it)"), words))
         for row in blocked.missing
+    ]  # fmt: skip
+    problems += [
+        Problem(where, None, f"indicators.{row.indicator.reference}",
+                f"the text is the scorecard's ({sheet}), not confirmed by "
+                f"{row.indicator.lead_officer or 'its lead officer'}: collect their commentary form, the text kept or "
+                "replaced ('publisher commentary status' lists who owes it)")
+        for row, sheet in blocked.unconfirmed
     ]  # fmt: skip
     if not allow_unapproved:
         problems += [

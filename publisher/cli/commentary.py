@@ -126,8 +126,9 @@ def chase_report(chases: list[Chase], as_csv: bool) -> str:
         return csv_text(["officer", "reference", "title", "owed", "detail"], rows)
     if not chases:
         return "Nothing owed: every commentary is in and every section approved.\n"
-    short = {Owed.REQUIRED: "required", Owed.MISSING: "missing", Owed.UNCHANGED: "unchanged", Owed.TOO_SHORT: "short",
-             Owed.OTHER_COLOUR: "colour", Owed.SMALL_NUMBER: "small", Owed.NOT_APPROVED: "unapproved"}  # fmt: skip
+    short = {Owed.REQUIRED: "required", Owed.MISSING: "missing", Owed.FROM_SCORECARD: "unconfirmed",
+             Owed.UNCHANGED: "unchanged", Owed.TOO_SHORT: "short", Owed.OTHER_COLOUR: "colour",
+             Owed.SMALL_NUMBER: "small", Owed.NOT_APPROVED: "unapproved"}  # fmt: skip
     officers = sorted({c.officer for c in chases}, key=str.casefold)
     width = max(len(o) for o in officers)
     lines = [f"{'officer':<{width}}  " + "  ".join(short[o] for o in Owed) + "  total"]

@@ -218,7 +218,7 @@ def _top(sheet: Any, form: Form, pack: Pack, council: str) -> None:
 
 
 def _write_row(sheet: Any, number: int, entry: FormEntry) -> RecordRow:
-    from openpyxl.styles import Alignment, PatternFill, Protection
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
     cells: Iterable[str] = (entry.name, *entry.shown)
     for n, value in enumerate(cells, start=1):
@@ -229,8 +229,18 @@ def _write_row(sheet: Any, number: int, entry: FormEntry) -> RecordRow:
     target.fill = PatternFill("solid", fgColor=INPUT_FILL)
     target.alignment = Alignment(wrap_text=True, vertical="top")
     target.protection = Protection(locked=False)
+    if entry.current is not None and entry.current.from_scorecard:  # beside the input, outside what the record holds
+        note = _put(sheet, number, len(entry.shown) + 3, _scorecard_note(entry.current.from_scorecard))
+        note.alignment, note.font = Alignment(wrap_text=True, vertical="top"), Font(italic=True)
     base = text_sha256(entry.current.text) if entry.current else ""
     return RecordRow(entry.kind, entry.name, number, entry.shown, base)
+
+
+def _scorecard_note(sheet: str) -> str:
+    """The note beside a text init read from the council's scorecard: it stands as this period's commentary only
+    once its lead officer keeps it (confirming it as theirs) or replaces it."""
+    return (f"From the council's scorecard ({sheet}), as printed: it needs confirming or replacing. Keep it as it is "
+            "to confirm it, or write your own; either way it goes in under your name.")  # fmt: skip
 
 
 def _put(sheet: Any, row: int, column: int, value: str) -> Any:
@@ -250,6 +260,7 @@ def _protect(sheet: Any, form: Form) -> None:
         sheet.column_dimensions[_letter(n)].width = widths.get(n, 12)
     sheet.column_dimensions[_letter(len(form.headings) - 1)].width = 50
     sheet.column_dimensions[_letter(len(form.headings))].width = 70
+    sheet.column_dimensions[_letter(len(form.headings) + 1)].width = 40  # a note beside the input, on some rows
     sheet.freeze_panes = f"C{HEADING_ROW + 1}"
     sheet.protection.sheet = True
     sheet.protection.formatColumns = sheet.protection.formatRows = False  # widths and heights may be changed

@@ -28,6 +28,7 @@ class Owed(StrEnum):
 
     REQUIRED = "required but absent"
     MISSING = "missing"
+    FROM_SCORECARD = "from the scorecard, not confirmed"  # init read it from the sheet: its lead confirms or replaces
     UNCHANGED = Check.UNCHANGED.value
     TOO_SHORT = Check.TOO_SHORT.value
     OTHER_COLOUR = Check.OTHER_COLOUR.value
@@ -111,6 +112,8 @@ def _text_owed(
     if entry is None:
         yield Owed.MISSING, ""
         return
+    if entry.from_scorecard:
+        yield Owed.FROM_SCORECARD, entry.from_scorecard
     flags = (unchanged(entry.text, earlier), too_short(entry.text, rules.min_words),
              other_colour(entry.text, row.rag) if row is not None else None)  # fmt: skip
     for flag in flags:
@@ -120,14 +123,19 @@ def _text_owed(
 
 @dataclass(frozen=True)
 class Unready:
-    """What stops a FINAL publish: rows whose required commentary is missing (always), and sections not approved
-    (unless publishing with them unapproved, when the cover says which)."""
+    """What stops a FINAL publish: rows whose required commentary is missing and rows whose text is still the
+    scorecard's, not confirmed by their lead officer (always: it would print under no one's name), and sections not
+    approved (unless publishing with them unapproved, when the cover says which)."""
 
     missing: tuple[IndicatorResult, ...]
+    unconfirmed: tuple[tuple[IndicatorResult, str], ...]  # (row, the scorecard its text was read from)
     unapproved: tuple[tuple[str, SignOff], ...]  # (priority id, its sign-off)
 
 
 def unready(scorecard: Scorecard, rules: CommentaryRules) -> Unready:
     missing = tuple(row for row in scorecard.rows if row.commentary is None and required(row, rules))
+    unconfirmed = tuple((row, row.commentary.from_scorecard) for row in scorecard.rows
+                        if row.indicator.status is IndicatorStatus.LIVE and row.commentary is not None
+                        and row.commentary.from_scorecard)  # fmt: skip
     unapproved = tuple((s.priority.id, s.signoff) for s in scorecard.sections if s.signoff and not s.signoff.approved)
-    return Unready(missing, unapproved)
+    return Unready(missing, unconfirmed, unapproved)

@@ -181,12 +181,18 @@ def test_graded_bands_say_which_way_is_good_or_why_they_cannot_rate(written, exp
 COMMENT = "Re-referrals rose after the front door changed; a review of repeat contacts reports in January."
 
 
-def test_the_sheets_comments_are_this_periods_commentary_for_the_lead_officer_to_confirm(tmp_path, capsys):
+def commented(tmp_path):
+    """A project init made from a two-row sheet: C1 has a comment (this period's commentary, unconfirmed), C2 none."""
     headings = ["Ref", "Indicator", "Lead officer", "Polarity", "Target", "Q1 23/24", "Q2 23/24", "Comments"]
     rows = [["C1", "Re-referrals (%)", "Sam Patel", "Low is good", 20, 21, 22, COMMENT],
             ["C2", "Children seen within 5 days (%)", "Sam Patel", "High is good", 80, 78, 82, None]]  # fmt: skip
     code, project = init(tmp_path, rows, headings)
     assert code == 0
+    return project
+
+
+def test_the_sheets_comments_are_this_periods_commentary_for_the_lead_officer_to_confirm(tmp_path, capsys):
+    project = commented(tmp_path)
     path = project / "commentary" / "2023-24-Q2.yaml"
     written = read_yaml(path).data
     assert written["indicators"] == {"C1": {"author": "", "date": written["indicators"]["C1"]["date"],
@@ -200,11 +206,31 @@ def test_the_sheets_comments_are_this_periods_commentary_for_the_lead_officer_to
             "or replaces it in their commentary form") in out
     form = make_forms(project, tmp_path / "forms", "scorecard")["sam-patel"]
     sheet = openpyxl.load_workbook(form)[FORM_SHEET]
-    assert sheet.cell(row_of(sheet, "C1"), sheet.max_column).value == COMMENT  # the form starts from it
-    assert collect(project, fill(form, {"C1": COMMENT}, "2023-10-20")) == 0  # kept as it was: confirmed
+    yellow, beside = sheet.max_column - 1, sheet.max_column  # beside the yellow cells, a note on C1's row only
+    assert sheet.cell(row_of(sheet, "C1"), yellow).value == COMMENT  # the form starts from it, and says from where
+    assert sheet.cell(row_of(sheet, "C1"), beside).value.startswith("From the council's scorecard (scorecard.xlsx), "
+                                                                    "as printed: it needs confirming or replacing.")
+    assert sheet.cell(row_of(sheet, "C2"), beside).value is None
+    assert collect(project, fill(form, {}, "2023-10-20")) == 0  # the text kept as it was: confirmed
     assert "1 confirmed" in capsys.readouterr().out
     confirmed = read_yaml(path).data["indicators"]["C1"]
     assert (confirmed["author"], confirmed["text"], "from_scorecard" in confirmed) == ("Sam Patel", COMMENT + "\n",
                                                                                       False)  # fmt: skip
     assert main(["validate", "--project", str(project)]) == 0
     assert "Commentary from the scorecard, not confirmed: none" in capsys.readouterr().out
+
+
+def test_the_scorecards_text_unconfirmed_is_chased_and_stops_a_final_publish(tmp_path, capsys):
+    project = commented(tmp_path)
+    capsys.readouterr()
+    assert main(["commentary", "status", "--project", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split()[1:4] == ["required", "missing", "unconfirmed"]
+    assert "Sam Patel:\n  C2: missing\n  C1: from the scorecard, not confirmed (scorecard.xlsx)\n" in out
+    assert main(["commentary", "status", "--project", str(project), "--csv"]) == 0
+    assert "Sam Patel,C1,Re-referrals (%),\"from the scorecard, not confirmed\",scorecard.xlsx" in capsys.readouterr().out
+    publish = ["publish", "--project", str(project), "--pack", "scorecard", "--allow-unapproved", "--output",
+               str(tmp_path / "out")]  # fmt: skip
+    assert main(publish) == 1  # approvals waived: the unconfirmed text still stops it
+    assert ("'indicators.C1': the text is the scorecard's (scorecard.xlsx), not confirmed by Sam Patel: collect their "
+            "commentary form") in capsys.readouterr().err

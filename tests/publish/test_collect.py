@@ -154,8 +154,8 @@ def test_status_lists_what_each_officer_owes_as_a_table_and_as_csv(tmp_path, cap
     project = demo_copy(tmp_path)
     assert main(["commentary", "status", "--project", str(project), "--pack", BOARD]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].split() == ["officer", "required", "missing", "unchanged", "short", "colour",
-                                           "small", "unapproved", "total"]  # fmt: skip
+    assert out.splitlines()[0].split() == ["officer", "required", "missing", "unconfirmed", "unchanged", "short",
+                                           "colour", "small", "unapproved", "total"]  # fmt: skip
     assert "Megan Price:\n  CL3.1: missing" in out
     assert main(["commentary", "status", "--project", str(project), "--csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
