@@ -3,9 +3,10 @@
 calamine holds a sheet as a grid from A1 to its furthest cell, so a few bytes naming cell XFD1048576 would have it
 ask for half a terabyte and abort the process; and it reads a formula by the value Excel saved with it, so a formula
 saved with none reads as a blank. Each sheet's XML is therefore scanned before calamine reads it: how far its cells
-reach (refused past :data:`MAX_CELLS`) and which cells hold a formula (one read as blank becomes :data:`UNSAVED`).
-The scan mirrors calamine's placing of cells; a sheet as Excel writes it (every cell ``<c r="B2"``, no formula) is
-scanned by two regular expressions, any other by walking its tags.
+reach (refused past a worksheet's last cell, XFD1048576, or :data:`MAX_CELLS`) and which cells hold a formula (one
+read as blank becomes :data:`UNSAVED`). The scan mirrors calamine's placing of cells; a sheet as Excel writes it
+(every cell ``<c r="B2"``, no formula) is scanned by two regular expressions, any other by walking its tags, where a
+reference that is not a cell's (``A0``, ``A99999999``) is refused, as calamine would place it where the scan cannot.
 """
 
 from __future__ import annotations
@@ -21,17 +22,19 @@ from defusedxml import ElementTree
 from ..core.errors import InputError, Problem
 from ..inputs.tables import column_letter
 
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # a worksheet's grid, A1 to XFD1048576
 MAX_CELLS = 5_000_000  # from A1 to a sheet's furthest cell: 200,000 rows of 25 columns; about 160 MB in calamine
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-AS_EXCEL = rb'c r="[A-Z]{1,3}[0-9]{1,7}"(?: (?!r=)[A-Za-z]+="[^"<>]*")*/?>'  # a reference, then no other
+AS_EXCEL = rb'c r="[A-Z]{1,3}[1-9][0-9]{0,6}"(?: (?!r=)[A-Za-z]+="[^"<>]*")*/?>'  # a reference, then no other
 UNUSUAL = re.compile(rb"<(?:[^\s<>/!?:]+:[cf]|c(?!" + AS_EXCEL[1:] + rb")|f)[\s/>]")  # a cell not so written
-CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+CELL = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
 ATTRIBUTES = rb"""((?:\s(?:[^>"'/]|/(?!>)|"[^"]*"|'[^']*')*)?)"""  # a quoted '>' does not end the tag
 TAG = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>"  # skipped, as an XML parser does
                  rb"|<(/?)(?:[^\s<>/!?:]+:)?(row|c|f)" + ATTRIBUTES + rb"(/?)>", re.DOTALL)  # fmt: skip
-REFERENCE = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]{0,3})([0-9]{1,7})["']""")
+REFERENCE = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])(.*?)\1""", re.DOTALL)  # any value; one not a cell's is refused
+PLACE = re.compile(rb"([A-Za-z]{0,3})([1-9][0-9]{0,6})")  # a cell's reference, or a row's number
 
 
 class _Unsaved:
@@ -98,13 +101,27 @@ def _scan(path: Path, title: str, archive: zipfile.ZipFile, member: str | None) 
             data = stream.read(archive.getinfo(member or "").file_size)
     except (KeyError, zipfile.BadZipFile) as exc:
         raise _unreadable(path, exc) from None
-    scan = _as_excel_writes(data) if b"<!" not in data and not UNUSUAL.search(data) else _walked(data)
+    try:
+        scan = _as_excel_writes(data) if b"<!" not in data and not UNUSUAL.search(data) else _walked(data)
+    except _NoCell:
+        raise _refused(path, title, "a cell's reference is not a worksheet's cell (A1 to XFD1048576)") from None
+    if scan.rows > MAX_ROWS or scan.columns > MAX_COLUMNS:
+        raise _refused(path, title, f"its cells reach row {scan.rows:,} and column {column_letter(scan.columns - 1)}, "
+                       "past a worksheet's last cell, XFD1048576")  # fmt: skip
     if scan.rows * scan.columns > MAX_CELLS:
         far = f"row {scan.rows:,} and column {column_letter(scan.columns - 1)}"
         cells = f"{scan.rows * scan.columns:,} cells from A1"
-        message = f"refused: its cells reach {far}, {cells}, over the limit of {MAX_CELLS:,} for a list"
-        raise InputError([Problem(f"{path.name} [{title}]", None, "", message)])
+        raise _refused(path, title, f"its cells reach {far}, {cells}, over the limit of {MAX_CELLS:,} for a list")
     return scan
+
+
+class _NoCell(Exception):
+    """A reference the scan cannot place (the sheet is refused, by its title only: a hostile file's bytes are not
+    repeated)."""
+
+
+def _refused(path: Path, title: str, why: str) -> InputError:
+    return InputError([Problem(f"{path.name} [{title}]", None, "", f"refused: {why}")])
 
 
 def _as_excel_writes(data: bytes) -> Scan:
@@ -128,12 +145,12 @@ def _walked(data: bytes) -> Scan:
             if closing:
                 row, column = row + 1, 0
             elif reference := _reference(attributes):
-                row = int(reference[1]) - 1
+                row = reference[0]
         elif name == b"c" and closing:
             cell = None
         elif name == b"c" and not empty:
             reference = _reference(attributes)
-            cell = (int(reference[1]) - 1, _column(reference[0])) if reference and reference[0] else (row, column)
+            cell = (reference[0], reference[1]) if reference and reference[1] is not None else (row, column)
             column = cell[1] + 1
             rows, columns = max(rows, cell[0] + 1), max(columns, column)
         elif name == b"f" and not closing and cell is not None:
@@ -141,10 +158,16 @@ def _walked(data: bytes) -> Scan:
     return Scan(rows, columns, tuple(formulas))
 
 
-def _reference(attributes: bytes) -> tuple[bytes, bytes] | None:
-    """A tag's r attribute as letters and digits: the last one, as calamine reads a tag that has two."""
+def _reference(attributes: bytes) -> tuple[int, int | None] | None:
+    """A tag's r attribute as a 0-based row and column (None for a row's, or a cell's giving only its row): the last
+    one, as calamine reads a tag that has two; :class:`_NoCell` for one that is neither."""
     found = REFERENCE.findall(attributes)
-    return found[-1] if found else None
+    if not found:
+        return None
+    place = PLACE.fullmatch(found[-1][1])
+    if place is None:
+        raise _NoCell
+    return int(place[2]) - 1, _column(place[1]) if place[1] else None
 
 
 def _column(letters: bytes) -> int:

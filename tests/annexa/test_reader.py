@@ -184,6 +184,25 @@ def test_a_sheet_whose_cells_reach_far_is_refused_before_calamine_reads_it(tmp_p
     ]
 
 
+NO_CELL = "a cell's reference is not a worksheet's cell (A1 to XFD1048576)"
+
+
+@pytest.mark.parametrize(("far", "why"), [
+    (b'<c r="A99999999"', NO_CELL),  # calamine placed it at row 99,999,999 and asked for 3.2 GB
+    (b'<c r="A0"', NO_CELL),
+    (b'<c r="A1048577"', "its cells reach row 1,048,577 and column A, past a worksheet's last cell, XFD1048576"),
+    (b'<c r="XFE1"', "its cells reach row 1 and column XFE, past a worksheet's last cell, XFD1048576"),
+])  # fmt: skip
+def test_a_reference_past_a_worksheet_or_not_a_cells_is_refused_naming_only_the_sheet(tmp_path, far, why):
+    """A reference the scan cannot read would be placed by calamine where the scan did not count it; one past
+    XFD1048576 is no worksheet's. Either is refused by the sheet's name, never the cell's content."""
+    book = write_book(tmp_path / "a.xlsx", {"List 3": (["Child ID"], [["A1"]])})
+    wide = rewritten(book, tmp_path / "wide.xlsx", lambda xml: xml.replace(b'<c r="A2"', far))
+    with pytest.raises(InputError) as caught:
+        read_extract(wide, AS_AT)
+    assert [str(p) for p in caught.value.problems] == [f"wide.xlsx [List 3]: refused: {why}"]
+
+
 def test_an_xlsx_expanding_past_the_limit_or_past_what_its_zip_says_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
     """A zip bomb is refused from the zip's directory; a sheet larger than the directory says is read no further
     than the size it gives (zipfile's read() would inflate all of it) and refused, by its checksum."""
