@@ -265,3 +265,23 @@ def test_the_key_says_the_sparklines_axis_does_not_start_at_zero_and_which_figur
     key = fragment(demo_html, r'<tfoot class="symbol-key">.*?</tfoot>')
     assert "the axis does not start at zero" in key
     assert '<span class="key-symbol">SPC</span> icons from each indicator&#39;s own monthly figures</span>' in key
+
+
+@pytest.mark.parametrize(("count", "printed"), [(3, ["Suppressed"] * 2), (30, ["Same figure", "30.0"])])
+def test_an_annual_figure_withheld_in_the_reporting_column_is_withheld_in_every_column(count, printed):
+    """The 2023-24 count, due in May, is Q1's new figure and still Q2's: both columns are one calculation over one
+    window, so a small count is withheld in both, and "Same figure" stands only beside a figure that is printed."""
+    from publisher.core.periods import Period
+    from publisher.engine.calc import Calculator, calculate_row
+    from publisher.inputs.packs import Columns
+    from publisher.output.messages import default_messages
+    from publisher.output.render import pack_points, period_figure
+
+    from ..helpers import indicator, inputs, observations, population
+
+    obs = observations({"n": {"2022-23": 40, "2023-24": count}})
+    ind = indicator(unit="count", frequency="annual", due_month=5, calculation={"numerator": "n", "window": "period"})
+    row = calculate_row(Calculator(obs, population(), Audience.PUBLIC), ind, Period.parse("Q2 2024-25"), inputs(obs))
+    words = default_messages().entries
+    shown = [period_figure(row, point, words)["text"] for _, point in pack_points(row, Columns(), words)]
+    assert shown == ["n/a"] * 3 + printed
