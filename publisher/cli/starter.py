@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core.vocab import Sections
 from .annexa import as_date, month_count
-from .common import EXIT_INPUT, EXIT_OK, EXIT_USAGE, period_of
+from .common import EXIT_INPUT, EXIT_OK, EXIT_USAGE, period_of, positive
 
 
 def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser) -> None:
@@ -23,15 +23,16 @@ def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser)
     init.add_argument("--as-at", type=as_date, help="with --annex-a: the date the extract was taken, YYYY-MM-DD")
     init.add_argument("--months", type=month_count,
                       help="with --annex-a: whole months the extract covers (default 24, a year of re-referrals)")
-    init.add_argument("--population", type=int, metavar="N",
+    init.add_argument("--population", type=positive, metavar="N",
                       help="with --annex-a: children aged 0 to 17, for rates per 10,000 (without it, counts)")
-    init.add_argument("--mapping", type=Path, help="column heading -> role (default: init-mapping.yaml beside it)")
-    init.add_argument("--sheet", help="the workbook's sheet to read (default: the first)")
+    init.add_argument("--mapping", type=Path,
+                      help="with --from: column heading -> role (default: init-mapping.yaml beside it)")
+    init.add_argument("--sheet", help="with --from: the workbook's sheet to read (default: the first)")
     init.add_argument("--period", metavar="P",
                       help="the pack's quarter, for headings such as 'Actual' or 'Previous period' (e.g. 'Q2 2023-24')")
-    init.add_argument("--sections", choices=[s.value for s in Sections], default=Sections.PRIORITIES.value,
-                      help="section rows ('Priority 1 - ...') become priorities (default), or groups: a tag of the "
-                           "rows under them, one priority, the pack grouped by it")  # fmt: skip
+    init.add_argument("--sections", choices=[s.value for s in Sections],
+                      help="with --from: section rows ('Priority 1 - ...') become priorities (default), or groups: "
+                           "a tag of the rows under them, one priority, the pack grouped by it")  # fmt: skip
     init.add_argument("--council", default="Your Council", help="the council's name, as the pack shows it")
     init.set_defaults(handler=cmd_init)
 
@@ -40,14 +41,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     from ..starter.annexa import init_from_extract
     from ..starter.files import init_project
 
-    if (args.annex_a is None) != (args.as_at is None):
-        print("publisher init: --annex-a and --as-at go together", file=sys.stderr)
+    if args.annex_a is not None and args.as_at is None:  # a required option missing, as argparse would say
+        print("publisher init: --annex-a needs --as-at YYYY-MM-DD, the date the extract was taken", file=sys.stderr)
         return EXIT_USAGE
-    extract_only = [name for name, value in (("--months", args.months), ("--population", args.population))
-                    if value is not None]
-    if args.annex_a is None and extract_only:  # silently ignored, a council's rates would quietly be counts
-        print(f"publisher init: {' and '.join(extract_only)} given without --annex-a: they apply only to an Annex A "
-              "extract; add --annex-a EXTRACT.xlsx --as-at YYYY-MM-DD, or leave them out", file=sys.stderr)  # fmt: skip
+    if misplaced := _misplaced(args):  # silently ignored, a council's rates would quietly have been counts
+        print(f"publisher init: {misplaced}, or leave them out", file=sys.stderr)
         return EXIT_INPUT
     if args.annex_a is not None:
         months = args.months or 24
@@ -56,6 +54,23 @@ def cmd_init(args: argparse.Namespace) -> int:
         print("\n".join(written))
         return EXIT_OK
     written = init_project(args.folder, args.scorecard, args.mapping, args.council, quiet=args.quiet, sheet=args.sheet,
-                           period=period_of(args), sections=Sections(args.sections))  # fmt: skip
+                           period=period_of(args), sections=Sections(args.sections or Sections.PRIORITIES))  # fmt: skip
     print("\n".join(written))
     return EXIT_OK
+
+
+EXTRACT_ONLY = (("--as-at", "as_at"), ("--months", "months"), ("--population", "population"))
+SCORECARD_ONLY = (("--mapping", "mapping"), ("--sheet", "sheet"), ("--sections", "sections"))
+
+
+def _misplaced(args: argparse.Namespace) -> str | None:
+    """Options given that the project's source does not read (one rule, exit 1): said, never silently ignored."""
+    extract = args.annex_a is not None
+    names = [name for name, key in (SCORECARD_ONLY if extract else EXTRACT_ONLY) if getattr(args, key) is not None]
+    if not names:
+        return None
+    listed = " and ".join(filter(None, (", ".join(names[:-1]), names[-1])))
+    if extract:
+        return f"{listed} given with --annex-a: they apply only to a scorecard (--from)"
+    return (f"{listed} given without --annex-a: they apply only to an Annex A extract; add --annex-a "
+            "EXTRACT.xlsx" + ("" if "--as-at" in names else " --as-at YYYY-MM-DD"))  # fmt: skip

@@ -96,4 +96,32 @@ def test_population_or_months_without_an_extract_is_an_error_naming_them(tmp_pat
     )
     assert main(["init", str(tmp_path / "new"), "--population", "52000"]) == 1
     assert capsys.readouterr().err.startswith("publisher init: --population given without --annex-a")
+    assert main(["init", str(tmp_path / "new"), "--as-at", "2026-03-31"]) == 1  # the same rule (it was exit 2)
+    assert capsys.readouterr().err == (
+        "publisher init: --as-at given without --annex-a: they apply only to an Annex A extract; add --annex-a "
+        "EXTRACT.xlsx, or leave them out\n"
+    )
+    assert not (tmp_path / "new").exists()
+
+
+def test_scorecard_options_with_an_extract_are_an_error_naming_them(tmp_path, capsys):
+    """init --annex-a read no mapping, sheet or sections and said nothing; the option check comes before the
+    extract is read (this one does not exist)."""
+    extract = ["init", str(tmp_path / "new"), "--annex-a", str(tmp_path / "none.xlsx"), "--as-at", "2026-03-31"]
+    assert main([*extract, "--mapping", "m.yaml", "--sheet", "S", "--sections", "groups"]) == 1
+    assert capsys.readouterr().err == (
+        "publisher init: --mapping, --sheet and --sections given with --annex-a: they apply only to a scorecard "
+        "(--from), or leave them out\n"
+    )
+    assert main([*extract, "--sheet", "S"]) == 1
+    assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("population", ["0", "-5", "4.5"])
+def test_the_population_is_a_positive_whole_number(tmp_path, population, capsys):
+    """--population 0 wrote a project validate refused; a bad value is a usage error, as for --jobs (exit 2)."""
+    extract = ["init", str(tmp_path / "new"), "--annex-a", str(tmp_path / "none.xlsx"), "--as-at", "2026-03-31"]
+    with pytest.raises(SystemExit) as exited:
+        main([*extract, "--population", population])
+    assert exited.value.code == 2 and "--population: invalid positive value" in capsys.readouterr().err
     assert not (tmp_path / "new").exists()
