@@ -6,7 +6,7 @@ from pathlib import Path
 import openpyxl
 
 from publisher.cli import main
-from publisher.commentary.formrecord import FORM_SHEET
+from publisher.commentary.formrecord import FORM_SHEET, HEADING_ROW
 from publisher.core.resources import default_dir
 
 from .shared import made_once
@@ -49,8 +49,9 @@ def fill(path: Path, texts: dict[str, str], date: object = "2026-10-20", resave:
     """Type texts into the yellow cells of the rows named, as an officer would, and save (twice: a re-save)."""
     book = openpyxl.load_workbook(path)
     sheet = book[FORM_SHEET]
+    yellow = max(cell.column for cell in sheet[HEADING_ROW] if cell.value)  # the last heading's: a note may follow
     for reference, text in texts.items():
-        sheet.cell(row_of(sheet, reference), sheet.max_column, text)
+        sheet.cell(row_of(sheet, reference), yellow, text)
     sheet["C5"] = date
     book.save(path)
     if resave:
