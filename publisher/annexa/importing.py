@@ -9,8 +9,8 @@ from pathlib import Path
 from ..core.errors import raise_if_any
 from ..inputs.project import load_project
 from ..inputs.registry import load_registry
-from .dates import covered_months
-from .measures import Measured, Series, measure
+from .dates import covered_months, month_end, month_of
+from .measures import AS_AT_ONLY, Measured, Series, measure
 from .reader import Extract, read_extract
 from .store import DATA, RECORD, Imported, Revision, update, used
 from .workdays import WorkingDays
@@ -26,6 +26,7 @@ class Outcome:
     extract: Imported
     series: int
     left_out: tuple[Series, ...]
+    status_not_given: tuple[Series, ...]  # used, but the as-at date is no month's last day
     revisions: tuple[Revision, ...]
     read_by_packs: bool
 
@@ -36,6 +37,9 @@ class Outcome:
                  f"from the extract as at {self.extract.as_at:%d/%m/%Y}, SHA-256 {self.extract.sha256}"]  # fmt: skip
         if self.left_out:
             lines.append(f"not written, as no indicator uses them: {', '.join(self.left_out)}")
+        if self.status_not_given:
+            lines.append(f"not given, as a month's figure is at its last day and {self.extract.as_at:%d/%m/%Y} is not "
+                         f"one: the status on that date, {', '.join(self.status_not_given)}")  # fmt: skip
         lines += [f"revised: {r}" for r in self.revisions] or ["no month imported before was changed"]
         if not self.read_by_packs:
             lines.append(f"note: add {DATA} to 'observations' in publisher.yaml, or packs will not read it")
@@ -60,7 +64,9 @@ def import_read(project_dir: Path, extract: Extract, file: str, as_at: dt.date, 
     imported = Imported(extract.sha256, as_at, covered_months(as_at, months))
     revisions = update(project.root, counts, imported, allow_older)
     read = (project.root / DATA).resolve() in project.observation_files
-    return Outcome(project.root, imported, len({s for s, _ in counts}), left_out, tuple(revisions), read)
+    wanted = AS_AT_ONLY if registry is None else AS_AT_ONLY & registry.series
+    status = () if month_end(month_of(as_at)) == as_at else tuple(sorted(wanted))
+    return Outcome(project.root, imported, len({s for s, _ in counts}), left_out, status, tuple(revisions), read)
 
 
 def measure_extract(extract: Extract, file: str, as_at: dt.date, months: int,

@@ -63,8 +63,9 @@ class Series(StrEnum):
 
 
 Counts = dict[tuple[Series, Period], int]
-# Status as at the extract's date (the latest recorded, or counted over the 12 months to it): given for the last
-# month covered only, as the extract cannot say what it was at an earlier month's end.
+# Status as at the extract's date (the latest recorded, or counted over the 12 months to it): given only when that
+# date is a month's last day, as that month's figure. The extract cannot say what it was at an earlier month's end,
+# and a status on 15 March is neither February's end nor March's.
 AS_AT_ONLY = frozenset({Series.LEAVERS, Series.LEAVERS_IN_TOUCH, Series.LEAVERS_SUITABLE, Series.LEAVERS_EET,
                         Series.CLA_IN_YEAR, Series.CLA_MISSING, Series.CLA_CONTINUOUS, Series.CLA_HEALTH,
                         Series.CLA_DENTAL})  # fmt: skip
@@ -93,7 +94,7 @@ def measure(extract: Extract, file: str, as_at: dt.date, months: tuple[Period, .
             continue
         found = count(records, months, _Context(file, annex_list, as_at, days, problems))
         for series, wanted in found.items():
-            counts.update({(series, m): wanted.get(m, 0) for m in months if _applies(series, m, months)})
+            counts.update({(series, m): wanted.get(m, 0) for m in months if _applies(series, m, months, as_at)})
     return Measured(counts, tuple(problems))
 
 
@@ -110,13 +111,13 @@ class _Context:
         self.problems.append(Problem(where, record.row, field.column.heading, message))
 
 
-def _applies(series: Series, month: Period, months: tuple[Period, ...]) -> bool:
+def _applies(series: Series, month: Period, months: tuple[Period, ...], as_at: dt.date) -> bool:
     """Whether the extract can give ``series`` for ``month``: a re-referral needs the 12 months before the
-    month in the extract, and a status as at the extract's date is for its last month only."""
+    month in the extract, and a status as at the extract's date is a month's only when that is its last day."""
     if series is Series.REREFERRALS:
         return month.start - 12 >= months[0].start
     if series in AS_AT_ONLY:
-        return month == months[-1]
+        return month_end(month) == as_at
     return True
 
 
@@ -237,14 +238,15 @@ def _looked_after(records: tuple[Record, ...], months: tuple[Period, ...], conte
         tally[Series.LOOKED_AFTER][month] = len(in_care)
         tally[Series.PLACEMENTS_3][month] = sum(1 for rows in in_care if _placements(rows, first, last) >= 3)
     given = {field for record in usable[:1] for field in record.cells}  # the optional columns the list has
-    status = _Status(by_child, context.as_at, months[-1])
+    status = _Status(by_child, context.as_at, month_of(context.as_at))
     return tally | status.missing(given) | status.health(given)
 
 
 @dataclass(frozen=True)
 class _Status:
-    """List 8's measures as at the extract's date, given for its last month: the list holds each child's count of
-    missing episodes in the 12 months to it and the dates of their latest health assessment and dental check."""
+    """List 8's measures as at the extract's date, counted in its month (kept only when it is the month's last day):
+    the list holds each child's count of missing episodes in the 12 months to it and the dates of their latest health
+    assessment and dental check."""
 
     by_child: dict[str, list[Record]]
     as_at: dt.date
@@ -317,20 +319,21 @@ def _care_leavers(records: tuple[Record, ...], months: tuple[Period, ...], conte
     """Care leavers aged 19 to 21 on the as-at date, and of them those in touch, suitably accommodated and in
     education, employment or training, by their latest recorded status."""
     names = (Series.LEAVERS, Series.LEAVERS_IN_TOUCH, Series.LEAVERS_SUITABLE, Series.LEAVERS_EET)
-    tally: Tally = {s: {months[-1]: 0} for s in names}
+    month = month_of(context.as_at)  # kept only when the as-at date is its last day
+    tally: Tally = {s: {month: 0} for s in names}
     columns = ((Series.LEAVERS_IN_TOUCH, Field.IN_TOUCH, IN_TOUCH), (Series.LEAVERS_SUITABLE, Field.ACCOMMODATION,
                SUITABLE), (Series.LEAVERS_EET, Field.ACTIVITY, EET_CODES))  # fmt: skip
     for record in records:
         birth = record.date(Field.DATE_OF_BIRTH)
         if birth is None or age_on(birth, context.as_at) not in LEAVER_AGES:
             continue
-        tally[Series.LEAVERS][months[-1]] += 1
+        tally[Series.LEAVERS][month] += 1
         for series, field, codes in columns:
             code = str(record.cells.get(field) or "")
             if code not in codes:
                 context.refuse(record, field, f"expected one of {', '.join(codes)}, found another code")
             elif codes[code]:
-                tally[series][months[-1]] += 1
+                tally[series][month] += 1
     return tally
 
 

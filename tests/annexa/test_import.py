@@ -269,6 +269,16 @@ def referrals_book(path: Path, *dates: str) -> Path:
     return write_book(path, {"List 3": (["Child Unique ID", "Date of Referral", "Referral NFA?"], rows)})
 
 
+def test_an_extract_taken_within_a_month_says_its_status_measures_are_not_given(tmp_path, capsys):
+    """They were filed as the month before's; a project with no registry would use every one of them."""
+    book = referrals_book(tmp_path / "feb.xlsx", "2026-01-10")
+    assert run(book, "--as-at", "2026-02-27", "--months", 2, "--project", project(tmp_path / "a")) == 0
+    assert "not given, as a month's figure is at its last day and 27/02/2026 is not one: the status on that date, " \
+           "annexa.care_leavers, " in capsys.readouterr().out  # fmt: skip
+    assert run(book, "--as-at", "2026-02-28", "--months", 2, "--project", project(tmp_path / "b")) == 0
+    assert "not given" not in capsys.readouterr().out
+
+
 def test_a_newer_extract_replaces_the_months_it_covers_and_says_what_changed(tmp_path, capsys):
     root = project(tmp_path / "p")
     first = referrals_book(tmp_path / "jan.xlsx", "2025-12-05", "2026-01-10", "2026-01-11")

@@ -121,6 +121,13 @@ def test_care_leavers_are_those_aged_19_to_21_on_the_as_at_date():
     assert (Series.LEAVERS, Period.month(2026, 2)) not in found  # a status as at the extract's date only
 
 
+def test_a_status_is_a_months_figure_only_when_the_as_at_date_is_its_last_day():
+    """On 30 March the status is neither February's end (it was filed there) nor March's: it is not given."""
+    rows = [leaver("2007-03-01")]  # 19 on both days
+    assert counts({AnnexList.CARE_LEAVERS: rows}, as_at=D("2026-03-31"))[Series.LEAVERS, MAR] == 1
+    assert counts({AnnexList.CARE_LEAVERS: rows}, as_at=D("2026-03-30")) == {}
+
+
 def test_a_list_the_extract_does_not_have_gives_no_figures():
     assert counts({AnnexList.REFERRALS: []}).keys() == {(s, m) for s in (Series.REFERRALS, Series.REFERRALS_NFA)
                                                         for m in covered_months(AS_AT, 24)} | {
