@@ -9,7 +9,7 @@ from functools import cache
 
 from ..core.periods import Period
 
-__all__ = ["covered_months"]
+__all__ = ["covered_months", "month_end"]
 
 ONE_DAY = dt.timedelta(days=1)
 

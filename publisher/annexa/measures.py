@@ -20,7 +20,7 @@ from .lists import AnnexList, Field
 from .reader import Extract, Record
 from .workdays import WorkingDays
 
-__all__ = ["Series"]
+__all__ = ["AS_AT_ONLY", "Series"]
 
 ASSESSMENT_DAYS = 45  # Working Together to Safeguard Children: an assessment within 45 working days
 CONFERENCE_DAYS = 15  # an initial child protection conference within 15 working days of the strategy discussion

@@ -22,7 +22,8 @@ def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser)
                         help="an Annex A extract: a registry of the standard measures, and the extract's counts")
     init.add_argument("--as-at", type=as_date, help="with --annex-a: the date the extract was taken, YYYY-MM-DD")
     init.add_argument("--months", type=month_count,
-                      help="with --annex-a: whole months the extract covers (default 24, a year of re-referrals)")
+                      help="with --annex-a: whole months the extract covers to the pack's quarter end (default 24: "
+                           "the quarter's rolling year and the year before it, which re-referrals need)")
     init.add_argument("--population", type=positive, metavar="N",
                       help="with --annex-a: children aged 0 to 17, for rates per 10,000 (without it, counts)")
     init.add_argument("--mapping", type=Path,

@@ -9,8 +9,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..annexa.dates import covered_months
+from ..annexa.dates import covered_months, month_end
 from ..annexa.importing import measure_extract
+from ..annexa.measures import AS_AT_ONLY
 from ..annexa.measures import Series as S
 from ..annexa.reader import read_extract
 from ..annexa.store import DATA, RECORD, Imported, merged, used
@@ -39,6 +40,12 @@ class Standard:
 
     def series(self) -> tuple[S, ...]:
         return (self.numerator,) if self.denominator is None else (self.numerator, self.denominator)
+
+    @property
+    def months(self) -> int:
+        """Months of counts its figure for a quarter needs, to the quarter's end: its window's, and for re-referrals
+        the 12 before each of them."""
+        return (12 if self.window is R12 else 1) + (12 if S.REREFERRALS in self.series() else 0)
 
 
 R12, NOW = Window.ROLLING_12M, Window.SNAPSHOT
@@ -94,12 +101,12 @@ WINDOWS = {R12: ", rolling 12 months", NOW: ""}
 
 @dataclass(frozen=True)
 class Started:
-    """What init wrote: the files, and the measures left out because the extract has no list for them."""
+    """What init wrote: the files, and the measures left out (by reference) with why."""
 
     files: dict[str, str]
     period: Period
     kept: tuple[Standard, ...]
-    left_out: tuple[str, ...]
+    left_out: dict[str, str]
     last_month: Period  # the extract's last month covered
 
     @property
@@ -110,17 +117,20 @@ class Started:
 def init_from_extract(folder: Path, workbook: Path, as_at: dt.date, months: int, council: str,
                       period: Period | None, population: int | None, quiet: bool = False) -> list[str]:  # fmt: skip
     """Read and measure the extract (every problem in it is reported before anything is written), then write the
-    project; return the paths written and (unless quiet) what to do next. Months after the pack's period are not
-    written: a project's data may not run past the period it builds."""
+    project; return the paths written and (unless quiet) what to do next. ``months`` count back from the pack's
+    quarter end, whose figures are the point; months after it are not written, as a project's data may not run past
+    the period it builds."""
     check_destination(folder)
     extract = read_extract(workbook, as_at)
-    measured = measure_extract(extract, workbook.name, as_at, months)
-    covered = covered_months(as_at, months)
-    started = starter_files(council, {s for s, _ in measured.counts}, period or quarter_ended_by(covered[-1]),
-                            population, covered, workbook.name)  # fmt: skip
+    last = covered_months(as_at, 1)[-1]
+    period = period or quarter_ended_by(last)
+    covered = covered_months(as_at, months + max(last.end - period.end, 0))
+    measured = measure_extract(extract, workbook.name, as_at, len(covered))
+    counts = {k: v for k, v in measured.counts.items() if k[1].end <= period.end}
+    missing = unavailable(counts, period, as_at, months)
+    started = starter_files(council, missing, period, population, covered, workbook.name)
     imported = Imported(extract.sha256, as_at, covered)
-    counts = {k: v for k, v in used(measured.counts, started.series)[0].items() if k[1].end <= started.period.end}
-    data, _ = merged(folder, counts, imported, allow_older=False)
+    data, _ = merged(folder, used(counts, started.series)[0], imported, allow_older=False)
     files = started.files | {str(DATA): data[folder / DATA], str(RECORD): data[folder / RECORD]}
     written = [str(path) for path in write_project(folder, files)]
     return written + ([] if quiet else report(started, workbook, as_at, folder, population))
@@ -132,17 +142,33 @@ def quarter_ended_by(month: Period) -> Period:
     return quarter if quarter.end == month.end else quarter.previous()
 
 
-def starter_files(council: str, measured: set[S], period: Period, population: int | None,
+def unavailable(counts: dict[tuple[S, Period], int], period: Period, as_at: dt.date, months: int) -> dict[str, str]:
+    """The standard measures whose figure for ``period`` the extract cannot give, by reference, and why."""
+    given, last_day = {series for series, _ in counts}, month_end(period)
+    why = {}
+    for standard in (m for _, _, standards in PRIORITIES for m in standards):
+        if AS_AT_ONLY & set(standard.series()) and as_at != last_day:
+            why[standard.reference] = (
+                f"as they are a status on the extract's date, a quarter's figure only when "
+                f"the extract is taken on its last day ({last_day:%d/%m/%Y} for {period})"
+            )
+        elif standard.months > months:
+            why[standard.reference] = (f"as their figure for {period} needs {standard.months} months of the extract "
+                                       f"to its end, and --months gives {months}")  # fmt: skip
+        elif not set(standard.series()) <= given:
+            why[standard.reference] = "as the extract has no list (or column) for them"
+    return why
+
+
+def starter_files(council: str, left_out: dict[str, str], period: Period, population: int | None,
                   covered: tuple[Period, ...], source: str) -> Started:  # fmt: skip
     """The project's files but its data: a registry file per priority of the measures the extract gives."""
     origin = f"made by 'publisher init' from the Annex A extract {source}"
     files = {"publisher.yaml": config_text(council, origin, observations=str(DATA), population=population is not None)}
     kept: list[Standard] = []
-    left_out: list[str] = []
     priorities: list[str] = []
     for order, (priority, title, standards) in enumerate(PRIORITIES, start=1):
-        given = [m for m in standards if set(m.series()) <= measured]
-        left_out += [m.reference for m in standards if m not in given]
+        given = [m for m in standards if m.reference not in left_out]
         if not given:
             continue
         kept += given
@@ -160,7 +186,7 @@ def starter_files(council: str, measured: set[S], period: Period, population: in
         files[POPULATION] = "year,population\n" + rows
     files["packs/performance.yaml"] = pack_text(period, priorities, TITLE)
     files["commentary/README.txt"] = COMMENTARY_NOTE
-    return Started(files, period, tuple(kept), tuple(left_out), covered[-1])
+    return Started(files, period, tuple(kept), left_out, covered[-1])
 
 
 def _indicator(standard: Standard, rates: bool) -> list[str]:
@@ -188,8 +214,8 @@ def report(started: Started, workbook: Path, as_at: dt.date, folder: Path, popul
     if started.period.end < started.last_month.end:
         lines.append(f"Not written: the months after {started.period} to {started.last_month.label}, as a project's "
                      "data may not run past the period it builds")  # fmt: skip
-    if started.left_out:
-        lines.append(f"Left out, as the extract has no list (or column) for them: {', '.join(started.left_out)}")
+    for why in dict.fromkeys(started.left_out.values()):
+        lines.append(f"Left out, {why}: {', '.join(r for r, w in started.left_out.items() if w == why)}")
     if population is None:
         lines.append("Note: rates per 10,000 children are written as counts: give --population (children aged 0 "
                      "to 17) to have rates")  # fmt: skip

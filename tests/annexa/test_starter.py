@@ -67,6 +67,24 @@ def test_without_the_population_rates_are_counts_and_a_list_not_given_is_left_ou
     assert main(["validate", "--project", str(root)]) == 0
 
 
+def test_an_extract_taken_after_the_quarter_gives_its_figures_and_says_which_it_cannot(tmp_path, book, capsys):
+    """As at 30 April, seven of the 22 were Missing in the Q4 pack and init said nothing: re-referrals lacked April
+    2025 (the 24 months were counted back from April), and the six status measures are the status on 30 April."""
+    root = tmp_path / "council"
+    assert main(["init", str(root), "--annex-a", str(book), "--as-at", "2026-04-30"]) == 0
+    said = capsys.readouterr().out
+    assert "16 standard measures; the pack is for Q4 2025-26" in said
+    assert ("Left out, as they are a status on the extract's date, a quarter's figure only when the extract is taken "
+            "on its last day (31/03/2026 for Q4 2025-26): LA3, LA4, LA5, CL1, CL2, CL3\n") in said  # fmt: skip
+    loaded = load(load_project(root))
+    scorecard = pack_scorecard(loaded, load_pack(pack_files(loaded.project.packs_dir)[0], loaded.registry))
+    assert "SG2" in [r.indicator.reference for r in scorecard.rows]
+    assert {r.headline.status for r in scorecard.rows} <= {Status.OK, Status.SUPPRESSED, Status.NOT_APPLICABLE}
+    assert main(["init", str(tmp_path / "short"), "--annex-a", str(book), "--as-at", AS_AT, "--months", "12"]) == 0
+    assert "Left out, as their figure for Q4 2025-26 needs 24 months of the extract to its end, and --months gives " \
+           "12: SG2\n" in capsys.readouterr().out  # fmt: skip
+
+
 def test_a_folder_in_use_or_a_bad_extract_writes_nothing(tmp_path, book, capsys):
     used = tmp_path / "used"
     used.mkdir()
