@@ -158,23 +158,43 @@ def _referrals(records: tuple[Record, ...], months: tuple[Period, ...], context:
     return _tally(events(), (Series.REFERRALS, Series.REFERRALS_NFA, Series.REREFERRALS))
 
 
+@dataclass(frozen=True)
+class _Deadline:
+    """An event due within some working days of its start: counted in the month it happened, and within time if on
+    or before the last of those days (the day after the start is day 1)."""
+
+    start: Field
+    end: Field
+    days: int
+    counted: Series
+    within: Series
+    since: str  # the start, as a message names it
+
+    def events(self, record: Record, context: _Context) -> Iterator[tuple[Series, dt.date]]:
+        """The row's event and whether it was in time; none without both dates, and the row refused when the
+        event is dated before its start."""
+        start, end = record.date(self.start), record.date(self.end)
+        if start is None or end is None:
+            return
+        if end < start:
+            context.refuse(record, self.end, f"expected a date on or after {self.since}")
+            return
+        yield self.counted, end
+        if context.days.between(start, end) <= self.days:
+            yield self.within, end
+
+
+ASSESSMENT = _Deadline(Field.ASSESSMENT_START, Field.ASSESSMENT_AUTHORISED, ASSESSMENT_DAYS, Series.ASSESSMENTS,
+                       Series.ASSESSMENTS_45, "the start date")  # fmt: skip
+CONFERENCE = _Deadline(Field.STRATEGY_DATE, Field.ICPC_DATE, CONFERENCE_DAYS, Series.CONFERENCES,
+                       Series.CONFERENCES_15, "the strategy discussion")  # fmt: skip
+
+
 def _assessments(records: tuple[Record, ...], months: tuple[Period, ...], context: _Context) -> Tally:
     """An assessment counts in the month it was authorised; within time if authorised on or before the 45th
-    working day after its start (the day after the start is day 1)."""
-
-    def events() -> Iterator[tuple[Series, dt.date]]:
-        for record in records:
-            start, end = record.date(Field.ASSESSMENT_START), record.date(Field.ASSESSMENT_AUTHORISED)
-            if start is None or end is None:
-                continue
-            if end < start:
-                context.refuse(record, Field.ASSESSMENT_AUTHORISED, "expected a date on or after the start date")
-                continue
-            yield Series.ASSESSMENTS, end
-            if context.days.between(start, end) <= ASSESSMENT_DAYS:
-                yield Series.ASSESSMENTS_45, end
-
-    return _tally(events(), (Series.ASSESSMENTS, Series.ASSESSMENTS_45))
+    working day after its start."""
+    events = (event for record in records for event in ASSESSMENT.events(record, context))
+    return _tally(events, (Series.ASSESSMENTS, Series.ASSESSMENTS_45))
 
 
 def _section_47(records: tuple[Record, ...], months: tuple[Period, ...], context: _Context) -> Tally:
@@ -183,18 +203,9 @@ def _section_47(records: tuple[Record, ...], months: tuple[Period, ...], context
 
     def events() -> Iterator[tuple[Series, dt.date]]:
         for record in records:
-            start, conference = record.date(Field.STRATEGY_DATE), record.date(Field.ICPC_DATE)
-            if start is None:
-                continue
-            yield Series.SECTION_47, start
-            if conference is None:
-                continue
-            if conference < start:
-                context.refuse(record, Field.ICPC_DATE, "expected a date on or after the strategy discussion")
-                continue
-            yield Series.CONFERENCES, conference
-            if context.days.between(start, conference) <= CONFERENCE_DAYS:
-                yield Series.CONFERENCES_15, conference
+            if (start := record.date(Field.STRATEGY_DATE)) is not None:
+                yield Series.SECTION_47, start
+            yield from CONFERENCE.events(record, context)
 
     return _tally(events(), (Series.SECTION_47, Series.CONFERENCES, Series.CONFERENCES_15))
 

@@ -46,6 +46,19 @@ def test_a_conference_on_the_15th_working_day_after_the_strategy_discussion_is_i
     assert (found[Series.CONFERENCES, april], found[Series.CONFERENCES_15, april]) == (2, 1)
 
 
+def test_an_assessment_or_conference_dated_before_its_start_is_refused_by_row_and_column():
+    """One deadline rule for both: the event before its start is named, and counted in neither series."""
+    lists = {AnnexList.ASSESSMENTS: [assessment("2026-03-10", "2026-03-09")],
+             AnnexList.SECTION_47: [{Field.CHILD: "c", Field.STRATEGY_DATE: D("2026-03-10"),
+                                     Field.ICPC_DATE: D("2026-03-09")}]}  # fmt: skip
+    extract = Extract({k: tuple(Record(2, r) for r in v) for k, v in lists.items()}, "")
+    found = measure(extract, "x.xlsx", AS_AT, covered_months(AS_AT, 12), WorkingDays())
+    assert [p.message for p in found.problems] == ["expected a date on or after the start date",
+                                                   "expected a date on or after the strategy discussion"]  # fmt: skip
+    assert (found.counts[Series.SECTION_47, MAR], found.counts[Series.CONFERENCES, MAR]) == (1, 0)
+    assert found.counts[Series.ASSESSMENTS, MAR] == 0
+
+
 def referral(child, day, nfa=None):
     return {Field.CHILD: child, Field.REFERRAL_DATE: D(day), Field.REFERRAL_NFA: nfa}
 
