@@ -45,7 +45,7 @@ def _rag(written: str, row: IndicatorResult) -> Detail | None:
     if not rag.band and key not in RAG_WORDS:
         return f"RAG printed '{written}' is not red, amber or green (R, A, G): not compared"
     shown = f" for {row.show(row.headline)}" if row.headline.available else ""  # else the explanation says why
-    return (f"RAG printed '{written}', publisher ", rag, f"{shown} by the rule '{rule}': ", *parts(rag.explanation))
+    return (f"RAG printed '{written}', publisher ", rag, f"{shown} by the rule '{rule}': ", rag.explanation)
 
 
 def _direction(written: str, row: IndicatorResult, reading: Reading) -> Detail | None:
@@ -58,10 +58,9 @@ def _direction(written: str, row: IndicatorResult, reading: Reading) -> Detail |
     if same:
         return None
     if direction.movement is Movement.UNKNOWN:
-        return f"direction printed '{written}' ({arrow}), publisher {direction.explanation[:1].lower()}" \
-            f"{direction.explanation[1:]}"  # fmt: skip
+        return (f"direction printed '{written}' ({arrow}), publisher ", *parts(direction.explanation))
     return (f"direction printed '{written}' ({arrow}), publisher {direction.movement} (", direction,
-            f"): {direction.explanation}, comparing with {row.indicator.compare_with} {_band(row.indicator)}")
+            "): ", direction.explanation, f", comparing with {row.indicator.compare_with} {_band(row.indicator)}")
 
 
 def _band(indicator: Indicator) -> str:

@@ -10,10 +10,11 @@ from ..commentary.file import CommentaryEntry
 from ..commentary.signoff import SignOff
 from ..core.figures import Figure
 from ..core.periods import Period
+from ..core.phrase import Detail
 from ..core.vocab import Audience, CompareWith
 from ..inputs.benchmarks import Benchmark
 from ..inputs.registry import Indicator, Priority
-from .rules import Rag
+from .rules import Judgement, Rag
 from .spc import Spc
 
 __all__ = ["Direction", "IndicatorResult", "Judgement", "Movement", "Point", "Scorecard", "Section", "display"]
@@ -26,18 +27,11 @@ class Movement(StrEnum):
     UNKNOWN = "unknown"
 
 
-class Judgement(StrEnum):
-    IMPROVING = "improving"
-    WORSENING = "worsening"
-    NO_CHANGE = "no_change"
-    NOT_JUDGED = "not_judged"
-
-
 @dataclass(frozen=True)
 class Direction:
     movement: Movement
     judgement: Judgement
-    explanation: str
+    explanation: Detail  # a phrase when it holds the judgement ("Up from 40 in Q1 2024-25: improving")
 
 
 @dataclass(frozen=True)

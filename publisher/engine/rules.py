@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..core.figures import format_number
-from ..core.phrase import Detail
+from ..core.phrase import Detail, parts
 from ..core.vocab import Polarity, Unit
 from ..inputs.ragrules import Bands, DirectionTarget, Intervention, Range, TargetTolerance, Thresholds, parse_band_range
 from ..inputs.registry import Indicator
@@ -28,13 +28,23 @@ class Rating(StrEnum):
     NOT_RATED = "not_rated"
 
 
+class Judgement(StrEnum):
+    """A direction of travel's verdict (``model.Direction``); here beside the rating, as the direction rule's
+    explanation holds one ("No change from 12 in Q1 2024-25; ...")."""
+
+    IMPROVING = "improving"
+    WORSENING = "worsening"
+    NO_CHANGE = "no_change"
+    NOT_JUDGED = "not_judged"
+
+
 @dataclass(frozen=True)
 class Rag:
     """A rating and the sentence that explains it; ``band`` is a graded band's name as the scorecard writes it
     ("Good"), which the cell prints in place of the rating's word (publisher.output.words.rating_word)."""
 
     rating: Rating
-    explanation: Detail  # a phrase when it holds a figure's status ("Not rated: suppressed: ...")
+    explanation: Detail  # a phrase when it holds a rating, a judgement or a status ("Not rated: suppressed: ...")
     band: str = ""
 
 
@@ -71,12 +81,13 @@ class RuleInput:
 
 
 def not_rated(reason: Detail) -> Rag:
-    return Rag(Rating.NOT_RATED, reason)
+    """Not rated, and why: the explanation opens with the rating, which the catalogue words ("Not rated: ...")."""
+    return Rag(Rating.NOT_RATED, (Rating.NOT_RATED, ": ", *parts(reason)))
 
 
 def target_tolerance(rule: TargetTolerance, x: RuleInput) -> Rag:
     if x.target is None:
-        return not_rated("Not rated: no target set for this year")
+        return not_rated("no target set for this year")
     tolerance = rule.tolerance if rule.tolerance_type == "absolute" else abs(x.target) * rule.tolerance / 100
     gap = (x.value - x.target) * x.sign
     target = x.show(x.target)
@@ -106,7 +117,7 @@ def thresholds(rule: Thresholds, x: RuleInput) -> Rag:
 
 def intervention(rule: Intervention, x: RuleInput) -> Rag:
     if x.target is None:
-        return not_rated("Not rated: no target set for this year")
+        return not_rated("no target set for this year")
     level, target = x.show(rule.intervention), x.show(x.target)
     if (x.value - x.target) * x.sign >= -_EPSILON:
         return Rag(Rating.GREEN, f"On or {x.better} target of {target}")
@@ -160,11 +171,11 @@ def bands(rule: Bands, x: RuleInput) -> Rag:
 
 def direction(rule: DirectionTarget, x: RuleInput) -> Rag:
     if x.comparator is None:
-        return not_rated(f"Not rated: no figure for {x.comparator_label} to compare with")
+        return not_rated(f"no figure for {x.comparator_label} to compare with")
     change = x.value - x.comparator
     was = f"{x.show(x.comparator)} in {x.comparator_label}"
     if x.indicator.no_change(x.value, x.comparator):
-        return Rag(Rating.AMBER, f"No change from {was}; the aim is to {rule.aim}")
+        return Rag(Rating.AMBER, (Judgement.NO_CHANGE, f" from {was}; the aim is to {rule.aim}"))
     moved = "increase" if change > 0 else "reduce"
     verb = "Increased" if change > 0 else "Reduced"
     if moved == rule.aim:
@@ -175,8 +186,8 @@ def direction(rule: DirectionTarget, x: RuleInput) -> Rag:
 def none(_rule: object, x: RuleInput) -> Rag:
     """A contextual measure; a target it has is printed, so the words never say it has none."""
     if x.target is None:
-        return not_rated("Not rated: a contextual measure with no target")
-    return not_rated(f"Not rated: the target of {x.show(x.target)} is shown for information, not rated against")
+        return not_rated("a contextual measure with no target")
+    return not_rated(f"the target of {x.show(x.target)} is shown for information, not rated against")
 
 
 RULES: dict[str, Callable[[object, RuleInput], Rag]] = {

@@ -91,7 +91,7 @@ def row_json(row: IndicatorResult) -> dict[str, Any]:
         "direction": {
             "movement": str(row.direction.movement),
             "judgement": str(row.direction.judgement),
-            "explanation": row.direction.explanation,
+            "explanation": phrase(row.direction.explanation, words),
             "compared_with": _point(row, row.comparator),
         },
         "previous": _point(row, row.previous),
@@ -151,7 +151,7 @@ def scorecard_csv(scorecard: Scorecard) -> str:
                 phrase(row.rag.explanation, words),
                 str(row.direction.movement),
                 judgement_word(row.direction, words),
-                row.direction.explanation,
+                phrase(row.direction.explanation, words),
                 row.comparator.period.label,
                 _blank(comparator["value"]) if comparator["value"] is not None else comparator["display"],
                 _blank(outturn["value"]) if outturn["value"] is not None else outturn["display"],

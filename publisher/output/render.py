@@ -144,7 +144,7 @@ def row_view(
             "movement": str(row.direction.movement),
             "judgement": str(row.direction.judgement),
             "word": words["direction"][row.direction.judgement],
-            "explanation": row.direction.explanation,
+            "explanation": phrase(row.direction.explanation, words),
         },
         "benchmarks": _benchmarks(row, columns.benchmarks, words),
         "revisions": revision_notes(changes, row, words),

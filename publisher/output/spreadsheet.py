@@ -123,7 +123,8 @@ def row_cells(row: IndicatorResult, pack: Pack, words: Mapping[str, Any]) -> lis
         level = indicator.rag.intervention if isinstance(indicator.rag, Intervention) else None
         cells.append(_value_cell(row, level, [] if level is None else [indicator.show(level)]))
     cells += [Cell(rating_word(row.rag, words), rating=row.rag.rating), Cell(phrase(row.rag.explanation, words)),
-              Cell(words["direction"][row.direction.judgement]), Cell(row.direction.explanation)]  # fmt: skip
+              Cell(words["direction"][row.direction.judgement]),
+              Cell(phrase(row.direction.explanation, words))]  # fmt: skip
     if pack.definition.spc.icons:
         cells += _spc_cells(row, words)
     for comparator in columns.benchmarks:

@@ -15,8 +15,8 @@ from ..commentary.signoff import SignOff
 from ..core.figures import Figure, Status
 from ..core.phrase import Detail, parts
 from ..engine.disclosure import ACROSS_PACKS, COMPLEMENT
-from ..engine.model import Direction
-from ..engine.rules import Rag
+from ..engine.model import Direction, Judgement
+from ..engine.rules import Rag, Rating
 from .messages import fill, long_date
 
 __all__ = ["phrase", "rating_word", "signoff_words"]
@@ -52,18 +52,25 @@ def figure_reason(figure: Figure, words: Mapping[str, Any]) -> str:
 
 def phrase(detail: Detail, words: Mapping[str, Any]) -> str:
     """A sentence the engine returned, its values worded: a rating as its cell says it, a sign-off as the cover
-    prints it, a judgement or a figure's status in lower case inside the sentence ("rated Red, worsening") and
-    as the catalogue writes it when it opens one ("Missing: no figure for Q2 2026-27")."""
+    prints it, a judgement, a rating's word or a figure's status in lower case inside the sentence ("rated Red,
+    worsening") and as the catalogue writes it when it opens one ("Missing: no figure for Q2 2026-27", "Not
+    rated: ...")."""
     return "".join(_word(part, words, n > 0) for n, part in enumerate(parts(detail)))
 
 
 def _word(part: object, words: Mapping[str, Any], inside: bool) -> str:
+    if isinstance(part, tuple):  # a sentence quoted in another ("...: Not rated: no target"), worded as its own
+        return phrase(part, words)
     if isinstance(part, Rag):
         return rating_word(part, words)
     if isinstance(part, SignOff):
         return signoff_words(part, words)
     if isinstance(part, Direction):
         word = judgement_word(part, words)
+    elif isinstance(part, Judgement):
+        word = str(words["direction"][part])
+    elif isinstance(part, Rating):
+        word = str(words["rag"][part])
     elif isinstance(part, Status):
         word = str(words["status"][part])
     else:

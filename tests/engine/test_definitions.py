@@ -41,7 +41,7 @@ def row(audience: Audience = Audience.RESTRICTED):
 def test_each_period_is_calculated_by_the_definition_in_force():
     result = row()
     assert (result.headline.value, result.previous.period.label, result.previous.figure.value) == (55, "Q4 2023-24", 42)
-    assert result.direction.explanation.startswith("Up from 42% in Q4 2023-24")
+    assert result.direction.explanation[0].startswith("Up from 42% in Q4 2023-24")
     assert result.definition_changes == (Period.parse("Q4 2023-24"),)
 
 

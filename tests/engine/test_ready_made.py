@@ -22,7 +22,7 @@ def test_a_ready_made_percentage_is_shown_as_given_with_no_fraction():
     assert (result.value, result.numerator, result.denominator) == (7.7, None, None)
     assert ind.show(result.value) == "7.7%"
     row = calculate_row(Calculator(obs, population()), ind, Q2, inputs(obs))
-    assert row.previous.figure.value == 8.2 and row.direction.explanation.startswith("Down from 8.2% in Q1 2024-25")
+    assert row.previous.figure.value == 8.2 and row.direction.explanation[0].startswith("Down from 8.2% in Q1 2024-25")
 
 
 @pytest.mark.parametrize(
