@@ -103,7 +103,7 @@ def row_json(row: IndicatorResult) -> dict[str, Any]:
         "year_quarters": [_point(row, p) for p in row.year_quarters],
         # the SPC chart's points, as drawn (read back, with every figure above, by disclosure control later)
         "spc_series": [_point(row, p) for p in row.spc_series],
-        "spc": spc_export(row),
+        "spc": spc_export(row, words),
         "commentary": None
         if row.commentary is None
         else {
@@ -159,7 +159,7 @@ def scorecard_csv(scorecard: Scorecard) -> str:
                 row.indicator.lead_officer,
                 row.indicator.data_owner,
                 "; ".join(f"{name}: {value}" for name, value in row.indicator.tag_values.items()),
-                *(_blank(value) for value in spc_export(row).values()),
+                *(_blank(value) for value in spc_export(row, words).values()),
             ]
         )
     return csv_text(CSV_COLUMNS, rows)

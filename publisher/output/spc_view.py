@@ -69,7 +69,7 @@ def spc_notes(words: Mapping[str, Any]) -> list[dict[str, str]]:
     ]
 
 
-def spc_export(row: IndicatorResult) -> dict[str, Any]:
+def spc_export(row: IndicatorResult, words: Mapping[str, Any]) -> dict[str, Any]:
     """The SPC fields of the exports: variation and assurance in words, the latest limits as numbers."""
     spc = row.spc
     limits = None if spc is None else spc.latest.limits
@@ -79,9 +79,9 @@ def spc_export(row: IndicatorResult) -> dict[str, Any]:
         return None if limits is None else round_half_away(getattr(limits, name), decimals)
 
     return {
-        "variation": "" if spc is None or spc.variation is None else icon(spc.variation)["meaning"],
-        "assurance": "" if spc is None or spc.assurance is None else icon(spc.assurance)["meaning"],
-        "reason": "SPC not applied to this indicator" if spc is None else str(spc.reason or ""),
+        "variation": "" if spc is None or spc.variation is None else icon(spc.variation, words)["meaning"],
+        "assurance": "" if spc is None or spc.assurance is None else icon(spc.assurance, words)["meaning"],
+        "reason": _words(words)["not_applied_reason"] if spc is None else str(spc.reason or ""),
         "points": 0 if spc is None else len(spc.latest.points),
         "since": "" if spc is None or not spc.latest.points else spc.latest.points[0].period.label,
         "mean": number("mean"),

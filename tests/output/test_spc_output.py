@@ -60,7 +60,7 @@ def test_a_row_says_its_icons_in_words_with_the_numbers(demo):
 
 def test_the_exports_carry_variation_assurance_and_limits(demo):
     _, _, scorecard = demo
-    assert tuple(spc_export(scorecard.rows[0])) == SPC_FIELDS
+    assert tuple(spc_export(scorecard.rows[0], default_messages().entries)) == SPC_FIELDS
     rows = list(csv.DictReader(io.StringIO(scorecard_csv(scorecard))))
     assert set(CSV_COLUMNS) >= {f"spc_{name}" for name in SPC_FIELDS}
     by_reference = {r.indicator.reference: r for r in scorecard.rows}
@@ -80,7 +80,8 @@ def test_the_exports_carry_variation_assurance_and_limits(demo):
 def test_an_indicator_without_spc_says_so_in_the_export(demo):
     _, _, scorecard = demo
     row = next(r for r in scorecard.rows if r.spc is None)
-    assert spc_export(row)["reason"] == "SPC not applied to this indicator" and spc_export(row)["mean"] is None
+    fields = spc_export(row, default_messages().entries)
+    assert fields["reason"] == "SPC not applied to this indicator" and fields["mean"] is None
 
 
 def rag_cells(html):
