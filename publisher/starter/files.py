@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,6 +22,8 @@ from ..inputs.printed import PRINTED_COLUMNS, PRINTED_NAME, Reading
 from ..inputs.starter import MAPPING_NAME, ROLES_HELP, Column, Plan, Planned, plan_scorecard
 
 __all__ = ["init_project"]
+
+_UNPRINTABLE = re.compile(r"(?:(?! )[\s\x00-\x1f\x7f-\x9f])+")  # YAML line breaks, tabs, controls
 
 BENCHMARKS_NAME = "data/benchmarks.csv"
 
@@ -83,6 +86,12 @@ def write_project(folder: Path, files: dict[str, str]) -> list[Path]:
 def _q(text: str) -> str:
     """A YAML string, quoted (a JSON string is a YAML double-quoted scalar)."""
     return json.dumps(text, ensure_ascii=False)
+
+
+def _comment(text: str) -> str:
+    """Text for a YAML comment with its line breaks and control characters folded to spaces, so that a file's
+    name or the sheet's words can never end the comment and write a line of their own."""
+    return _UNPRINTABLE.sub(" ", text)
 
 
 def _n(value: float) -> str:
@@ -174,7 +183,7 @@ def mapping_file(plan: Plan) -> str:
         lines.append(f"# Guessed for the pack (change it in packs/scorecard.yaml): {_direction_guess(plan.direction)}")
     if plan.reading_why:
         lines.append(f"# Guessed for the sheet (change it on the printed_direction line): {_reading_guess(plan)}")
-    return "\n".join(dict.fromkeys(lines)) + "\n"
+    return "\n".join(dict.fromkeys(_comment(line) if line.startswith("#") else line for line in lines)) + "\n"
 
 
 def _role_line(column: Column) -> str:
@@ -191,10 +200,10 @@ def _role_line(column: Column) -> str:
 
 def _indicator(planned: Planned) -> list[str]:
     window = planned.window or ("snapshot" if planned.frequency is Frequency.MONTHLY else "period")
-    guessed = {name: f"   # guessed: {guess.partition(': ')[2]}" for name, guess in planned.guesses.items()}
+    guessed = {name: f"   # guessed: {_comment(guess.partition(': ')[2])}" for name, guess in planned.guesses.items()}
     lines = [f"  - reference: {_q(planned.reference)}   # row {planned.row} of the scorecard",
              f"    title: {_q(planned.title)}",
-             f"    unit: {planned.unit}   # guessed: {planned.unit_reason}",
+             f"    unit: {planned.unit}   # guessed: {_comment(planned.unit_reason)}",
              f"    polarity: {planned.polarity}{guessed.get('polarity', '')}",
              f"    frequency: {planned.frequency}{guessed.get('frequency', '')}"]  # fmt: skip
     if planned.frequency is Frequency.ANNUAL:
@@ -238,7 +247,7 @@ def config_text(council: str, origin: str, benchmarks: bool = False, observation
                 population: bool = False) -> str:  # fmt: skip
     """``publisher.yaml``; ``population`` reads the child population's file (for rates per 10,000)."""
     return f"""\
-# The project file ({origin}). Paths are relative to this folder; no password or secret ever goes here.
+# The project file ({_comment(origin)}). Paths are relative to this folder; no password or secret ever goes here.
 council: {_q(council)}   # as the pack's cover and header show it
 registry: indicators                   # one YAML file of indicators per priority
 observations: [{observations}]  # one or more .csv or .xlsx files (long or wide layout)
@@ -259,7 +268,8 @@ def _direction_line(plan: Plan) -> str:
     if plan.direction is None:
         return ""
     band, why = plan.direction
-    return f"direction: {{no_change_within: {_q(band) if isinstance(band, str) else _n(band)}}}   # guessed: {why}\n"
+    written = _q(band) if isinstance(band, str) else _n(band)
+    return f"direction: {{no_change_within: {written}}}   # guessed: {_comment(why)}\n"
 
 
 def _reading_guess(plan: Plan) -> str:

@@ -7,7 +7,7 @@ from publisher.cli import main
 from publisher.core.errors import InputError
 from publisher.core.vocab import Frequency, Polarity, Unit
 from publisher.inputs.registry import load_registry
-from publisher.inputs.starter import plan_scorecard
+from publisher.inputs.starter import plan_scorecard, read_mapping
 
 # Rows of Cheshire East's corporate parenting scorecard 2018-19 (shared/reference), as the sheet holds them.
 CHESHIRE = """\
@@ -115,6 +115,18 @@ def test_the_mapping_file_beside_the_scorecard_is_applied(tmp_path, capsys):
     registry = load_registry(tmp_path / "project" / "indicators")
     p26 = registry.by_reference["P2.6"]
     assert (p26.data_owner, p26.lead_officer) == ("BI Team", "Karen Chan")
+
+
+def test_a_line_break_in_the_sheets_name_cannot_write_a_line_of_the_mapping_or_project_file(tmp_path):
+    """The sheet's name (and its words) go into comments: a line break or control character in them is folded,
+    so that it cannot end the comment and add a mapping line ("RAG": ignore) or a project setting."""
+    scorecard = cheshire(tmp_path).rename(tmp_path / 'x\n"RAG": ignore\u2028registry: elsewhere\x07.csv')
+    assert main(["-q", "init", str(tmp_path / "project"), "--from", str(scorecard)]) == 0
+    mapping = read_mapping(tmp_path / "project" / "init-mapping.yaml")
+    assert mapping["rag"] == "printed_rag"
+    config = (tmp_path / "project" / "publisher.yaml").read_text(encoding="utf-8")
+    assert config.splitlines()[0].endswith("no password or secret ever goes here.")
+    assert "registry: elsewhere" not in config.splitlines()[1:]
 
 
 def test_a_bad_mapping_line_is_named(tmp_path, capsys):
