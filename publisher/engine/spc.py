@@ -224,12 +224,6 @@ class Reason:
     points: int = 0  # for TOO_FEW_POINTS: how many there are, and how many are needed
     needed: int = 0
 
-    def __str__(self) -> str:
-        """In plain English for the exports (the pack takes its words from the catalogue)."""
-        if self.why is NotShown.TOO_FEW_POINTS:
-            return f"not shown: {self.points} points, at least {self.needed} needed"
-        return f"not shown: {self.why.value.replace('_', ' ')}"
-
 
 @dataclass(frozen=True)
 class Sample:

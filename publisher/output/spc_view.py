@@ -81,7 +81,7 @@ def spc_export(row: IndicatorResult, words: Mapping[str, Any]) -> dict[str, Any]
     return {
         "variation": "" if spc is None or spc.variation is None else icon(spc.variation, words)["meaning"],
         "assurance": "" if spc is None or spc.assurance is None else icon(spc.assurance, words)["meaning"],
-        "reason": _words(words)["not_applied_reason"] if spc is None else str(spc.reason or ""),
+        "reason": _words(words)["not_applied_reason"] if spc is None else reason_text(spc.reason, words),
         "points": 0 if spc is None else len(spc.latest.points),
         "since": "" if spc is None or not spc.latest.points else spc.latest.points[0].period.label,
         "mean": number("mean"),

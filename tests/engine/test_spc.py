@@ -10,6 +10,8 @@ from publisher.core.vocab import Polarity
 from publisher.engine.spc import (
     Assurance,
     Limits,
+    NotShown,
+    Reason,
     Rule,
     RuleLengths,
     Sample,
@@ -205,7 +207,7 @@ def _samples(values, start="Apr 2023"):
 def test_icons_from_thirteen_points_and_a_chart_from_fifteen():
     twelve = analyse([_samples([1, 2] * 6)], Settings(), Polarity.HIGH, 10)
     assert (twelve.variation, twelve.assurance, twelve.chart) == (None, None, False)
-    assert str(twelve.reason) == "not shown: 12 points, at least 13 needed"
+    assert twelve.reason == Reason(NotShown.TOO_FEW_POINTS, 12, 13)
     thirteen = analyse([_samples([1, 2] * 6 + [1])], Settings(), Polarity.HIGH, 10)
     assert (thirteen.variation, thirteen.assurance, thirteen.chart) == (C, Assurance.FAIL, False)
     fourteen = analyse([_samples([1, 2] * 7)], Settings(), Polarity.HIGH, 10)
@@ -225,7 +227,7 @@ def test_a_withheld_point_leaves_its_segment_without_limits():
     samples[3] = Sample(samples[3].period, None, withheld=True)
     found = analyse([samples], Settings(), Polarity.HIGH, 10)
     assert found.latest.limits is None and found.variation is None
-    assert str(found.reason) == "not shown: small numbers"
+    assert found.reason == Reason(NotShown.SMALL_NUMBERS)
     assert all(p.variation is None for p in found.latest.points) and len(found.latest.points) == 15
 
 

@@ -4,7 +4,7 @@ from publisher.core.figures import Status
 from publisher.core.periods import Period
 from publisher.core.vocab import Audience
 from publisher.engine.scorecard import build_scorecard
-from publisher.engine.spc import Assurance, Limits, Variation
+from publisher.engine.spc import Assurance, Limits, NotShown, Reason, Variation
 from publisher.inputs.registry import load_registry
 
 from ..conftest import write
@@ -73,7 +73,7 @@ def test_a_withheld_point_in_a_public_pack_means_no_limits_but_a_restricted_pack
     series = [*A[:5], 3, *A[6:]]  # Sep 2023: 3 children
     public = rows(tmp_path, series)["A"]
     assert any(p.figure.status is Status.SUPPRESSED for p in public.spc_series)
-    assert public.spc.latest.limits is None and str(public.spc.reason) == "not shown: small numbers"
+    assert public.spc.latest.limits is None and public.spc.reason == Reason(NotShown.SMALL_NUMBERS)
     assert public.spc.variation is None and public.spc.assurance is None
     assert all(p.period.label != "Sep 2023" for p in public.spc.latest.points)  # not plotted either
     restricted = rows(tmp_path, series, Audience.RESTRICTED)["A"]
@@ -87,5 +87,5 @@ def test_a_change_of_definition_starts_a_segment(tmp_path):
     assert row.spc.segments[0].limits == Limits(5.0, 0.0)
     assert row.spc.segments[1].points[0].period.label == "Apr 2024"
     public = rows(tmp_path)["H"]
-    assert str(public.spc.segments[0].reason) == "not shown: small numbers"
+    assert public.spc.segments[0].reason == Reason(NotShown.SMALL_NUMBERS)
     assert public.spc.latest.limits is not None  # the later definition's stretch has no withheld figure

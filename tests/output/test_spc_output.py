@@ -22,7 +22,7 @@ from publisher.output.build import pack_html, pack_scorecard, pack_xlsx
 from publisher.output.export import CSV_COLUMNS, scorecard_csv, scorecard_json
 from publisher.output.messages import default_messages
 from publisher.output.spc_chart import ChartCache, chart_alt, chart_spec, spc_chart_png
-from publisher.output.spc_view import SPC_FIELDS, icon, spc_export, spc_view
+from publisher.output.spc_view import SPC_FIELDS, icon, reason_text, spc_export, spc_view
 from publisher.output.words import rating_word
 
 from .test_render import BUILT_AT
@@ -155,7 +155,7 @@ def test_a_withheld_point_is_not_drawn_and_its_segment_has_no_lines(demo):
         Point(p.period, Figure.none(Status.SUPPRESSED, "small")) if p.period == hidden else p for p in row.spc_series
     )
     withheld = with_spc(replace(row, spc_series=series))
-    assert str(withheld.spc.reason) == "not shown: small numbers" and chart_spec(withheld, False) is None
+    assert reason_text(withheld.spc.reason) == "Not shown: small numbers" and chart_spec(withheld, False) is None
     assert hidden not in [p.period for s in withheld.spc.segments for p in s.points]
 
 
