@@ -20,12 +20,12 @@ from functools import cached_property
 from ..core.figures import round_half_away
 from ..core.periods import Period
 from ..core.vocab import Audience
-from ..inputs.registry import Calculation, Indicator
+from ..inputs.registry import Indicator
 from .model import IndicatorResult, Point, Scorecard
 
 __all__ = [
     "Change", "ChangeKind", "Changes", "PublishedFigure", "PublishedPack", "PublishedRow", "RegistryCopy",
-    "Revision", "compare", "describe",
+    "Revision", "compare",
 ]  # fmt: skip
 
 
@@ -94,13 +94,15 @@ class Revision:
 
 @dataclass(frozen=True)
 class Change:
-    """One change of an indicator: what it was and is (a rating, a judgement, a target as printed, a rule)."""
+    """One change of an indicator: what it was and is. A rating, a judgement, a polarity, a target as printed or
+    a title; for a RAG rule or a definition, the registry entry before and after, which output words (a rule's
+    numbers read against the entry's polarity and unit), so no registry name reaches a member."""
 
     kind: ChangeKind
     reference: str
     title: str
-    before: str = ""
-    after: str = ""
+    before: str | Indicator = ""
+    after: str | Indicator = ""
     period: Period | None = None  # the period a target is for
 
 
@@ -115,7 +117,7 @@ class Changes:
     moves: tuple[Change, ...] = ()  # RAG and direction
     registry: tuple[Change, ...] = ()  # targets, rule parameters, polarity, definitions, additions, removals
     copy: RegistryCopy = RegistryCopy.KEPT  # whether registry changes could be listed
-    problem: str = ""
+    problem: str = ""  # why the registry copy did not read: a file and fields, for officers only
     figures_kept: bool = True  # False: the last pack's figures were not archived, so none could be compared
     # False: the last pack was restricted and this one is public, so its figures, ratings and directions are not
     # compared at all (a rating, a move or even an unmarked figure would tell what the public pack withholds)
@@ -226,34 +228,16 @@ def indicator_changes(old: Indicator, new: Indicator, period: Period) -> list[Ch
     if was != now:
         found.append(Change(ChangeKind.TARGET, ref, title, _target(old, was), _target(new, now), period))
     if old.rag != new.rag:
-        found.append(Change(ChangeKind.RAG_RULE, ref, title, _rule(old), _rule(new)))
+        found.append(Change(ChangeKind.RAG_RULE, ref, title, old, new))
     if old.polarity != new.polarity:
         found.append(Change(ChangeKind.POLARITY, ref, title, str(old.polarity), str(new.polarity)))
     if old.title != new.title:
         found.append(Change(ChangeKind.TITLE, ref, title, old.title, new.title))
     if old.calculation != new.calculation or old.unit != new.unit:
-        before, after = f"{describe(old.calculation)} ({old.unit})", f"{describe(new.calculation)} ({new.unit})"
-        found.append(Change(ChangeKind.DEFINITION, ref, title, before, after))
+        found.append(Change(ChangeKind.DEFINITION, ref, title, old, new))
     return found
 
 
 def _target(indicator: Indicator, target: float | None) -> str:
     """A target as printed, or empty for none."""
     return "" if target is None else indicator.show(target)
-
-
-def _rule(indicator: Indicator) -> str:
-    """A RAG rule as written in the registry: ``target_tolerance (tolerance 5, absolute)``."""
-    fields = indicator.rag.model_dump(exclude={"rule"}, exclude_defaults=False)
-    parameters = ", ".join(f"{k} {v}" for k, v in fields.items() if v not in (None, [], {}))
-    return f"{indicator.rag.rule} ({parameters})" if parameters else indicator.rag.rule
-
-
-def describe(calculation: Calculation) -> str:
-    """A definition in a few words: ``cl_eet / cl_all, snapshot`` or ``ready-made cl_pct, snapshot``."""
-    if calculation.value is not None:
-        what = f"ready-made {calculation.value}" + (f" of {calculation.base}" if calculation.base else "")
-    else:
-        below = calculation.denominator or ("child population" if calculation.population else "")
-        what = f"{calculation.numerator} / {below}" if below else f"{calculation.numerator}"
-    return f"{what}, {calculation.window}"

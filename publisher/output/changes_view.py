@@ -7,9 +7,13 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..core.figures import format_number
 from ..core.periods import Period
-from ..engine.changes import Change, ChangeKind, Changes, RegistryCopy, Revision, describe
+from ..core.vocab import Unit
+from ..engine.changes import Change, ChangeKind, Changes, RegistryCopy, Revision
 from ..engine.model import IndicatorResult
+from ..inputs.ragrules import Bands, DirectionTarget, Intervention, Range, TargetTolerance, Thresholds, parse_band_range
+from ..inputs.registry import Calculation, Indicator
 from .messages import fill, long_date
 from .summary import Targets, brief, severity
 
@@ -63,12 +67,66 @@ def _item(reference: str, title: str, text: str) -> dict[str, str]:
 
 
 def _change(change: Change, words: Mapping[str, Any]) -> dict[str, str]:
-    group = WORDED.get(change.kind)
-    before, after = ((words[group].get(v, v) if group else v) for v in (change.before, change.after))
+    said = words["changes"]
+    before, after = (_value(change.kind, v, words) for v in (change.before, change.after))
     if change.kind is ChangeKind.TARGET:
-        before, after = (v or words["changes"]["no_target"] for v in (before, after))
-    text = fill(words["changes"]["kind"][change.kind], before=before, after=after, period=change.period or "")
+        before, after = (v or said["no_target"] for v in (before, after))
+    same = change.kind is ChangeKind.DEFINITION and before == after  # other figures, worded alike
+    text = fill(said["definition_same"] if same else said["kind"][change.kind], before=before, after=after,
+                period=change.period or "")  # fmt: skip
     return {**_item(change.reference, change.title, text), "kind": str(change.kind)}
+
+
+def _value(kind: ChangeKind, value: str | Indicator, words: Mapping[str, Any]) -> str:
+    """What a change was or is, in words: a registry entry as its rule or its definition, a value the catalogue
+    words (a rating, a judgement, a polarity), or a value as printed (a target, a title)."""
+    if isinstance(value, Indicator):
+        if kind is ChangeKind.RAG_RULE:
+            return rule_words(value, words)
+        return definition_words(value.calculation, value.unit, words)
+    group = WORDED.get(kind)
+    return str(words[group].get(value, value)) if group else value
+
+
+def definition_words(calculation: Calculation, unit: Unit, words: Mapping[str, Any]) -> str:
+    """What a figure is and over which months ("a count over the period"), never the series it is made from."""
+    said = words["changes"]
+    shape = said["ready_made"] if calculation.ready_made else said["worked_out"]
+    return fill(shape, measure=said["measure"][unit], over=said["over"][calculation.window])
+
+
+def rule_words(indicator: Indicator, words: Mapping[str, Any]) -> str:
+    """A RAG rule as a member reads it ("green at or above the target, amber within 5 of it, red beyond"): its
+    numbers as the indicator prints them, above or below by its polarity."""
+    rule, said = indicator.rag, words["changes"]
+    shapes, better = said["rule"], said["better"][indicator.polarity]
+    if isinstance(rule, TargetTolerance):
+        if not rule.tolerance:
+            return fill(shapes["target"], better=better)
+        share = fill(said["share"], amount=f"{rule.tolerance:g}")  # of the target
+        amount = share if rule.tolerance_type == "relative" else _difference(indicator, rule.tolerance, said)
+        return fill(shapes["target_tolerance"], better=better, tolerance=amount)
+    if isinstance(rule, Thresholds):
+        return fill(shapes["thresholds"], better=better, green=indicator.show(rule.green),
+                    amber=indicator.show(rule.amber))  # fmt: skip
+    if isinstance(rule, Intervention):
+        return fill(shapes["intervention"], better=better, level=indicator.show(rule.intervention))
+    if isinstance(rule, Range):
+        shape = shapes["range_tolerance"] if rule.tolerance else shapes["range"]
+        return fill(shape, low=indicator.show(rule.low), high=indicator.show(rule.high),
+                    tolerance=_difference(indicator, rule.tolerance, said))  # fmt: skip
+    if isinstance(rule, Bands):
+        written = [f"{b.label} {parse_band_range(b.range).text(b.range)}" for b in rule.bands]
+        return fill(shapes["bands"], bands="; ".join(written), otherwise=rule.otherwise.label)
+    if isinstance(rule, DirectionTarget):
+        return str(shapes[rule.aim])
+    return str(shapes["none"])
+
+
+def _difference(indicator: Indicator, amount: float, said: Mapping[str, Any]) -> str:
+    """A tolerance as the rule reads it: percentage points for a percentage, else the indicator's own figure."""
+    text = format_number(amount, indicator.decimals)
+    return fill(said["points"], amount=text) if indicator.unit is Unit.PERCENTAGE else text
 
 
 def revision_words(revision: Revision, words: Mapping[str, Any]) -> str:
@@ -84,11 +142,12 @@ def _figures_note(changes: Changes, words: Mapping[str, Any]) -> str:
 
 
 def registry_note(changes: Changes, words: Mapping[str, Any]) -> str:
-    """Why registry changes cannot be listed, or empty when they could be."""
+    """Why registry changes cannot be listed, or empty when they could be. What stopped an archived registry from
+    reading names its file and fields, so only ``publisher changes`` gives it (:func:`changes_text`)."""
     if changes.copy is RegistryCopy.NONE:
         return str(words["changes"]["no_registry"])
     if changes.copy is RegistryCopy.UNREADABLE:
-        return fill(words["changes"]["unreadable_registry"], problem=changes.problem)
+        return str(words["changes"]["unreadable_registry"])
     return ""
 
 
@@ -112,7 +171,7 @@ def definition_notes(row: IndicatorResult, words: Mapping[str, Any]) -> list[str
     for earlier in row.indicator.history:
         if earlier.period.end >= first:
             title = f"'{earlier.title}', " if earlier.title and earlier.title != row.indicator.title else ""
-            definition = title + describe(earlier.calculation)
+            definition = title + definition_words(earlier.calculation, row.indicator.unit, words)
             notes.append(fill(words["changes"]["definition_note"], until=earlier.until, definition=definition))
     return notes
 
@@ -130,5 +189,5 @@ def changes_text(changes: Changes | None, pack: str, period: Period, words: Mapp
         lines.append(f"{said[key]}:")
         lines += [f"  {item['reference']} {item['title']}: {item['words']}" for item in view[key]]
         lines += [] if view[key] else [f"  {said['none']}"]
-    lines += [note for note in (view["figures_note"], view["registry_note"]) if note]
+    lines += [note for note in (view["figures_note"], view["registry_note"], changes.problem) if note]
     return lines

@@ -34,7 +34,7 @@ from .spc_chart import drawer_beside, spc_charts
 from .spc_view import spc_notes, spc_view
 from .summary import ARROWS, exception, glance, symbol_key
 from .templating import render, stylesheet
-from .words import figure_reason, phrase, rating_word, signoff_words
+from .words import aim_word, figure_reason, phrase, rating_word, signoff_words
 
 __all__ = ["row_view"]
 
@@ -134,7 +134,7 @@ def row_view(
         "current": figure_view(row, current, words),
         "fraction": _fraction(row) if columns.numerator_denominator else "",
         "target": "" if row.target is None else row.indicator.show(row.target),
-        "target_lines": target_lines(row),
+        "target_lines": target_lines(row, words),
         "intervention": _intervention(indicator),
         "rag": {"rating": str(row.rag.rating), "word": rating_word(row.rag, words),
                 "explanation": phrase(row.rag.explanation, words)},
@@ -224,9 +224,15 @@ def _intervention(indicator: Indicator) -> str:
     return indicator.show(rule.intervention) if isinstance(rule, Intervention) else ""
 
 
-def target_lines(row: IndicatorResult) -> list[str]:
-    """The target as the scorecard prints it: a value, a range, graded bands (one per line) or an aim, and first
-    the numeric target when the rule's lines do not print it (bands, an aim): SPC assurance, the chart's and the
+def target_lines(row: IndicatorResult, words: Mapping[str, Any]) -> list[str]:
+    """The target column: :func:`target_figures`, then a rule by direction's aim in the catalogue's words."""
+    aim = aim_word(row.indicator, words["table"]["aim"])
+    return [*target_figures(row), aim] if aim else target_figures(row)
+
+
+def target_figures(row: IndicatorResult) -> list[str]:
+    """The target as the scorecard prints it: a value, a range or graded bands (one per line), and first the
+    numeric target when the rule's lines do not print it (bands, an aim): SPC assurance, the chart's and the
     sparkline's target line are drawn from it, so the table says what they judge against."""
     lines = _rule_lines(row)
     target = None if row.target is None else row.indicator.show(row.target)
@@ -240,8 +246,6 @@ def _rule_lines(row: IndicatorResult) -> list[str]:
     if rule.rule == "bands":
         short = {"Outstanding": "O", "Good": "G", "Requires improvement": "RI", "Inadequate": "I"}
         return [f"{short.get(b.label, b.label)} {parse_band_range(b.range).text(b.range)}" for b in rule.bands]
-    if rule.rule == "direction":
-        return [rule.aim.capitalize()]
     if rule.rule == "thresholds":
         return [row.indicator.show(rule.green)]
     return [] if row.target is None else [row.indicator.show(row.target)]
@@ -357,8 +361,8 @@ def pack_context(
         "info": info,
         "sections": sections,
         "period_labels": _period_headers(scorecard, pack, messages.entries),
-        "glance": glance(scorecard, messages.entries, target_lines),
-        "changes": changes_page(changes, scorecard.rows, messages.entries, target_lines),
+        "glance": glance(scorecard, messages.entries, target_figures),
+        "changes": changes_page(changes, scorecard.rows, messages.entries, target_figures),
         "notes": notes(scorecard, sections, pack, messages, glossary or {}),
         "t": messages.entries,
         "signoff": _signoff(scorecard.sections, messages),

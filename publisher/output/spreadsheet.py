@@ -118,7 +118,7 @@ def row_cells(row: IndicatorResult, pack: Pack, words: Mapping[str, Any]) -> lis
     cells += [Cell(words["table"]["same_figure"]) if same_figure(row, point) else figure_cell(row, point.figure, words)
               for _, point in pack_points(row, columns, words)]  # fmt: skip
     if columns.target:
-        cells.append(_value_cell(row, row.target, written_target(row)))
+        cells.append(_value_cell(row, row.target, written_target(row, words)))
     if columns.intervention:
         level = indicator.rag.intervention if isinstance(indicator.rag, Intervention) else None
         cells.append(_value_cell(row, level, [] if level is None else [indicator.show(level)]))

@@ -19,7 +19,7 @@ from ..engine.model import IndicatorResult, Judgement, Movement, Scorecard
 from ..engine.rules import Rating
 from ..engine.spc import Variation
 from .messages import fill
-from .words import rating_word
+from .words import aim_word, rating_word
 
 # The order of the bar's segments and of the tally's columns.
 RATING_ORDER = (Rating.RED, Rating.AMBER, Rating.GREEN, Rating.NOT_RATED)
@@ -48,7 +48,7 @@ def tally(rows: Iterable[IndicatorResult]) -> list[dict[str, Any]]:
     return [{"rating": str(r), "count": n, "share": round(100 * n / total, 1)} for r, n in counts.items()]
 
 
-Targets = Callable[[IndicatorResult], list[str]]  # a row's target as the table prints it, one line each
+Targets = Callable[[IndicatorResult], list[str]]  # a row's target figures as the table prints them, one a line
 
 
 def severity(row: IndicatorResult) -> tuple[int, int]:
@@ -77,9 +77,9 @@ def glance(scorecard: Scorecard, words: Mapping[str, Any], targets: Targets) -> 
 
 
 def brief(row: IndicatorResult, words: Mapping[str, Any], targets: Targets) -> dict[str, str]:
-    """One entry of a summary list: reference, title, figure and its own period, target, rating, the direction in
-    words and the lead's reason. A figure not shown (withheld, missing, not yet due) is the catalogue's word for
-    why, with no period: it is for no period."""
+    """One entry of a summary list: reference, title, figure and its own period, target, a rule by direction's aim
+    ("aim: reduce", never "target Reduce"), rating, the direction in words and the lead's reason. A figure not
+    shown (withheld, missing, not yet due) is the catalogue's word for why, with no period: it is for no period."""
     figure = row.headline
     return {
         "reference": row.indicator.reference,
@@ -88,6 +88,7 @@ def brief(row: IndicatorResult, words: Mapping[str, Any], targets: Targets) -> d
         "value": row.show(figure) if figure.available else words["status"][figure.status],
         "of": row.data_period.label if figure.available else "",
         "target": "; ".join(targets(row)),
+        "aim": aim_word(row.indicator, words["glance"]["aim"]),
         "headline": headline(row),
         "rag": rating_word(row.rag, words),
         "rating": str(row.rag.rating),

@@ -17,6 +17,8 @@ from ..core.phrase import Detail, parts
 from ..engine.disclosure import ACROSS_PACKS, COMPLEMENT
 from ..engine.model import Direction, Judgement
 from ..engine.rules import Rag, Rating
+from ..inputs.ragrules import DirectionTarget
+from ..inputs.registry import Indicator
 from .messages import fill, long_date
 
 __all__ = ["phrase", "rating_word", "signoff_words"]
@@ -28,6 +30,13 @@ def rating_word(rag: Rag, words: Mapping[str, Any]) -> str:
     """What a RAG cell says, so the rating is never carried by colour alone; a graded band keeps the name the
     scorecard gives it ("Good")."""
     return rag.band or words["rag"][rag.rating]
+
+
+def aim_word(indicator: Indicator, said: Mapping[str, str]) -> str:
+    """A RAG rule by direction's aim in ``said``'s words (the target column's "Reduce", At a glance's "aim:
+    reduce"), never the registry's own; empty for any other rule."""
+    rule = indicator.rag
+    return str(said[rule.aim]) if isinstance(rule, DirectionTarget) else ""
 
 
 def judgement_word(direction: Direction, words: Mapping[str, Any]) -> str:

@@ -9,7 +9,7 @@ from publisher.engine.calc import Calculator, calculate_row
 from publisher.engine.changes import ChangeKind, PublishedFigure, PublishedPack, PublishedRow, RegistryCopy, compare
 from publisher.engine.model import Scorecard, Section
 from publisher.inputs.registry import Priority
-from publisher.output.changes_view import changes_page, changes_view, revision_words
+from publisher.output.changes_view import changes_page, changes_view, revision_words, rule_words
 from publisher.output.messages import default_messages
 
 from ..helpers import indicator, inputs, monthly, observations
@@ -111,11 +111,12 @@ def test_registry_changes_are_read_from_the_registry_the_last_pack_was_made_from
                                                   ChangeKind.TITLE, ChangeKind.DEFINITION]  # fmt: skip
     assert listed(changes, "registry") == [
         "Target for Q2 2024-25: was 25, now 22",
-        "RAG rule: was target_tolerance (tolerance 10.0, tolerance_type absolute), now target_tolerance (tolerance "
-        "5.0, tolerance_type absolute)",
+        "RAG rule changed: now green at or below the target, amber within 5 of it, red beyond (was green at or "
+        "above the target, amber within 10 of it, red beyond)",
         "Polarity: was 'High is good', now 'Low is good'",
         "Title: was 'Test indicator', now 'Children counted'",
-        "Definition: was n, period (count), now n, rolling_12m (count)",
+        "How the figure is worked out changed: now a count over the 12 months to the end of the period (was a count "
+        "over the period)",
     ]
 
 
@@ -125,7 +126,8 @@ def test_a_change_of_unit_alone_is_a_change_of_definition():
     card = scorecard([4, 4, 4], unit="score")
     changes = compare(last_pack(PublishedFigure(12.0, "12"), registry=(before,)), card, [card.rows[0].indicator])
     assert [c.kind for c in changes.registry] == [ChangeKind.DEFINITION]
-    assert listed(changes, "registry") == ["Definition: was n, period (count), now n, period (score)"]
+    assert listed(changes, "registry") == [
+        "How the figure is worked out changed: now a score over the period (was a count over the period)"]
 
 
 def test_without_the_registry_copy_registry_changes_are_not_guessed():
@@ -134,3 +136,24 @@ def test_without_the_registry_copy_registry_changes_are_not_guessed():
     changes = compare(old, card, [card.rows[0].indicator])
     assert changes.registry == ()
     assert changes_view(changes, WORDS)["registry_note"].startswith("the last pack was archived before publisher kept")
+
+
+@pytest.mark.parametrize(
+    ("rule", "said"),
+    [
+        ({"rule": "target_tolerance"}, "green at or above the target, red otherwise"),
+        ({"rule": "intervention", "intervention": 30},
+         "green at or above the target, amber up to the intervention level of 30, red beyond it"),
+        ({"rule": "range", "low": 400, "high": 450}, "green from 400 to 450, red outside it"),
+        ({"rule": "range", "low": 400, "high": 450, "tolerance": 10},
+         "green from 400 to 450, amber within 10 outside it, red beyond"),
+        ({"rule": "bands", "bands": [{"label": "Outstanding", "rag": "green", "range": "90+"},
+                                     {"label": "Good", "rag": "green", "range": "89 - 81"}]},
+         "graded bands (Outstanding 90+; Good 81-89; otherwise Inadequate)"),
+        ({"rule": "direction", "aim": "increase"},
+         "green when the figure goes up, amber when it is unchanged, red when it goes down"),
+        ({"rule": "none"}, "not rated"),
+    ],
+)  # fmt: skip
+def test_each_rag_rule_is_worded_for_a_member(rule, said):
+    assert rule_words(indicator(decimals=0, targets={"2024-25": 25}, rag=rule), WORDS) == said

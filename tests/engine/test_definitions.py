@@ -49,8 +49,8 @@ def test_the_sparkline_breaks_at_the_change_and_the_footnote_names_it():
     result = row()
     assert _sparkline_values(result)[-7:] == [40, 41, 42, None, 53, 54, 55]
     assert definition_notes(result, default_messages().entries) == [
-        "Definition changed after Q4 2023-24: figures up to then are for 'Old title', b / d, snapshot; the trend "
-        "line breaks there."]  # fmt: skip
+        "How the figure is worked out changed after Q4 2023-24: figures up to then are for 'Old title', a percentage "
+        "at the end of the period; the trend line breaks there."]  # fmt: skip
 
 
 def test_small_numbers_of_an_earlier_definition_are_withheld_too():

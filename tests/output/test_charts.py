@@ -18,7 +18,7 @@ from publisher.inputs.project import load_project
 from publisher.output.build import pack_html, pack_scorecard
 from publisher.output.charts import ChartCache, ChartData, _chart, _spread, chart_data, chart_svg, chart_view
 from publisher.output.messages import default_messages
-from publisher.output.render import target_lines
+from publisher.output.render import target_figures
 from publisher.output.summary import exception, first_sentence, glance, severity
 
 from .test_render import snapshot
@@ -134,7 +134,7 @@ def test_charts_are_drawn_for_key_indicators_on_a_page_per_priority_or_beside_th
 
 def test_the_summary_lists_red_worsening_and_improving_apart(demo):
     loaded, packs = demo
-    view = glance(pack_scorecard(loaded, packs["safeguarding-partnership"]), WORDS, target_lines)
+    view = glance(pack_scorecard(loaded, packs["safeguarding-partnership"]), WORDS, target_figures)
     lists = {group["heading"]: group["entries"] for group in view["lists"]}
     assert list(lists) == ["Rated red", "Worsening", "Improving"]
     red = {e["reference"]: e for e in lists["Rated red"]}
@@ -178,7 +178,7 @@ def test_the_leads_headline_stands_for_the_commentary_in_the_summary(demo):
     said = row.commentary.model_copy(update={"headline": "Teenagers' placements ended; a clinical service now helps."})
     sections = tuple(replace(s, rows=tuple(replace(r, commentary=said) if r is row else r for r in s.rows))
                      for s in scorecard.sections)  # fmt: skip
-    view = glance(replace(scorecard, sections=sections), WORDS, target_lines)
+    view = glance(replace(scorecard, sections=sections), WORDS, target_figures)
     entry = next(e for e in view["lists"][0]["entries"] if e["reference"] == "CP1.5")
     assert entry["headline"] == "Teenagers' placements ended; a clinical service now helps."
 
@@ -199,7 +199,7 @@ def test_the_first_sentence_is_plain_text_and_one_line(text, first):
 
 def test_the_summary_counts_and_bar_add_up(demo):
     loaded, packs = demo
-    view = glance(pack_scorecard(loaded, packs["corporate-parenting-board"]), WORDS, target_lines)
+    view = glance(pack_scorecard(loaded, packs["corporate-parenting-board"]), WORDS, target_figures)
     for item in view["counts"]:
         assert [part["rating"] for part in item["bar"]] == ["red", "amber", "green", "not_rated"]
         assert sum(part["share"] for part in item["bar"]) == pytest.approx(100, abs=0.2)

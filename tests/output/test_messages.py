@@ -50,6 +50,15 @@ def test_every_rag_rule_has_a_name_and_a_meaning():
     assert set(words["rule"]) == set(words["rule_meaning"]) == rules and len(rules) == 7
 
 
+def test_what_changed_words_every_unit_window_polarity_and_aim():
+    """A rule or a definition that changed is worded from these, so none may be missing for a value it can take."""
+    words = default_messages().entries
+    said, aims = words["changes"], ["increase", "reduce"]
+    assert (sorted(said["measure"]), sorted(said["over"]), sorted(said["better"])) == (
+        sorted(Unit), sorted(Window), sorted(Polarity))  # fmt: skip
+    assert set(aims) < set(said["rule"]) and sorted(words["table"]["aim"]) == sorted(words["glance"]["aim"]) == aims
+
+
 def test_a_council_publishes_in_its_own_words(tmp_path):
     html, _ = build_html(council_project(tmp_path, {"messages.yaml": WELSH}))
     greens = [cell.split("\n")[0] for cell in re.findall(r'class="rag rag-green"[^>]*>([^<]*)</td>', html)]
