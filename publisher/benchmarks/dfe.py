@@ -101,7 +101,7 @@ def read_neighbours(path: Path) -> NeighbourModel:
     import pandas as pd
 
     if path.suffix == ".xlsx":
-        raw = pd.read_excel(path, header=None, dtype=str)
+        raw = pd.read_excel(path, header=None, dtype=str, engine="openpyxl")
         start = next(i for i, row in raw.iterrows() if "LA num" in row.values or "old_la_code" in row.values)
         frame = raw.iloc[start + 1 :].set_axis([str(c).strip() for c in raw.iloc[start]], axis=1)
     else:
