@@ -191,6 +191,11 @@ class Period:
     def quarters_of_year(self) -> tuple[Period, ...]:
         return tuple(Period.quarter(self.fy_start_year, n) for n in range(1, 5))
 
+    def last_whole_quarter(self) -> Period:
+        """The last whole financial quarter up to this period's last month: a pack's default reporting period."""
+        quarter = next(q for q in self.quarters_of_year() if q.start <= self.end <= q.end)
+        return quarter if quarter.end == self.end else quarter.previous()
+
     def month_periods(self) -> tuple[Period, ...]:
         return tuple(Period(i, i, Kind.MONTH) for i in range(self.start, self.end + 1))
 

@@ -82,6 +82,4 @@ def latest_quarter(loaded: Loaded) -> Period:
                 )
             ]
         )
-    last = Period(max(months), max(months), Kind.MONTH)
-    quarter = next(q for q in last.quarters_of_year() if q.start <= last.end <= q.end)
-    return quarter if quarter.end == last.end else quarter.previous()
+    return Period(max(months), max(months), Kind.MONTH).last_whole_quarter()

@@ -123,7 +123,7 @@ def init_from_extract(folder: Path, workbook: Path, as_at: dt.date, months: int,
     check_destination(folder)
     extract = read_extract(workbook, as_at)
     last = covered_months(as_at, 1)[-1]
-    period = period or quarter_ended_by(last)
+    period = period or last.last_whole_quarter()
     covered = covered_months(as_at, months + max(last.end - period.end, 0))
     measured = measure_extract(extract, workbook.name, as_at, len(covered))
     counts = {k: v for k, v in measured.counts.items() if k[1].end <= period.end}
@@ -134,12 +134,6 @@ def init_from_extract(folder: Path, workbook: Path, as_at: dt.date, months: int,
     files = started.files | {str(DATA): data[folder / DATA], str(RECORD): data[folder / RECORD]}
     written = [str(path) for path in write_project(folder, files)]
     return written + ([] if quiet else report(started, workbook, as_at, folder, population))
-
-
-def quarter_ended_by(month: Period) -> Period:
-    """The last whole financial quarter up to ``month``: the starter pack's period."""
-    quarter = next(q for q in month.quarters_of_year() if q.start <= month.end <= q.end)
-    return quarter if quarter.end == month.end else quarter.previous()
 
 
 def unavailable(counts: dict[tuple[S, Period], int], period: Period, as_at: dt.date, months: int) -> dict[str, str]:

@@ -15,7 +15,7 @@ from publisher.inputs.load import load
 from publisher.inputs.packs import load_pack, pack_files
 from publisher.inputs.project import load_project
 from publisher.output.build import pack_scorecard
-from publisher.starter.annexa import PRIORITIES, quarter_ended_by
+from publisher.starter.annexa import PRIORITIES
 
 from .extract import generate, write_book
 
@@ -102,7 +102,7 @@ def test_a_folder_in_use_or_a_bad_extract_writes_nothing(tmp_path, book, capsys)
 @pytest.mark.parametrize(("month", "quarter"), [("Mar 2026", "Q4 2025-26"), ("Feb 2026", "Q3 2025-26"),
                                                 ("Apr 2026", "Q4 2025-26"), ("Jun 2026", "Q1 2026-27")])  # fmt: skip
 def test_the_pack_is_for_the_last_whole_quarter_covered(month, quarter):
-    assert quarter_ended_by(Period.parse(month)) == Period.parse(quarter)
+    assert Period.parse(month).last_whole_quarter() == Period.parse(quarter)
 
 
 def test_population_or_months_without_an_extract_is_an_error_naming_them(tmp_path, capsys):
