@@ -117,14 +117,9 @@ class _Reader:
             self.unindexed.append(folder.relative_to(self.archive).as_posix())
             return None
         path = folder / MANIFEST
-        try:
-            data = read_nofollow(path)
-        except OSError as exc:
-            self.fail(path, f"cannot be read ({exc.strerror or exc})")
-            return None
-        if link.entry.get("manifest_sha256") != sha256(data):
-            self.fail(path, f"changed since it was published: its SHA-256 is not the one recorded at "
-                            f"{index.path}:{link.line}")  # fmt: skip
+        changed = f"changed since it was published: its SHA-256 is not the one recorded at {index.path}:{link.line}"
+        data = self._bytes(path, link.entry.get("manifest_sha256"), changed)
+        if data is None:
             return None
         try:
             manifest = json.loads(data.decode("utf-8"))
@@ -136,14 +131,16 @@ class _Reader:
             return None
         return files
 
-    def _bytes(self, path: Path, checksum: object) -> bytes | None:
+    def _bytes(self, path: Path, checksum: object, changed: str = "changed since it was published (SHA-256 differs)"
+               ) -> bytes | None:  # fmt: skip
+        """The file's bytes when they have the checksum recorded for them; otherwise a failure, and None."""
         try:
             data = read_nofollow(path)
         except OSError as exc:
             self.fail(path, f"cannot be read ({exc.strerror or exc})")
             return None
         if sha256(data) != checksum:
-            self.fail(path, "changed since it was published (SHA-256 differs)")
+            self.fail(path, changed)
             return None
         return data
 
