@@ -1,9 +1,9 @@
-"""Sparklines: one small matplotlib chart per indicator, the same style everywhere, as compact PNG bytes.
+"""Sparklines: one small chart per indicator, the same style everywhere, as compact PNG bytes.
 
-One matplotlib Figure with its lines is made once per process and only the data changes per chart (clearing
-the axes or a new pyplot figure per chart costs several times more). Missing periods are gaps; suppressed
-points are not plotted; the reporting period's point is marked; a target is a dashed line. The PNG is encoded
-without timestamps, so the same data always gives the same bytes.
+Drawn with Pillow (WeasyPrint's own image library) at four times the size and reduced, which smooths the edges as
+a chart library would, in about a millisecond, with nothing more to import: matplotlib's import alone was a sixth
+of a small pack's build. Missing periods are gaps; suppressed points are not plotted; the reporting period's point
+is marked; a target is a dashed line. The PNG has no timestamps, so the same data always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -15,84 +15,115 @@ import json
 import logging
 import math
 from collections.abc import Callable, Sequence
-from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.errors import InputError
 from ..core.files import write_atomic
 
 __all__ = ["sparkline_png"]
 
+if TYPE_CHECKING:
+    from PIL import ImageDraw
+
 log = logging.getLogger(__name__)
 
 Drawer = Callable[[Sequence[float | None], float | None], bytes]
 
-# Drawn 1.25 in wide and printed 25 mm wide: 160 dpi here is about 200 dpi on paper, and keeps the PDF small.
-WIDTH_IN, HEIGHT_IN, DPI = 1.25, 0.36, 160
-LINE, MARK, TARGET = "#1d3557", "#1d3557", "#6c757d"
-STYLE_VERSION = "2"  # part of the cache key: change it when the drawing changes
-
-
-@cache
-def _chart():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
-    FigureCanvasAgg(figure)
-    figure.patch.set_alpha(0)
-    axes = figure.add_axes((0.03, 0.1, 0.94, 0.8))
-    axes.set_axis_off()
-    (target,) = axes.plot([], [], color=TARGET, linewidth=0.8, linestyle=(0, (3, 2)))
-    (line,) = axes.plot([], [], color=LINE, linewidth=1.1, solid_capstyle="round")
-    (singles,) = axes.plot([], [], "o", color=LINE, markersize=1.6)
-    (last,) = axes.plot([], [], "o", color=MARK, markersize=3.2)
-    (latest,) = axes.plot(
-        [], [], "o", markerfacecolor="white", markeredgecolor=MARK, markersize=3.2, markeredgewidth=0.8
-    )
-    return figure, axes, line, singles, last, latest, target
+# Drawn 1.25 x 0.36 in at 160 dpi and printed 20 mm wide: about 250 dpi on paper, and a small PDF.
+WIDTH, HEIGHT, DPI = 200, 57, 160
+LINE, TARGET, HOLLOW = (29, 53, 87), (108, 117, 125), (255, 255, 255)  # #1d3557, #6c757d, white
+STYLE_VERSION = "3"  # part of the cache key: change it when the drawing changes
+SCALE = 4  # drawn this many times larger, then reduced: the edges' smoothing
+POINT = DPI / 72 * SCALE  # one printer's point in drawing pixels
+# The plotting area inside the image (fractions of it, from the left and from the top) and the x range around
+# the points: half a period of room at each end.
+LEFT, RIGHT, TOP, BOTTOM = 0.03, 0.97, 0.1, 0.9
+LINE_WIDTH, TARGET_WIDTH, DASH, GAP = 1.1 * POINT, 0.8 * POINT, 2.4 * POINT, 1.6 * POINT
+DOT, MARKER, RING, RING_HOLE = 2.6 * POINT, 4.2 * POINT, 4.0 * POINT, 2.4 * POINT  # outer diameters
 
 
 def sparkline_png(values: Sequence[float | None], target: float | None = None) -> bytes:
-    """A PNG of the values in order; ``None`` (missing or suppressed) leaves a gap."""
-    from PIL import Image
+    """A PNG of the values in order; ``None`` (missing or suppressed) leaves a gap, as would a value that is not
+    a finite number."""
+    from PIL import Image, ImageDraw
 
-    figure, axes, line, singles, last, latest, target_line = _chart()
-    points = [math.nan if v is None else float(v) for v in values]
-    known = [v for v in points if not math.isnan(v)]
-    xs = list(range(len(points)))
-    axes.set_xlim(-0.5, max(len(points) - 0.5, 0.5))
-    line.set_data(xs, points)
-    isolated = [i for i in xs if not math.isnan(points[i]) and _isolated(points, i)]
-    singles.set_data(isolated, [points[i] for i in isolated])
-    marked = points and not math.isnan(points[-1])  # the reporting period, only when it has a figure
-    last.set_data([len(points) - 1] if marked else [], [points[-1]] if marked else [])
-    # With no figure for the reporting period, a hollow marker shows where the line stops.
-    ends = [i for i in xs if not math.isnan(points[i])][-1:] if not marked else []
-    latest.set_data(ends, [points[i] for i in ends])
-    target_line.set_data(
-        [-1, len(points)] if target is not None else [], [target, target] if target is not None else []
-    )
-    bounds = known + ([target] if target is not None else [])
-    low, high = (min(bounds), max(bounds)) if bounds else (0.0, 1.0)
-    # A small wobble in a large number should not look like a swing: the scale spans at least a tenth of it.
-    middle, span = (low + high) / 2, max(high - low, max(abs(low), abs(high)) * 0.1, 1e-9)
-    axes.set_ylim(middle - span * 0.65, middle + span * 0.65)
-    figure.canvas.draw()
-    image = Image.frombuffer("RGBA", figure.canvas.get_width_height(), figure.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    points = [float(v) if v is not None and math.isfinite(v) else None for v in values]
+    place = _placing(points, target)
+    size = (WIDTH * SCALE, HEIGHT * SCALE)
+    target_mask, line_mask, hollow_mask = (Image.new("L", size) for _ in range(3))
+    if target is not None:
+        _dashes(ImageDraw.Draw(target_mask), *place(-1, target))
+    line = ImageDraw.Draw(line_mask)
+    for run in _runs(points):
+        xy = [place(i, value) for i, value in run]
+        if len(xy) == 1:
+            _disc(line, xy[0], DOT)  # a point with gaps on both sides draws no line, so it gets a dot
+            continue
+        line.line(xy, fill=255, width=round(LINE_WIDTH), joint="curve")
+        for end in (xy[0], xy[-1]):
+            _disc(line, end, LINE_WIDTH)  # round ends
+    known = [(i, v) for i, v in enumerate(points) if v is not None]
+    if known and known[-1][0] == len(points) - 1:
+        _disc(line, place(*known[-1]), MARKER)  # the reporting period's figure
+    elif known:  # no figure for the reporting period: a hollow marker shows where the line stops
+        _disc(line, place(*known[-1]), RING)
+        _disc(ImageDraw.Draw(hollow_mask), place(*known[-1]), RING_HOLE)
+    image = Image.new("RGBA", (WIDTH, HEIGHT), (*LINE, 0))
+    for colour, mask in ((TARGET, target_mask), (LINE, line_mask), (HOLLOW, hollow_mask)):
+        layer = Image.new("RGBA", (WIDTH, HEIGHT), (*colour, 0))
+        layer.putalpha(mask.reduce(SCALE))
+        image = Image.alpha_composite(image, layer)
     buffer = io.BytesIO()
     image.save(buffer, format="png", compress_level=6)
     return buffer.getvalue()
 
 
-def _isolated(points: list[float], i: int) -> bool:
-    """A point with gaps on both sides draws no line, so it gets a dot."""
-    before = i == 0 or math.isnan(points[i - 1])
-    after = i == len(points) - 1 or math.isnan(points[i + 1])
-    return before and after
+def _placing(points: list[float | None], target: float | None) -> Callable[[int, float], tuple[float, float]]:
+    """Where period ``i``'s ``value`` goes, in drawing pixels: the points spread across the width, the scale
+    fitted to the figures and the target, and at least a tenth of their size (a small wobble in a large number
+    should not look like a swing)."""
+    bounds = [v for v in points if v is not None] + ([target] if target is not None else [])
+    low, high = (min(bounds), max(bounds)) if bounds else (0.0, 1.0)
+    middle, span = (low + high) / 2, max(high - low, max(abs(low), abs(high)) * 0.1, 1e-9)
+    first, periods = -0.5, max(len(points), 1)
+    left, width = LEFT * WIDTH * SCALE, (RIGHT - LEFT) * WIDTH * SCALE
+    top, height = TOP * HEIGHT * SCALE, (BOTTOM - TOP) * HEIGHT * SCALE
+
+    def place(i: int, value: float) -> tuple[float, float]:
+        return left + (i - first) / periods * width, top + (0.5 - (value - middle) / (span * 1.3)) * height
+
+    return place
+
+
+def _runs(points: list[float | None]) -> list[list[tuple[int, float]]]:
+    """The periods and figures in unbroken runs: a line joins each run, and a gap separates them."""
+    runs: list[list[tuple[int, float]]] = []
+    for i, value in enumerate(points):
+        if value is None:
+            continue
+        if runs and runs[-1][-1][0] == i - 1:
+            runs[-1].append((i, value))
+        else:
+            runs.append([(i, value)])
+    return runs
+
+
+def _disc(draw: ImageDraw.ImageDraw, centre: tuple[float, float], diameter: float) -> None:
+    x, y, r = centre[0], centre[1], diameter / 2
+    draw.ellipse((x - r, y - r, x + r, y + r), fill=255)
+
+
+def _dashes(draw: ImageDraw.ImageDraw, start: float, y: float) -> None:
+    """The target's dashed line across the plotting area, its dashes counted from a period before the first."""
+    left, right = LEFT * WIDTH * SCALE, RIGHT * WIDTH * SCALE
+    half = TARGET_WIDTH / 2
+    x = start
+    while x < right:
+        a, b = max(x, left), min(x + DASH, right)
+        if b > a:
+            draw.rectangle((a, y - half, b, y + half), fill=255)
+        x += DASH + GAP
 
 
 def data_uri(image: bytes, kind: str = "image/png") -> str:
@@ -133,7 +164,7 @@ class SparklineCache(DrawingCache):
     """The sparklines of a build, cached (see :class:`DrawingCache`)."""
 
     def __init__(self, folder: Path) -> None:
-        super().__init__(folder, [STYLE_VERSION, WIDTH_IN, HEIGHT_IN, DPI])
+        super().__init__(folder, [STYLE_VERSION, WIDTH, HEIGHT, DPI])
 
     def __call__(self, values: Sequence[float | None], target: float | None = None) -> bytes:
         return self.fetch([list(values), target], lambda: sparkline_png(values, target))
