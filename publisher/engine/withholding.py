@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..core.periods import Period
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger("publisher.engine.disclosure")
 Atom = tuple[str, Period]  # one observation: its series and period
@@ -95,6 +97,8 @@ class _System:
         relations: list[Vector],
         earlier: list[Vector],
     ):
+        import numpy as np  # imported here: only a pack with a small count to protect pays for it (0.1 s)
+
         atoms = {a for counts in published.values() for c in counts for a in c.vector}
         atoms |= {a for c in protected for a in c.vector} | {a for r in relations for a in r}
         atoms |= {a for v in earlier for a in v}
@@ -106,6 +110,8 @@ class _System:
         self.earlier = [self.dense(v) for v in earlier]
 
     def dense(self, vector: Vector) -> np.ndarray:
+        import numpy as np
+
         dense = np.zeros(len(self.column))
         for atom, weight in vector.items():
             dense[self.column[atom]] += weight
@@ -114,6 +120,8 @@ class _System:
     def first_leak(self, withheld: set[FigureKey]) -> tuple[FigureKey, bool] | None:
         """The figure to withhold next: the smallest taking part in recovering a protected count, and whether the
         count is recovered only with what earlier packs published; or None."""
+        import numpy as np
+
         keys = sorted((k for k in self.published if k not in withheld), key=lambda k: (k[0], k[1].end, k[1].start))
         rows = [(key, self.dense(c.vector)) for key in keys for c in self.published[key]]
         while rows and self.targets.shape[1]:
@@ -141,6 +149,8 @@ class _System:
 
 def _combination(equations: list[np.ndarray], target: np.ndarray) -> bool:
     """Whether ``target`` is a combination of ``equations`` (to the tolerance of least squares)."""
+    import numpy as np
+
     if not equations:
         return not np.any(np.abs(target) > _TOLERANCE)
     matrix = np.array(equations).T
