@@ -1,4 +1,4 @@
-"""The scorecard as a spreadsheet (openpyxl): what analysts and members ask for in Excel.
+"""The scorecard as a spreadsheet (XlsxWriter): what analysts and members ask for in Excel.
 
 One sheet per section of the pack (its priorities, or its tag groups) and a summary sheet first, with the pack's
 columns: the periods it shows, target, RAG (its word, filled with the pack's colour), direction, benchmarks
@@ -6,7 +6,8 @@ with their year, lead officer, data owner, tags and commentary. Figures are numb
 decimals with a number format that shows them as the pack does; a figure with no value (withheld from a public
 pack, missing, not yet due) is the word the pack shows, never the value. Text comes from councils' files and
 DfE's, so no text cell is ever a formula. The same scorecard and build date give the same bytes, so an archived
-copy can be checked against a rebuild.
+copy can be checked against a rebuild. XlsxWriter writes it (a third of openpyxl's import, which brings numpy);
+openpyxl still reads councils' workbooks and the commentary forms.
 """
 
 from __future__ import annotations
@@ -15,10 +16,8 @@ import datetime as dt
 import io
 import re
 from collections.abc import Mapping, Sequence
-from copy import copy
 from dataclasses import dataclass, replace
 from typing import Any
-from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
 from ..core.figures import Figure, round_half_away
 from ..core.files import FORMULA_START
@@ -177,37 +176,53 @@ def rag_colours(theme_css: str) -> dict[Rating, tuple[str, str]]:
 
 
 def sheet_titles(sections: Sequence[Section], summary: str) -> list[str]:
-    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in any case, not the summary's name."""
-    used = {summary.casefold()}
-    titles = []
-    for n, section in enumerate(sections, 1):
-        base = re.sub(r"[\[\]:*?/\\']", " ", section.priority.title).strip() or f"Section {n}"
-        title, suffix = base[:31].strip(), 2
-        while title.casefold() in used:
-            title, suffix = f"{base[: 31 - len(str(suffix)) - 1].strip()} {suffix}", suffix + 1
-        used.add(title.casefold())
-        titles.append(title)
-    return titles
+    """The summary's name, then each section's: Excel's rules (at most 31 characters as Excel counts them, none of
+    []:*?/\\ nor an apostrophe at either end, unique in any case)."""
+    used: set[str] = set()
+    named = [(summary, "Summary"), *((section.priority.title, f"Section {n}") for n, section in enumerate(sections, 1))]
+    return [_sheet_title(title, default, used) for title, default in named]
+
+
+def _sheet_title(text: str, default: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\']", " ", CONTROL.sub("", text)).strip() or default
+    title, suffix = _cut(base, 31), 2
+    while title.casefold() in used:
+        title, suffix = f"{_cut(base, 31 - len(str(suffix)) - 1)} {suffix}", suffix + 1
+    used.add(title.casefold())
+    return title
+
+
+def _cut(text: str, units: int) -> str:
+    """The longest start of ``text`` within ``units`` UTF-16 code units (Excel counts a character outside the basic
+    plane, such as an emoji, as two), without spaces at its end."""
+    while len(text.encode("utf-16-le")) > units * 2:
+        text = text[:-1]
+    return text.strip()
 
 
 def scorecard_xlsx(scorecard: Scorecard, pack: Pack, built: dt.datetime, colours: Mapping[Rating, tuple[str, str]],
                    messages: Messages, council: str = "") -> bytes:  # fmt: skip
     """The workbook's bytes: the summary, then a sheet per section."""
-    from openpyxl import Workbook
+    import xlsxwriter
 
     words = messages.entries
-    book = Workbook()
+    written = io.BytesIO()
+    book = xlsxwriter.Workbook(written, {"in_memory": True})  # every part dated 1 January 1980: the same bytes
     pack = as_shown(scorecard, pack)
     sections = pack_sections(scorecard, pack)
-    titles = sheet_titles(sections, words["spreadsheet"]["summary"])
-    styles = _Styles(colours)
-    _summary(book.active, Summary(scorecard, pack, sections, titles, built, council), styles, messages)
+    summary, *titles = sheet_titles(sections, words["spreadsheet"]["summary"])
+    styles = _Styles(book, colours)
+    _summary(book.add_worksheet(summary), Summary(scorecard, pack, sections, titles, built, council), styles, messages)
     columns = headings(scorecard, pack, words)
     for section, title in zip(sections, titles, strict=True):
-        sheet = book.create_sheet(title)
+        sheet = book.add_worksheet(title)
         _table(sheet, columns, [row_cells(row, pack, words) for row in section.rows], styles)
-        sheet.freeze_panes = "C2"  # the heading row and the reference and title stay in view
-    return _saved(book, pack, built, council)
+        sheet.freeze_panes(1, 2)  # the heading row and the reference and title stay in view
+    when = built.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
+    book.set_properties({"title": pack.definition.title, "subject": f"{pack.definition.committee}, {pack.period.label}",
+                         "author": council or "publisher", "created": when})  # fmt: skip
+    book.close()
+    return written.getvalue()
 
 
 @dataclass(frozen=True)
@@ -226,7 +241,6 @@ def _summary(sheet: Any, summary: Summary, styles: _Styles, messages: Messages) 
     """The RAG counts of each section (a table with its filter), then what the pack is and how to read it."""
     words = messages.entries
     own = words["spreadsheet"]
-    sheet.title = own["summary"]
     order = (Rating.GREEN, Rating.AMBER, Rating.RED, Rating.NOT_RATED)
     columns = [Heading(own["section"], WIDE, True), Heading(own["sheet"], 32),
                *(Heading(words["rag"][r]) for r in order), Heading(own["indicators"])]  # fmt: skip
@@ -236,9 +250,9 @@ def _summary(sheet: Any, summary: Summary, styles: _Styles, messages: Messages) 
         rows.append([Cell(section.priority.title), Cell(title), *(Cell(c, "0") for c in counts),
                      Cell(len(section.rows), "0")])  # fmt: skip
     _table(sheet, columns, rows, styles)
-    for column, rating in enumerate(order, 3):  # the headings of the counts carry their fill and their word
-        styles.apply(sheet.cell(1, column), Look(wrap=True, top=False, rating=rating))
-    sheet.freeze_panes = "A2"
+    for column, rating in enumerate(order, 2):  # the headings of the counts carry their fill and their word
+        _put(sheet, 0, column, Cell(words["rag"][rating]), styles, Look(wrap=True, top=False, rating=rating))
+    sheet.freeze_panes(1, 0)
     definition, cover = summary.pack.definition, words["cover"]
     public = definition.audience is Audience.PUBLIC
     about = [
@@ -247,27 +261,25 @@ def _summary(sheet: Any, summary: Summary, styles: _Styles, messages: Messages) 
         (cover["audience"], cover["audience_public"] if public else cover["audience_restricted"]),
         (own["built"], messages.long_date(summary.built.date())), (own["figures"], own["figures_note"]),
     ]  # fmt: skip
-    for n, (label, text) in enumerate(about, len(rows) + 3):
-        _put(sheet.cell(n, 1), Cell(label), styles, Look(bold=True))
-        _put(sheet.cell(n, 2), Cell(text), styles)
+    for n, (label, text) in enumerate(about, len(rows) + 2):
+        _put(sheet, n, 0, Cell(label), styles, Look(bold=True))
+        _put(sheet, n, 1, Cell(text), styles)
 
 
 def _table(sheet: Any, columns: Sequence[Heading], rows: Sequence[Sequence[Cell]], styles: _Styles) -> None:
     """A heading row (bold, wrapped), the rows, column widths and a filter over them all."""
-    from openpyxl.utils import get_column_letter
-
-    for column, heading in enumerate(columns, 1):
-        _put(sheet.cell(1, column), Cell(heading.text), styles, Look(wrap=True, top=False, bold=True))
-        sheet.column_dimensions[get_column_letter(column)].width = heading.width
-    for number, cells in enumerate(rows, 2):
-        for column, (heading, value) in enumerate(zip(columns, cells, strict=True), 1):
-            _put(sheet.cell(number, column), value, styles, Look(wrap=heading.wrap, rating=value.rating))
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    for column, heading in enumerate(columns):
+        _put(sheet, 0, column, Cell(heading.text), styles, Look(wrap=True, top=False, bold=True))
+        sheet.set_column(column, column, heading.width)
+    for number, cells in enumerate(rows, 1):
+        for column, (heading, value) in enumerate(zip(columns, cells, strict=True)):
+            _put(sheet, number, column, value, styles, Look(wrap=heading.wrap, rating=value.rating))
+    sheet.autofilter(0, 0, len(rows), len(columns) - 1)
 
 
 @dataclass(frozen=True)
 class Look:
-    """How a cell looks: what openpyxl keeps as its style."""
+    """How a cell looks: one of the workbook's formats."""
 
     wrap: bool = False
     top: bool = True
@@ -278,29 +290,23 @@ class Look:
 
 
 class _Styles:
-    """openpyxl hashes a style object every time one is set on a cell (most of the workbook's time): each look is
-    set once through openpyxl's API and its style copied to every other cell that looks the same."""
+    """The workbook's formats, one per look, made when first used."""
 
-    def __init__(self, colours: Mapping[Rating, tuple[str, str]]) -> None:
+    def __init__(self, book: Any, colours: Mapping[Rating, tuple[str, str]]) -> None:
+        self.book = book
         self.colours = colours
         self.made: dict[Look, Any] = {}
 
-    def apply(self, cell: Any, look: Look) -> None:
-        if (made := self.made.get(look)) is not None:
-            cell._style = copy(made)
-            return
-        from openpyxl.styles import Alignment, Font, PatternFill
-
-        cell.number_format = look.number_format
-        cell.alignment = Alignment(wrap_text=look.wrap, vertical="top" if look.top else "bottom")
-        cell.quotePrefix = look.quoted  # Excel keeps such a cell text when it is edited
-        if look.rating is not None:
-            background, ink = self.colours[look.rating]
-            cell.fill = PatternFill("solid", fgColor=background)
-            cell.font = Font(bold=True, color=ink)
-        elif look.bold:
-            cell.font = Font(bold=True)
-        self.made[look] = copy(cell._style)
+    def __call__(self, look: Look) -> Any:
+        if (made := self.made.get(look)) is None:
+            properties: dict[str, object] = {"num_format": look.number_format, "text_wrap": look.wrap,
+                                             "valign": "top" if look.top else "bottom", "bold": look.bold,
+                                             "quote_prefix": look.quoted}  # Excel keeps such a cell text when edited
+            if look.rating is not None:
+                background, ink = self.colours[look.rating]
+                properties |= {"pattern": 1, "bg_color": f"#{background}", "font_color": f"#{ink}", "bold": True}
+            made = self.made[look] = self.book.add_format(properties)
+        return made
 
 
 def cell_text(text: str) -> tuple[str, bool]:
@@ -310,35 +316,17 @@ def cell_text(text: str) -> tuple[str, bool]:
     return content, content.startswith(FORMULA_START)
 
 
-def _put(cell: Any, value: Cell, styles: _Styles, look: Look = Look()) -> None:
+def _put(sheet: Any, row: int, column: int, value: Cell, styles: _Styles, look: Look = Look()) -> None:
     """Write one value and its look; text is always text (never a formula, whatever it starts with)."""
     content = value.value
     if isinstance(content, str):
         content, quoted = cell_text(content)
-        cell.value = content
-        cell.data_type = "s"  # openpyxl reads a leading "=" as a formula: text from a council's file is not one
-        look = replace(look, quoted=quoted)
+        sheet.write_string(row, column, content, styles(replace(look, quoted=quoted)))
+        return
+    look = replace(look, number_format=value.number_format)
+    if content is None:
+        sheet.write_blank(row, column, None, styles(look))
+    elif isinstance(content, dt.date):
+        sheet.write_datetime(row, column, content, styles(look))
     else:
-        cell.value = content
-        look = replace(look, number_format=value.number_format)
-    styles.apply(cell, look)
-
-
-def _saved(book: Any, pack: Pack, built: dt.datetime, council: str) -> bytes:
-    """The workbook's bytes, the same for the same content: its properties and every zip entry dated ``built``."""
-    from openpyxl.writer.excel import ExcelWriter
-
-    when = built.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
-    properties = book.properties
-    properties.creator, properties.lastModifiedBy = council or "publisher", None
-    properties.title, properties.subject = pack.definition.title, f"{pack.definition.committee}, {pack.period.label}"
-    properties.created = properties.modified = when
-    written = io.BytesIO()
-    ExcelWriter(book, ZipFile(written, "w", ZIP_STORED)).save()  # not save_workbook, which dates it now
-    fixed = io.BytesIO()
-    with ZipFile(written) as source, ZipFile(fixed, "w", ZIP_DEFLATED) as target:
-        for entry in source.infolist():  # openpyxl dates each entry with the clock, or a temporary file's time
-            info = ZipInfo(entry.filename, date_time=max(when, dt.datetime(1980, 1, 1)).timetuple()[:6])
-            info.compress_type, info.external_attr = ZIP_DEFLATED, 0o644 << 16
-            target.writestr(info, source.read(entry))
-    return fixed.getvalue()
+        sheet.write_number(row, column, content, styles(look))

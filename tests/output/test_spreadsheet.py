@@ -151,7 +151,7 @@ def test_the_same_scorecard_and_date_give_the_same_bytes(board):
     loaded, pack, scorecard, data = board
     assert pack_xlsx(loaded, pack, BUILT_AT, scorecard) == data
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        assert {info.date_time for info in archive.infolist()} == {(2026, 11, 20, 9, 0, 0)}
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}  # never the clock
     book = read(data)
     assert book.properties.created == book.properties.modified == dt.datetime(2026, 11, 20, 9, 0)
     later = pack_xlsx(loaded, pack, BUILT_AT + dt.timedelta(days=1), scorecard)
@@ -168,3 +168,29 @@ def test_a_councils_own_wording_reaches_the_spreadsheet(board):
     assert "Gwyrdd" in [cell.value for cell in book["Summary"][1]]
     assert "Gwyrdd" in [cell.value for cell in book.worksheets[1]["M"]] and "Green" not in [
         cell.value for cell in book.worksheets[1]["M"]]  # fmt: skip
+
+
+def test_sheet_names_keep_excels_rules_whatever_a_council_titles_its_priorities():
+    from types import SimpleNamespace
+
+    from publisher.output.spreadsheet import sheet_titles
+
+    titled = [SimpleNamespace(priority=SimpleNamespace(title=t)) for t in
+              ["'Summary'", "Help: [children]?", "🙂" * 20, "x" * 40, "X" * 40, "", "'"]]  # fmt: skip
+    names = sheet_titles(titled, "Summary")
+    assert names == ["Summary", "Summary 2", "Help   children", "🙂" * 15, "x" * 31, "X" * 29 + " 2", "Section 6",
+                     "Section 7"]  # fmt: skip
+    assert all(len(n.encode("utf-16-le")) <= 62 for n in names)  # Excel counts an emoji as two characters
+    book = read(_workbook_named(names))
+    assert book.sheetnames == names
+
+
+def _workbook_named(names):
+    import xlsxwriter
+
+    written = io.BytesIO()
+    book = xlsxwriter.Workbook(written, {"in_memory": True})
+    for name in names:
+        book.add_worksheet(name)  # XlsxWriter refuses any name Excel would
+    book.close()
+    return written.getvalue()
