@@ -158,27 +158,28 @@ FLOOR = (
 
 
 def measure_size(workspace: Path, indicators: int, repeats: int, share: bool) -> dict[str, float]:
+    """A cold build, a warm one and WeasyPrint alone on the HTML built, taken in turn ``repeats`` times, so that
+    a change in the machine's speed during the run falls on all three alike."""
     project = make_project(workspace / f"p{indicators}", indicators)
     output = workspace / f"out{indicators}"
     build = [PYTHON, "-m", "publisher.cli", "-q", "build", "--project", str(project), "--output", str(output)]
+    commentary = project / "commentary" / "2026-27-Q2.yaml"
 
     def cold() -> tuple[float, int]:
         shutil.rmtree(output, ignore_errors=True)
         return run(build)
 
-    cold_seconds, cold_memory = median_of(repeats, cold)
-    commentary = project / "commentary" / "2026-27-Q2.yaml"
-
     def warm() -> tuple[float, int]:
         commentary.write_text(commentary.read_text(encoding="utf-8").replace("placement", "placements", 1))
         return run(build)
 
-    warm_seconds, _ = median_of(repeats, warm)
+    run(build)  # the HTML the floor lays out
     html = next(output.rglob("*.html"))
     pdf = next(output.rglob("*.pdf"))
-    floor_seconds, floor_memory = median_of(
-        repeats, lambda: run([PYTHON, "-c", FLOOR, str(html), str(workspace / "f.pdf")])
-    )
+    floor = [PYTHON, "-c", FLOOR, str(html), str(workspace / "f.pdf")]
+    rounds = [(cold(), warm(), run(floor)) for _ in range(repeats)]
+    cold_seconds, warm_seconds, floor_seconds = (statistics.median(r[i][0] for r in rounds) for i in range(3))
+    cold_memory, floor_memory = max(r[0][1] for r in rounds), max(r[2][1] for r in rounds)
     sparkline_share = math.nan
     if share:
         bare = workspace / f"bare{indicators}.html"
@@ -298,7 +299,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="25 and 100 indicators only, fewer repeats")
     args = parser.parse_args()
-    sizes, repeats = ((25, 100), 2) if args.quick else ((25, 100, 400, 1000), 3)
+    sizes, repeats = ((25, 100), 3) if args.quick else ((25, 100, 400, 1000), 3)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as temporary:
         workspace = Path(temporary)
