@@ -155,6 +155,12 @@ FLOOR = (
     "import sys; from weasyprint import HTML; "
     "HTML(filename=sys.argv[1]).write_pdf(sys.argv[2], pdf_variant='pdf/ua-1', pdf_tags=True, custom_metadata=True)"
 )
+# publisher's own part of a build, its fixed cost included: the same command with the layout left out, so that
+# WeasyPrint is never imported (process start to HTML and spreadsheet written).
+OWN_PART = (
+    "import sys; import publisher.output.build as build; build.write_pdf = lambda *a, **k: b'%PDF'; "
+    "from publisher.cli import main; sys.exit(main(sys.argv[1:]))"
+)
 
 
 def measure_size(workspace: Path, indicators: int, repeats: int, share: bool) -> dict[str, float]:
@@ -177,8 +183,11 @@ def measure_size(workspace: Path, indicators: int, repeats: int, share: bool) ->
     html = next(output.rglob("*.html"))
     pdf = next(output.rglob("*.pdf"))
     floor = [PYTHON, "-c", FLOOR, str(html), str(workspace / "f.pdf")]
-    rounds = [(cold(), warm(), run(floor)) for _ in range(repeats)]
-    cold_seconds, warm_seconds, floor_seconds = (statistics.median(r[i][0] for r in rounds) for i in range(3))
+    own = [PYTHON, "-c", OWN_PART, *build[3:-1], str(workspace / f"own{indicators}")]
+    rounds = [(cold(), warm(), run(floor), run(own)) for _ in range(repeats)]
+    cold_seconds, warm_seconds, floor_seconds, own_seconds = (
+        statistics.median(r[i][0] for r in rounds) for i in range(4)
+    )
     cold_memory, floor_memory = max(r[0][1] for r in rounds), max(r[2][1] for r in rounds)
     sparkline_share = math.nan
     if share:
@@ -193,6 +202,7 @@ def measure_size(workspace: Path, indicators: int, repeats: int, share: bool) ->
         "floor": floor_seconds,
         "cold": cold_seconds,
         "warm": warm_seconds,
+        "own": own_seconds,
         "memory": cold_memory,
         "floor_memory": floor_memory,
         "pdf_kb": pdf.stat().st_size / 1024,
@@ -305,15 +315,17 @@ def main() -> None:
         workspace = Path(temporary)
         # fewer runs of the big packs keep the whole script under ten minutes on two cores
         rows = [measure_size(workspace, n, {400: 2, 1000: 1}.get(n, repeats), n == 100) for n in sizes]
-        print("Pack build, process start to PDF written (medians; memory is the peak of any run)")
+        print("Pack build, process start to PDF written (medians; memory is the peak of any run); own: publisher's")
+        print("part, process start to HTML and spreadsheet written with no layout (WeasyPrint never imported)")
         print(
-            f"{'indicators':>10} {'floor s':>8} {'cold s':>8} {'ratio':>6} {'warm s':>8} {'ratio':>6} "
+            f"{'indicators':>10} {'floor s':>8} {'cold s':>8} {'ratio':>6} {'warm s':>8} {'ratio':>6} {'own s':>6} "
             f"{'ms/ind':>7} {'MiB':>5} {'KB/ind':>7} {'sparklines':>10}"
         )
         for r in rows:
             print(
                 f"{r['indicators']:>10} {r['floor']:>8.2f} {r['cold']:>8.2f} {r['cold'] / r['floor']:>6.2f} "
-                f"{r['warm']:>8.2f} {r['warm'] / r['floor']:>6.2f} {r['cold'] / r['indicators'] * 1000:>7.1f} "
+                f"{r['warm']:>8.2f} {r['warm'] / r['floor']:>6.2f} {r['own']:>6.2f} "
+                f"{r['cold'] / r['indicators'] * 1000:>7.1f} "
                 f"{r['memory']:>5} {r['pdf_kb'] / r['indicators']:>7.1f} {_share(r['sparkline_share']):>10}"
             )
         if len(rows) > 1:
