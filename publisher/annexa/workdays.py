@@ -35,9 +35,6 @@ class WorkingDays:
     def with_closures(cls, days: Iterable[dt.date]) -> WorkingDays:
         return cls(frozenset(days))
 
-    def is_working(self, day: dt.date) -> bool:
-        return day.weekday() < 5 and day not in bank_holidays(day.year) and day not in self.closures
-
     def between(self, start: dt.date, end: dt.date) -> int:
         """Working days after ``start`` up to and including ``end``: the day after a referral is day 1, so
         an assessment authorised on its 45th working day is "within 45 working days". Negative if ``end``

@@ -18,8 +18,6 @@ from ..inputs.benchmarks import Benchmark
 from ..inputs.yamlfile import read_yaml
 from .messages import Messages
 
-GLOSSARY_FILE = "glossary.yaml"
-
 
 def read_glossary(path: Path | None) -> dict[str, str]:
     """A council's own terms (``term: what it means``), or none when the file is absent."""

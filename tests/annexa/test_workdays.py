@@ -51,4 +51,5 @@ def test_working_days_skip_weekends_and_bank_holidays():
 def test_the_councils_closure_days_are_not_working_days():
     closed = WorkingDays.with_closures([D("2026-12-29"), D("2026-12-30"), D("2026-12-31"), D("2026-12-26")])
     assert closed.between(D("2026-12-24"), D("2027-01-04")) == 1  # a Saturday closure changes nothing
-    assert not closed.is_working(D("2026-12-30")) and WorkingDays().is_working(D("2026-12-30"))
+    assert closed.between(D("2026-12-29"), D("2026-12-30")) == 0  # 30 December, closed
+    assert WorkingDays().between(D("2026-12-29"), D("2026-12-30")) == 1
