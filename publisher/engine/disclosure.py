@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import assert_never
 
 from ..core.figures import Figure, Status
-from ..core.periods import Kind, Period
+from ..core.periods import Kind, Period, financial_year_start
 from ..core.vocab import Frequency, Unit, Window
 from ..inputs.observations import Observation
 from ..inputs.registry import Indicator
@@ -279,17 +279,17 @@ def _small_natural_sums(
     """The small ones among each observation and each run of a flow's months (or quarters) within a financial
     year (a quarter, the year so far, May to August...): counts in their own right, which differences of
     published totals can give. (Months of a snapshot, children at the end of each month, do not add up to a count
-    of children.) A run's equation is written out only when its total could be small: most are not."""
+    of children.) An equation is written out only when its total could be small: most are not."""
     items = calculator.observations.items
     found = [items[a] for a in sorted(atoms, key=atom_order) if a in items]
-    sums = [_count([o]) for o in found]
+    sums = [_count([o]) for o in found if thresholds.could_be_small(o.value or 0.0)]
     for kind, step in ((Kind.MONTH, 1), (Kind.QUARTER, 3)):  # runs of months, or of quarters where data come so
         spans = {(o.series, o.period.end): o for o in found if o.period.kind is kind and o.series in flows}
         for series, first in sorted(spans):
             run = [spans[(series, first)]]
             total = run[0].value or 0.0
             while (following := spans.get((series, run[-1].period.end + step))) and following.period.start != (
-                following.period.containing_financial_year().start
+                financial_year_start(following.period.end)
             ):
                 run.append(following)
                 total += following.value or 0.0
