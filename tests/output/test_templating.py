@@ -9,15 +9,21 @@ import pytest
 from docs_hooks import reference
 from publisher.cli import main
 from publisher.core.errors import InputError
-from publisher.inputs.packs import load_pack
 from publisher.output.render import BuildInfo, pack_context, row_view
 from publisher.output.templating import environment, render, stylesheet
 
-from .test_render import BUILT_AT, build_html, council_project
+from ..tiny import default_observations, tiny_project
+from .test_render import BUILT_AT, build_html, council_project, demo_scrutiny
 
 
-def build(folder: Path, tmp_path: Path) -> int:
-    return main(["-q", "build", "--project", str(folder), "--pack", "scrutiny-overview", "--output", str(tmp_path / "out")])
+def small_council(tmp_path: Path, templates: dict[str, str]) -> Path:
+    """The small project of tests/tiny.py with these templates: a build that refuses them needs no demo."""
+    return tiny_project(tmp_path / "council", default_observations(), templates=templates)
+
+
+def build(folder: Path, tmp_path: Path, pack: str = "scrutiny-overview") -> int:
+    """`publisher build` of one pack, in-process: the scrutiny pack of a :func:`council_project` unless told."""
+    return main(["-q", "build", "--project", str(folder), "--pack", pack, "--output", str(tmp_path / "out")])
 
 
 def no_pack_written(output: Path) -> bool:
@@ -53,8 +59,8 @@ def test_an_override_of_a_row_block_applies_to_every_row(tmp_path):
     ],
 )
 def test_a_mistake_in_a_council_template_is_exit_1_at_its_file_and_line(tmp_path, capsys, template, line, words):
-    folder = council_project(tmp_path, {"cover.html": template})
-    assert build(folder, tmp_path) == 1
+    folder = small_council(tmp_path, {"cover.html": template})
+    assert build(folder, tmp_path, "board") == 1
     err = capsys.readouterr().err
     assert f"{folder / 'templates' / 'cover.html'}:{line}: template error:" in err and words in err
     assert no_pack_written(tmp_path / "out")
@@ -71,8 +77,8 @@ def test_a_mistake_in_a_council_template_is_exit_1_at_its_file_and_line(tmp_path
 )
 def test_a_council_template_cannot_reach_python(tmp_path, capsys, attack, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    folder = council_project(tmp_path, {"contents.html": attack})
-    assert build(folder, tmp_path) == 1
+    folder = small_council(tmp_path, {"contents.html": attack})
+    assert build(folder, tmp_path, "board") == 1
     assert "template error" in capsys.readouterr().err
     assert not (tmp_path / "PWNED").exists()
 
@@ -104,17 +110,18 @@ def test_a_council_template_cannot_use_python_formatting(tmp_path, attack, words
 def test_a_template_linked_from_outside_the_project_is_refused(tmp_path, capsys):
     secret = tmp_path / "secret.html"
     secret.write_text("<p>the contents of a file outside the project</p>", encoding="utf-8")
-    folder = council_project(tmp_path, {})
+    folder = small_council(tmp_path, {"cover.html": ""})
+    (folder / "templates" / "cover.html").unlink()  # the templates folder stays, holding only the link
     os.symlink(secret, folder / "templates" / "cover.html")
-    assert build(folder, tmp_path) == 1
+    assert build(folder, tmp_path, "board") == 1
     assert "resolves to a file outside" in capsys.readouterr().err
     assert no_pack_written(tmp_path / "out")
 
 
 @pytest.mark.parametrize("css", ["</style><script>alert(1)</script>", "a { color: red }\n</STYLE ><p>x</p>"])
 def test_a_stylesheet_that_closes_its_element_is_refused(tmp_path, capsys, css):
-    folder = council_project(tmp_path, {"theme.css": css})
-    assert build(folder, tmp_path) == 1
+    folder = small_council(tmp_path, {"theme.css": css})
+    assert build(folder, tmp_path, "board") == 1
     assert "must not contain '</'" in capsys.readouterr().err
 
 
@@ -132,14 +139,9 @@ def test_stylesheets_are_read_through_the_loader():
 # -- the template context is documented --------------------------------------------------------------------
 
 
-def test_the_documented_context_is_the_context_passed(tmp_path):
+def test_the_documented_context_is_the_context_passed():
     """The manual's template context (docs_hooks/template_context.yaml) names what a council's template receives."""
-    folder = council_project(tmp_path, {})
-    _, loaded = build_html(folder)
-    pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
-    from publisher.output.build import pack_scorecard
-
-    scorecard = pack_scorecard(loaded, pack)
+    _, pack, scorecard = demo_scrutiny()
     context = pack_context(scorecard, pack, BuildInfo("Council", BUILT_AT, True))
     documented = {table: set(names) for table, names in reference.template_context().items()}
     assert documented["pack"] == set(context) | {"theme_css", "pack_css"}
@@ -147,10 +149,8 @@ def test_the_documented_context_is_the_context_passed(tmp_path):
     assert documented["row"] == set(row_view(scorecard.rows[0], pack))
 
 
-def test_the_intervention_level_is_a_column_for_every_row_that_has_one(tmp_path):
-    folder = council_project(tmp_path, {})
-    _, loaded = build_html(folder)
-    pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
+def test_the_intervention_level_is_a_column_for_every_row_that_has_one():
+    loaded, pack, _ = demo_scrutiny()
     columns = pack.definition.columns.model_copy(update={"intervention": True})
     pack = replace(pack, definition=pack.definition.model_copy(update={"columns": columns}))
     from publisher.output.build import pack_html
@@ -164,12 +164,9 @@ def test_the_intervention_level_is_a_column_for_every_row_that_has_one(tmp_path)
         assert f'<td class="num target" data-label="Intervention level">{indicator.show(indicator.rag.intervention)}</td>' in row
 
 
-def test_an_annual_or_termly_figure_under_a_quarter_heading_carries_its_own_year_or_term(tmp_path):
-    _, loaded = build_html(council_project(tmp_path, {}))
-    pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
-    from publisher.output.build import pack_scorecard
-
-    rows = {r.indicator.reference: r for r in pack_scorecard(loaded, pack).rows}
+def test_an_annual_or_termly_figure_under_a_quarter_heading_carries_its_own_year_or_term():
+    _, pack, scorecard = demo_scrutiny()
+    rows = {r.indicator.reference: r for r in scorecard.rows}
     annual = row_view(rows["CP1.15"], pack)
     current = next(p for p in annual["periods"] if p["label"] == "Q2 2026-27")
     assert (current["text"], current["of"]) == ("88.6%", "2024-25")  # last year's figure, said to be last year's
@@ -180,9 +177,8 @@ def test_an_annual_or_termly_figure_under_a_quarter_heading_carries_its_own_year
     assert all(p["of"] == "" for p in monthly["periods"])
 
 
-def test_a_pack_shows_the_councils_own_columns_and_can_group_rows_by_a_tag(tmp_path):
-    _, loaded = build_html(council_project(tmp_path, {}))
-    pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
+def test_a_pack_shows_the_councils_own_columns_and_can_group_rows_by_a_tag():
+    loaded, pack, _ = demo_scrutiny()
     columns = pack.definition.columns.model_copy(
         update={"lead_officer": True, "data_owner": True, "tags": {"Children & Young People's Plan": "C&YP Plan"}})
     definition = pack.definition.model_copy(update={"columns": columns, "group_by": "Children & Young People's Plan"})
