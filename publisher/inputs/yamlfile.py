@@ -1,7 +1,7 @@
 """Safe YAML reading that remembers where every value came from.
 
 libyaml (or PyYAML's own scanner) reads the text and PyYAML's safe constructor the scalars; nodes are composed
-and mappings built here so that duplicate keys are errors
+(in C by libyaml, or here when a document needs care) and mappings built here so that duplicate keys are errors
 rather than silently overwritten, aliases are refused (no "billion laughs"), and every value keeps its line
 and, when YAML read a plain scalar as something other than text (``NO`` -> false, ``1.10`` -> 1.1), the
 text as written, so that schema errors can say what the officer typed.
@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
+from yaml.constructor import SafeConstructor
 
 from ..core.errors import InputError, Problem, raise_if_any
 from ..core.text import bidi_control, line_separator
@@ -63,16 +64,62 @@ if yaml.__with_libyaml__:
 
     from yaml._yaml import CParser
 
-    class _LibyamlLoader(_Composing, CParser):
-        """Fifteen times faster than PyYAML's own scanner on a large commentary file."""
+    class _CarefulLoader(_Composing, CParser):
+        """libyaml's events composed in Python: what reads a document the fast loader may not take."""
 
         def __init__(self, text: str) -> None:
             CParser.__init__(self, text)
             _Composing.__init__(self)
 
+    class _LibyamlLoader(CParser, SafeConstructor, yaml.resolver.Resolver):
+        """Nodes composed in C, three times faster than in Python (and fifteen times faster than PyYAML's own
+        scanner on a large commentary file). C makes an alias the very node its anchor names and nests as deep
+        as libyaml allows, so for a document with a node reached twice, nested deeper than :data:`FAST_DEPTH`,
+        or with any error it gives :data:`DECLINED`, for the careful loader to accept or refuse as before."""
+
+        careful = _CarefulLoader
+
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        def get_single_node(self) -> Any:
+            try:
+                node = CParser.get_single_node(self)
+            except (yaml.YAMLError, RecursionError):
+                return DECLINED
+            return node if node is None or _plain_tree(node) else DECLINED
+
     LOADERS: tuple[type, ...] = (_LibyamlLoader, _PythonLoader)
 else:  # pragma: no cover - PyYAML's wheels and Debian's package both come with libyaml
     LOADERS = (_PythonLoader,)
+
+DECLINED = object()  # what the fast loader gives for a document it leaves to the careful loader
+FAST_DEPTH = 64  # levels: far beyond any file written by hand, far short of where the careful loader stops
+
+
+def _plain_tree(root: yaml.Node) -> bool:
+    """Whether no node is reached twice (an alias) and none lies deeper than :data:`FAST_DEPTH`; level by
+    level, so that aliases multiplying nodes ("billion laughs") are found before they are followed."""
+    seen: set[int] = set()
+    level = [root]
+    for _ in range(FAST_DEPTH):
+        before = len(seen)
+        seen.update(map(id, level))
+        if len(seen) != before + len(level):
+            return False
+        below: list[yaml.Node] = []
+        for node in level:
+            if isinstance(node, yaml.MappingNode):
+                for pair in node.value:
+                    below += pair
+            elif isinstance(node, yaml.SequenceNode):
+                below += node.value
+        if not below:
+            return True
+        level = below
+    return False
 
 
 @dataclass
@@ -99,8 +146,9 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError([Problem(name, None, "", f"expected UTF-8 text, found invalid byte ({exc.reason})")]) from None
-    raise_if_any([Problem(name, number, "", found[1]) for number, line in enumerate(text.split("\n"), 1)
-                  if (found := line_separator(line))])  # fmt: skip
+    if line_separator(text):  # one search a file, and the lines only when it finds one
+        raise_if_any([Problem(name, number, "", found[1]) for number, line in enumerate(text.split("\n"), 1)
+                      if (found := line_separator(line))])  # fmt: skip
     return parse_yaml(text, name)
 
 
@@ -114,6 +162,9 @@ def parse_yaml(text: str, name: str, loader_class: type = LOADERS[0]) -> YamlDoc
     try:
         loader = loader_class(text)
         node = loader.get_single_node()
+        if node is DECLINED:  # composed again here, not deeper in the stack, so recursion stops where it did
+            loader = loader.careful(text)
+            node = loader.get_single_node()
         doc.data = {} if node is None else _build(node, (), loader, doc, doc.problems)
     except RecursionError:
         raise InputError([Problem(name, None, "", TOO_DEEP)]) from None
@@ -134,9 +185,10 @@ def parse_yaml(text: str, name: str, loader_class: type = LOADERS[0]) -> YamlDoc
 
 _SECRET = re.compile(r"pass(word|wd)?$|secret|token|api[_-]?key|credential", re.IGNORECASE)
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_STR = "tag:yaml.org,2002:str"
 
 
-def _build(node: yaml.Node, loc: Loc, loader: _Composing, doc: YamlDocument, problems: list[Problem]) -> Any:
+def _build(node: yaml.Node, loc: Loc, loader: SafeConstructor, doc: YamlDocument, problems: list[Problem]) -> Any:
     doc.lines[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
         raise yaml.constructor.ConstructorError(None, None, f"tag {node.tag!r} is not allowed", node.start_mark)
@@ -144,7 +196,7 @@ def _build(node: yaml.Node, loc: Loc, loader: _Composing, doc: YamlDocument, pro
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _construct(key_node, loader)
             line = key_node.start_mark.line + 1
             if not isinstance(key, str | int | float | bool):
                 problems.append(Problem(doc.path, line, _dotted(loc), f"expected a simple key, got {key!r}"))
@@ -177,7 +229,7 @@ def _build(node: yaml.Node, loc: Loc, loader: _Composing, doc: YamlDocument, pro
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*loc, i), loader, doc, problems) for i, item in enumerate(node.value)]
     try:
-        value = loader.construct_object(node, deep=True)
+        value = _construct(node, loader)
     except (ValueError, OverflowError) as exc:  # 2026-02-30 reads as a date that does not exist
         problems.append(Problem(doc.path, doc.lines[loc], _dotted(loc), f"'{node.value}' is not a real date: {exc}"))
         return None
@@ -192,6 +244,13 @@ def _build(node: yaml.Node, loc: Loc, loader: _Composing, doc: YamlDocument, pro
     if plain and not isinstance(value, str) and value is not None:
         doc.written[loc] = node.value
     return value
+
+
+def _construct(node: yaml.Node, loader: SafeConstructor) -> Any:
+    """A node's value: text straight from the node, as PyYAML's constructor gives it after its bookkeeping."""
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value
+    return loader.construct_object(node, deep=True)
 
 
 def _dotted(loc: Loc) -> str:

@@ -56,3 +56,29 @@ def test_bad_yaml_is_the_same_clear_problem_with_either_scanner(loader, text, li
     except InputError as exc:
         problems = exc.problems
     assert any(words in p.message and (line is None or p.line == line) for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\na: *x\n",  # the alias under a key refused as a duplicate
+        "&k a: 1\n*k : 2\n",  # an alias as a key
+        "x: &a [1, 2]\ny: &b [*a, *a]\nz: [*b, *b]\n",  # aliases multiplying nodes
+        "a: &x [*x]\n",  # a node holding itself
+    ],
+)
+def test_every_alias_is_refused_at_its_line_by_either_composer(text):
+    problems = [parse_yaml_problems(text, loader) for loader in LOADERS]
+    assert all(p == problems[0] for p in problems) and "aliases (*name) are not allowed" in problems[0][0].message
+
+
+def test_a_document_nested_past_what_libyaml_composes_alone_reads_as_ever():
+    text = "a:\n" + "".join(" " * i + "b:\n" for i in range(1, 100))
+    doc, python = (parse_yaml(text, "deep.yaml", loader) for loader in LOADERS)
+    assert doc.data == python.data and doc.lines == python.lines and doc.lines[("a", *["b"] * 99)] == 100
+
+
+def parse_yaml_problems(text, loader):
+    with pytest.raises(InputError) as caught:
+        parse_yaml(text, "bad.yaml", loader)
+    return caught.value.problems
