@@ -180,8 +180,21 @@ class Calculator:
         usable = _usable([observation])
         return usable[0] if isinstance(usable, list) else usable
 
+    @cached_property
+    def _aggregated(self) -> dict[tuple[str, Period, bool, bool], Figure]:
+        """What :meth:`_aggregate` found, by its arguments: a row's columns, its sparkline and its SPC series, and
+        the indicators sharing a series, ask for the same windows."""
+        return {}
+
     def _aggregate(self, series: str, window: Period, snapshot: bool, mean: bool) -> Figure:
         """Sum (or take the last value, or the mean) of a series over the window, or say why there is none."""
+        key = (series, window, snapshot, mean)
+        found = self._aggregated.get(key)
+        if found is None:
+            found = self._aggregated[key] = self._total(series, window, snapshot, mean)
+        return found
+
+    def _total(self, series: str, window: Period, snapshot: bool, mean: bool) -> Figure:
         found = self.gather(series, window, snapshot)
         if isinstance(found, Figure):
             return found
