@@ -2,6 +2,7 @@
 (or nothing new) is written. Each test here failed before the change that made it pass."""
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -180,13 +181,21 @@ def test_when_the_last_pack_fails_no_pack_is_written(tmp_path, capsys, monkeypat
     assert "nothing was written" in capsys.readouterr().err
 
 
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory) -> Path:
+    """The small project (council/) with its pack built (out/) once for the module: copy it to build it again."""
+    folder = tmp_path_factory.mktemp("built")
+    root = tiny_project(folder / "council", default_observations(eet=70))
+    assert run(root, "build", output=folder / "out") == 0
+    return folder
+
+
 @pytest.mark.parametrize("failure", [28, 30])  # ENOSPC (disk full), EROFS (read-only)
 def test_a_full_or_read_only_disk_is_exit_1_naming_the_folder_and_leaves_the_previous_pack(
-    tmp_path, capsys, monkeypatch, failure
+    tmp_path, capsys, monkeypatch, failure, built_once
 ):
-    root = tiny_project(tmp_path / "council", default_observations(eet=70))
-    output = tmp_path / "out"
-    assert run(root, "build", output=output) == 0
+    shutil.copytree(built_once, tmp_path, dirs_exist_ok=True)
+    root, output = tmp_path / "council", tmp_path / "out"
     before = {p: p.read_bytes() for p in pack_files_in(output)}
     real_fdopen = os.fdopen
     opened = []
