@@ -10,7 +10,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..core.codes import brief
 from ..core.errors import InputError, Problem
@@ -24,6 +24,15 @@ MAX_CELL = 1_000_000  # characters: room for a pasted commentary, not for a runa
 MAX_COLUMNS = 16_384  # a row's cells: Excel's own limit (column XFD), so no sheet a council keeps is wider
 MAX_WORKBOOK_BYTES = 100 * 2**20  # an .xlsx's files once unzipped: far above any council's scorecard
 MAX_RATIO = 100  # unzipped / zipped size of one file; Excel's own files stay well under 20
+
+
+class _Grid(NamedTuple):
+    """A file's first row and the rest; ``plain`` when no cell can hold a direction control (a CSV whose whole
+    text was searched once), so that its rows need not be searched one by one."""
+
+    header: list[Any]
+    rows: Iterator[tuple[int, list[Any]]]
+    plain: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,28 +57,28 @@ def read_rows(path: Path, required: Sequence[str]) -> Iterator[Row]:
 
 def read_table(path: Path) -> tuple[list[str], Iterator[Row]]:
     """A table's column names (lower case; a date heading as its month, '2026-04') and its rows."""
-    header, rows = _open(path)
-    names = [heading_text(h) for h in header]
+    grid = _open(path)
+    names = [heading_text(h) for h in grid.header]
     twice = sorted({n for n in names if n and names.count(n) > 1})
     if twice:
         message = f"each column heading once, found more than one '{twice[0]}' column: delete or rename the others"
         raise InputError([Problem(str(path), 1, twice[0], f"expected {message}")])
-    return names, _rows(path, names, rows)
+    return names, _rows(path, names, grid)
 
 
 def read_grid(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[Any]]]:
     """Every row of a CSV, or of one sheet of an .xlsx (the first unless named), numbered from 1 and headings
     and all: for a reader that finds the headings itself (a scorecard with title rows above them)."""
-    header, rows = _open(path, sheet)
-    yield 1, header
-    yield from rows
+    grid = _open(path, sheet)
+    yield 1, grid.header
+    yield from grid.rows
 
 
-def _open(path: Path, sheet: str | None = None) -> tuple[list[Any], Iterator[tuple[int, list[Any]]]]:
+def _open(path: Path, sheet: str | None = None) -> _Grid:
     """The first row and the rest, each row no wider than :data:`MAX_COLUMNS`."""
-    header, rows = _read(path, sheet)
-    _check_width(path, 1, header)
-    return header, _narrow_rows(path, rows)
+    grid = _read(path, sheet)
+    _check_width(path, 1, grid.header)
+    return grid._replace(rows=_narrow_rows(path, grid.rows))
 
 
 def _narrow_rows(path: Path, rows: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[Any]]]:
@@ -86,7 +95,7 @@ def _check_width(path: Path, number: int, values: list[Any]) -> None:
         raise InputError([Problem(str(path), number, "", message)])
 
 
-def _read(path: Path, sheet: str | None) -> tuple[list[Any], Iterator[tuple[int, list[Any]]]]:
+def _read(path: Path, sheet: str | None) -> _Grid:
     if not path.is_file():
         found = "a folder" if path.is_dir() else "nothing"
         raise InputError([Problem(str(path), None, "", f"expected a file, found {found}")])
@@ -114,20 +123,24 @@ def heading_text(cell: object) -> str:
     return str(cell).strip().lower() if cell is not None else ""
 
 
-def _rows(path: Path, names: list[str], rows: Iterator[tuple[int, list[Any]]]) -> Iterator[Row]:
-    for number, values in rows:
+def _rows(path: Path, names: list[str], grid: _Grid) -> Iterator[Row]:
+    file, width = str(path), len(names)
+    for number, values in grid.rows:
         if all(v is None or str(v).strip() == "" for v in values):
             continue
-        beyond = [v for v in values[len(names) :] if v is not None and str(v).strip()]
+        beyond = [v for v in values[width:] if v is not None and str(v).strip()] if len(values) > width else []
         if beyond:
-            message = f"expected at most {len(names)} cells (one per heading), found {brief(beyond[0])} beyond them"
-            raise InputError([Problem(str(path), number, "", message)])
-        cells = {n: (values[i] if i < len(values) else None) for i, n in enumerate(names) if n}
-        check_bidi(path, number, cells)
-        yield Row(str(path), number, cells)
+            message = f"expected at most {width} cells (one per heading), found {brief(beyond[0])} beyond them"
+            raise InputError([Problem(file, number, "", message)])
+        padded = values if len(values) >= width else [*values, *[None] * (width - len(values))]
+        cells = dict(zip(names, padded, strict=False))  # cells past the headings are blank: checked above
+        cells.pop("", None)  # a column with no heading
+        if not grid.plain:
+            check_bidi(path, number, cells)
+        yield Row(file, number, cells)
 
 
-def _csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+def _csv(path: Path) -> _Grid:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -157,7 +170,7 @@ def _csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
         except csv.Error as exc:
             raise InputError([Problem(str(path), start, "", f"not a readable CSV row: {exc}")]) from None
 
-    return header, rows()
+    return _Grid(header, rows(), plain=bidi_control(text) is None)
 
 
 def _stray_quote(path: Path, start: int, end: int, header: list[str], values: list[str]) -> None:
@@ -218,7 +231,7 @@ def _entities(book: zipfile.ZipFile) -> str | None:
     return None
 
 
-def _xlsx(path: Path, name: str | None = None) -> tuple[list[Any], Iterator[tuple[int, list[Any]]]]:
+def _xlsx(path: Path, name: str | None = None) -> _Grid:
     import openpyxl  # imported here: only .xlsx inputs pay for it
 
     check_workbook(path)
@@ -239,7 +252,7 @@ def _xlsx(path: Path, name: str | None = None) -> tuple[list[Any], Iterator[tupl
             yield number, [_cell_value(c) for c in row]
         book.close()
 
-    return header, rows()
+    return _Grid(header, rows())
 
 
 def column_letter(index: int) -> str:
