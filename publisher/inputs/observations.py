@@ -71,11 +71,10 @@ def load_observations(paths: Iterable[Path]) -> tuple[Observations, list[Problem
             found = _long(rows, problems) if set(names) >= LONG else _wide(path, names, rows, problems, notes)
             for observation in found:
                 key = (observation.series, observation.period)
-                if key in items:
-                    message = f"duplicate row for series '{key[0]}' and period {key[1]} (first at {items[key].source})"
+                first = items.setdefault(key, observation)  # one look-up: a period's hash is computed in Python
+                if first is not observation:
+                    message = f"duplicate row for series '{key[0]}' and period {key[1]} (first at {first.source})"
                     problems.append(Problem(observation.file, observation.row, "period", message))
-                    continue
-                items[key] = observation
         except InputError as exc:
             problems.extend(exc.problems)
     log.info("data: %d observations", len(items))
