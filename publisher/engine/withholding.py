@@ -54,9 +54,11 @@ def components(
     vectors = [c.vector for counts in published.values() for c in counts] + [c.vector for c in protected]
     vectors += relations + earlier
     for vector in vectors:
-        atoms = list(vector)
-        for atom in atoms[1:]:
-            parent[root(atom)] = root(atoms[0])
+        if len(vector) > 1:  # most are one observation, joined to nothing
+            atoms = iter(vector)
+            first = root(next(atoms))  # found once: joining the others under it leaves it the root
+            for atom in atoms:
+                parent[root(atom)] = first
     parts: dict[Atom, Part] = {}
     for key, counts in published.items():
         if counts:
