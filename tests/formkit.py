@@ -33,12 +33,18 @@ def forms_in(output: Path, pack: str = BOARD) -> dict[str, Path]:
 
 
 def board_forms(tmp_path: Path, base: Path) -> tuple[Path, dict[str, Path]]:
-    """A copy of the demo and of its board pack's forms in ``tmp_path / "out"``: the forms are made once per run
-    from the untouched demo (any copy of it makes the same forms) and copied here for this test to fill."""
-    made = made_once(base, {"board-forms": lambda folder: make_forms(demo_copy(folder), folder / "out")})
-    project = demo_copy(tmp_path)
-    shutil.copytree(made["board-forms"] / "out", tmp_path / "out")
-    return project, forms_in(tmp_path / "out")
+    """A copy of the demo, and of its board pack's forms in ``tmp_path / "out"`` for this test to fill."""
+    return demo_copy(tmp_path), copy_forms(base, tmp_path / "out")
+
+
+def copy_forms(base: Path, output: Path, pack: str = BOARD) -> dict[str, Path]:
+    """A pack's forms copied into ``output``, as ``make_forms`` would write them there: they are made once per run
+    from the untouched demo (any copy of it makes the same forms, whatever its distribution list, mail settings or
+    approvals)."""
+    name = f"{pack}-forms"
+    made = made_once(base, {name: lambda folder: make_forms(demo_copy(folder), folder / "out", pack)})
+    shutil.copytree(made[name] / "out", output)
+    return forms_in(output, pack)
 
 
 def row_of(sheet, reference: str) -> int:

@@ -9,7 +9,7 @@ import pytest
 from publisher.cli import main
 from publisher.commentary.formrecord import FORM_SHEET
 
-from ..formkit import BOARD, board_forms, collect, demo_copy, fill, make_forms, row_of
+from ..formkit import BOARD, board_forms, collect, copy_forms, demo_copy, fill, row_of
 from ..shared import pdf_pages
 
 EET = "Fewer care leavers aged 17 to 18 are in education or training after the summer; a plan is agreed with colleges."
@@ -46,12 +46,11 @@ def test_a_filled_form_is_collected_built_into_the_pdf_under_its_indicator_with_
     assert "Megan Price, Head of Service, Leaving Care, 20 October 2026" in text[row : text.index("CL3.2", row)]
 
 
-def test_a_changed_text_replaces_the_old_and_clears_the_sections_approval(tmp_path, capsys):
-    project = demo_copy(tmp_path)
+def test_a_changed_text_replaces_the_old_and_clears_the_sections_approval(tmp_path, tmp_path_factory, capsys):
+    project, forms = board_forms(tmp_path, tmp_path_factory.getbasetemp())
     assert main(["commentary", "approve", "--project", str(project), "--pack", BOARD, "--priority", "care-leavers",
                  "--by", "Amira Shah", "--date", "2026-10-25"]) == 0  # fmt: skip
     assert "approvals:\n  care-leavers:\n    by: Amira Shah\n    date: 2026-10-25\n" in commentary_file(project).read_text()
-    forms = make_forms(project, tmp_path / "out")
     fill(forms["amira-shah"], {"care-leavers": "A new overview: colons, **bold** and\n\n- a list"})
     assert collect(project, forms["amira-shah"]) == 0
     out = capsys.readouterr().out
@@ -94,10 +93,10 @@ def test_text_changed_in_the_file_since_the_form_was_made_is_a_conflict_until_re
     assert "The survey results are out" in path.read_text()
 
 
-def test_two_forms_with_text_for_one_indicator_are_both_named_and_nothing_is_written(tmp_path, capsys):
-    project = demo_copy(tmp_path)
-    board = make_forms(project, tmp_path / "board")
-    scrutiny = make_forms(project, tmp_path / "scrutiny", "scrutiny-overview")
+def test_two_forms_with_text_for_one_indicator_are_both_named_and_nothing_is_written(tmp_path, tmp_path_factory, capsys):
+    project, base = demo_copy(tmp_path), tmp_path_factory.getbasetemp()
+    board = copy_forms(base, tmp_path / "board")
+    scrutiny = copy_forms(base, tmp_path / "scrutiny", "scrutiny-overview")
     first = fill(board["megan-price"], {"CL3.2": EET})
     second = fill(scrutiny["megan-price"], {"CL3.2": EET + " Another version."})
     before = commentary_file(project).read_bytes()
@@ -107,9 +106,8 @@ def test_two_forms_with_text_for_one_indicator_are_both_named_and_nothing_is_wri
     assert commentary_file(project).read_bytes() == before
 
 
-def test_forms_for_another_period_pack_or_project_are_refused_by_name(tmp_path, capsys):
-    project = demo_copy(tmp_path)
-    forms = make_forms(project, tmp_path / "q2")
+def test_forms_for_another_period_pack_or_project_are_refused_by_name(tmp_path, tmp_path_factory, capsys):
+    project, forms = board_forms(tmp_path, tmp_path_factory.getbasetemp())
     pack = project / "packs" / f"{BOARD}.yaml"
     pack.write_text(pack.read_text().replace("period: Q2 2026-27", "period: Q3 2026-27"))
     assert collect(project, forms["megan-price"]) == 1

@@ -8,7 +8,7 @@ import pytest
 
 from publisher.cli import main
 
-from ..formkit import BOARD, demo_copy, make_forms
+from ..formkit import BOARD, board_forms
 from .conftest import REFUSED
 
 OFFICERS = {"Megan Price": "megan.price@northbridge.example.gov.uk", "Sam Patel": "sam.patel@northbridge.example.gov.uk",
@@ -16,18 +16,16 @@ OFFICERS = {"Megan Price": "megan.price@northbridge.example.gov.uk", "Sam Patel"
 
 
 @pytest.fixture
-def round_(tmp_path, smtp_server, password):
+def round_(tmp_path, tmp_path_factory, smtp_server, password):
     """The demo with three officers' addresses and the mail server's settings, and its board's forms made."""
     mailbox, port, cafile = smtp_server
-    project = demo_copy(tmp_path)
+    project, _ = board_forms(tmp_path, tmp_path_factory.getbasetemp())
     lines = "".join(f"  - {{name: {name}, email: '{address}'}}\n" for name, address in OFFICERS.items())
     (project / "distribution.yaml").write_text(f"officers:\n{lines}", encoding="utf-8")
     with (project / "publisher.yaml").open("a", encoding="utf-8") as stream:
         stream.write(f"distribution: distribution.yaml\nsmtp:\n  host: 127.0.0.1\n  port: {port}\n  user: clerk\n"
                      f"  sender: performance@northbridge.example.gov.uk\n  cafile: {cafile}\n")  # fmt: skip
-    output = tmp_path / "out"
-    make_forms(project, output)
-    return project, output, mailbox
+    return project, tmp_path / "out", mailbox
 
 
 def send(project, output, *extra):
