@@ -21,6 +21,8 @@ from publisher.output.pdf import RenderError, write_pdf
 from publisher.output.sparkline import sparkline_png
 from publisher.output.templating import markdown
 
+from ..tiny import default_observations, tiny_project
+
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 ROW = r'<tr class="figures [a-z]+">\s*<th scope="row" class="ref" id="indicator-{}".*?</td>\s*</tr>\s*<tr class="commentary.*?</tr>'
 BUILT_AT = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
@@ -126,6 +128,17 @@ def build_html(folder: Path) -> tuple[str, Loaded]:
     return pack_html(loaded, pack, BUILT_AT, scorecard=scorecard), loaded
 
 
+def small_council(tmp_path: Path, templates: dict[str, str]) -> Path:
+    """The small project of tests/tiny.py with these templates: what a refusal needs, without the demo."""
+    return tiny_project(tmp_path / "council", default_observations(), templates=templates)
+
+
+def small_html(folder: Path) -> tuple[str, Loaded]:
+    """The small project's pack as HTML: a few pages for WeasyPrint to lay out before it fetches an image."""
+    loaded = load(load_project(folder))
+    return pack_html(loaded, load_pack(folder / "packs" / "board.yaml", loaded.registry), BUILT_AT), loaded
+
+
 def test_a_council_overrides_one_template_and_the_theme(tmp_path):
     folder = council_project(tmp_path, {
         "theme.css": ":root { --font: serif; --accent: #6a1b9a; --ink: #000; --muted: #333; --rule: #999;"
@@ -150,17 +163,16 @@ def test_a_council_overrides_one_template_and_the_theme(tmp_path):
     ],
 )
 def test_rendering_refuses_anything_outside_the_allowed_folders(tmp_path, resource):
-    folder = council_project(tmp_path, {"contents.html": f'<nav class="contents">{resource}</nav>'})
-    html, loaded = build_html(folder)
+    html, loaded = small_html(small_council(tmp_path, {"contents.html": f'<nav class="contents">{resource}</nav>'}))
     with pytest.raises(RenderError, match="refused to fetch"):
         write_pdf(html, tmp_path / "out", allowed_roots(loaded), "pdf/ua-1")
 
 
 def test_a_symlink_out_of_the_templates_folder_is_refused(tmp_path):
     link = tmp_path / "council" / "templates" / "leak.png"
-    folder = council_project(tmp_path, {"contents.html": f'<nav><img src="{link.as_uri()}" alt="x"></nav>'})
+    folder = small_council(tmp_path, {"contents.html": f'<nav><img src="{link.as_uri()}" alt="x"></nav>'})
     link.symlink_to("/etc/passwd")
-    html, loaded = build_html(folder)
+    html, loaded = small_html(folder)
     with pytest.raises(RenderError, match=r"leak\.png"):
         write_pdf(html, tmp_path / "out", allowed_roots(loaded), "pdf/ua-1")
 

@@ -12,13 +12,7 @@ from publisher.core.errors import InputError
 from publisher.output.render import BuildInfo, pack_context, row_view
 from publisher.output.templating import environment, render, stylesheet
 
-from ..tiny import default_observations, tiny_project
-from .test_render import BUILT_AT, build_html, council_project, demo_scrutiny
-
-
-def small_council(tmp_path: Path, templates: dict[str, str]) -> Path:
-    """The small project of tests/tiny.py with these templates: a build that refuses them needs no demo."""
-    return tiny_project(tmp_path / "council", default_observations(), templates=templates)
+from .test_render import BUILT_AT, build_html, council_project, demo_scrutiny, small_council
 
 
 def build(folder: Path, tmp_path: Path, pack: str = "scrutiny-overview") -> int:
