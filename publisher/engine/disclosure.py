@@ -48,6 +48,7 @@ ACROSS_PACKS = Figure.none(
     "withheld so that a small number cannot be worked out from it and the figures earlier packs published",
 )
 MONTHS_OF = " (month by month)"  # marks the unknown months under a ready-made year-to-date or rolling figure
+Written = dict[tuple[str, Period, bool], Count]  # the count of a series over a window (snapshot or not)
 
 
 @dataclass(frozen=True)
@@ -108,22 +109,27 @@ def protect(
     protected: list[Count] = []
     cumulative: list[Count] = []
     counted: dict[tuple[str, Period], tuple[Period, list[Count]]] = {}  # by reference and period, as today defined
+    written: Written = {}
 
     def today(indicator: Indicator, period: Period) -> tuple[Period, list[Count]]:
         if (found := counted.get((indicator.reference, period))) is None:
-            found = counted[(indicator.reference, period)] = _counts(indicator, period, calculator)
+            found = counted[(indicator.reference, period)] = _counts(indicator, period, calculator, written)
         return found
 
     for row in rows:
         ready_made = any(d.indicator.calculation.ready_made for d in _definitions(row))  # months unknown
+        seen: set[Period] = set()  # a period shown twice (a column and the sparkline) rests on the same counts
         for point in row.shown_points():
             window, counts = today(row.indicator, point.period)
             if point.figure.available:
                 published[(row.indicator.reference, window)] = counts
+            if point.period in seen:
+                continue
+            seen.add(point.period)
             protected += [c for c in _with_complement(row.indicator, counts) if thresholds.small(c)]
             if ready_made:
                 cumulative += [c for c in counts if any(series.endswith(MONTHS_OF) for series, _ in c.vector)]
-    before, hidden = _earlier_counts(rows, earlier, calculator, today)
+    before, hidden = _earlier_counts(rows, earlier, calculator, today, written)
     protected += [c for c in hidden if thresholds.small(c)]
     cumulative += [c for c in before if any(series.endswith(MONTHS_OF) for series, _ in c.vector)]
     known = {key_of(c.vector): c.vector for c in before if c.vector}
@@ -156,6 +162,7 @@ def _earlier_counts(
     earlier: Published,
     calculator: Calculator,
     today: Callable[[Indicator, Period], tuple[Period, list[Count]]],
+    written: Written,
 ) -> tuple[list[Count], list[Count]]:
     """The counts of children each figure earlier public packs showed rests on, and those of each figure they
     withheld (with a percentage's children not counted), under the definition it was published under, over
@@ -171,7 +178,7 @@ def _earlier_counts(
         if figure.definition is None:
             counts = today(indicator, figure.period)[1]
         else:
-            counts = _counts(indicator, figure.period, calculator)[1]
+            counts = _counts(indicator, figure.period, calculator, written)[1]
         if figure.shown:
             shown += counts
         else:
@@ -213,8 +220,11 @@ def _shown_window(indicator: Indicator, period: Period) -> tuple[Period, bool]:
     return window_of(indicator, period)
 
 
-def _counts(indicator: Indicator, period: Period, calculator: Calculator) -> tuple[Period, list[Count]]:
-    """The window an indicator's figure for ``period`` covers, and the counts of children it rests on."""
+def _counts(
+    indicator: Indicator, period: Period, calculator: Calculator, written: Written
+) -> tuple[Period, list[Count]]:
+    """The window an indicator's figure for ``period`` covers, and the counts of children it rests on (each sum of
+    observations written once in ``written``: indicators sharing a series rest on the same)."""
     if indicator.history:  # the definition in force for that period
         indicator = indicator.in_force(period)
     window, snapshot = _shown_window(indicator, period)
@@ -229,7 +239,9 @@ def _counts(indicator: Indicator, period: Period, calculator: Calculator) -> tup
         found = calculator.gather(series, window, snapshot)
         if isinstance(found, Figure):
             return window, []  # no figure, so nothing published or withheld rests on these observations
-        counts.append(_count(found))
+        if (count := written.get((series, window, snapshot))) is None:
+            count = written[(series, window, snapshot)] = _count(found)
+        counts.append(count)
     return window, counts
 
 
