@@ -15,13 +15,15 @@ from pathlib import Path
 
 import pytest
 import trustme
+import yaml
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from publisher.cli import main
-from publisher.core.resources import default_dir
+from publisher.inputs.registry import load_registry
 from publisher.publish import archive
 
+from ..formkit import demo_copy
 from ..shared import made_once
 
 PACK, PERIOD, PUBLISHED_AT = "scrutiny-overview", "2026-27-Q2", "2026-12-02"
@@ -163,12 +165,38 @@ def write_members(project: Path, members: list[tuple[str, str]]) -> Path:
     return path
 
 
+def _keep_key_indicators(folder: Path) -> None:
+    """The demo with only its key indicators, their series, benchmarks and commentary: the scrutiny pack shows no
+    others, and every command loads the whole project first (this one in 40% of the demo's time)."""
+    demo_copy(folder)
+    for path in (folder / "indicators").glob("*.yaml"):
+        _rewrite(path, lambda doc: doc | {"indicators": [i for i in doc["indicators"] if i.get("key")]})
+    registry = load_registry(folder / "indicators")
+    references = {indicator.reference for indicator in registry.indicators}
+    _keep_rows(folder / "demo" / "data" / "observations.csv", registry.series)
+    _keep_rows(folder / "demo" / "data" / "benchmarks.csv", references)
+    for path in (folder / "demo" / "commentary").glob("*.yaml"):
+        _rewrite(path, lambda doc: doc | {"indicators": {r: c for r, c in doc["indicators"].items() if r in references}})
+
+
+def _rewrite(path: Path, change) -> None:
+    path.write_text(yaml.safe_dump(change(yaml.safe_load(path.read_bytes())), allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")  # fmt: skip
+
+
+def _keep_rows(path: Path, first_cells: set[str]) -> None:
+    heading, *rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(heading + "".join(row for row in rows if row.split(",", 1)[0] in first_cells), encoding="utf-8")
+
+
 @pytest.fixture
-def council(tmp_path, smtp_server, output):
-    """A copy of the demo with a distribution list and SMTP settings, and its scrutiny pack published as v1."""
+def council(tmp_path, tmp_path_factory, smtp_server, output):
+    """A copy of the demo's key indicators with a distribution list and SMTP settings, and its scrutiny pack
+    published as v1 (from the whole demo: circulate reads the pack's definition, not its figures)."""
     mailbox, port, cafile = smtp_server
-    shutil.copytree(default_dir("demo"), tmp_path / "demo")
-    shutil.copytree(default_dir("indicators"), tmp_path / "indicators")
+    small = made_once(tmp_path_factory.getbasetemp(), {"key-indicators": _keep_key_indicators})["key-indicators"]
+    for name in ("demo", "indicators"):
+        shutil.copytree(small / name, tmp_path / name)
     project = tmp_path / "demo"
     write_members(project, MEMBERS)
     with (project / "publisher.yaml").open("a", encoding="utf-8") as stream:
