@@ -9,9 +9,10 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from ..core.codes import CODES_HELP, brief, parse_value
+from ..core.codes import CODES_HELP, REMEMBERED, brief, parse_value
 from ..core.errors import InputError, Problem
 from ..core.figures import Status
 from ..core.periods import Period, PeriodError
@@ -23,7 +24,7 @@ __all__ = ["Observation", "Observations", "load_observations", "observations_aft
 
 log = logging.getLogger(__name__)
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: made in half the time, once a row
 class Observation:
     series: str
     period: Period
@@ -54,9 +55,17 @@ class Observations:
 
 
 def parse_period_cell(cell: object) -> Period:
+    if isinstance(cell, str) and len(cell) <= REMEMBERED:
+        return _period_label(cell)
     if isinstance(cell, dt.datetime | dt.date):
         return Period.month(cell.year, cell.month)
     return Period.parse(str(cell).strip() if cell is not None else "")
+
+
+@lru_cache(maxsize=4096)
+def _period_label(cell: str) -> Period:
+    """A short period cell's reading, remembered: a file repeats each label once a series."""
+    return Period.parse(cell.strip())
 
 
 def load_observations(paths: Iterable[Path]) -> tuple[Observations, list[Problem]]:

@@ -35,7 +35,7 @@ class _Grid(NamedTuple):
     plain: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: made in half the time, once a row
 class Row:
     """One data row as text or Excel values, keyed by lower-case header, with its row number for errors."""
 
