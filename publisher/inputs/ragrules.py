@@ -78,7 +78,7 @@ class Bands(Model):
 
     rule: Literal["bands"]
     bands: list[BandRange] = Field(min_length=1)
-    otherwise: BandOtherwise = BandOtherwise()
+    otherwise: BandOtherwise = Field(default_factory=BandOtherwise)  # made afresh: faster than a deep copy
 
 
 class DirectionTarget(Model):

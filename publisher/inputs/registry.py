@@ -213,7 +213,9 @@ class Indicator(Model):
     published: PublishedMeasure | None = None
     source_note: str = ""
     status: Choice[IndicatorStatus] = IndicatorStatus.LIVE
-    spc: SpcOptions = SpcOptions()  # statistical process control (see spcoptions.py); after frequency, calculation
+    # Statistical process control (see spcoptions.py); after frequency, calculation. Made afresh, not deep-copied
+    # from a default (four times as fast, once an indicator).
+    spc: SpcOptions = Field(default_factory=SpcOptions)
 
     @field_validator("targets")
     @classmethod
