@@ -135,7 +135,7 @@ def protect(
     known = {key_of(c.vector): c.vector for c in before if c.vector}
     # A figure an earlier pack published already is out: withholding it here would hide nothing.
     published = {key: counts for key, counts in published.items()
-                 if not counts or not all(key_of(c.vector) in known for c in counts)}  # fmt: skip
+                 if not known or not counts or not all(key_of(c.vector) in known for c in counts)}  # fmt: skip
     atoms = {atom for counts in published.values() for count in counts for atom in count.vector}
     atoms |= {atom for count in protected for atom in count.vector}
     atoms |= {atom for vector in known.values() for atom in vector}
