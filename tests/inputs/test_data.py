@@ -45,6 +45,8 @@ BAD_ROWS = [
     ("cl_eet,2024-09,12,\ncl_eet,2024-09,13,\n", 3, "period", "duplicate row for series 'cl_eet' and period Sep 2024 (first at"),
     (",2024-09,12,\n", 2, "series", "expected a series name, found a blank cell"),
     ("cl_eet,2024-09,45%%,\n", 2, "value", "got '45%%'"),
+    ("cl_eet,Sept 2024,4,\ncl_eet,Sept 2024,5,\n", 3, "period", "expected a period such as"),  # a bad label, again
+    ("cl_eet,2024-09,12,\ncl_eet,2024-10,13,fine \u202e\n", 3, "note", "contains an invisible direction control (U+202E)"),
 ]  # fmt: skip
 
 
