@@ -189,15 +189,27 @@ def _keep_rows(path: Path, first_cells: set[str]) -> None:
     path.write_text(heading + "".join(row for row in rows if row.split(",", 1)[0] in first_cells), encoding="utf-8")
 
 
+def key_indicators_demo(base: Path) -> Path:
+    """The demo cut to its key indicators, made once per run: load it, copy it, never change it."""
+    return made_once(base, {"key-indicators": _keep_key_indicators})["key-indicators"] / "demo"
+
+
 @pytest.fixture
-def council(tmp_path, tmp_path_factory, smtp_server, output):
-    """A copy of the demo's key indicators with a distribution list and SMTP settings, and its scrutiny pack
+def small_demo(tmp_path, tmp_path_factory) -> Path:
+    """A copy of the demo cut to its key indicators, for this test to change: enough for the scrutiny pack, which
+    shows no others (publish and circulate read its definition and its figures, and this one loads faster)."""
+    made = key_indicators_demo(tmp_path_factory.getbasetemp())
+    for name in ("demo", "indicators"):
+        shutil.copytree(made.parent / name, tmp_path / name)
+    return tmp_path / "demo"
+
+
+@pytest.fixture
+def council(small_demo, smtp_server, output):
+    """The demo cut to its key indicators with a distribution list and SMTP settings, and its scrutiny pack
     published as v1 (from the whole demo: circulate reads the pack's definition, not its figures)."""
     mailbox, port, cafile = smtp_server
-    small = made_once(tmp_path_factory.getbasetemp(), {"key-indicators": _keep_key_indicators})["key-indicators"]
-    for name in ("demo", "indicators"):
-        shutil.copytree(small / name, tmp_path / name)
-    project = tmp_path / "demo"
+    project = small_demo
     write_members(project, MEMBERS)
     with (project / "publisher.yaml").open("a", encoding="utf-8") as stream:
         stream.write(f"distribution: distribution.yaml\nsmtp:\n  host: 127.0.0.1\n  port: {port}\n  user: clerk\n"

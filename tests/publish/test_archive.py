@@ -24,7 +24,7 @@ from publisher.publish.published import published_figures
 from publisher.publish.verify import verify_archive
 
 from ..tiny import default_observations, tiny_project
-from .conftest import PACK, PERIOD, PUBLISHED_AT, version_folder
+from .conftest import PACK, PERIOD, PUBLISHED_AT, key_indicators_demo, version_folder
 
 WHEN = dt.datetime(2026, 12, 2, 12, tzinfo=dt.UTC)
 
@@ -35,8 +35,14 @@ def publish(loaded, pack, folder, when, by, reason):
 
 
 @pytest.fixture(scope="module")
-def demo():
-    loaded = load(load_project())
+def project(tmp_path_factory):
+    """The demo cut to its key indicators, all the scrutiny pack shows: read, never changed."""
+    return key_indicators_demo(tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture(scope="module")
+def demo(project):
+    loaded = load(load_project(project))
     return loaded, load_pack(loaded.project.packs_dir / f"{PACK}.yaml", loaded.registry)
 
 
@@ -127,7 +133,7 @@ def test_an_index_that_cannot_be_written_takes_the_version_back_out(tmp_path, mo
     assert [p.name for p in (tmp_path / PACK / PERIOD).iterdir()] == [".publish.lock"]
 
 
-def test_an_orphan_partial_folder_is_reported_by_verify_and_removed_by_the_next_publish(output, capsys, fast_build):
+def test_an_orphan_partial_folder_is_reported_by_verify_and_removed_by_the_next_publish(output, project, capsys, fast_build):
     period = version_folder(output).parent
     orphan = period / ".v2.partial-4242"
     orphan.mkdir()
@@ -136,7 +142,8 @@ def test_an_orphan_partial_folder_is_reported_by_verify_and_removed_by_the_next_
     assert f"{orphan}: left by an interrupted publish: the next publish of this pack and period removes it" in (
         capsys.readouterr().out
     )
-    assert main(["-q", "publish", "--allow-unapproved", "--pack", PACK, "--date", PUBLISHED_AT, "--output", str(output)]) == 0
+    assert main(["-q", "publish", "--allow-unapproved", "--project", str(project), "--pack", PACK, "--date", PUBLISHED_AT,
+                 "--output", str(output)]) == 0  # fmt: skip
     assert not orphan.exists() and version_folder(output, 2).is_dir()
     assert main(["archive", "verify", "--output", str(output)]) == 0
     assert "2 versions checked: all intact" in capsys.readouterr().out
@@ -171,11 +178,12 @@ def test_two_publishes_at_once_become_v1_and_v2(tmp_path, monkeypatch, demo, fas
     assert verify_archive(tmp_path).problems == []
 
 
-def test_a_publish_that_cannot_take_the_lock_says_who_holds_it(output, monkeypatch, capsys, fast_build):
+def test_a_publish_that_cannot_take_the_lock_says_who_holds_it(output, project, monkeypatch, capsys, fast_build):
     monkeypatch.setattr(archive, "PUBLISH_LOCK_WAIT", 0.2)
     lock = version_folder(output).parent / ".publish.lock"
     with locked(lock, "a test", 0):
-        code = main(["publish", "--allow-unapproved", "--pack", PACK, "--date", PUBLISHED_AT, "--output", str(output)])
+        code = main(["publish", "--allow-unapproved", "--project", str(project), "--pack", PACK, "--date", PUBLISHED_AT,
+                     "--output", str(output)])  # fmt: skip
     err = capsys.readouterr().err
     assert code == 1
     assert f"{lock}: a publish of {PACK} {PERIOD} is already under way (process {os.getpid()} on " in err
@@ -184,14 +192,15 @@ def test_a_publish_that_cannot_take_the_lock_says_who_holds_it(output, monkeypat
 
 
 @pytest.mark.parametrize("level", ["version", "period", "pack"])
-def test_publish_refuses_an_archive_with_a_symbolic_link(output, tmp_path, capsys, level, fast_build):
+def test_publish_refuses_an_archive_with_a_symbolic_link(output, project, tmp_path, capsys, level, fast_build):
     """A linked version folder; a linked period or pack folder would make publish write outside the archive."""
     folder = {"version": version_folder(output), "period": version_folder(output).parent,
               "pack": version_folder(output).parent.parent}[level]  # fmt: skip
     elsewhere = tmp_path / "elsewhere"
     folder.rename(elsewhere)
     folder.symlink_to(elsewhere, target_is_directory=True)
-    assert main(["publish", "--allow-unapproved", "--pack", PACK, "--date", PUBLISHED_AT, "--output", str(output)]) == 1
+    assert main(["publish", "--allow-unapproved", "--project", str(project), "--pack", PACK, "--date", PUBLISHED_AT,
+                 "--output", str(output)]) == 1  # fmt: skip
     err = capsys.readouterr().err
     assert f"{folder}: is a symbolic link (to {elsewhere}): refused" in err
     assert not (elsewhere / "v2").exists() and not (elsewhere / PERIOD / "v2").exists()

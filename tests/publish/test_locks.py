@@ -3,7 +3,6 @@ hard link, a symbolic link, a FIFO or someone else's is refused with exit 1 nami
 through it. Each attack here changed another file, or crashed with exit 3, before."""
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ import pytest
 from publisher.cli import main
 from publisher.core.errors import InputError
 from publisher.core.files import write_all
-from publisher.core.resources import default_dir
 from publisher.publish.locks import locked
 
 from .conftest import PACK, PUBLISHED_AT, circulate, version_folder
@@ -20,11 +18,9 @@ REFUSED = "expected a regular file of your own that publisher writes, found"
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of the demo project, whose commentary an attack may aim at (never the shipped one)."""
-    shutil.copytree(default_dir("demo"), tmp_path / "demo")
-    shutil.copytree(default_dir("indicators"), tmp_path / "indicators")
-    return tmp_path / "demo"
+def project(small_demo) -> Path:
+    """A copy of the demo (cut to its key indicators), whose commentary an attack may aim at (never the shipped one)."""
+    return small_demo
 
 
 def commentary_file(project: Path) -> Path:
