@@ -204,17 +204,27 @@ def small_demo(tmp_path, tmp_path_factory) -> Path:
     return tmp_path / "demo"
 
 
+def _mail_settings(project: Path, port: int, cafile: Path) -> None:
+    write_members(project, MEMBERS)
+    with (project / "publisher.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(f"distribution: distribution.yaml\nsmtp:\n  host: 127.0.0.1\n  port: {port}\n  user: clerk\n"
+                     f"  sender: performance@northbridge.example.gov.uk\n  cafile: {cafile}\n")  # fmt: skip
+
+
 @pytest.fixture
 def council(small_demo, smtp_server, output):
     """The demo cut to its key indicators with a distribution list and SMTP settings, and its scrutiny pack
     published as v1 (from the whole demo: circulate reads the pack's definition, not its figures)."""
     mailbox, port, cafile = smtp_server
-    project = small_demo
-    write_members(project, MEMBERS)
-    with (project / "publisher.yaml").open("a", encoding="utf-8") as stream:
-        stream.write(f"distribution: distribution.yaml\nsmtp:\n  host: 127.0.0.1\n  port: {port}\n  user: clerk\n"
-                     f"  sender: performance@northbridge.example.gov.uk\n  cafile: {cafile}\n")  # fmt: skip
-    return project, output, mailbox
+    _mail_settings(small_demo, port, cafile)
+    return small_demo, output, mailbox
+
+
+@pytest.fixture
+def unmailed_council(small_demo, certificate_authority, output):
+    """The council with no mail server behind its settings: for dry runs that stop at the distribution list."""
+    _mail_settings(small_demo, free_port(), certificate_authority[1])
+    return small_demo, output
 
 
 @pytest.fixture

@@ -105,10 +105,10 @@ def test_a_member_listed_twice_is_mailed_once(council, password, capsys):
      "a(comment)@northbridge.gov.uk", "ann@localhost", "ann @northbridge.gov.uk", "ann@northbridge.gov.uk\\t",
      "ann\\u200b@northbridge.gov.uk", "zoë@northbridge.gov.uk", "ann@[127.0.0.1]", "ann@-x.gov.uk", "@x.gov.uk"],
 )  # fmt: skip
-def test_an_address_a_mail_library_could_read_otherwise_is_refused_at_load(council, capsys, address):
+def test_an_address_a_mail_library_could_read_otherwise_is_refused_at_load(unmailed_council, capsys, address):
     """The old check accepted most of these, and send_message() then re-read the To: header: "x:y@..." went to
     "x". Now an address must parse, with the email package, to exactly itself, in the plainest form."""
-    project, output, _ = council
+    project, output = unmailed_council
     path = project / "distribution.yaml"
     path.write_text(f'committees:\n  {PACK}:\n    - {{name: Cllr X, email: "{address}"}}\n', encoding="utf-8")
     assert circulate(project, output, "--dry-run") == 1
@@ -310,8 +310,8 @@ def test_the_password_only_comes_from_the_environment(council, monkeypatch, caps
     assert "secrets must not be kept in files" in capsys.readouterr().err
 
 
-def test_line_breaks_in_names_are_rejected(council, capsys):
-    project, output, _ = council
+def test_line_breaks_in_names_are_rejected(unmailed_council, capsys):
+    project, output = unmailed_council
     path = project / "distribution.yaml"
     path.write_text(
         'committees:\n  scrutiny-overview:\n    - {name: "Cllr X\\r\\nBcc: all@evil.example", email: x@y.gov.uk}\n'
