@@ -106,6 +106,8 @@ class _System:
         atoms |= {a for v in earlier for a in v}
         self.column = {atom: n for n, atom in enumerate(sorted(atoms, key=atom_order))}
         self.published = published
+        # Each figure's rows, written once: the system is solved again for each figure withheld and each shown again.
+        self.equations = {key: [self.dense(c.vector) for c in counts] for key, counts in published.items()}
         self.protected = list(protected)
         self.targets = np.array([self.dense(c.vector) for c in protected]).T
         self.known = [self.dense(r) for r in relations]
@@ -125,7 +127,7 @@ class _System:
         import numpy as np
 
         keys = sorted((k for k in self.published if k not in withheld), key=lambda k: (k[0], k[1].end, k[1].start))
-        rows = [(key, self.dense(c.vector)) for key in keys for c in self.published[key]]
+        rows = [(key, equation) for key in keys for equation in self.equations[key]]
         while rows and self.targets.shape[1]:
             matrix = np.array([v for _, v in rows] + self.known + self.earlier).T
             solution = np.linalg.lstsq(matrix, self.targets, rcond=None)[0]
