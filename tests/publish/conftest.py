@@ -1,5 +1,6 @@
-"""Shared by the publishing tests: the demo's scrutiny pack published once (the slow part), copied per test; a
-fast stand-in for the layout; and a real SMTP server on 127.0.0.1 with STARTTLS, a certificate authority made
+"""Shared by the publishing tests: the demo's scrutiny pack published once (the slow part), copied per test; the
+demo cut to the key indicators that pack shows, for commands that load the whole project; a fast stand-in for the
+layout; and a real SMTP server on 127.0.0.1 with STARTTLS, a certificate authority made
 here, and members who can be made to misbehave once each (refused at MAIL or DATA, a dropped connection, a
 stall)."""
 
