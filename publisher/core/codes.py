@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .figures import Figure, Status
 
-__all__ = ["CODES", "CODES_HELP", "brief", "dfe_figure", "parse_published", "parse_value"]
+__all__ = ["CODES", "CODES_HELP", "REMEMBERED", "brief", "dfe_figure", "parse_published", "parse_value"]
 
 # Codes officers and DfE put in number cells, and what each means (DfE's conventions, plus the words officers use).
 CODES: dict[str, tuple[Status, str]] = {

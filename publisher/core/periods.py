@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-__all__ = ["MONTH_NAMES", "TERMS", "Kind", "Period", "PeriodError", "month_index", "split_index"]
+__all__ = [
+    "MONTH_NAMES", "TERMS", "Kind", "Period", "PeriodError", "financial_year_start", "month_index", "split_index",
+]  # fmt: skip
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _FULL_MONTHS = (
