@@ -170,7 +170,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
 def cmd_send(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from ..commentary.forms import file_name, pack_forms
+    from ..commentary.forms import file_name, form_officers
     from ..commentary.sending import MailKind, Outgoing, mail_forms
     from ..commentary.status import Owed, chase_list
     from ..core.errors import InputError, Problem
@@ -179,12 +179,13 @@ def cmd_send(args: argparse.Namespace) -> int:
     loaded, pack = pack_of(args)
     folder = args.output / "forms" / pack.name / pack.period.slug
     owed: dict[str, list[str]] = {}
-    for chase in chase_list(pack_scorecard(loaded, pack), loaded.inputs.commentary, pack.definition.commentary):
+    scorecard = pack_scorecard(loaded, pack)
+    for chase in chase_list(scorecard, loaded.inputs.commentary, pack.definition.commentary):
         if chase.owed is not Owed.NOT_APPROVED:  # approval is not the officer's to give
             owed.setdefault(chase.officer, []).append(f"{chase.reference}: {chase.owed}")
     kind = MailKind.REMINDER if args.reminder else MailKind.FORM
-    outgoing = [Outgoing(form.officer, folder / file_name(pack, form.officer), kind, tuple(owed.get(form.officer, ())))
-                for form in pack_forms(loaded, pack) if not args.reminder or form.officer in owed]  # fmt: skip
+    outgoing = [Outgoing(officer, folder / file_name(pack, officer), kind, tuple(owed.get(officer, ())))
+                for officer in form_officers(scorecard) if not args.reminder or officer in owed]  # fmt: skip
     if missing := [item.form.name for item in outgoing if not item.form.is_file()]:
         message = f"no form for {', '.join(missing)}: run 'publisher commentary forms --pack {pack.name}' first"
         raise InputError([Problem(str(folder), None, "", message)])

@@ -40,7 +40,7 @@ from .formrecord import (
 )
 from .status import NO_OFFICER
 
-__all__ = ["file_name", "form_workbook", "pack_forms"]
+__all__ = ["file_name", "form_officers", "form_workbook", "pack_forms"]
 
 MARKING = "OFFICIAL-SENSITIVE"
 FILLS = {Rating.RED: "FFC7CE", Rating.AMBER: "FFEB9C", Rating.GREEN: "C6EFCE"}
@@ -83,16 +83,30 @@ def pack_forms(loaded: Loaded, pack: Pack) -> list[Form]:
     by_officer: dict[str, list[FormEntry]] = {}
     for section, public_section in zip(shown.sections, published.sections, strict=True):
         for row, public_row in zip(section.rows, public_section.rows, strict=True):
-            by_officer.setdefault(row.indicator.lead_officer or NO_OFFICER, []).append(
+            by_officer.setdefault(_officer(row), []).append(
                 _indicator_entry(loaded, pack, row, public_row, len(headings))
             )
     for section in shown.sections:
-        by_officer.setdefault(section.priority.lead or NO_OFFICER, []).append(
+        by_officer.setdefault(_lead(section), []).append(
             _priority_entry(loaded, pack, section, len(headings))
         )
     signed = _signatures(loaded, pack)
     return [Form(officer, signed.get(officer, officer), headings, tuple(entries))
             for officer, entries in sorted(by_officer.items())]  # fmt: skip
+
+
+def form_officers(scorecard: Scorecard) -> list[str]:
+    """Whose forms the pack has, in the order :func:`pack_forms` makes them, from a scorecard already calculated:
+    sending the forms needs their officers, not the forms made again (two more scorecards)."""
+    return sorted({_officer(row) for row in scorecard.rows} | {_lead(section) for section in scorecard.sections})
+
+
+def _officer(row: IndicatorResult) -> str:
+    return row.indicator.lead_officer or NO_OFFICER
+
+
+def _lead(section: Section) -> str:
+    return section.priority.lead or NO_OFFICER
 
 
 def _signatures(loaded: Loaded, pack: Pack) -> dict[str, str]:

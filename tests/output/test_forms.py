@@ -93,3 +93,17 @@ def test_last_periods_text_with_a_control_character_or_a_formula_start_is_safe_t
     sheet = sheet_of(made["megan-price"])
     cell = sheet.cell(row_of(sheet, "CL3.2"), sheet.max_column)
     assert cell.value == "=1+1  rang the bell" and cell.data_type == "s" and cell.quotePrefix
+
+
+def test_sending_finds_the_same_officers_as_making_the_forms_without_making_them():
+    from publisher.commentary.forms import form_officers, pack_forms
+    from publisher.inputs.load import load
+    from publisher.inputs.packs import load_pack, pack_files
+    from publisher.inputs.project import load_project
+    from publisher.output.build import pack_scorecard
+
+    loaded = load(load_project())
+    for path in pack_files(loaded.project.packs_dir):
+        pack = load_pack(path, loaded.registry)
+        made = [form.officer for form in pack_forms(loaded, pack)]
+        assert form_officers(pack_scorecard(loaded, pack)) == made and made, pack.name
