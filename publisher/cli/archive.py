@@ -56,7 +56,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     from ..core.errors import InputError
     from ..output.build import pack_scorecard
-    from ..publish.archive import publish
+    from ..publish.archive import check_publishable, publish
     from ..publish.previous import previous_pack
     from ..publish.published import published_figures
 
@@ -65,6 +65,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     archive = args.output / "archive"
     previous = previous_pack(archive, pack.name, pack.period)  # verified, for "What changed"
     earlier = published_figures(archive, loaded.registry)  # what every earlier public pack showed, checked
+    check_publishable(archive, pack)  # a publish the archive would refuse is refused before anything is built
     commentary = loaded.inputs.commentary
     if problems := _refusals(pack_scorecard(loaded, pack, earlier), pack, commentary, args.allow_unapproved):
         raise InputError(problems)

@@ -7,7 +7,9 @@ its manifest, each line carrying the SHA-256 of the line before it (see :mod:`.c
 manifest's own fields (reason, author, date, input checksums) is found.
 
 Publishing takes ``.publish.lock`` in the period's folder, so two publishes of one pack and period follow each
-other (the second becomes the next version). A version is written in a hidden temporary folder and renamed into
+other (the second becomes the next version). What would refuse a publish there (a symbolic link or a file where
+the archive writes, the lock held, a damaged index) refuses it before the pack is built, and again under the lock
+before it is written. A version is written in a hidden temporary folder and renamed into
 place in one step, then the index is replaced in one step, so a crash never leaves half a version; what an
 interrupted publish leaves behind (``.v<N>.partial-<pid>``) is removed by the next. A published version is never
 overwritten, and no folder of the archive may be a symbolic link.
@@ -21,13 +23,14 @@ import logging
 import os
 import re
 import shutil
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..commentary.checks import commentary_disclosures
 from ..core.errors import InputError, Problem
-from ..core.files import open_own
+from ..core.files import open_own, replaceable
 from ..engine.changes import PublishedPack
 from ..engine.disclosure import Published
 from ..engine.readiness import introduction_disclosures
@@ -39,7 +42,7 @@ from ..output.pdf import Attached, write_pdf
 from .chain import PARTIAL, Chain, chained, read_chain, read_nofollow, replace_file, sha256, start_of, sync_folder
 from .locks import locked
 
-__all__ = ["publish", "version_to_send"]
+__all__ = ["check_publishable", "publish", "version_to_send"]
 
 log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
@@ -129,6 +132,11 @@ def link_problems(archive: Path, path: Path) -> list[Problem]:
     return []
 
 
+def _publish_lock(folder: Path) -> AbstractContextManager[None]:
+    """The lock of a period folder's index: a publish, and a circulate noting how far it got, take it."""
+    return locked(folder / PUBLISH_LOCK, f"a publish of {folder.parent.name} {folder.name}", PUBLISH_LOCK_WAIT)
+
+
 def read_index(folder: Path) -> Chain:
     """The index of a period folder, every damaged line, out-of-chain line or malformed entry a problem.
 
@@ -178,7 +186,7 @@ def note_circulation(version: Path, lines: int, head: str) -> str:
     So that deleting the send log (with its ``sent.head``), which would mail everyone again, is found too.
     """
     folder = version.parent
-    with locked(folder / PUBLISH_LOCK, f"a publish of {folder.parent.name} {folder.name}", PUBLISH_LOCK_WAIT):
+    with _publish_lock(folder):
         index = read_index(folder)
         if index.problems:
             raise InputError(index.problems)
@@ -218,9 +226,8 @@ def publish(
     ``previous``: the last published pack (:func:`.previous.previous_pack`), for the "What changed" page.
     ``earlier``: what every earlier public pack in the archive published (:func:`.published.published_figures`),
     which a public pack's disclosure control takes into account."""
+    check_publishable(archive, pack)
     folder = period_folder(archive, pack)
-    if problems := link_problems(archive, folder):  # before the build, which takes a while
-        raise InputError(problems)
     scorecard = pack_scorecard(loaded, pack, earlier)
     behind = pack_unprotected(loaded, pack)
     if problems := [*commentary_disclosures(scorecard, loaded.inputs.commentary, behind),
@@ -240,13 +247,10 @@ def publish(
     xlsx = pack_xlsx(loaded, pack, published_at, scorecard)
     files = {f"{stem}.pdf": pdf, f"{stem}.html": html.encode("utf-8"), f"{stem}.xlsx": xlsx,
              FIGURES: scorecard_json(scorecard).encode("utf-8"), REGISTRY: registry_copy(loaded)}  # fmt: skip
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError([Problem(str(folder), None, "", f"cannot be made ({exc.strerror or exc})")]) from None
+    _make_folder(folder)
     if problems := link_problems(archive, folder):  # again: a link may have been planted while it was built
         raise InputError(problems)
-    with locked(folder / PUBLISH_LOCK, f"a publish of {pack.name} {pack.period.slug}", PUBLISH_LOCK_WAIT):
+    with _publish_lock(folder):
         if added := _published_meanwhile(archive, earlier, files[FIGURES]):
             meanwhile = (f"{', '.join(added)} published while this pack was being built, so what it showed was "
                          "not taken into account for small numbers: nothing was published; publish again")  # fmt: skip
@@ -254,6 +258,27 @@ def publish(
         published = _add_version(archive, folder, files, inputs, by, reason)
     log.info("archive: published %s as %s", pack.name, published.folder)
     return published
+
+
+def check_publishable(archive: Path, pack: Pack) -> None:
+    """Refuse now, before the pack is built (seconds of layout), a publish its write would refuse: a symbolic
+    link or a file where the archive writes, the lock held by another publish, a damaged index. The write checks
+    again with the lock held, as the archive may change while the pack is built; nothing is made here."""
+    folder = period_folder(archive, pack)
+    if problems := link_problems(archive, folder):
+        raise InputError(problems)
+    if folder.is_dir():
+        with _publish_lock(folder):
+            _intact_period(archive, folder)
+    elif not next(p for p in (folder, *folder.parents) if p.exists()).is_dir():
+        _make_folder(folder)  # a file stands on the way: refused as after the build, and nothing is made
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError([Problem(str(folder), None, "", f"cannot be made ({exc.strerror or exc})")]) from None
 
 
 def version_names(archive: Path) -> tuple[str, ...]:
@@ -281,12 +306,7 @@ def _add_version(
 ) -> Version:
     """With the lock held: clear what interrupted publishes left, number the version, write it, index it."""
     remove_orphans(folder)
-    index = read_index(folder)
-    existing = on_disk(folder)
-    problems = [*index.problems, *(p for path in existing.values() for p in link_problems(archive, path))]
-    if problems:
-        damaged = "this pack and period's archive is damaged: nothing was published; run 'publisher archive verify'"
-        raise InputError([*problems, Problem(str(folder), None, "", damaged)])
+    index, existing = _intact_period(archive, folder)
     known = indexed(index)
     for number in sorted(set(existing) - set(known)):
         log.warning("archive: %s is not in %s; it is left alone, and numbered past", existing[number], INDEX)
@@ -310,6 +330,20 @@ def _add_version(
         shutil.rmtree(target, ignore_errors=True)
         raise
     return Version(target, number, tuple(files), folder / INDEX, sha256(line[:-1]))
+
+
+def _intact_period(archive: Path, folder: Path) -> tuple[Chain, dict[int, Path]]:
+    """With the lock held: the period's index and version folders, refused when damaged, linked elsewhere, or
+    when the index is not publisher's own file to replace."""
+    index = read_index(folder)
+    existing = on_disk(folder)
+    problems = [*index.problems, *(p for path in existing.values() for p in link_problems(archive, path))]
+    if problems:
+        damaged = "this pack and period's archive is damaged: nothing was published; run 'publisher archive verify'"
+        raise InputError([*problems, Problem(str(folder), None, "", damaged)])
+    if (problem := replaceable(folder / INDEX)) is not None:
+        raise InputError([problem])
+    return index, existing
 
 
 def _write_version(folder: Path, target: Path, files: dict[str, bytes]) -> None:

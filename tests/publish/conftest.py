@@ -1,8 +1,8 @@
 """Shared by the publishing tests: the demo's scrutiny pack published once (the slow part), copied per test; the
 demo cut to the key indicators that pack shows, for commands that load the whole project; a fast stand-in for the
-layout; and a real SMTP server on 127.0.0.1 with STARTTLS, a certificate authority made
-here, and members who can be made to misbehave once each (refused at MAIL or DATA, a dropped connection, a
-stall)."""
+layout, and one that fails if the pack is built at all; and a real SMTP server on 127.0.0.1 with STARTTLS, a
+certificate authority made here, and members who can be made to misbehave once each (refused at MAIL or DATA, a
+dropped connection, a stall)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from publisher.cli import main
 from publisher.inputs.registry import load_registry
+from publisher.output import build
 from publisher.publish import archive
 
 from ..formkit import demo_copy
@@ -70,6 +71,18 @@ def fast_build(monkeypatch):
 
     monkeypatch.setattr(archive, "pack_html", html)
     monkeypatch.setattr(archive, "write_pdf", pdf)
+
+
+@pytest.fixture
+def nothing_built(monkeypatch):
+    """Publishing that fails the test (exit 3) if it scores or lays out the pack: for a refusal due before."""
+
+    def built(*args, **kwargs):
+        raise AssertionError("the pack was built before the publish was refused")
+
+    for module in (build, archive):  # the command scores the pack for its own refusals, then publish does
+        monkeypatch.setattr(module, "pack_scorecard", built)
+    monkeypatch.setattr(archive, "write_pdf", built)
 
 
 class Mailbox:

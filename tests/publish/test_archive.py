@@ -4,9 +4,12 @@ partial, publishes one after another."""
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
+from contextlib import ExitStack
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -219,6 +222,71 @@ def test_publish_refuses_to_extend_a_damaged_index(output, demo, fast_build):
     with pytest.raises(InputError, match="incomplete line") as caught:
         publish(loaded, pack, output / "archive", WHEN, "Clerk", "again")
     assert "what earlier public packs published cannot be vouched for" in str(caught.value)
+
+
+def _held_lock(output: Path, stack: ExitStack) -> str:
+    lock = version_folder(output).parent / ".publish.lock"
+    stack.enter_context(locked(lock, "a test", 0))
+    return f"{lock}: a publish of {PACK} {PERIOD} is already under way (process {os.getpid()} on "
+
+
+def _linked(up: int):
+    """The period folder (1) or the pack folder (2) a link to an empty folder: no earlier pack's check reads it."""
+
+    def plant(output: Path, stack: ExitStack) -> str:
+        folder = version_folder(output).parents[up - 1]
+        elsewhere = output.parent / "elsewhere"
+        shutil.rmtree(folder)
+        elsewhere.mkdir()
+        folder.symlink_to(elsewhere, target_is_directory=True)
+        return f"{folder}: is a symbolic link (to {elsewhere}): refused"
+
+    return plant
+
+
+def _fifo_lock(output: Path, stack: ExitStack) -> str:
+    lock = version_folder(output).parent / ".publish.lock"
+    lock.unlink()
+    os.mkfifo(lock)
+    return f"{lock}: expected a regular file of your own that publisher writes, found a FIFO (named pipe)"
+
+
+def _hard_linked_index(output: Path, stack: ExitStack) -> str:
+    index = version_folder(output).parent / "versions.jsonl"
+    os.link(index, output.parent / "elsewhere.jsonl")
+    return f"{index}: expected a regular file of your own that publisher writes, found a file with 2 names"
+
+
+def _file_for_the_pack_folder(output: Path, stack: ExitStack) -> str:
+    pack = version_folder(output).parent.parent
+    shutil.rmtree(pack)
+    pack.write_text("not a folder", encoding="utf-8")
+    return f"{pack / PERIOD}: cannot be made (Not a directory)"
+
+
+def _damaged_index_of_no_version(output: Path, stack: ExitStack) -> str:
+    """Read by no earlier pack's check (there is no version to read), so only the archive's own check finds it."""
+    shutil.rmtree(version_folder(output))
+    index = version_folder(output).parent / "versions.jsonl"
+    index.write_bytes(index.read_bytes()[:-10])
+    return f"{index}:1: incomplete line"
+
+
+@pytest.mark.parametrize("plant", [_held_lock, _linked(1), _linked(2), _fifo_lock, _hard_linked_index,
+                                   _file_for_the_pack_folder, _damaged_index_of_no_version],
+                         ids=["held lock", "linked period", "linked pack", "fifo lock",
+                              "hard-linked index", "file for the pack folder", "damaged index"])  # fmt: skip
+def test_a_publish_the_archive_would_refuse_is_refused_before_anything_is_built(
+    output, project, monkeypatch, capsys, nothing_built, plant
+):
+    """Refused at the archive after seconds of layout before; now with the same message, nothing scored or laid out."""
+    monkeypatch.setattr(archive, "PUBLISH_LOCK_WAIT", 0.2)
+    with ExitStack() as stack:
+        expected = plant(output, stack)
+        code = main(["publish", "--allow-unapproved", "--project", str(project), "--pack", PACK, "--date", PUBLISHED_AT,
+                     "--output", str(output)])  # fmt: skip
+    assert code == 1 and expected in capsys.readouterr().err
+    assert not version_folder(output, 2).exists() and not any((output.parent / "elsewhere").rglob("*"))
 
 
 def test_verify_finds_changed_missing_and_added_files(output, capsys):
