@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import EXIT_INPUT, EXIT_OK, built_at, common, pack_of, plain
+from .common import EXIT_INPUT, EXIT_OK, built_at, common, pack_definition, pack_of, plain
 
 if TYPE_CHECKING:
     from ..commentary.file import Commentary
@@ -154,8 +154,7 @@ def cmd_circulate(args: argparse.Namespace) -> int:
     from ..publish.archive import version_to_send
     from ..publish.circulate import circulate, subject_for
 
-    loaded, pack = pack_of(args)
-    project = loaded.project
+    project, pack = pack_definition(args)
     members, notes = members_for(project, pack.name)
     archive = args.output / "archive"
     folder = version_to_send(archive, pack, args.version)

@@ -89,6 +89,25 @@ def built_at(date: str | None = None):
         raise InputError([Problem(where[0], None, where[1], f"expected {expected}, got '{where[2]}'")]) from None
 
 
+def pack_definition(args: argparse.Namespace):
+    """The project, and the pack named on the command line with its period, for a command that sends what was
+    archived (circulate): the registry is read, as the pack names its indicators; the observations, benchmarks
+    and commentary, which only its figures need, are not."""
+    from dataclasses import replace
+
+    from ..inputs.load import load
+    from ..inputs.packs import find_pack, load_pack
+    from ..inputs.project import load_project
+    from ..inputs.registry import load_registry
+
+    project = load_project(args.project)
+    period = period_of(args)
+    if not project.registry_dir.is_dir():
+        load(project)  # refuses it, naming the folder publisher.yaml expects, as every command does
+    pack = load_pack(find_pack(project.packs_dir, args.pack), load_registry(project.registry_dir))
+    return project, replace(pack, period=period) if period else pack
+
+
 def pack_of(args: argparse.Namespace):
     from ..inputs.load import load
     from ..inputs.packs import find_pack

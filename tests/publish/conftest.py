@@ -211,7 +211,7 @@ def key_indicators_demo(base: Path) -> Path:
 @pytest.fixture
 def small_demo(tmp_path, tmp_path_factory) -> Path:
     """A copy of the demo cut to its key indicators, for this test to change: enough for the scrutiny pack, which
-    shows no others (publish and circulate read its definition and its figures, and this one loads faster)."""
+    shows no others (publish reads its definition and its figures, and this one loads faster)."""
     made = key_indicators_demo(tmp_path_factory.getbasetemp())
     for name in ("demo", "indicators"):
         shutil.copytree(made.parent / name, tmp_path / name)

@@ -3,6 +3,7 @@ each member once, whatever fails on the way."""
 
 import email
 import json
+import shutil
 import socket
 import threading
 import time
@@ -269,6 +270,15 @@ def test_dry_run_prints_and_opens_no_connection(council, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert out.count("would send to") == 3 and "[OFFICIAL]" in out
     assert mailbox.messages == [] and not (version_folder(output) / "sent.jsonl").exists()
+
+
+def test_circulate_reads_the_packs_definition_not_what_its_figures_are_made_from(unmailed_council, capsys):
+    """It sends the archived PDF: the observations, benchmarks and commentary were loaded (and checked) for nothing."""
+    project, output = unmailed_council
+    for folder in ("data", "commentary"):
+        shutil.rmtree(project / folder)
+    assert circulate(project, output, "--dry-run") == 0
+    assert capsys.readouterr().out.count("would send to") == 3
 
 
 def test_an_untrusted_certificate_is_refused(council, password, tmp_path, capsys):
