@@ -163,6 +163,7 @@ def parse_yaml(text: str, name: str, loader_class: type = LOADERS[0]) -> YamlDoc
         loader = loader_class(text)
         node = loader.get_single_node()
         if node is DECLINED:  # composed again here, not deeper in the stack, so recursion stops where it did
+            loader.dispose()
             loader = loader.careful(text)
             node = loader.get_single_node()
         doc.data = {} if node is None else _build(node, (), loader, doc, doc.problems)
