@@ -8,8 +8,8 @@ import pytest
 
 from publisher.cli import main
 
+from ..conftest import REFUSED
 from ..formkit import BOARD, board_forms
-from .conftest import REFUSED
 
 OFFICERS = {"Megan Price": "megan.price@northbridge.example.gov.uk", "Sam Patel": "sam.patel@northbridge.example.gov.uk",
             "Helen Marsh": REFUSED}  # fmt: skip
