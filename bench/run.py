@@ -156,9 +156,10 @@ FLOOR = (
     "HTML(filename=sys.argv[1]).write_pdf(sys.argv[2], pdf_variant='pdf/ua-1', pdf_tags=True, custom_metadata=True)"
 )
 # publisher's own part of a build, its fixed cost included: the same command with the layout left out, so that
-# WeasyPrint is never imported (process start to HTML and spreadsheet written).
+# WeasyPrint is never imported, here or in a second process (process start to HTML and spreadsheet written).
 OWN_PART = (
-    "import sys; import publisher.output.build as build; build.write_pdf = lambda *a, **k: b'%PDF'; "
+    "import contextlib, sys; import publisher.output.build as build; build.write_pdf = lambda *a, **k: b'%PDF'; "
+    "import publisher.output.pdf as pdf; pdf.layout_beside = contextlib.nullcontext; "
     "from publisher.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 

@@ -52,6 +52,13 @@ def register(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser)
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    from ..output.pdf import layout_beside
+
+    with layout_beside():  # WeasyPrint is imported in a second process while the project loads
+        return _publish(args)
+
+
+def _publish(args: argparse.Namespace) -> int:
     import getpass
 
     from ..core.errors import InputError

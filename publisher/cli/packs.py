@@ -119,6 +119,15 @@ def cmd_calc(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from ..output.pdf import layout_beside
+
+    if args.jobs > 1:  # each worker process lays out its own packs
+        return _build(args)
+    with layout_beside():  # WeasyPrint is imported in a second process while the project loads
+        return _build(args)
+
+
+def _build(args: argparse.Namespace) -> int:
     from ..core.files import write_all
     from ..output.build import STEPS_PER_PACK
 

@@ -1,6 +1,12 @@
 """HTML -> PDF with WeasyPrint, fetching nothing but files inside the allowed folders (and data: URIs).
 
 Only this module knows WeasyPrint. A refused resource stops the build with a message naming it.
+
+Importing WeasyPrint takes about a second, as long as publisher's whole part of a 25-indicator pack. A command
+that lays out PDFs (build, publish) therefore starts a second process at once (:func:`layout_beside`), which
+imports WeasyPrint while this one loads the project and renders the HTML, and then lays out each PDF it is sent.
+On one core, or where WeasyPrint is already imported (a second build in one process, the tests), the PDF is laid
+out here as before. Either way it is the same bytes (tested), and a refusal is the same :class:`RenderError`.
 """
 
 from __future__ import annotations
@@ -10,15 +16,21 @@ import gc
 import io
 import logging
 import mimetypes
+import os
+import queue
 import re
+import signal
+import sys
+import traceback
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from logging.handlers import QueueHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["Attached", "RenderError", "write_pdf"]
+__all__ = ["Attached", "RenderError", "layout_beside", "write_pdf"]
 
 log = logging.getLogger(__name__)
 
@@ -128,14 +140,23 @@ def fewer_collections() -> Iterator[None]:
 def write_pdf(
     html: str, base: Path, roots: Sequence[Path], variant: str | None, attachments: Sequence[Attached] = ()
 ) -> bytes:
-    """Lay out the HTML and return the PDF bytes; raise :class:`RenderError` on a refused resource."""
+    """Lay out the HTML and return the PDF bytes, in the second process when one is running (see the module's
+    docstring); raise :class:`RenderError` on a refused resource."""
+    if _depth(html) > MAX_DEPTH:  # found in milliseconds, where WeasyPrint would take many seconds to fail
+        raise RenderError(TOO_DEEP)
+    log.info("pdf: laying out (%s)", variant or "plain PDF")
+    beside = _BESIDE.get(os.getpid())
+    job = (html, base, tuple(roots), variant, tuple(attachments))
+    return _lay_out(*job) if beside is None else beside.lay_out(job)
+
+
+def _lay_out(
+    html: str, base: Path, roots: Sequence[Path], variant: str | None, attachments: Sequence[Attached]
+) -> bytes:
     from weasyprint import HTML, Attachment
     from weasyprint.urls import FatalURLFetchingError
 
-    if _depth(html) > MAX_DEPTH:  # found in milliseconds, where WeasyPrint would take many seconds to fail
-        raise RenderError(TOO_DEEP)
     remember_page_references()
-    log.info("pdf: laying out (%s)", variant or "plain PDF")
     refused: list[str] = []
     try:
         document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=safe_fetcher(roots, refused))
@@ -154,6 +175,97 @@ def write_pdf(
         raise RenderError(str(exc)) from None
     except RecursionError:
         raise RenderError(TOO_DEEP) from None
+
+
+Job = tuple[str, Path, tuple[Path, ...], str | None, tuple[Attached, ...]]  # write_pdf's arguments
+
+
+class _Beside:
+    """The second process, which imports WeasyPrint as it starts and then lays out each PDF it is sent."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        levels = {name: logger.level for name, logger in logging.Logger.manager.loggerDict.items()
+                  if isinstance(logger, logging.Logger) and logger.level}  # fmt: skip
+        spawn = multiprocessing.get_context("spawn")  # a fresh process, whatever threads or state this one has
+        self.connection, theirs = spawn.Pipe()
+        self.process = spawn.Process(target=_serve, args=(theirs, logging.getLogger().level, levels), daemon=True)
+        self.process.start()
+        theirs.close()
+
+    def lay_out(self, job: Job) -> bytes:
+        from multiprocessing.connection import wait
+
+        self.connection.send(job)
+        wait([self.connection, self.process.sentinel])
+        if not self.connection.poll():  # it ended without answering: killed, or out of memory
+            raise RuntimeError(f"the process laying out the PDF stopped (exit code {self.process.exitcode})")
+        pdf, records, error = self.connection.recv()
+        for record in records:  # its log, as if written here: WeasyPrint's warnings, --debug's steps
+            logger = logging.getLogger(record.name)
+            if logger.isEnabledFor(record.levelno):
+                logger.handle(record)
+        if error is not None:
+            raise error
+        return pdf
+
+    def close(self) -> None:
+        """Every PDF asked for has come back: a process still importing WeasyPrint is not waited for."""
+        self.connection.close()
+        self.process.terminate()
+        self.process.join()
+
+
+_BESIDE: dict[int, _Beside] = {}  # by the process that started it: a process forked from that one lays out itself
+
+
+@contextmanager
+def layout_beside() -> Iterator[None]:
+    """While the block runs, PDFs are laid out by a second process that starts importing WeasyPrint now (see the
+    module's docstring); nothing is started on one core or when WeasyPrint is already imported here."""
+    if _BESIDE or "weasyprint" in sys.modules or _cores() < 2:
+        yield
+        return
+    beside = _BESIDE[os.getpid()] = _Beside()
+    log.debug("pdf: WeasyPrint is being imported in a second process, which will lay out the PDFs")
+    try:
+        yield
+    finally:
+        del _BESIDE[os.getpid()]
+        beside.close()
+
+
+def _cores() -> int:
+    """The cores this process may use (a container or ``taskset`` may allow fewer than the machine has)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _serve(connection: Any, root_level: int, levels: dict[str, int]) -> None:
+    """The second process: log as the command does, keeping the records to send back; import WeasyPrint; then
+    lay out each PDF sent until the command ends. A failure goes back to be raised there; Ctrl-C is the
+    command's to handle (it then ends this process)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    kept: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
+    root = logging.getLogger()
+    root.handlers, root.level = [QueueHandler(kept)], root_level
+    for name, level in levels.items():
+        logging.getLogger(name).setLevel(level)
+    with suppress(Exception):  # a WeasyPrint that cannot be imported fails the first layout, as it would there
+        import weasyprint  # noqa: F401
+    while True:
+        try:
+            job = connection.recv()
+        except EOFError:
+            return
+        pdf, error = b"", None
+        try:
+            pdf = _lay_out(*job)
+        except Exception as exc:
+            exc.add_note("(in the process laying out the PDF)\n" + "".join(traceback.format_exception(exc)))
+            error = exc
+        records = [kept.get_nowait() for _ in range(kept.qsize())]
+        connection.send((pdf, records, error))
 
 
 def header_scopes(document: Any, pdf: Any) -> None:

@@ -84,3 +84,40 @@ def test_the_tagged_pdf_scopes_headers_pairs_the_cover_and_leaves_the_watermark_
         assert len(rows) == 6 and all([str(c.S) for c in row.K] == ["/TH", "/TD"] for row in rows)
         assert all(str(row.K[0].A.Scope) == "/Row" for row in rows)
         assert sum(e.S == "/Link" for e in elements) >= 16 + 8 + 40  # the summary's entries, and each row's way back
+
+
+BESIDE = """\
+import logging, sys
+from pathlib import Path
+from publisher.output.pdf import RenderError, layout_beside, write_pdf
+logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
+folder = Path(sys.argv[1])
+with layout_beside():
+    pdf = write_pdf(sys.stdin.read(), folder, [folder], "pdf/ua-1")
+    try:
+        write_pdf('<img src="file:///etc/hostname">', folder, [folder], None)
+    except RenderError as exc:
+        print("refused:", exc, file=sys.stderr)
+    assert "weasyprint" not in sys.modules  # laid out by the second process, never here
+sys.stdout.buffer.write(pdf)
+"""
+
+
+def test_a_pdf_laid_out_beside_is_the_same_and_says_what_it_would_say_here(tmp_path):
+    """A process that has not imported WeasyPrint lays out in a second one: the same bytes as here, the same
+    refusal, and the second process's log as this one is configured (WeasyPrint's warnings, not its steps)."""
+    import subprocess
+    import sys
+
+    (tmp_path / "table.css").write_text("th { colour: #123456 }")  # WeasyPrint warns: an unknown property
+    rows = "".join(f"<tr><th scope='row'>R{n}</th><td>{n}</td></tr>" for n in range(60))
+    html = f"<html lang='en'><title>t</title><link rel=stylesheet href=table.css><table>{rows}</table></html>"
+    done = subprocess.run([sys.executable, "-c", BESIDE, str(tmp_path)], input=html.encode(), capture_output=True,
+                          check=True)  # fmt: skip
+    err = done.stderr.decode()
+    assert "refused: refused to fetch file:///etc/hostname" in err
+    assert "INFO publisher.output.pdf: pdf: laying out (pdf/ua-1)" in err  # this process's own
+    assert "WARNING weasyprint: Ignored `colour: #123456 `" in err  # the second process's, replayed here
+    assert "weasyprint.progress" not in err  # its steps are INFO, which this process does not show
+    assert done.stdout == write_pdf(html, tmp_path, [tmp_path], "pdf/ua-1")
