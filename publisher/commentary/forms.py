@@ -20,9 +20,10 @@ from ..engine.rules import Rag, Rating
 from ..engine.scorecard import build_scorecard
 from ..inputs.load import Loaded
 from ..inputs.packs import Pack
-from ..output.messages import default_messages
+from ..output.messages import Messages, load_messages
 from ..output.render import row_view
 from ..output.spreadsheet import cell_text
+from ..output.templating import environment
 from ..output.words import rating_word
 from .checks import required
 from .file import CommentaryEntry
@@ -66,6 +67,7 @@ class Form:
     author: str  # how they signed their commentary lately ("Sam Patel, Head of Service"), or their name
     headings: tuple[str, ...]
     entries: tuple[FormEntry, ...]
+    messages: Messages  # the wording catalogue with the council's overrides: the form reads as its pack
 
 
 def _no_sparkline(values: object, target: object) -> bytes:
@@ -74,25 +76,32 @@ def _no_sparkline(values: object, target: object) -> bytes:
 
 def pack_forms(loaded: Loaded, pack: Pack) -> list[Form]:
     """Every officer's form for the pack: their indicators, then the priorities they lead."""
+    messages = _messages(loaded)
     selection = pack.selection(loaded.registry)
     shown = build_scorecard(loaded.registry, loaded.inputs, pack.period, Audience.RESTRICTED, selection)
     public = pack.definition.audience is not Audience.RESTRICTED
     published = build_scorecard(loaded.registry, loaded.inputs, pack.period, Audience.PUBLIC, selection) if public \
         else shown  # fmt: skip
-    headings = _headings(shown, pack)
+    headings = _headings(shown, pack, messages)
     by_officer: dict[str, list[FormEntry]] = {}
     for section, public_section in zip(shown.sections, published.sections, strict=True):
         for row, public_row in zip(section.rows, public_section.rows, strict=True):
             by_officer.setdefault(_officer(row), []).append(
-                _indicator_entry(loaded, pack, row, public_row, len(headings))
+                _indicator_entry(loaded, pack, row, public_row, messages, len(headings))
             )
     for section in shown.sections:
         by_officer.setdefault(_lead(section), []).append(
-            _priority_entry(loaded, pack, section, len(headings))
+            _priority_entry(loaded, pack, section, messages, len(headings))
         )
     signed = _signatures(loaded, pack)
-    return [Form(officer, signed.get(officer, officer), headings, tuple(entries))
+    return [Form(officer, signed.get(officer, officer), headings, tuple(entries), messages)
             for officer, entries in sorted(by_officer.items())]  # fmt: skip
+
+
+def _messages(loaded: Loaded) -> Messages:
+    """The catalogue as the council's pack has it, so that a council's rewording or Welsh reaches its forms."""
+    env = environment(loaded.project.path(loaded.project.config.templates))
+    return load_messages(env.loader, env)
 
 
 def form_officers(scorecard: Scorecard) -> list[str]:
@@ -120,37 +129,45 @@ def _signatures(loaded: Loaded, pack: Pack) -> dict[str, str]:
     return found
 
 
-def _headings(scorecard: Scorecard, pack: Pack) -> tuple[str, ...]:
+def _headings(scorecard: Scorecard, pack: Pack, messages: Messages) -> tuple[str, ...]:
+    """The form's column headings: those it shares with the pack's table in the table's words, then its own."""
     first = scorecard.rows[0] if scorecard.rows else None
-    periods = [p["label"] for p in row_view(first, pack, _no_sparkline)["periods"]] if first else []
-    benchmarks = [default_messages().text(f"comparator.{c}") for c in pack.definition.columns.benchmarks]
-    previous = scorecard.period.previous()
-    return ("Ref", "Indicator", *periods, "Target", "RAG", "Direction of travel", *benchmarks,
-            "Withheld from the public pack", "Commentary required", f"Commentary for {previous}",
-            f"Your commentary for {scorecard.period}")  # fmt: skip
+    periods = [p["label"] for p in _view(first, pack, messages)["periods"]] if first else []
+    benchmarks = [messages.text(f"comparator.{c}") for c in pack.definition.columns.benchmarks]
+    table = messages.entries["table"]
+    return (table["ref"], table["indicator"], *periods, table["target"], table["rag"], table["direction"],
+            *benchmarks, messages.text("form.withheld"), messages.text("form.required"),
+            messages.text("form.last", period=scorecard.period.previous()),
+            messages.text("form.yours", period=scorecard.period))  # fmt: skip
+
+
+def _view(row: IndicatorResult, pack: Pack, messages: Messages) -> dict[str, Any]:
+    """A row as the pack words it, without its chart: a form has none, the figures are in the cells."""
+    return row_view(row, pack, _no_sparkline, messages)
 
 
 def _indicator_entry(
-    loaded: Loaded, pack: Pack, row: IndicatorResult, public_row: IndicatorResult, width: int
+    loaded: Loaded, pack: Pack, row: IndicatorResult, public_row: IndicatorResult, messages: Messages, width: int
 ) -> FormEntry:
-    view, public_view = row_view(row, pack, _no_sparkline), row_view(public_row, pack, _no_sparkline)
+    view, public_view = _view(row, pack, messages), _view(public_row, pack, messages)
     figures = [p["text"] + (f" ({p['of']})" if p["of"] else "") for p in view["periods"]]
     withheld = [p["label"] for p, q in zip(view["periods"], public_view["periods"], strict=True) if p != q]
     benchmarks = [" ".join(filter(None, (b["text"], b["year"]))) for b in view["benchmarks"]]
     last = loaded.inputs.commentary.for_indicator(pack.period.previous(), row.indicator.reference)
     shown = (row.indicator.title, *figures, "\n".join(view["target_lines"]), view["rag"]["word"],
              view["direction"]["word"], *benchmarks, ", ".join(withheld),
-             "Yes" if required(row, pack.definition.commentary) else "", last.text.strip() if last else "")  # fmt: skip
+             messages.text("form.required_yes") if required(row, pack.definition.commentary) else "",
+             last.text.strip() if last else "")  # fmt: skip
     current = row.commentary
     return FormEntry(EntryKind.INDICATOR, row.indicator.reference, _fit(shown, width), row.rag,
                      len(figures) + 2, current, _prefill(current, last, pack))  # fmt: skip
 
 
-def _priority_entry(loaded: Loaded, pack: Pack, section: Section, width: int) -> FormEntry:
-    tally = Counter(rating_word(row.rag, default_messages().entries) for row in section.rows)  # in the rows' order
-    summary = ", ".join(f"{count} {word.lower()}" for word, count in tally.items())
+def _priority_entry(loaded: Loaded, pack: Pack, section: Section, messages: Messages, width: int) -> FormEntry:
+    tally = Counter(rating_word(row.rag, messages.entries) for row in section.rows)  # in the rows' order
+    summary = ", ".join(messages.text("form.tally", count=count, rating=word.lower()) for word, count in tally.items())
     last = loaded.inputs.commentary.for_priority(pack.period.previous(), section.priority.id)
-    shown: tuple[str, ...] = (f"Priority commentary: {section.priority.title}", summary)
+    shown: tuple[str, ...] = (messages.text("form.priority", title=section.priority.title), summary)
     shown += ("",) * (width - 3 - len(shown)) + (last.text.strip() if last else "",)
     return FormEntry(EntryKind.PRIORITY, section.priority.id, shown, None, -1, section.commentary,
                      _prefill(section.commentary, last, pack))  # fmt: skip
@@ -177,15 +194,16 @@ def form_workbook(form: Form, pack: Pack, council: str, made: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    said = form.messages.text
     book = Workbook()
     sheet = book.active
     sheet.title = FORM_SHEET
     _top(sheet, form, pack, council)
     input_column = len(form.headings)
-    records = [_write_row(sheet, HEADING_ROW + 1 + n, entry) for n, entry in enumerate(form.entries)]
+    records = [_write_row(sheet, HEADING_ROW + 1 + n, entry, form.messages) for n, entry in enumerate(form.entries)]
     limit = pack.definition.commentary.max_characters
     check = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(limit), allow_blank=True,
-                           error=f"At most {limit} characters", showErrorMessage=True)  # fmt: skip
+                           error=said("form.too_long", limit=limit), showErrorMessage=True)  # fmt: skip
     sheet.add_data_validation(check)
     check.add(f"{_letter(input_column)}{HEADING_ROW + 1}:{_letter(input_column)}{HEADING_ROW + len(form.entries)}")
     _protect(sheet, form)
@@ -197,7 +215,9 @@ def form_workbook(form: Form, pack: Pack, council: str, made: str) -> bytes:
     hidden.sheet_state = "veryHidden"
     hidden.protection.sheet = True
     book.security.lockStructure = True  # sheets cannot be unhidden, added or removed without unprotecting
-    book.properties.title = f"{MARKING}: commentary form, {pack.definition.committee}, {pack.period}"
+    book.properties.title = said(
+        "form.file_title", marking=MARKING, committee=pack.definition.committee, period=pack.period
+    )
     book.properties.subject = MARKING
     stream = io.BytesIO()
     book.save(stream)
@@ -213,13 +233,15 @@ def _letter(column: int) -> str:
 def _top(sheet: Any, form: Form, pack: Pack, council: str) -> None:
     from openpyxl.styles import Font, PatternFill, Protection
 
-    sheet["A1"] = f"{MARKING}: shows figures withheld from public packs. Do not forward outside the council."
+    said = form.messages.text
+    sheet["A1"] = said("form.marking", marking=MARKING)
     sheet["A1"].font = Font(bold=True, color="C00000")
-    sheet["A2"] = f"{council}: commentary for {pack.definition.committee}, {pack.period}, from {form.officer}"
+    sheet["A2"] = said(
+        "form.title", council=council, committee=pack.definition.committee, period=pack.period, officer=form.officer
+    )
     sheet["A2"].font = Font(bold=True, size=13)
-    sheet["A3"] = ("Write in the yellow cells only. Markdown is allowed (**bold**, *italic*, lists, https links); "
-                   "no HTML or pictures. Leave a cell empty if you have nothing to add.")  # fmt: skip
-    sheet["A4"], sheet["A5"] = "Written by", "Date (e.g. 2026-10-14)"
+    sheet["A3"] = said("form.instructions")
+    sheet["A4"], sheet["A5"] = said("form.written_by"), said("form.date")
     sheet[AUTHOR_CELL], sheet[DATE_CELL] = form.author, None
     for cell in (AUTHOR_CELL, DATE_CELL):
         sheet[cell].fill = PatternFill("solid", fgColor=INPUT_FILL)
@@ -231,7 +253,7 @@ def _top(sheet: Any, form: Form, pack: Pack, council: str) -> None:
         cell.fill = PatternFill("solid", fgColor=GREY)
 
 
-def _write_row(sheet: Any, number: int, entry: FormEntry) -> RecordRow:
+def _write_row(sheet: Any, number: int, entry: FormEntry, messages: Messages) -> RecordRow:
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
     cells: Iterable[str] = (entry.name, *entry.shown)
@@ -244,17 +266,16 @@ def _write_row(sheet: Any, number: int, entry: FormEntry) -> RecordRow:
     target.alignment = Alignment(wrap_text=True, vertical="top")
     target.protection = Protection(locked=False)
     if entry.current is not None and entry.current.from_scorecard:  # beside the input, outside what the record holds
-        note = _put(sheet, number, len(entry.shown) + 3, _scorecard_note(entry.current.from_scorecard))
+        note = _put(sheet, number, len(entry.shown) + 3, _scorecard_note(entry.current.from_scorecard, messages))
         note.alignment, note.font = Alignment(wrap_text=True, vertical="top"), Font(italic=True)
     base = text_sha256(entry.current.text) if entry.current else ""
     return RecordRow(entry.kind, entry.name, number, entry.shown, base)
 
 
-def _scorecard_note(sheet: str) -> str:
+def _scorecard_note(sheet: str, messages: Messages) -> str:
     """The note beside a text init read from the council's scorecard: it stands as this period's commentary only
     once its lead officer keeps it (confirming it as theirs) or replaces it."""
-    return (f"From the council's scorecard ({sheet}), as printed: it needs confirming or replacing. Keep it as it is "
-            "to confirm it, or write your own; either way it goes in under your name.")  # fmt: skip
+    return messages.text("form.from_scorecard", sheet=sheet)
 
 
 def _put(sheet: Any, row: int, column: int, value: str) -> Any:
