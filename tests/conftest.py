@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import trustme
+import weasyprint  # noqa: F401  so a command a test runs here (main(argv)) lays out here: see below
 import yaml
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -20,6 +21,10 @@ from publisher.inputs.registry import load_registry
 
 from .formkit import demo_copy
 from .shared import BUILT_AT, Built, Warnings, build_pack, made_once
+
+# WeasyPrint is imported above, so a command a test runs in this process lays out its PDF here, as a second build
+# in one process does, and starts no second process for the import (tests/output/test_pdf.py and the tests that
+# run the command as a process cover that one).
 
 VALID_REGISTRY = """\
 priority:
