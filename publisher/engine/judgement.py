@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..core.figures import Figure, round_half_away
+from ..core.phrase import Sentence
 from ..core.vocab import Polarity
 from ..inputs.registry import Indicator
 from .model import Direction, Judgement, Movement, Point, display
@@ -10,24 +11,29 @@ from .rules import Rag, RuleInput, not_rated, rate
 
 
 def direction_of_travel(indicator: Indicator, current: Figure, comparator: Point) -> Direction:
-    """Compare the displayed values; polarity turns up or down into improving or worsening."""
+    """Compare the displayed values; polarity turns up or down into improving or worsening. The explanation is the
+    catalogue's ``explain.direction`` sentence for the move, with the judgement and the earlier figure in it."""
     label = comparator.period.label
     if not current.available or not comparator.figure.available:
-        missing = "this period" if not current.available else label
-        return Direction(Movement.UNKNOWN, Judgement.NOT_JUDGED, (Judgement.NOT_JUDGED, f": no figure for {missing}"))
+        missing = _said("no_figure", period=label) if current.available else _said("no_figure_now")
+        return Direction(Movement.UNKNOWN, Judgement.NOT_JUDGED, (Judgement.NOT_JUDGED, ": ", missing))
     assert current.value is not None and comparator.figure.value is not None
     now = round_half_away(current.value, indicator.decimals)
     before = round_half_away(comparator.figure.value, indicator.decimals)
-    was = f"from {display(indicator, comparator.figure)} in {label}"
+    was = {"value": display(indicator, comparator.figure), "period": label}
     if indicator.no_change(now, before):
-        return Direction(Movement.LEVEL, Judgement.NO_CHANGE, (Judgement.NO_CHANGE, f" {was}"))
+        return Direction(Movement.LEVEL, Judgement.NO_CHANGE, _said("unchanged", judgement=Judgement.NO_CHANGE, **was))
     movement = Movement.UP if now > before else Movement.DOWN
-    verb = "Up" if movement is Movement.UP else "Down"
     if indicator.polarity is Polarity.NONE:
-        return Direction(movement, Judgement.NOT_JUDGED, f"{verb} {was} (neither high nor low is better)")
+        return Direction(movement, Judgement.NOT_JUDGED, _said(f"neither.{movement}", **was))
     good = (movement is Movement.UP) == (indicator.polarity is Polarity.HIGH)
     judgement = Judgement.IMPROVING if good else Judgement.WORSENING
-    return Direction(movement, judgement, (f"{verb} {was}: ", judgement))
+    return Direction(movement, judgement, _said(f"moved.{movement}", judgement=judgement, **was))
+
+
+def _said(name: str, **values: object) -> Sentence:
+    """The catalogue's ``explain.direction`` sentence ``name`` with its values."""
+    return Sentence.of(f"explain.direction.{name}", **values)
 
 
 def rag_for(indicator: Indicator, headline: Figure, target: float | None, comparator: Point) -> Rag:

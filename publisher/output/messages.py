@@ -44,10 +44,7 @@ class Messages:
 
     def text(self, key: str, **values: object) -> str:
         """The entry at a dotted ``key`` ("cover.contact"), with its placeholders filled from ``values``."""
-        found: Any = self.entries
-        for part in key.split("."):
-            found = found[part]
-        return fill(found, **values)
+        return fill(entry(self.entries, key), **values)
 
     def long_date(self, day: dt.date) -> str:
         """"6 December 2026", with the catalogue's month names: the one style of date a pack prints."""
@@ -57,6 +54,14 @@ class Messages:
         """"1 Dec 2026", with the catalogue's short month names (for a council's own templates; publisher's
         print every date long)."""
         return f"{day.day} {self.entries['months_short'][day.month - 1]} {day.year}"
+
+
+def entry(words: Mapping[str, Any], key: str) -> Any:
+    """The catalogue's entry at a dotted ``key`` ("explain.rag.on_target")."""
+    found: Any = words
+    for part in key.split("."):
+        found = found[part]
+    return found
 
 
 def long_date(day: dt.date, words: Mapping[str, Any]) -> str:

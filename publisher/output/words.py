@@ -1,5 +1,7 @@
 """The catalogue's words for the values the engine returns: a rating, a direction's judgement, a figure's status,
-a sign-off, and a sentence that holds them (:data:`publisher.core.phrase.Phrase`).
+a sign-off, the side of a target a figure is on, the catalogue's own sentences the engine names with their values
+(:class:`publisher.core.phrase.Sentence`: why a figure has its rating or direction), and a phrase that holds them
+(:data:`publisher.core.phrase.Phrase`).
 
 The engine and the commentary round return values and only the output stage (and the CLI, through here) words
 them, so no code table repeats the catalogue and a council's rewording or Welsh reaches wherever they are printed.
@@ -13,13 +15,13 @@ from typing import Any
 
 from ..commentary.signoff import SignOff
 from ..core.figures import Figure, Status
-from ..core.phrase import Detail, parts
+from ..core.phrase import Detail, Sentence, parts
 from ..engine.disclosure import ACROSS_PACKS, COMPLEMENT
 from ..engine.model import Direction, Judgement
-from ..engine.rules import Rag, Rating
+from ..engine.rules import Rag, Rating, Side
 from ..inputs.ragrules import DirectionTarget
 from ..inputs.registry import Indicator
-from .messages import fill, long_date
+from .messages import entry, fill, long_date
 
 __all__ = ["phrase", "rating_word", "signoff_words"]
 
@@ -61,15 +63,25 @@ def figure_reason(figure: Figure, words: Mapping[str, Any]) -> str:
 
 def phrase(detail: Detail, words: Mapping[str, Any]) -> str:
     """A sentence the engine returned, its values worded: a rating as its cell says it, a sign-off as the cover
-    prints it, a judgement, a rating's word or a figure's status in lower case inside the sentence ("rated Red,
-    worsening") and as the catalogue writes it when it opens one ("Missing: no figure for Q2 2026-27", "Not
-    rated: ...")."""
+    prints it, a judgement, a rating's word, a figure's status or a side in lower case inside the sentence ("rated
+    Red, worsening") and as the catalogue writes it when it opens one ("Missing: no figure for Q2 2026-27", "Not
+    rated: ..."); a catalogue sentence, like a sentence quoted in another, as its own."""
     return "".join(_word(part, words, n > 0) for n, part in enumerate(parts(detail)))
+
+
+def sentence(said: Sentence, words: Mapping[str, Any]) -> str:
+    """The catalogue's sentence with its values worded: a value whose placeholder opens the sentence as its entry
+    writes it ("No change from 12 in Q1 2024-25"), one inside it in lower case ("Up from 40 in Q1 2024-25:
+    improving"). Filled by ``fill``: the text may be a council's."""
+    text = str(entry(words, said.key))
+    return fill(text, **{name: _word(value, words, not text.startswith(f"{{{name}}}")) for name, value in said.values})
 
 
 def _word(part: object, words: Mapping[str, Any], inside: bool) -> str:
     if isinstance(part, tuple):  # a sentence quoted in another ("...: Not rated: no target"), worded as its own
         return phrase(part, words)
+    if isinstance(part, Sentence):
+        return sentence(part, words)
     if isinstance(part, Rag):
         return rating_word(part, words)
     if isinstance(part, SignOff):
@@ -82,6 +94,8 @@ def _word(part: object, words: Mapping[str, Any], inside: bool) -> str:
         word = str(words["rag"][part])
     elif isinstance(part, Status):
         word = str(words["status"][part])
+    elif isinstance(part, Side):
+        word = str(words["explain"]["side"][part])
     else:
         return str(part)
     return word.lower() if inside else word

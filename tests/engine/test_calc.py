@@ -15,6 +15,7 @@ from publisher.output.words import phrase
 from ..helpers import indicator, inputs, monthly, observations, population
 
 Q2 = Period.parse("Q2 2024-25")
+WORDS = default_messages().entries  # publisher's catalogue: the explanations in its words
 PCT = {"unit": "percentage", "calculation": {"numerator": "num", "denominator": "den", "window": "rolling_12m"}}
 
 
@@ -238,7 +239,7 @@ def point(value):
 def test_direction_up_is_improving_when_high_is_good():
     result = direction_of_travel(indicator(decimals=1), Figure.of(57.0), point(42.0))
     assert (result.movement, result.judgement) == (Movement.UP, Judgement.IMPROVING)
-    assert result.explanation == ("Up from 42.0 in Q1 2024-25: ", Judgement.IMPROVING)
+    assert phrase(result.explanation, WORDS) == "Up from 42.0 in Q1 2024-25: improving"
 
 
 def test_direction_up_is_worsening_when_low_is_good():
@@ -260,7 +261,7 @@ def test_direction_without_polarity_is_not_judged_but_shows_movement():
 
 def test_direction_with_missing_previous_period_is_not_judged():
     result = direction_of_travel(indicator(), Figure.of(5), point(None))
-    assert result.explanation == (Judgement.NOT_JUDGED, ": no figure for Q1 2024-25")
+    assert phrase(result.explanation, WORDS) == "Not judged: no figure for Q1 2024-25"
 
 
 def test_comparator_same_period_last_year():
@@ -289,7 +290,9 @@ def test_scorecard_groups_rows_by_priority(registry_dir):
     scorecard = build_scorecard(registry, inputs(obs), Q2)
     assert [r.indicator.reference for r in scorecard.rows] == ["CL3.1", "CL3.2"]
     assert scorecard.rows[0].headline.value == 50.0
-    assert scorecard.rows[0].rag.explanation == "Below target of 60.0%, outside tolerance of 5.0 percentage points"
+    assert phrase(scorecard.rows[0].rag.explanation, WORDS) == (
+        "Below target of 60.0%, outside tolerance of 5.0 percentage points"
+    )
 
 
 def test_annual_history_starts_at_the_first_published_year_and_target_is_the_data_year():

@@ -10,10 +10,13 @@ from publisher.core.vocab import Audience
 from publisher.engine.calc import Calculator
 from publisher.engine.judgement import direction_of_travel
 from publisher.engine.model import Judgement, Point
+from publisher.output.messages import default_messages
+from publisher.output.words import phrase
 
 from ..helpers import indicator, monthly, observations, population
 
 Q2 = Period.parse("Q2 2024-25")
+WORDS = default_messages().entries  # publisher's catalogue: the explanations in its words
 
 
 def figure(ind, obs, period=Q2, pop=None, audience=Audience.PUBLIC):
@@ -237,13 +240,13 @@ def point(value):
 def test_direction_without_this_periods_figure_says_this_period():
     # kills: publisher.engine.calc.x_direction_of_travel__mutmut_6 (names the comparator's period instead)
     result = direction_of_travel(indicator(), Figure.none(Status.MISSING, "x"), point(5))
-    assert result.explanation == (Judgement.NOT_JUDGED, ": no figure for this period")
+    assert phrase(result.explanation, WORDS) == "Not judged: no figure for this period"
 
 
 def test_direction_down_says_down():
     # kills: publisher.engine.calc.x_direction_of_travel__mutmut_52 (verb always "Up")
     result = direction_of_travel(indicator(polarity="none", decimals=0), Figure.of(495), point(496))
-    assert result.explanation == "Down from 496 in Q1 2024-25 (neither high nor low is better)"
+    assert phrase(result.explanation, WORDS) == "Down from 496 in Q1 2024-25 (neither high nor low is better)"
 
 
 def test_a_move_of_exactly_the_level_tolerance_is_no_change_despite_float_noise():

@@ -14,10 +14,12 @@ from publisher.inputs.registry import Priority, Registry
 from publisher.output.changes_view import definition_notes
 from publisher.output.messages import default_messages
 from publisher.output.render import _sparkline_values
+from publisher.output.words import phrase
 
 from ..helpers import indicator, inputs, monthly, observations
 
 Q1 = Period.parse("Q1 2024-25")
+WORDS = default_messages().entries  # publisher's catalogue: the explanations in its words
 FIELDS = {
     "unit": "percentage",
     "decimals": 0,
@@ -41,7 +43,7 @@ def row(audience: Audience = Audience.RESTRICTED):
 def test_each_period_is_calculated_by_the_definition_in_force():
     result = row()
     assert (result.headline.value, result.previous.period.label, result.previous.figure.value) == (55, "Q4 2023-24", 42)
-    assert result.direction.explanation[0].startswith("Up from 42% in Q4 2023-24")
+    assert phrase(result.direction.explanation, WORDS).startswith("Up from 42% in Q4 2023-24")
     assert result.definition_changes == (Period.parse("Q4 2023-24"),)
 
 

@@ -10,10 +10,13 @@ from publisher.engine.model import Judgement, Movement, Point
 from publisher.engine.rules import Rating
 from publisher.inputs.packs import PackDefinition
 from publisher.inputs.registry import DirectionOptions, Registry
+from publisher.output.messages import default_messages
+from publisher.output.words import phrase
 
 from ..helpers import indicator
 
 Q1 = Period.parse("Q1 2024-25")
+WORDS = default_messages().entries  # publisher's catalogue: the explanations in its words
 
 
 def judged(band, now, before, decimals=1, polarity="high"):
@@ -61,7 +64,7 @@ def test_a_missing_figure_compared_with_is_not_judged_whatever_the_band():
     ind = indicator(direction={"no_change_within": "5%"})
     result = direction_of_travel(ind, Figure.of(20), Point(Q1, Figure.none(Status.MISSING, "no data")))
     assert (result.movement, result.judgement) == (Movement.UNKNOWN, Judgement.NOT_JUDGED)
-    assert result.explanation == (Judgement.NOT_JUDGED, ": no figure for Q1 2024-25")
+    assert phrase(result.explanation, WORDS) == "Not judged: no figure for Q1 2024-25"
 
 
 def test_the_rag_rule_direction_uses_the_same_band():

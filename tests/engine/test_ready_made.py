@@ -5,10 +5,13 @@ import pytest
 from publisher.core.figures import Status
 from publisher.core.periods import Period
 from publisher.engine.calc import Calculator, calculate_row
+from publisher.output.messages import default_messages
+from publisher.output.words import phrase
 
 from ..helpers import indicator, inputs, monthly, observations, population
 
 Q2 = Period.parse("Q2 2024-25")
+WORDS = default_messages().entries  # publisher's catalogue: the explanations in its words
 
 
 def figure(ind, obs, period=Q2):
@@ -22,7 +25,7 @@ def test_a_ready_made_percentage_is_shown_as_given_with_no_fraction():
     assert (result.value, result.numerator, result.denominator) == (7.7, None, None)
     assert ind.show(result.value) == "7.7%"
     row = calculate_row(Calculator(obs, population()), ind, Q2, inputs(obs))
-    assert row.previous.figure.value == 8.2 and row.direction.explanation[0].startswith("Down from 8.2% in Q1 2024-25")
+    assert row.previous.figure.value == 8.2 and phrase(row.direction.explanation, WORDS).startswith("Down from 8.2% in Q1 2024-25")
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,14 @@ from publisher.core.periods import Period
 from publisher.engine.judgement import rag_for
 from publisher.engine.model import Point
 from publisher.engine.rules import Rating
+from publisher.output.messages import default_messages
+from publisher.output.words import phrase
 
 from ..helpers import indicator
 
 Q2 = Period.parse("Q2 2024-25")
 NO_COMPARATOR = Point(Q2.previous(), Figure.none(Status.MISSING, "no data"))
+WORDS = default_messages().entries  # publisher's catalogue: the explanations in its words
 
 SEFTON_HIGH = {"rule": "bands", "bands": [
     {"label": "Requires improvement", "rag": "amber", "range": "75-80"},
@@ -50,7 +53,7 @@ def tt(target, tolerance, kind="absolute", polarity="high", decimals=1):
 def test_cheshire_east_p3_17_128_days_against_121_low_is_good_is_amber():
     result = rag(128, **tt(121, 10, "relative", "low", decimals=0))  # tolerance 12.1 days: 121 + 12.1 >= 128
     assert result.rating is Rating.AMBER
-    assert result.explanation == "Above target of 121, within tolerance of 12"
+    assert phrase(result.explanation, WORDS) == "Above target of 121, within tolerance of 12"
 
 
 def test_cheshire_east_p3_16_302_days_against_426_is_green():
@@ -59,7 +62,7 @@ def test_cheshire_east_p3_16_302_days_against_426_is_green():
 
 def test_cheshire_east_g1_495_children_against_range_400_450_is_red():
     result = rag(495, polarity="none", decimals=0, rag={"rule": "range", "low": 400, "high": 450})
-    assert (result.rating, result.explanation) == (Rating.RED, "Above the target range 400-450")
+    assert (result.rating, phrase(result.explanation, WORDS)) == (Rating.RED, "Above the target range 400-450")
 
 
 def test_cheshire_east_g2_rate_65_3_against_range_52_7_to_59_3_with_tolerance_is_red():
@@ -110,7 +113,7 @@ def test_sefton_2023_assessments_in_45_working_days_67_against_84_is_red():
 
 def test_sefton_2023_re_referrals_25_7_against_22_low_is_red():
     result = rag(25.7, **tt(22, 2, polarity="low"))
-    assert (result.rating, result.explanation) == (Rating.RED, "Above target of 22.0, outside tolerance of 2.0")
+    assert (result.rating, phrase(result.explanation, WORDS)) == (Rating.RED, "Above target of 22.0, outside tolerance of 2.0")
 
 
 # -- target and tolerance boundaries -------------------------------------------------------------------
@@ -134,7 +137,7 @@ def test_low_is_good_tolerance_boundaries(value, rating):
 
 
 def test_exactly_on_target_says_so():
-    assert rag(60.0, **tt(60, 5)).explanation == "On target of 60.0"
+    assert phrase(rag(60.0, **tt(60, 5)).explanation, WORDS) == "On target of 60.0"
 
 
 def test_rated_on_the_value_as_displayed():
@@ -170,7 +173,7 @@ def test_intervention_level(value, rating):
 
 
 def test_intervention_explanation():
-    assert rag(10.5, **INTERVENTION).explanation == "Above the intervention level of 10.0; target 8.0"
+    assert phrase(rag(10.5, **INTERVENTION).explanation, WORDS) == "Above the intervention level of 10.0; target 8.0"
 
 
 @pytest.mark.parametrize(
@@ -210,7 +213,7 @@ def test_direction_target_reduce(before, now, rating):
 
 def test_direction_target_without_comparator_is_not_rated():
     result = rag(14, polarity="low", rag={"rule": "direction", "aim": "reduce"})
-    assert result.explanation == (Rating.NOT_RATED, ": ", "no figure for Q1 2024-25 to compare with")
+    assert phrase(result.explanation, WORDS) == "Not rated: no figure for Q1 2024-25 to compare with"
 
 
 def test_no_rule_is_not_rated_never_green():
@@ -226,7 +229,7 @@ def test_a_figure_without_value_is_never_rated(status):
 
 def test_a_contextual_measure_never_says_it_has_no_target_when_one_is_printed():
     without = rag(40, polarity="none", decimals=0, rag={"rule": "none"})
-    assert without.explanation == (Rating.NOT_RATED, ": ", "a contextual measure with no target")
+    assert phrase(without.explanation, WORDS) == "Not rated: a contextual measure with no target"
     given = rag(40, polarity="none", decimals=0, rag={"rule": "none"}, targets={"2024-25": 45})
     assert given.rating is Rating.NOT_RATED
-    assert given.explanation == (Rating.NOT_RATED, ": ", "the target of 45 is shown for information, not rated against")
+    assert phrase(given.explanation, WORDS) == "Not rated: the target of 45 is shown for information, not rated against"

@@ -11,11 +11,14 @@ from publisher.core.periods import Period
 from publisher.engine.judgement import rag_for
 from publisher.engine.model import Point
 from publisher.engine.rules import Rating
+from publisher.output.messages import default_messages
+from publisher.output.words import phrase
 
 from ..helpers import indicator
 
 Q2 = Period.parse("Q2 2024-25")
 NO_COMPARATOR = Point(Q2.previous(), Figure.none(Status.MISSING, "no data"))
+WORDS = default_messages().entries  # publisher's catalogue: the explanations in its words
 
 
 def rag(value, comparator=NO_COMPARATOR, **fields):
@@ -37,7 +40,7 @@ def test_range_edges_are_inside_the_range(value):
     # kills: publisher.engine.rules.x_target_range__mutmut_4   (rule.low - _EPSILON -> rule.low + _EPSILON: 400 not green)
     # kills: publisher.engine.rules.x_target_range__mutmut_7   (rule.high + _EPSILON -> rule.high - _EPSILON: 450 not green)
     result = rag(value, **RANGE_400_450)
-    assert (result.rating, result.explanation) == (Rating.GREEN, "Within the target range 400-450")
+    assert (result.rating, phrase(result.explanation, WORDS)) == (Rating.GREEN, "Within the target range 400-450")
 
 
 def test_range_just_above_within_tolerance_is_amber():
@@ -48,7 +51,7 @@ def test_range_just_above_within_tolerance_is_amber():
     # kills: publisher.engine.rules.x_target_range__mutmut_37  (show_difference(None): TypeError)
     result = rag(455, **RANGE_400_450)
     assert result.rating is Rating.AMBER
-    assert result.explanation == "Above the target range 400-450, within tolerance of 10"
+    assert phrase(result.explanation, WORDS) == "Above the target range 400-450, within tolerance of 10"
 
 
 def test_range_just_below_within_tolerance_is_amber_and_says_below():
@@ -58,14 +61,14 @@ def test_range_just_below_within_tolerance_is_amber_and_says_below():
     # kills: publisher.engine.rules.x_target_range__mutmut_34  (explanation None)  and the "Below" wording mutants 19-21
     result = rag(395, **RANGE_400_450)
     assert result.rating is Rating.AMBER
-    assert result.explanation == "Below the target range 400-450, within tolerance of 10"
+    assert phrase(result.explanation, WORDS) == "Below the target range 400-450, within tolerance of 10"
 
 
 def test_range_far_below_is_red_not_amber():
     # 300 is 100 below 400: red. With the distance always taken from the top (300 - 450 = -150 <= 10) it was amber.
     # kills: publisher.engine.rules.x_target_range__mutmut_24  (distance condition `or True`)
     result = rag(300, **RANGE_400_450)
-    assert (result.rating, result.explanation) == (Rating.RED, "Below the target range 400-450")
+    assert (result.rating, phrase(result.explanation, WORDS)) == (Rating.RED, "Below the target range 400-450")
 
 
 def test_range_exactly_the_tolerance_outside_is_amber():
@@ -112,12 +115,12 @@ def test_band_explanations_name_the_right_bands():
     #        _63 (+= -> =), _67 (explanation None)
     # kills: publisher.engine.rules.x_bands__mutmut_44 (ranked[-1] -> ranked[+1]), _45 (ranked[-2]),
     #        _46, _49 (explanation None)
-    assert rag(70.0, rag=GAPS_HIGH).explanation == "Good band (61-80); Outstanding is 81+"
-    assert rag(55.0, rag=GAPS_HIGH).explanation == "Requires improvement band (50-60); Good is 61-80"
-    assert rag(90.0, rag=GAPS_HIGH).explanation == "Outstanding band (81+)"
+    assert phrase(rag(70.0, rag=GAPS_HIGH).explanation, WORDS) == "Good band (61-80); Outstanding is 81+"
+    assert phrase(rag(55.0, rag=GAPS_HIGH).explanation, WORDS) == "Requires improvement band (50-60); Good is 61-80"
+    assert phrase(rag(90.0, rag=GAPS_HIGH).explanation, WORDS) == "Outstanding band (81+)"
     below = rag(49.9, rag=GAPS_HIGH)
     assert (below.rating, below.band) == (Rating.RED, "Inadequate")
-    assert below.explanation == "Inadequate: below the Requires improvement band (50-60)"
+    assert phrase(below.explanation, WORDS) == "Inadequate: below the Requires improvement band (50-60)"
 
 
 # -- direction ----------------------------------------------------------------------------------------------
@@ -128,9 +131,9 @@ def test_direction_aim_increase_rewards_an_increase():
     # kills: publisher.engine.rules.x_direction__mutmut_17, _18 ("increase" literal changed: never equals the aim)
     fields = {"polarity": "high", "decimals": 0, "rag": {"rule": "direction", "aim": "increase"}}
     up = rag(16, comparator(14), **fields)
-    assert (up.rating, up.explanation) == (Rating.GREEN, "Increased from 14 in Q1 2024-25, as aimed")
+    assert (up.rating, phrase(up.explanation, WORDS)) == (Rating.GREEN, "Increased from 14 in Q1 2024-25, as aimed")
     down = rag(14, comparator(16), **fields)
-    assert (down.rating, down.explanation) == (Rating.RED, "Reduced from 16 in Q1 2024-25; the aim is to increase")
+    assert (down.rating, phrase(down.explanation, WORDS)) == (Rating.RED, "Reduced from 16 in Q1 2024-25; the aim is to increase")
 
 
 def test_direction_a_rise_smaller_than_one_is_still_a_rise():
@@ -141,11 +144,11 @@ def test_direction_a_rise_smaller_than_one_is_still_a_rise():
     fields = {"polarity": "low", "decimals": 1, "rag": {"rule": "direction", "aim": "reduce"}}
     result = rag(14.5, comparator(14.0), **fields)
     assert result.rating is Rating.RED
-    assert result.explanation == "Increased from 14.0 in Q1 2024-25; the aim is to reduce"
+    assert phrase(result.explanation, WORDS) == "Increased from 14.0 in Q1 2024-25; the aim is to reduce"
 
 
 def test_direction_a_fall_says_reduced():
     # kills: publisher.engine.rules.x_direction__mutmut_25 (verb condition `or True`: "Increased" for a fall)
     fields = {"polarity": "low", "decimals": 0, "rag": {"rule": "direction", "aim": "reduce"}}
     result = rag(14, comparator(16), **fields)
-    assert (result.rating, result.explanation) == (Rating.GREEN, "Reduced from 16 in Q1 2024-25, as aimed")
+    assert (result.rating, phrase(result.explanation, WORDS)) == (Rating.GREEN, "Reduced from 16 in Q1 2024-25, as aimed")

@@ -204,3 +204,48 @@ def test_a_council_adds_abbreviations_but_a_number_is_not_one(tmp_path, capsys):
     folder = council_project(tmp_path, {"messages.yaml": "abbreviations:\n  ADY: Additional learning needs\n  2020: The year\n"})
     assert build(folder, tmp_path) == 1
     assert "messages.yaml:3: 'abbreviations.2020': expected one of the catalogue's entries" in capsys.readouterr().err
+
+
+EXPLAINED_IN_WELSH = """\
+explain:
+  side: {above: Uwchben, below: Islaw}
+  rag:
+    in_range: "O fewn yr ystod targed {low}-{high}"
+    points: "{amount} pwynt canran"
+  direction:
+    moved: {up: "I fyny o {value} yn {period}: {judgement}", down: "I lawr o {value} yn {period}: {judgement}"}
+direction: {worsening: Gwaethygu, improving: Gwella}
+"""
+
+
+def test_a_council_explains_ratings_and_directions_in_its_own_words(tmp_path):
+    """The sentences under each indicator are the catalogue's: a council's override reaches the pack, a word in
+    braces opening the sentence as its entry writes it ("Islaw target") and in lower case inside ("at or islaw")."""
+    html, _ = build_html(council_project(tmp_path, {"messages.yaml": EXPLAINED_IN_WELSH}))
+    assert "RAG: O fewn yr ystod targed 68.0-74.0." in html and "Within the target range" not in html
+    assert "RAG: Islaw target of 93.0%, outside tolerance of 1.5 pwynt canran." in html
+    assert "RAG: Uwchben the green threshold of 560.0, at or islaw amber (620.0)." in html
+    assert "Direction: I lawr o 88.0% yn Q1 2026-27: gwaethygu." in html
+    assert "Direction: I fyny o 95.7% yn Q1 2026-27: gwella." in html
+    assert ": worsening" not in html and ": improving" not in html and "percentage points" not in html
+    assert "Direction: Down from 74.5 in Q1 2026-27 (neither high nor low is better)." in html  # its own entry
+
+
+def test_an_explanation_with_a_placeholder_of_its_own_or_one_dropped_is_refused_at_its_line(tmp_path, capsys):
+    text = (
+        "explain:\n"
+        "  rag:\n"
+        "    on_target: 'Ar y targed {targed}'\n"  # 3: {target} dropped, {targed} invented
+        "  direction:\n"
+        "    moved:\n"
+        "      up: 'I fyny o {value} yn {period}'\n"  # 6: {judgement} dropped
+        "  side: {above: '{uwch}', below: Islaw}\n"  # 7: a side takes no placeholder
+    )
+    folder = council_project(tmp_path, {"messages.yaml": text})
+    assert build(folder, tmp_path) == 1
+    err = capsys.readouterr().err
+    assert "3 problems found; nothing was written" in err
+    assert "messages.yaml:3: 'explain.rag.on_target': expected text with {target}, got 'Ar y targed {targed}'" in err
+    assert ("messages.yaml:6: 'explain.direction.moved.up': expected text with {judgement}, {period}, {value}, "
+            "got 'I fyny o {value} yn {period}'") in err  # fmt: skip
+    assert "messages.yaml:7: 'explain.side.above': expected text with no {placeholders}, got '{uwch}'" in err

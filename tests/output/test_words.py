@@ -46,3 +46,72 @@ def test_an_explanation_opens_with_its_rating_or_judgement_in_the_councils_words
     assert phrase(direction_of_travel(indicator(), Figure.of(7), Point(q1, Figure.of(5))).explanation, words) == (
         "Up from 5.0 in Q1 2024-25: gwella"
     )
+
+
+def test_every_explanation_the_engine_gives_is_a_catalogue_sentence_and_every_one_is_given():
+    """The rules and the direction of travel name only sentences the catalogue has, with the values it fills, and
+    every ``explain`` sentence is one they name (none is left behind when a rule's wording changes)."""
+    import itertools
+
+    from publisher.core.figures import Figure, Status
+    from publisher.core.periods import Period
+    from publisher.core.phrase import Sentence
+    from publisher.engine.judgement import direction_of_travel, rag_for
+    from publisher.engine.model import Point
+    from publisher.output.messages import entry, placeholders
+
+    from ..helpers import indicator
+
+    bands = [{"label": "RI", "rag": "amber", "range": "50-60"}, {"label": "Good", "rag": "green", "range": "61+"}]
+    rules = [{"rule": "target_tolerance", "tolerance": 5, "tolerance_type": "absolute"},
+             {"rule": "target_tolerance", "tolerance": 0, "tolerance_type": "absolute"},
+             {"rule": "thresholds", "green": 60, "amber": 50}, {"rule": "intervention", "intervention": 40},
+             {"rule": "range", "low": 40, "high": 60, "tolerance": 5}, {"rule": "bands", "bands": bands},
+             {"rule": "direction", "aim": "increase"}, {"rule": "direction", "aim": "reduce"}, {"rule": "none"}]  # fmt: skip
+    words, q2, named = default_messages().entries, Period.parse("Q2 2024-25"), set()
+
+    def sentences(detail: object) -> list[Sentence]:
+        if isinstance(detail, Sentence):
+            return [detail, *(s for _, value in detail.values for s in sentences(value))]
+        return [s for part in detail for s in sentences(part)] if isinstance(detail, tuple) else []
+
+    for rule, polarity, value, target, before in itertools.product(
+        rules, ["high", "none"], [30, 38, 52, 55, 60, 64, 90, None], [None, 55], [None, 55]
+    ):
+        fields = {"unit": "percentage", "calculation": {"numerator": "n", "denominator": "d"}, "rag": rule}
+        try:
+            measure = indicator(polarity=polarity, targets={"2024-25" if target else "2023-24": target or 50}, **fields)
+        except ValueError:  # a rule that needs a polarity, or a target
+            continue
+        gone = Figure.none(Status.MISSING, "none")
+        now, earlier = (Figure.of(v) if v is not None else gone for v in (value, before))
+        compared = Point(q2.previous(), earlier)
+        explained = (rag_for(measure, now, measure.target_for(q2), compared).explanation,
+                     direction_of_travel(measure, now, compared).explanation)  # fmt: skip
+        for said in sentences(explained):
+            assert {name for name, _ in said.values} == placeholders(entry(words, said.key)), said
+            named.add(said.key)
+        assert all(phrase(e, words) for e in explained)
+    written = {f"explain.{group}.{name}" for group in ("rag", "direction") for name in words["explain"][group]}
+    nested = {f"{key}.{kind}" for key in written if isinstance(entry(words, key), dict) for kind in entry(words, key)}
+    assert named == {key for key in written | nested if isinstance(entry(words, key), str)}
+
+
+def test_no_module_of_core_the_engine_or_the_round_writes_an_explanation_or_a_forms_words():
+    """The explanations under each indicator and the commentary form's own words live in the catalogue alone
+    (``explain`` and ``form``): no string of core, the engine or the commentary round holds a piece of one."""
+    import re
+
+    from ..commentary.test_checks import PACKAGE, literals
+
+    def texts(group: object) -> list[str]:
+        return [t for v in group.values() for t in texts(v)] if isinstance(group, dict) else [str(group)]
+
+    entries = default_messages().entries
+    pieces = {piece.strip(" ,;:()") for group in ("explain", "form") for text in texts(entries[group])
+              for piece in re.split(r"\{\w+\}", text)}  # fmt: skip
+    sentences = {piece for piece in pieces if len(piece.split()) >= 3}  # fewer words may be another's ("At or")
+    written = {(p.relative_to(PACKAGE).as_posix(), piece) for folder in ("core", "engine", "commentary")
+               for p in sorted((PACKAGE / folder).rglob("*.py")) for s in literals(p) for piece in sentences
+               if piece in s}  # fmt: skip
+    assert len(sentences) > 20 and written == {("engine/calc.py", "no figure for")}  # a figure's own reason, still
