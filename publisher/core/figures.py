@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from .phrase import Phrase
+from .phrase import Detail, Phrase, parts
 
 __all__ = ["Figure", "Status", "format_number", "round_half_away"]
 
@@ -24,13 +24,14 @@ class Status(StrEnum):
 class Figure:
     """A value with its numerator and denominator kept for display, or no value and a status saying why.
 
-    ``note`` is in a member's words ("no figure for Q2 2026-27"), printed after the catalogue's word for the
-    status ("Missing: no figure for Q2 2026-27"); ``detail`` is what only an officer needs to put it right (the
-    series, the option to change), which ``validate`` prints and a pack never does."""
+    ``note`` is in a member's words, a sentence of the wording catalogue (``explain.figure``: "no figure for Q2
+    2026-27"), printed after its word for the status ("Missing: no figure for Q2 2026-27"); ``detail`` is what
+    only an officer needs to put it right (the series, the option to change), which ``validate`` prints and a pack
+    never does."""
 
     value: float | None
     status: Status = Status.OK
-    note: str = ""
+    note: Detail = ""
     numerator: float | None = None
     denominator: float | None = None
     detail: str = ""
@@ -44,7 +45,7 @@ class Figure:
         return cls(float(value), Status.OK, "", numerator, denominator)
 
     @classmethod
-    def none(cls, status: Status, note: str, detail: str = "") -> Figure:
+    def none(cls, status: Status, note: Detail, detail: str = "") -> Figure:
         return cls(None, status, note, detail=detail)
 
     @property
@@ -57,7 +58,7 @@ class Figure:
         the note; empty for a value."""
         if self.available:
             return ()
-        return (self.status, f": {self.note}") if self.note else (self.status,)
+        return (self.status, ": ", *parts(self.note)) if self.note else (self.status,)
 
     @property
     def diagnosis(self) -> Phrase:

@@ -13,6 +13,7 @@ from typing import assert_never
 
 from ..core.figures import Figure, Status, round_half_away
 from ..core.periods import Kind, Period, month_index, split_index
+from ..core.phrase import Sentence
 from ..core.vocab import Audience, CompareWith, Frequency, IndicatorStatus, Unit, Window
 from ..inputs.load import Inputs
 from ..inputs.observations import Observation, Observations
@@ -63,13 +64,13 @@ class Calculator:
         """The figure for a reporting ``period`` and the period of data it covers."""
         indicator = indicator.in_force(period)
         if indicator.status is IndicatorStatus.IN_DEVELOPMENT:
-            return Figure.none(Status.IN_DEVELOPMENT, "measure being developed"), period
+            return Figure.none(Status.IN_DEVELOPMENT, _said("in_development")), period
         window, snapshot = window_of(indicator, period)
         if indicator.frequency is Frequency.ANNUAL and not self._published_by(indicator, window):
             assert indicator.due_month is not None
             upcoming = window.shifted(12)
             due = _due_label(upcoming, indicator.due_month)
-            return Figure.none(Status.NOT_DUE, f"the first figure ({upcoming}) is due in {due}"), upcoming
+            return Figure.none(Status.NOT_DUE, _said("first_due", period=upcoming, due=due)), upcoming
         return self._calculate(indicator, window, snapshot=snapshot), window
 
     def _published_by(self, indicator: Indicator, year: Period) -> bool:
@@ -82,7 +83,7 @@ class Calculator:
         if indicator.frequency.reported_by_year_or_term and indicator.status is IndicatorStatus.LIVE:
             first = min(self._index.get(indicator.calculation.main, {}).get(data_period.kind, {}), default=None)
             if first is None or data_period.end < first:
-                return Figure.none(Status.NOT_APPLICABLE, f"no figure published for {data_period}")
+                return Figure.none(Status.NOT_APPLICABLE, _said("none_published", period=data_period))
             return self._calculate(indicator, data_period, snapshot=True)
         return self.figure(indicator, data_period)[0]
 
@@ -92,7 +93,7 @@ class Calculator:
         So a member never sees last year's figure repeated across four columns as if it were new each time.
         """
         if quarter.end > reporting.end:
-            return Figure.none(Status.NOT_DUE, "future quarter")
+            return Figure.none(Status.NOT_DUE, _said("future_quarter"))
         if indicator.frequency is Frequency.TERMLY and indicator.status is IndicatorStatus.LIVE:
             return self._term_in_quarter(indicator, quarter)
         figure, data_period = self.figure(indicator, quarter)
@@ -103,14 +104,14 @@ class Calculator:
             assert indicator.due_month is not None
             released = _due_month_index(data_period, indicator.due_month)
         if not quarter.start <= released <= quarter.end:
-            return Figure.none(Status.NOT_APPLICABLE, f"{indicator.frequency} measure: no new figure this quarter")
+            return Figure.none(Status.NOT_APPLICABLE, _said(f"no_new_figure.{indicator.frequency}"))
         return figure
 
     def _term_in_quarter(self, indicator: Indicator, quarter: Period) -> Figure:
         """The term reported in this quarter: by default the one ending in it, or as ``term_quarter`` says."""
         term = term_reported_in(indicator, quarter)
         if term is None:
-            return Figure.none(Status.NOT_APPLICABLE, "termly measure: no new figure this quarter")
+            return Figure.none(Status.NOT_APPLICABLE, _said(f"no_new_figure.{Frequency.TERMLY}"))
         return self.figure_for_data_period(indicator, term)
 
     def _periods(self, series: str, kind: Kind) -> list[int]:
@@ -132,7 +133,7 @@ class Calculator:
             population = self.population.for_period(window)
             if population is None:
                 year = window.containing_financial_year()
-                return Figure.none(Status.MISSING, f"no child population given for {year}")
+                return Figure.none(Status.MISSING, _said("no_population", year=year))
             scale = 1 if snapshot else 12 / window.months
             rate_value = numerator.value * 10_000 * scale / population
             return self._disclosure(indicator, Figure.of(rate_value, numerator.value, population), [numerator.value])
@@ -142,7 +143,7 @@ class Calculator:
             return denominator
         assert denominator.value is not None
         if denominator.value == 0:
-            return Figure.none(Status.NOT_APPLICABLE, "no cases in the period (denominator is 0)")
+            return Figure.none(Status.NOT_APPLICABLE, _said("no_cases"))
         # 41 * 100 / 80 is exactly 51.25; 41 / 80 * 100 is not
         value = numerator.value * _SCALE[indicator.unit] / denominator.value
         counts = _ratio_counts(indicator.unit, numerator.value, denominator.value)
@@ -173,7 +174,7 @@ class Calculator:
         if observation is None or observation.period != window:
             return Figure.none(
                 Status.MISSING,
-                f"no figure for {window}",
+                _said("missing", period=window),
                 f"in '{series}' (a figure supplied ready-made is taken for its own period, "
                 "never added up from months: give the period's figure, or use window: snapshot)",
             )
@@ -219,24 +220,24 @@ class Calculator:
     def _gather(self, series: str, window: Period, snapshot: bool) -> list[Observation] | Figure:
         kinds = self._index.get(series, {})
         if not kinds:
-            return Figure.none(Status.MISSING, "no figure supplied", f"(no data for series '{series}')")
+            return Figure.none(Status.MISSING, _said("not_supplied"), f"(no data for series '{series}')")
         if snapshot:
             for kind in (Kind.MONTH, Kind.QUARTER, Kind.TERM, Kind.YEAR):
                 found = kinds.get(kind, {}).get(window.end)
                 if found is not None:
                     return _usable([found])
-            return Figure.none(Status.MISSING, f"no figure for {Period(window.end, window.end, Kind.MONTH)}")
+            return Figure.none(Status.MISSING, _said("missing", period=Period(window.end, window.end, Kind.MONTH)))
         kind = Kind.MONTH if Kind.MONTH in kinds else Kind.QUARTER if Kind.QUARTER in kinds else next(iter(kinds))
         step = {Kind.MONTH: 1, Kind.QUARTER: 3, Kind.YEAR: 12}.get(kind)
         if step is None or window.months % step:
             detail = f"('{series}' is {kind} data and cannot fill it)"
-            return Figure.none(Status.MISSING, f"no figure for {window}", detail)
+            return Figure.none(Status.MISSING, _said("missing", period=window), detail)
         observations = []
         for end in range(window.start + step - 1, window.end + 1, step):
             found = kinds[kind].get(end)
             if found is None:
                 label = Period(end - step + 1, end, kind).label if kind is not Kind.MONTH else Period(end, end, kind)
-                return Figure.none(Status.MISSING, f"no figure for {label}")
+                return Figure.none(Status.MISSING, _said("missing", period=label))
             observations.append(found)
         return _usable(observations)
 
@@ -247,7 +248,7 @@ class Calculator:
         if self.audience == Audience.RESTRICTED or threshold == 0 or indicator.unit is Unit.SCORE:
             return figure
         if any(c is not None and 1 <= c <= threshold for c in counts):
-            return Figure.none(Status.SUPPRESSED, f"small number (1 to {threshold}) not published")
+            return Figure.none(Status.SUPPRESSED, _said("small_number", threshold=threshold))
         return figure
 
 
@@ -271,8 +272,14 @@ def _usable(observations: list[Observation]) -> list[Observation] | Figure:
     """The observations, or the reason the first one without a value gives (a code such as 'c' or 'x')."""
     for observation in observations:
         if observation.value is None:
-            return Figure.none(observation.status, f"{observation.period}: {observation.note}")
+            note = _said("as_supplied", period=observation.period, note=observation.note)
+            return Figure.none(observation.status, note)
     return observations
+
+
+def _said(name: str, **values: object) -> Sentence:
+    """Why there is no figure, in a member's words: the catalogue's ``explain.figure`` sentence ``name``."""
+    return Sentence.of(f"explain.figure.{name}", **values)
 
 
 def window_of(indicator: Indicator, period: Period) -> tuple[Period, bool]:

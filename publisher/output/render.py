@@ -274,7 +274,7 @@ def benchmark_cell(
         cell["text"] = text
     else:
         # the reason is a DfE code's meaning ("no figure published (-)"), or empty
-        cell.update(figure_view(row, benchmark.figure, words), reason=benchmark.figure.note)
+        cell.update(figure_view(row, benchmark.figure, words), reason=phrase(benchmark.figure.note, words))
         counted = benchmark.neighbours
         cell["neighbours"] = counted if counted is not None and counted.counted != counted.of else None
     return cell

@@ -21,5 +21,5 @@ def test_a_figure_without_value_must_say_why():
         Figure(None, Status.OK)
     with pytest.raises(ValueError):
         Figure(0.0, Status.SUPPRESSED)
-    assert Figure.none(Status.NOT_DUE, "due in Nov 2026").reason == (Status.NOT_DUE, ": due in Nov 2026")
+    assert Figure.none(Status.NOT_DUE, "due in Nov 2026").reason == (Status.NOT_DUE, ": ", "due in Nov 2026")
     assert Figure.of(0).available and Figure.of(0).value == 0.0

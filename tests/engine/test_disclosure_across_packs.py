@@ -62,7 +62,7 @@ def test_last_quarters_year_to_date_is_not_subtracted_from_this_quarters(tmp_pat
     assert figures["Q1 2026-27"] == 7  # already printed: withholding it here would hide nothing
     assert "Apr 2026 - Sep 2026" not in figures and "Q2 2026-27" not in figures
     assert q2["A1"].headline == ACROSS_PACKS
-    assert q2["A1"].headline.reason == (Status.SUPPRESSED, ": withheld so that a small number cannot be worked out "
+    assert q2["A1"].headline.reason == (Status.SUPPRESSED, ": ", "withheld so that a small number cannot be worked out "
                                         "from it and the figures earlier packs published")  # fmt: skip
 
 

@@ -61,7 +61,7 @@ def test_ready_made_figures_are_never_added_up_from_months():
     result = figure(ind, observations({"pct": monthly("2024-07", [50, 60, 70])}))
     assert result.status is Status.MISSING
     # the member reads the period only; validate gives the officer the series and the option to change
-    assert result.reason == (Status.MISSING, ": no figure for Q2 2024-25")  # "Missing: no figure for Q2 2024-25"
+    assert phrase(result.reason, WORDS) == "Missing: no figure for Q2 2024-25"
     assert "'pct'" in result.detail and "use window: snapshot" in result.detail
 
 

@@ -249,3 +249,25 @@ def test_an_explanation_with_a_placeholder_of_its_own_or_one_dropped_is_refused_
     assert ("messages.yaml:6: 'explain.direction.moved.up': expected text with {judgement}, {period}, {value}, "
             "got 'I fyny o {value} yn {period}'") in err  # fmt: skip
     assert "messages.yaml:7: 'explain.side.above': expected text with no {placeholders}, got '{uwch}'" in err
+
+
+def test_a_council_says_why_a_figure_is_not_shown_in_its_own_words(tmp_path):
+    """Why a figure is missing, suppressed or not yet due is the catalogue's (``explain.figure``), after its word
+    for the status: a council's override reaches the pack."""
+    from dataclasses import replace
+
+    from publisher.inputs.load import load
+    from publisher.inputs.packs import load_pack
+    from publisher.inputs.project import load_project
+    from publisher.output.build import pack_html, pack_scorecard
+
+    from .test_render import BUILT_AT
+
+    text = ("explain:\n  figure:\n    small_number: 'nifer fach (1 i {threshold}) heb ei chyhoeddi'\n"
+            "    first_due: 'mae disgwyl y ffigur cyntaf ({period}) ym mis {due}'\n")  # fmt: skip
+    folder = council_project(tmp_path, {"messages.yaml": text})
+    demo = load(load_project())
+    pack = load_pack(demo.project.packs_dir / "corporate-parenting-board.yaml", demo.registry)
+    html = pack_html(replace(demo, project=load_project(folder)), pack, BUILT_AT, scorecard=pack_scorecard(demo, pack))
+    assert html.count("Suppressed: nifer fach (1 i 5) heb ei chyhoeddi.") == 2 and "small number (1 to 5)" not in html
+    assert "Not yet due: mae disgwyl y ffigur cyntaf (2025-26) ym mis Nov 2026." in html

@@ -114,4 +114,4 @@ def test_no_module_of_core_the_engine_or_the_round_writes_an_explanation_or_a_fo
     written = {(p.relative_to(PACKAGE).as_posix(), piece) for folder in ("core", "engine", "commentary")
                for p in sorted((PACKAGE / folder).rglob("*.py")) for s in literals(p) for piece in sentences
                if piece in s}  # fmt: skip
-    assert len(sentences) > 20 and written == {("engine/calc.py", "no figure for")}  # a figure's own reason, still
+    assert len(sentences) > 30 and written == {("core/codes.py", "no figure supplied")}  # a data code's meaning
