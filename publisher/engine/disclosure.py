@@ -29,6 +29,7 @@ from typing import assert_never
 
 from ..core.figures import Figure, Status
 from ..core.periods import Kind, Period, financial_year_start
+from ..core.phrase import Sentence
 from ..core.vocab import Frequency, Unit, Window
 from ..inputs.observations import Observation
 from ..inputs.registry import Indicator
@@ -40,13 +41,10 @@ from .withholding import Atom, Count, FigureKey, Vector, atom_order, components,
 __all__ = ["ACROSS_PACKS", "COMPLEMENT", "NOTHING_PUBLISHED", "EarlierFigure", "Published"]
 
 log = logging.getLogger(__name__)
-COMPLEMENT = Figure.none(
-    Status.SUPPRESSED, "withheld so that a small number cannot be worked out by adding or subtracting other figures"
-)
-ACROSS_PACKS = Figure.none(
-    Status.SUPPRESSED,
-    "withheld so that a small number cannot be worked out from it and the figures earlier packs published",
-)
+# A figure withheld so that a small number cannot be worked out from other figures, or from them and what earlier
+# packs published: its reason is the catalogue's ``withheld`` sentence, which the output stage words.
+COMPLEMENT = Figure.none(Status.SUPPRESSED, Sentence.of("withheld.complement"))
+ACROSS_PACKS = Figure.none(Status.SUPPRESSED, Sentence.of("withheld.across_packs"))
 MONTHS_OF = " (month by month)"  # marks the unknown months under a ready-made year-to-date or rolling figure
 Written = dict[tuple[str, Period, bool], Count]  # the count of a series over a window (snapshot or not)
 

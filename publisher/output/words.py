@@ -16,7 +16,6 @@ from typing import Any
 from ..commentary.signoff import SignOff
 from ..core.figures import Figure, Status
 from ..core.phrase import Detail, Sentence, parts
-from ..engine.disclosure import ACROSS_PACKS, COMPLEMENT
 from ..engine.model import Direction, Judgement
 from ..engine.rules import Rag, Rating, Side
 from ..inputs.ragrules import DirectionTarget
@@ -24,8 +23,6 @@ from ..inputs.registry import Indicator
 from .messages import entry, fill, long_date
 
 __all__ = ["phrase", "rating_word", "signoff_words"]
-
-WITHHELD = {ACROSS_PACKS: "across_packs", COMPLEMENT: "complement"}  # the catalogue's ``withheld`` entries
 
 
 def rating_word(rag: Rag, words: Mapping[str, Any]) -> str:
@@ -53,11 +50,8 @@ def signoff_words(approval: SignOff, words: Mapping[str, Any]) -> str:
 
 
 def figure_reason(figure: Figure, words: Mapping[str, Any]) -> str:
-    """Why a figure is not shown, in a member's words ("Not yet due: future quarter"); the catalogue's
-    ``withheld`` words for a figure withheld so that a small number cannot be worked out, alone or with what
-    earlier packs published; empty for a figure shown."""
-    if figure in WITHHELD:
-        return phrase((figure.status, f": {words['withheld'][WITHHELD[figure]]}"), words)
+    """Why a figure is not shown, in a member's words ("Not yet due: future quarter", "Suppressed: withheld so
+    that ..."); empty for a figure shown."""
     return phrase(figure.reason, words)
 
 

@@ -108,10 +108,25 @@ def test_no_module_of_core_the_engine_or_the_round_writes_an_explanation_or_a_fo
         return [t for v in group.values() for t in texts(v)] if isinstance(group, dict) else [str(group)]
 
     entries = default_messages().entries
-    pieces = {piece.strip(" ,;:()") for group in ("explain", "form") for text in texts(entries[group])
+    pieces = {piece.strip(" ,;:()") for group in ("explain", "form", "withheld") for text in texts(entries[group])
               for piece in re.split(r"\{\w+\}", text)}  # fmt: skip
     sentences = {piece for piece in pieces if len(piece.split()) >= 3}  # fewer words may be another's ("At or")
     written = {(p.relative_to(PACKAGE).as_posix(), piece) for folder in ("core", "engine", "commentary")
                for p in sorted((PACKAGE / folder).rglob("*.py")) for s in literals(p) for piece in sentences
                if piece in s}  # fmt: skip
     assert len(sentences) > 30 and written == {("core/codes.py", "no figure supplied")}  # a data code's meaning
+
+
+def test_a_figure_withheld_so_that_a_small_number_cannot_be_worked_out_says_why_in_the_councils_words():
+    """The small-number check's reasons are the catalogue's ``withheld`` sentences, worded at output like any
+    other: no copy of them in the engine."""
+    from publisher.engine.disclosure import ACROSS_PACKS, COMPLEMENT
+    from publisher.output.words import figure_reason
+
+    english = default_messages().entries
+    assert figure_reason(COMPLEMENT, english) == f"Suppressed: {english['withheld']['complement']}"
+    assert figure_reason(ACROSS_PACKS, english) == f"Suppressed: {english['withheld']['across_packs']}"
+    welsh = {**english, "status": {"suppressed": "Wedi'i atal"},
+             "withheld": {"complement": "wedi'i atal rhag cyfrifo nifer fach", "across_packs": "wedi'i atal ar draws pecynnau"}}  # fmt: skip
+    assert figure_reason(COMPLEMENT, welsh) == "Wedi'i atal: wedi'i atal rhag cyfrifo nifer fach"
+    assert figure_reason(ACROSS_PACKS, welsh) == "Wedi'i atal: wedi'i atal ar draws pecynnau"
