@@ -38,7 +38,7 @@ from .judgement import direction_of_travel, rag_for
 from .model import IndicatorResult, Point
 from .withholding import Atom, Count, FigureKey, Vector, atom_order, components, key_of, withhold_until_safe
 
-__all__ = ["ACROSS_PACKS", "COMPLEMENT", "NOTHING_PUBLISHED", "EarlierFigure", "Published"]
+__all__ = ["NOTHING_PUBLISHED", "EarlierFigure", "Published"]
 
 log = logging.getLogger(__name__)
 # A figure withheld so that a small number cannot be worked out from other figures, or from them and what earlier
