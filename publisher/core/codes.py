@@ -4,25 +4,41 @@ from __future__ import annotations
 
 import math
 import re
+from enum import StrEnum
 from functools import lru_cache
 
 from .figures import Figure, Status
 
-__all__ = ["CODES", "CODES_HELP", "REMEMBERED", "brief", "dfe_figure", "parse_published", "parse_value"]
+__all__ = ["CODES", "CODES_HELP", "REMEMBERED", "Meaning", "brief", "dfe_figure", "parse_published", "parse_value"]
+
+
+class Meaning(StrEnum):
+    """What a code in a number cell says of the figure. A member reads it in the wording catalogue's words
+    (``explain.code``, "Missing: Aug 2024: not available"), so a council's rewording or Welsh reaches it; it is
+    text, so an observation's note can hold it in place of a note written in the data."""
+
+    SUPPRESSED = "suppressed"
+    ROUNDS_TO_ZERO = "rounds_to_zero"
+    LOW = "low"
+    NOT_AVAILABLE = "not_available"
+    LOW_RELIABILITY = "low_reliability"
+    NOT_APPLICABLE = "not_applicable"
+    NOT_SUPPLIED = "not_supplied"
+
 
 # Codes officers and DfE put in number cells, and what each means (DfE's conventions, plus the words officers use).
-CODES: dict[str, tuple[Status, str]] = {
-    "c": (Status.SUPPRESSED, "suppressed at source (small number)"),
-    "suppressed": (Status.SUPPRESSED, "suppressed at source (small number)"),
-    "k": (Status.SUPPRESSED, "rounds to zero but is not zero (k)"),
-    "low": (Status.SUPPRESSED, "a small value (low)"),
-    "x": (Status.MISSING, "not available"),
-    "u": (Status.MISSING, "low reliability (u)"),
-    "z": (Status.NOT_APPLICABLE, "not applicable"),
-    "n/a": (Status.NOT_APPLICABLE, "not applicable"),
-    "-": (Status.MISSING, "no figure supplied"),
-    "": (Status.MISSING, "no figure supplied"),
-    "na": (Status.MISSING, "no figure supplied"),
+CODES: dict[str, tuple[Status, Meaning]] = {
+    "c": (Status.SUPPRESSED, Meaning.SUPPRESSED),
+    "suppressed": (Status.SUPPRESSED, Meaning.SUPPRESSED),
+    "k": (Status.SUPPRESSED, Meaning.ROUNDS_TO_ZERO),
+    "low": (Status.SUPPRESSED, Meaning.LOW),
+    "x": (Status.MISSING, Meaning.NOT_AVAILABLE),
+    "u": (Status.MISSING, Meaning.LOW_RELIABILITY),
+    "z": (Status.NOT_APPLICABLE, Meaning.NOT_APPLICABLE),
+    "n/a": (Status.NOT_APPLICABLE, Meaning.NOT_APPLICABLE),
+    "-": (Status.MISSING, Meaning.NOT_SUPPLIED),
+    "": (Status.MISSING, Meaning.NOT_SUPPLIED),
+    "na": (Status.MISSING, Meaning.NOT_SUPPLIED),
 }
 CODES_HELP = "a number or one of the codes (c, Suppressed, x, z, n/a, -, blank)"
 
@@ -36,7 +52,7 @@ def sensible(value: float) -> float | None:
 
 
 def parse_value(cell: object) -> tuple[float | None, Status, str] | None:
-    """A number, or (None, status, reason) for a code; ``None`` when the cell is neither."""
+    """A number, or (None, status, meaning) for a code; ``None`` when the cell is neither."""
     if isinstance(cell, bool):
         return None
     if isinstance(cell, int | float):

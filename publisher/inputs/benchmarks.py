@@ -4,7 +4,8 @@ Read from a plain CSV the council keeps (``reference, comparator, year, value, s
 and the columns ``publisher benchmarks import`` fills: ``sn_count, sn_of, sn_model, sn_average`` for how a
 statistical neighbour average was made, ``lower_quartile, upper_quartile`` for the middle 50% of LAs). The demo's
 figures are fictional. Values may be DfE codes (``c``, ``x``, ``z``, ``u``, ``k``, ``low``, ``-``), kept as written
-in the table and read as figures with a reason in DfE's words (:data:`PUBLISHED_CODES`).
+in the table and read as figures whose reason is the wording catalogue's sentence for the code as DfE uses it
+(:data:`PUBLISHED_CODES`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from ..core.codes import brief, parse_published
 from ..core.errors import InputError, Problem
 from ..core.figures import Figure
+from ..core.phrase import Sentence
 from ..core.vocab import Comparator
 from .registry import Indicator
 from .tables import Row, read_rows
@@ -36,16 +38,17 @@ TABLE_COLUMNS = (
     "upper_quartile",
 )
 
-# What DfE's codes mean, as a benchmark published as one is explained (core.codes has the status).
+# The catalogue's sentence (``explain.published``) for each DfE code, as a benchmark published as one is explained;
+# core.codes has the status, and the meaning of a code DfE does not use.
 PUBLISHED_CODES = {
-    "c": "suppressed by DfE (c: a small number)",
-    "k": "rounds to zero but is not zero (k)",
-    "low": "a small value (low)",
-    "x": "not available (x)",
-    "u": "low reliability (u)",
-    "z": "not applicable (z)",
-    "-": "no figure published (-)",
-    "": "no figure published",
+    "c": "suppressed",
+    "k": "rounds_to_zero",
+    "low": "low",
+    "x": "not_available",
+    "u": "low_reliability",
+    "z": "not_applicable",
+    "-": "dash",
+    "": "blank",
 }
 
 
@@ -146,8 +149,8 @@ def _benchmark(row: Row, comparator: Comparator, problems: list[Problem]) -> Ben
     figure, text = (None, _text(value)) if comparator.is_text else (parse_published(value), "")
     if figure is None and not comparator.is_text:
         return None
-    if figure is not None and not figure.available:
-        figure = Figure.none(figure.status, PUBLISHED_CODES.get(_text(value).lower(), figure.note))
+    if figure is not None and not figure.available and (code := PUBLISHED_CODES.get(_text(value).lower())):
+        figure = Figure.none(figure.status, Sentence(f"explain.published.{code}"))
     return Benchmark(comparator, figure, text, year, source, _text(cells.get("note")), neighbours, quartiles)
 
 

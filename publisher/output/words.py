@@ -1,7 +1,7 @@
 """The catalogue's words for the values the engine returns: a rating, a direction's judgement, a figure's status,
-a sign-off, the side of a target a figure is on, the catalogue's own sentences the engine names with their values
-(:class:`publisher.core.phrase.Sentence`: why a figure has its rating or direction), and a phrase that holds them
-(:data:`publisher.core.phrase.Phrase`).
+a sign-off, the side of a target a figure is on, what a code in a data cell means, the catalogue's own sentences
+the engine names with their values (:class:`publisher.core.phrase.Sentence`: why a figure has its rating or
+direction, or no figure), and a phrase that holds them (:data:`publisher.core.phrase.Phrase`).
 
 The engine and the commentary round return values and only the output stage (and the CLI, through here) words
 them, so no code table repeats the catalogue and a council's rewording or Welsh reaches wherever they are printed.
@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..commentary.signoff import SignOff
+from ..core.codes import Meaning
 from ..core.figures import Figure, Status
 from ..core.phrase import Detail, Sentence, parts
 from ..engine.model import Direction, Judgement
@@ -76,6 +77,8 @@ def _word(part: object, words: Mapping[str, Any], inside: bool) -> str:
         return phrase(part, words)
     if isinstance(part, Sentence):
         return sentence(part, words)
+    if isinstance(part, Meaning):  # a data code's meaning, as its entry writes it
+        return sentence(Sentence(f"explain.code.{part}"), words)
     if isinstance(part, Rag):
         return rating_word(part, words)
     if isinstance(part, SignOff):

@@ -22,8 +22,12 @@ from publisher.core.figures import Status
 from publisher.core.resources import default_dir
 from publisher.inputs.benchmarks import load_benchmarks
 from publisher.inputs.registry import load_registry
+from publisher.output.messages import default_messages
+from publisher.output.words import phrase
 
 from .dfe_files import DFE, DICTIONARY, LONG, NEEDS_DFE
+
+WORDS = default_messages().entries  # publisher's catalogue: a code's meaning in its words
 
 pytestmark = NEEDS_DFE
 SEFTON = 343
@@ -115,7 +119,7 @@ def test_each_indicator_may_name_its_own_year_and_codes_are_kept(tmp_path, long_
     table, problems = load_benchmarks(path, set(registry.by_reference))
     assert problems == []
     own = table.by_reference["SG2.12"]["la_published"].figure
-    assert own is not None and (own.status, own.note) == (Status.MISSING, "no figure published (-)")
+    assert own is not None and (own.status, phrase(own.note, WORDS)) == (Status.MISSING, "no figure published (-)")
 
 
 def test_a_year_the_measure_does_not_have_lists_the_years_published(tmp_path, long_cut):

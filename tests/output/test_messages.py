@@ -271,3 +271,39 @@ def test_a_council_says_why_a_figure_is_not_shown_in_its_own_words(tmp_path):
     html = pack_html(replace(demo, project=load_project(folder)), pack, BUILT_AT, scorecard=pack_scorecard(demo, pack))
     assert html.count("Suppressed: nifer fach (1 i 5) heb ei chyhoeddi.") == 2 and "small number (1 to 5)" not in html
     assert "Not yet due: mae disgwyl y ffigur cyntaf (2025-26) ym mis Nov 2026." in html
+
+
+def test_a_council_says_what_a_code_in_its_data_or_dfes_means_in_its_own_words(tmp_path):
+    """A code written in place of a figure ("x" in the council's data, "x" in DfE's published table) is worded
+    from the catalogue (``explain.code``, ``explain.published``): a council's override reaches the pack."""
+    from publisher.core.resources import default_dir
+    from publisher.inputs.load import load
+    from publisher.inputs.packs import load_pack
+    from publisher.inputs.project import load_project
+    from publisher.output.build import pack_html, pack_scorecard
+
+    from .test_render import BUILT_AT
+
+    text = "explain:\n  code: {not_available: ddim ar gael}\n  published: {not_available: 'ddim ar gael (x)'}\n"
+    folder = council_project(tmp_path, {"messages.yaml": text})
+    data = default_dir("demo") / "data"
+    coded = {"observations.csv": r"^(cla_count,2026-09),[^,]*,", "benchmarks.csv": r"^(CP1\.2,england,2024-25),[^,]*,"}
+    config = (folder / "publisher.yaml").read_text(encoding="utf-8")
+    for name, cell in coded.items():  # the month's count and England's figure written "x"
+        (folder / name).write_text(re.sub(cell, r"\1,x,", (data / name).read_text(encoding="utf-8"), flags=re.M))
+        config = config.replace(str((data / name).resolve()), str(folder / name))
+    (folder / "publisher.yaml").write_text(config, encoding="utf-8")
+    loaded = load(load_project(folder))
+    pack = load_pack(loaded.project.packs_dir / "corporate-parenting-board.yaml", loaded.registry)
+    html = pack_html(loaded, pack, BUILT_AT, scorecard=pack_scorecard(loaded, pack))
+    assert "Missing: Sep 2026: ddim ar gael." in html and "Missing: Sep 2026: not available" not in html
+    assert '<span class="year">ddim ar gael (x)</span>' in html and "not available" not in html
+
+
+def test_a_codes_meaning_with_a_placeholder_is_refused_at_its_line(tmp_path, capsys):
+    text = "explain:\n  code:\n    not_available: 'ddim ar gael {cod}'\n  published:\n    dash: '{dim} ffigur'\n"
+    folder = council_project(tmp_path, {"messages.yaml": text})
+    assert build(folder, tmp_path) == 1
+    err = capsys.readouterr().err
+    assert "messages.yaml:3: 'explain.code.not_available': expected text with no {placeholders}, got 'ddim ar gael {cod}'" in err
+    assert "messages.yaml:5: 'explain.published.dash': expected text with no {placeholders}, got '{dim} ffigur'" in err
