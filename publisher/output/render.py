@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -40,6 +41,17 @@ __all__ = ["row_view"]
 
 log = logging.getLogger(__name__)
 
+
+class Band(StrEnum):
+    """Where a figure sits among English councils (the Middle 50% column), as the catalogue names it."""
+
+    LOWER = "lower"
+    IN_RANGE = "in_range"
+    HIGHER = "higher"
+
+
+BANDS = {"Lower": Band.LOWER, "In range": Band.IN_RANGE, "Higher": Band.HIGHER}  # as benchmarks import writes them
+
 # Footnote marks for each calculation window, as councils print them.
 WINDOW_MARKS = {
     Window.ROLLING_12M: "*",
@@ -61,31 +73,32 @@ class BuildInfo:
     logo_uri: str | None = None
 
 
-def sparkline_alt(row: IndicatorResult) -> str:
-    """The sparkline in words, written from the data: first and last, highest and lowest, gaps, target."""
+def sparkline_alt(row: IndicatorResult, words: Mapping[str, Any]) -> str:
+    """The sparkline in words, written from the data (first and last, highest and lowest, gaps, target), for a
+    screen reader: the catalogue's ``sparkline`` clauses, in that order."""
+    said = words["sparkline"]
     shown = [p for p in row.history if p.figure.available and p.figure.value is not None]
     if not shown:
-        return f"No figures to show for {row.history[0].period} to {row.history[-1].period}."
+        return fill(said["none"], start=row.history[0].period, end=row.history[-1].period) + "."
     first, last = shown[0], shown[-1]
     values = [p.figure.value or 0.0 for p in shown]
-    if values[-1] > values[0]:
-        text = f"Rose from {_at(row, first)} to {_at(row, last)}"
-    elif values[-1] < values[0]:
-        text = f"Fell from {_at(row, first)} to {_at(row, last)}"
+    if values[-1] == values[0]:
+        trend = fill(said["unchanged"], value=row.show(last.figure), start=first.period, end=last.period)
     else:
-        text = f"Unchanged at {row.show(last.figure)} from {first.period} to {last.period}"
-    text += f"; highest {_at(row, shown[values.index(max(values))])}"
-    text += f", lowest {_at(row, shown[values.index(min(values))])}"
+        trend = fill(said["rose" if values[-1] > values[0] else "fell"], first=_at(row, first, said),
+                     last=_at(row, last, said))  # fmt: skip
+    highest, lowest = (_at(row, shown[values.index(v)], said) for v in (max(values), min(values)))
+    clauses = [trend, fill(said["extremes"], highest=highest, lowest=lowest)]
     gaps = len(row.history) - len(shown)
     if gaps:
-        text += f"; {gaps} period{'s' if gaps > 1 else ''} without a published figure"
+        clauses.append(fill(said["gaps"], count=gaps) if gaps > 1 else said["gap"])
     if row.target is not None:
-        text += f"; target {row.indicator.show(row.target)}"
-    return text + "."
+        clauses.append(fill(said["target"], target=row.indicator.show(row.target)))
+    return "; ".join(clauses) + "."
 
 
-def _at(row: IndicatorResult, point: Point) -> str:
-    return f"{row.show(point.figure)} in {point.period}"
+def _at(row: IndicatorResult, point: Point, said: Mapping[str, str]) -> str:
+    return fill(said["point"], value=row.show(point.figure), period=point.period)
 
 
 def row_view(
@@ -100,7 +113,7 @@ def row_view(
     words = (messages or default_messages()).entries
     indicator = row.indicator
     columns = pack.definition.columns
-    drawn = chart_view(row, pack.definition, chart, sparkline_alt(row), words)
+    drawn = chart_view(row, pack.definition, chart, sparkline_alt(row, words), words)
     beside = drawn is not None and pack.definition.charts.placement is ChartPlacement.BESIDE_ROW
     printed = exception(row)
     periods = [{"label": label, **period_figure(row, p, words), "of": own_period(row, p),
@@ -124,7 +137,7 @@ def row_view(
         "source_note": indicator.source_note,
         "data_period": row.data_period.label,
         "sparkline": data_uri(sparkline(history_values, row.target)),
-        "sparkline_alt": sparkline_alt(row),
+        "sparkline_alt": sparkline_alt(row, words),
         "chart": drawn,
         "beside": beside,
         "exception": printed,
@@ -266,18 +279,27 @@ def benchmark_cell(
         return cell
     cell["year"] = benchmark.year
     if benchmark.figure is None:
-        text = benchmark.text
-        judged = row.indicator.polarity is not Polarity.NONE
-        if comparator is Comparator.BAND and text in ("Lower", "Higher") and judged:
-            better = (text == "Higher") == (row.indicator.polarity is Polarity.HIGH)
-            text += " (better)" if better else " (worse)"
-        cell["text"] = text
+        cell["text"] = _band_words(row, benchmark.text, words) if comparator is Comparator.BAND else benchmark.text
     else:
         # the reason is a DfE code's meaning ("no figure published (-)"), or empty
         cell.update(figure_view(row, benchmark.figure, words), reason=phrase(benchmark.figure.note, words))
         counted = benchmark.neighbours
         cell["neighbours"] = counted if counted is not None and counted.counted != counted.of else None
     return cell
+
+
+def _band_words(row: IndicatorResult, text: str, words: Mapping[str, Any]) -> str:
+    """Where the figure sits among English councils as the benchmarks table writes it ("Lower", "In range",
+    "Higher"), in the catalogue's words, with whether that is better or worse where high or low is good; any
+    other text as written."""
+    said = words["benchmark_band"]
+    band = BANDS.get(text)
+    if band is None:
+        return text
+    if band is Band.IN_RANGE or row.indicator.polarity is Polarity.NONE:
+        return str(said[band])
+    better = (band is Band.HIGHER) == (row.indicator.polarity is Polarity.HIGH)
+    return fill(said["better" if better else "worse"], band=said[band])
 
 
 def notes(

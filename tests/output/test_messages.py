@@ -307,3 +307,37 @@ def test_a_codes_meaning_with_a_placeholder_is_refused_at_its_line(tmp_path, cap
     err = capsys.readouterr().err
     assert "messages.yaml:3: 'explain.code.not_available': expected text with no {placeholders}, got 'ddim ar gael {cod}'" in err
     assert "messages.yaml:5: 'explain.published.dash': expected text with no {placeholders}, got '{dim} ffigur'" in err
+
+
+def test_a_council_words_the_trend_line_for_a_screen_reader_and_the_middle_50_percent_column(tmp_path):
+    """The sparkline's alternative text and the Middle 50% column's words are the catalogue's (``sparkline``,
+    ``benchmark_band``): a council's override reaches the pack's HTML."""
+    from publisher.inputs.load import load
+    from publisher.inputs.packs import load_pack
+    from publisher.inputs.project import load_project
+    from publisher.output.build import pack_html, pack_scorecard
+
+    from .test_render import BUILT_AT
+
+    text = (
+        "sparkline:\n  point: '{value} ym mis {period}'\n  fell: 'Gostyngodd o {first} i {last}'\n"
+        "  extremes: 'uchaf {highest}, isaf {lowest}'\n"
+        "benchmark_band: {higher: Uwch, lower: Is, better: '{band} (gwell)', worse: '{band} (gwaeth)'}\n"
+    )
+    folder = council_project(tmp_path, {"messages.yaml": text})
+    loaded = load(load_project(folder))
+    pack = load_pack(loaded.project.packs_dir / "corporate-parenting-board.yaml", loaded.registry)
+    html = pack_html(loaded, pack, BUILT_AT, scorecard=pack_scorecard(loaded, pack))
+    assert ('alt="Gostyngodd o 467 ym mis Sep 2025 i 458 ym mis Sep 2026; uchaf 469 ym mis Dec 2025, isaf 458 ym mis '
+            'Sep 2026."') in html and "Fell from" not in html  # fmt: skip
+    assert "Uwch (gwell)" in html and "Is (gwaeth)" in html
+    assert "Higher (better)" not in html and "Lower (worse)" not in html
+
+
+def test_a_trend_line_or_band_entry_with_a_placeholder_of_its_own_is_refused_at_its_line(tmp_path, capsys):
+    text = "sparkline:\n  rose: 'Cododd o {cyntaf} i {last}'\nbenchmark_band:\n  better: '{band} (gwell) {x}'\n"
+    folder = council_project(tmp_path, {"messages.yaml": text})
+    assert build(folder, tmp_path) == 1
+    err = capsys.readouterr().err
+    assert "messages.yaml:2: 'sparkline.rose': expected text with {first}, {last}, got 'Cododd o {cyntaf} i {last}'" in err
+    assert "messages.yaml:4: 'benchmark_band.better': expected text with {band}, got '{band} (gwell) {x}'" in err
