@@ -5,8 +5,11 @@ Only this module knows WeasyPrint. A refused resource stops the build with a mes
 Importing WeasyPrint takes about a second, as long as publisher's whole part of a 25-indicator pack. A command
 that lays out PDFs (build, publish) therefore starts a second process at once (:func:`layout_beside`), which
 imports WeasyPrint while this one loads the project and renders the HTML, and then lays out each PDF it is sent.
-On one core, or where WeasyPrint is already imported (a second build in one process, the tests), the PDF is laid
-out here as before. Either way it is the same bytes (tested), and a refusal is the same :class:`RenderError`.
+It is only a way to save time: the PDF is the same bytes (tested), a refusal is the same :class:`RenderError`,
+its log is printed here as it is written, and if it cannot start or ends without answering, the PDF is laid out
+here. It runs in its own session, so Ctrl-C at a terminal is the command's alone, and it ends when the command
+does, however the command ends. Nothing is started on one core or where WeasyPrint is already imported here (the
+tests import it).
 """
 
 from __future__ import annotations
@@ -17,15 +20,15 @@ import io
 import logging
 import mimetypes
 import os
-import queue
+import pickle
 import re
-import signal
+import subprocess
 import sys
-import traceback
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from logging.handlers import QueueHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -145,9 +148,10 @@ def write_pdf(
     if _depth(html) > MAX_DEPTH:  # found in milliseconds, where WeasyPrint would take many seconds to fail
         raise RenderError(TOO_DEEP)
     log.info("pdf: laying out (%s)", variant or "plain PDF")
-    beside = _BESIDE.get(os.getpid())
     job = (html, base, tuple(roots), variant, tuple(attachments))
-    return _lay_out(*job) if beside is None else beside.lay_out(job)
+    beside = _BESIDE.get(os.getpid())
+    pdf = None if beside is None else beside.lay_out(job)
+    return _lay_out(*job) if pdf is None else pdf
 
 
 def _lay_out(
@@ -178,43 +182,52 @@ def _lay_out(
 
 
 Job = tuple[str, Path, tuple[Path, ...], str | None, tuple[Attached, ...]]  # write_pdf's arguments
+# The second process's first lines: this process's module path, then serve().
+_START = "import sys; sys.path[:] = sys.argv[1:]; from publisher.output.pdf import serve; serve()"
 
 
 class _Beside:
-    """The second process, which imports WeasyPrint as it starts and then lays out each PDF it is sent."""
+    """The second process, which imports WeasyPrint as it starts and then lays out each PDF it is sent, sending
+    back its log records as they are written and then the PDF or the error."""
 
     def __init__(self) -> None:
-        import multiprocessing
-
         levels = {name: logger.level for name, logger in logging.Logger.manager.loggerDict.items()
                   if isinstance(logger, logging.Logger) and logger.level}  # fmt: skip
-        spawn = multiprocessing.get_context("spawn")  # a fresh process, whatever threads or state this one has
-        self.connection, theirs = spawn.Pipe()
-        self.process = spawn.Process(target=_serve, args=(theirs, logging.getLogger().level, levels), daemon=True)
-        self.process.start()
-        theirs.close()
+        self.process = subprocess.Popen([sys.executable, "-c", _START, *sys.path], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, start_new_session=True)  # fmt: skip
+        self.usable = self._send((logging.getLogger().level, levels))
 
-    def lay_out(self, job: Job) -> bytes:
-        from multiprocessing.connection import wait
-
-        self.connection.send(job)
-        wait([self.connection, self.process.sentinel])
-        if not self.connection.poll():  # it ended without answering: killed, or out of memory
-            raise RuntimeError(f"the process laying out the PDF stopped (exit code {self.process.exitcode})")
-        pdf, records, error = self.connection.recv()
-        for record in records:  # its log, as if written here: WeasyPrint's warnings, --debug's steps
-            logger = logging.getLogger(record.name)
-            if logger.isEnabledFor(record.levelno):
-                logger.handle(record)
+    def lay_out(self, job: Job) -> bytes | None:
+        """The PDF; None if the process cannot answer (it could not start, or it ended), to be laid out here."""
+        if not self.usable or not self._send(job):
+            return None
+        self.usable = False  # until the answer is in: an interrupted exchange must not pair a PDF with another job
+        assert self.process.stdout is not None
+        try:
+            while (message := pickle.load(self.process.stdout))[0] == "log":
+                _replay(*message[1:])
+        except (OSError, EOFError, pickle.UnpicklingError):
+            log.debug("pdf: the second process ended (exit code %s): laying out here", self.process.poll())
+            return None
+        self.usable = True
+        _, pdf, error = message
         if error is not None:
             raise error
         return pdf
 
+    def _send(self, message: object) -> bool:
+        assert self.process.stdin is not None
+        try:
+            pickle.dump(message, self.process.stdin)
+            self.process.stdin.flush()
+            return True
+        except OSError:  # it could not start, or has ended
+            return False
+
     def close(self) -> None:
         """Every PDF asked for has come back: a process still importing WeasyPrint is not waited for."""
-        self.connection.close()
-        self.process.terminate()
-        self.process.join()
+        self.process.kill()
+        self.process.communicate()
 
 
 _BESIDE: dict[int, _Beside] = {}  # by the process that started it: a process forked from that one lays out itself
@@ -227,7 +240,12 @@ def layout_beside() -> Iterator[None]:
     if _BESIDE or "weasyprint" in sys.modules or _cores() < 2:
         yield
         return
-    beside = _BESIDE[os.getpid()] = _Beside()
+    try:
+        beside = _BESIDE[os.getpid()] = _Beside()
+    except OSError as exc:  # no process can be started here: the PDFs are laid out in this one
+        log.debug("pdf: no second process (%s)", exc)
+        yield
+        return
     log.debug("pdf: WeasyPrint is being imported in a second process, which will lay out the PDFs")
     try:
         yield
@@ -236,36 +254,78 @@ def layout_beside() -> Iterator[None]:
         beside.close()
 
 
+def _replay(name: str, level: int, message: str) -> None:
+    """A record the second process logged, handled here as if logged here (this process's levels decide)."""
+    logger = logging.getLogger(name)
+    if logger.isEnabledFor(level):
+        record = {"name": name, "levelno": level, "levelname": logging.getLevelName(level), "msg": message}
+        logger.handle(logging.makeLogRecord(record))
+
+
 def _cores() -> int:
     """The cores this process may use (a container or ``taskset`` may allow fewer than the machine has)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _serve(connection: Any, root_level: int, levels: dict[str, int]) -> None:
-    """The second process: log as the command does, keeping the records to send back; import WeasyPrint; then
-    lay out each PDF sent until the command ends. A failure goes back to be raised there; Ctrl-C is the
-    command's to handle (it then ends this process)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    kept: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
-    root = logging.getLogger()
-    root.handlers, root.level = [QueueHandler(kept)], root_level
+def serve() -> None:
+    """The second process: log as the command does, sending each record back as it is written; import
+    WeasyPrint; then lay out each PDF sent until the command ends (its end is noticed even mid-layout)."""
+    jobs, answers = sys.stdin.buffer, os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything printed goes to standard error, not into the answers
+    threading.Thread(target=_end_with, args=(os.getppid(),), daemon=True).start()
+    root_level, levels = pickle.load(jobs)
+    logging.getLogger().handlers, logging.getLogger().level = [_Sender(answers)], root_level
     for name, level in levels.items():
         logging.getLogger(name).setLevel(level)
     with suppress(Exception):  # a WeasyPrint that cannot be imported fails the first layout, as it would there
         import weasyprint  # noqa: F401
     while True:
         try:
-            job = connection.recv()
+            job = pickle.load(jobs)
         except EOFError:
             return
         pdf, error = b"", None
         try:
             pdf = _lay_out(*job)
         except Exception as exc:
-            exc.add_note("(in the process laying out the PDF)\n" + "".join(traceback.format_exception(exc)))
-            error = exc
-        records = [kept.get_nowait() for _ in range(kept.qsize())]
-        connection.send((pdf, records, error))
+            error = _sendable(exc)
+        pickle.dump(("done", pdf, error), answers)
+        answers.flush()
+
+
+class _Sender(logging.Handler):
+    """The second process's log records, sent back as they are written (the message as formatted, and its level)."""
+
+    def __init__(self, answers: Any) -> None:
+        super().__init__()
+        self.answers = answers
+
+    def emit(self, record: logging.LogRecord) -> None:
+        pickle.dump(("log", record.name, record.levelno, self.format(record)), self.answers)
+        self.answers.flush()
+
+
+def _end_with(parent: int) -> None:
+    """End this process when the command's has ended, however it ended (killed mid-layout, say)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _sendable(error: Exception) -> Exception:
+    """``error`` as the command's process can raise it: a refusal as it is; anything else (a bug) the same error
+    if it survives pickling, else a RuntimeError with its text, noting where it happened."""
+    import traceback
+
+    if isinstance(error, RenderError):
+        return error
+    where = "(in the process laying out the PDF)\n" + "".join(traceback.format_exception(error))
+    try:
+        error = pickle.loads(pickle.dumps(error))
+    except Exception:
+        error = RuntimeError(f"{type(error).__name__}: {error}")
+    error.add_note(where)
+    return error
 
 
 def header_scopes(document: Any, pdf: Any) -> None:

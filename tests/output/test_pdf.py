@@ -1,6 +1,11 @@
 """The PDF stage's own helpers (the sandbox and the built packs are tested in test_render and test_hostile)."""
 
 import gc
+import os
+import signal
+import subprocess
+import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -107,9 +112,6 @@ sys.stdout.buffer.write(pdf)
 def test_a_pdf_laid_out_beside_is_the_same_and_says_what_it_would_say_here(tmp_path):
     """A process that has not imported WeasyPrint lays out in a second one: the same bytes as here, the same
     refusal, and the second process's log as this one is configured (WeasyPrint's warnings, not its steps)."""
-    import subprocess
-    import sys
-
     (tmp_path / "table.css").write_text("th { colour: #123456 }")  # WeasyPrint warns: an unknown property
     rows = "".join(f"<tr><th scope='row'>R{n}</th><td>{n}</td></tr>" for n in range(60))
     html = f"<html lang='en'><title>t</title><link rel=stylesheet href=table.css><table>{rows}</table></html>"
@@ -121,3 +123,81 @@ def test_a_pdf_laid_out_beside_is_the_same_and_says_what_it_would_say_here(tmp_p
     assert "WARNING weasyprint: Ignored `colour: #123456 `" in err  # the second process's, replayed here
     assert "weasyprint.progress" not in err  # its steps are INFO, which this process does not show
     assert done.stdout == write_pdf(html, tmp_path, [tmp_path], "pdf/ua-1")
+
+
+HEAD = "import os, signal, sys, time\nfrom pathlib import Path\nfrom publisher.output import pdf\n"
+
+
+def beside(script: str, *args: str, **options) -> subprocess.Popen:
+    """``script`` in a process of its own, where WeasyPrint is not imported (so layout_beside starts one)."""
+    return subprocess.Popen([sys.executable, "-c", HEAD + textwrap.dedent(script), *args], **options)
+
+
+def test_a_second_process_that_has_ended_leaves_the_pdf_to_this_one(tmp_path):
+    process = beside("""
+        print("the script runs once")  # the second process never runs the command's main module
+        with pdf.layout_beside():
+            beside = pdf._BESIDE[os.getpid()]
+            beside.process.kill()
+            beside.process.wait()
+            sys.stdout.buffer.write(pdf.write_pdf("<p lang=en>x</p>", Path(sys.argv[1]), [], None))
+            assert "weasyprint" in sys.modules  # laid out here
+    """, str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err.decode()
+    assert out.count(b"the script runs once") == 1
+    assert out.split(b"\n", 1)[1] == write_pdf("<p lang=en>x</p>", tmp_path, [], None)
+
+
+def test_the_second_process_ends_when_the_command_is_killed_mid_layout():
+    process = beside("""
+        import threading
+        with pdf.layout_beside():
+            print(pdf._BESIDE[os.getpid()].process.pid, flush=True)
+            long = "<table>" + "<tr><td>x</td></tr>" * 20_000 + "</table>"  # a minute's layout
+            threading.Thread(target=pdf.write_pdf, args=(long, Path("."), [], None), daemon=True).start()
+            time.sleep(3)
+            os.kill(os.getpid(), signal.SIGKILL)
+    """, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)  # a pipe it shared would be read until it ended
+    assert process.stdout is not None
+    status = Path(f"/proc/{int(process.stdout.readline())}/status")
+    assert process.wait(timeout=120) == -signal.SIGKILL
+    for _ in range(100):  # it looks for its parent twice a second
+        if not status.exists() or "State:\tZ" in status.read_text():
+            return
+        time.sleep(0.1)
+    raise AssertionError("the second process outlived the command")
+
+
+def test_ctrl_c_at_a_terminal_is_the_commands_alone():
+    """A terminal's Ctrl-C reaches the foreground process group; the second process is not in it, so it goes on
+    (and prints no traceback) until the command ends it, however early the interrupt comes."""
+    script = """
+        with pdf.layout_beside():
+            try:
+                print("started", flush=True)
+                time.sleep(30)
+            except KeyboardInterrupt:
+                time.sleep(1)  # time for a second process that had the interrupt too to end, and say so
+                print("interrupted;", pdf._BESIDE[os.getpid()].process.poll(), file=sys.stderr)
+    """
+    process = beside(script, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    assert process.stdout is not None and process.stdout.readline() == b"started\n"
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert err == b"interrupted; None\n"
+
+
+class Unpicklable(Exception):
+    def __init__(self, where: str, what: str) -> None:
+        super().__init__(f"{where}: {what}")
+
+
+def test_an_error_that_cannot_be_sent_back_is_sent_as_its_text():
+    refusal = RenderError("refused to fetch file:///etc/hostname")
+    assert pdf_stage._sendable(refusal) is refusal
+    sent = pdf_stage._sendable(Unpicklable("page 3", "bad image"))
+    assert type(sent) is RuntimeError and str(sent) == "Unpicklable: page 3: bad image"
+    assert "in the process laying out the PDF" in sent.__notes__[0]
+    kept = pdf_stage._sendable(ValueError("no such font"))
+    assert type(kept) is ValueError and str(kept) == "no such font" and kept.__notes__
