@@ -20,10 +20,13 @@ from pathlib import Path
 
 from ..core.errors import InputError, Problem
 from ..inputs.project import Project
+from ..output.messages import Messages, load_messages
+from ..output.templating import environment
 from ..publish.addresses import Member, load_distribution, sender_address
 from ..publish.chain import Chain, append_line, chained, read_chain, sha256, start_of
 from ..publish.circulate import NOT_DELIVERED, Delivery, Session, subject_for, tls_context
 from ..publish.locks import locked
+from .forms import MARKING
 
 __all__ = ["MailKind", "Outgoing", "mail_forms"]
 
@@ -76,7 +79,7 @@ def mail_forms(
     settings = project.config.smtp
     if settings is None:
         raise InputError([Problem(str(project.root / "publisher.yaml"), None, "smtp", "no smtp settings")])
-    addresses = officer_addresses(project)
+    addresses, messages = officer_addresses(project), _messages(project)
     sender, context = sender_address(project, settings.sender), tls_context(settings, project)
     what = f"a mailing of the forms in {folder}"
     with locked(folder / SEND_LOCK, what, wait=0):
@@ -99,17 +102,24 @@ def mail_forms(
             for item, member in pending:
                 say(f"would send to {member.name} <{member.email}>: {item.kind} {item.form.name}")
             return mailing
-        _send(project, log, pending, (sender, about, today), Session(settings, project, sender, context), mailing, say)
+        _send(log, pending, (sender, about, today), Session(settings, project, sender, context), mailing, say, messages)
     return mailing
 
 
-def _send(project: Project, log: Chain, pending: list[tuple[Outgoing, Member]], context: tuple[str, tuple[str, str],
-          dt.date], session: Session, mailing: Mailing, say: Callable[[str], None]) -> None:  # fmt: skip
+def _messages(project: Project) -> Messages:
+    """The catalogue as the council's pack and forms have it, so that a council's rewording or Welsh reaches the
+    e-mail that sends a form, and a bad override is refused at its file:line, in a dry run too."""
+    env = environment(project.path(project.config.templates))
+    return load_messages(env.loader, env)
+
+
+def _send(log: Chain, pending: list[tuple[Outgoing, Member]], context: tuple[str, tuple[str, str], dt.date],
+          session: Session, mailing: Mailing, say: Callable[[str], None], messages: Messages) -> None:  # fmt: skip
     sender, about, today = context
     try:
         for item, member in pending:
             data = item.form.read_bytes()
-            delivery = session.send(member, partial(_message, sender, member, item, data, about))
+            delivery = session.send(member, partial(_message, sender, member, item, data, about, messages))
             entry = {"officer": item.officer, "email": member.email, "key": _key(item, today), "sha256": sha256(data),
                      "when": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(), "result": delivery.result,
                      "detail": delivery.detail}  # fmt: skip
@@ -135,18 +145,22 @@ def _key(item: Outgoing, today: dt.date) -> str:
     return str(item.kind) if item.kind is MailKind.FORM else f"{item.kind} {today.isoformat()}"
 
 
-def _message(sender: str, member: Member, item: Outgoing, form: bytes, about: tuple[str, str]) -> EmailMessage:
+def _message(
+    sender: str, member: Member, item: Outgoing, form: bytes, about: tuple[str, str], messages: Messages
+) -> EmailMessage:
+    """An officer's form, or a reminder of what they owe, in the catalogue's words (``form_mail``)."""
     committee, period = about
-    subject = subject_for("OFFICIAL-SENSITIVE", committee, "your commentary form", period)
+    subject = subject_for(MARKING, committee, messages.text("form_mail.subject"), period)
     message = EmailMessage()
     message["From"] = sender
     message["To"] = Address(display_name=member.name, addr_spec=member.email)
-    message["Subject"] = ("Reminder: " if item.kind is MailKind.REMINDER else "") + subject
-    owed = "".join(f"\n- {line}" for line in item.owed)
-    body = (f"Dear {member.name},\n\nAttached is your commentary form for the {committee}, {period}. Please write "
-            f"in the yellow cells, save it as .xlsx and send it back to {sender}.\n")  # fmt: skip
-    if item.kind is MailKind.REMINDER:
-        body += f"\nStill to come from you:{owed}\n"
-    message.set_content(body + "\nThe form shows figures not published in public packs: OFFICIAL-SENSITIVE.\n")
+    reminder = item.kind is MailKind.REMINDER
+    message["Subject"] = messages.text("form_mail.reminder", subject=subject) if reminder else subject
+    attached = messages.text("form_mail.attached", committee=committee, period=period, sender=sender)
+    paragraphs = [messages.text("form_mail.greeting", name=member.name), attached]
+    if reminder:
+        paragraphs.append("\n".join([messages.text("form_mail.owed"), *(f"- {line}" for line in item.owed)]))
+    paragraphs.append(messages.text("form_mail.marking", marking=MARKING))
+    message.set_content("\n\n".join(paragraphs) + "\n")
     message.add_attachment(form, maintype=XLSX[0], subtype=XLSX[1], filename=item.form.name)
     return message

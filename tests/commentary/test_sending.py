@@ -92,3 +92,50 @@ def test_sending_before_the_forms_are_made_says_so(round_, tmp_path, capsys):
     assert "no form for corporate-parenting-board-2026-27-Q2-amira-shah.xlsx, " in err
     assert "run 'publisher commentary forms --pack corporate-parenting-board' first" in err
     assert mailbox.messages == []
+
+
+WELSH = """\
+form_mail:
+  subject: eich ffurflen sylwebaeth
+  reminder: "Nodyn atgoffa: {subject}"
+  greeting: "Annwyl {name},"
+  attached: "Dyma eich ffurflen sylwebaeth ar gyfer {committee}, {period}. Anfonwch hi yn ôl at {sender}."
+  owed: "I ddod gennych o hyd:"
+  marking: "Mae'r ffurflen yn dangos ffigurau nas cyhoeddir: {marking}."
+"""
+
+
+def council_words(project, text):
+    """The council's wording catalogue (its overrides) in its templates folder."""
+    (project / "templates").mkdir()
+    (project / "templates" / "messages.yaml").write_text(text, encoding="utf-8")
+    with (project / "publisher.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("templates: templates\n")
+
+
+def test_the_e_mail_and_the_reminder_are_in_the_councils_words(round_):
+    """The e-mail that sends a form is read by a head of service, as the form is: its words are the catalogue's
+    (``form_mail``), a council's override included."""
+    project, output, mailbox = round_
+    council_words(project, WELSH)
+    assert send(project, output, "--send") == 1
+    assert send(project, output, "--reminder", "--send") == 1
+    form, reminder = (email.message_from_bytes(m, policy=email.policy.default) for r, m in mailbox.messages
+                      if r == [OFFICERS["Megan Price"]])  # fmt: skip
+    assert form["Subject"] == "[OFFICIAL-SENSITIVE] Corporate Parenting Board: eich ffurflen sylwebaeth, Q2 2026-27"
+    assert form.get_body().get_content().replace("\r\n", "\n") == (
+        "Annwyl Megan Price,\n\nDyma eich ffurflen sylwebaeth ar gyfer Corporate Parenting Board, Q2 2026-27. "
+        "Anfonwch hi yn ôl at performance@northbridge.example.gov.uk.\n\n"
+        "Mae'r ffurflen yn dangos ffigurau nas cyhoeddir: OFFICIAL-SENSITIVE.\n"
+    )
+    assert reminder["Subject"].startswith("Nodyn atgoffa: [OFFICIAL-SENSITIVE]")
+    assert "\n\nI ddod gennych o hyd:\n- CL3.1: missing\n\n" in reminder.get_body().get_content().replace("\r\n", "\n")
+
+
+def test_an_e_mail_entry_with_a_placeholder_of_its_own_is_refused_at_its_line_and_nothing_is_sent(round_, capsys):
+    project, output, mailbox = round_
+    council_words(project, "form_mail:\n  greeting: 'Annwyl {enw},'\n")
+    assert send(project, output) == 1 and send(project, output, "--send") == 1
+    err = capsys.readouterr().err
+    assert f"{project / 'templates' / 'messages.yaml'}:2: 'form_mail.greeting': expected text with {{name}}, got 'Annwyl {{enw}},'" in err
+    assert mailbox.messages == [] and not list(output.rglob("sent.jsonl"))

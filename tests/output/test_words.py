@@ -98,9 +98,9 @@ def test_every_explanation_the_engine_gives_is_a_catalogue_sentence_and_every_on
 
 
 def test_no_module_of_core_the_engine_or_the_round_writes_an_explanation_or_a_forms_words():
-    """The explanations under each indicator (a code's meaning among them) and the commentary form's own words
-    live in the catalogue alone (``explain``, ``withheld`` and ``form``): no string of core, the engine, the
-    inputs or the commentary round holds a piece of one."""
+    """The explanations under each indicator (a code's meaning among them), the commentary form's own words and
+    the e-mail that sends it live in the catalogue alone (``explain``, ``withheld``, ``form`` and ``form_mail``):
+    no string of core, the engine, the inputs or the commentary round holds a piece of one."""
     import re
 
     from ..commentary.test_checks import PACKAGE, literals
@@ -109,7 +109,7 @@ def test_no_module_of_core_the_engine_or_the_round_writes_an_explanation_or_a_fo
         return [t for v in group.values() for t in texts(v)] if isinstance(group, dict) else [str(group)]
 
     entries = default_messages().entries
-    pieces = {piece.strip(" ,;:()") for group in ("explain", "form", "withheld") for text in texts(entries[group])
+    pieces = {piece.strip(" ,;:()") for group in ("explain", "form", "form_mail", "withheld") for text in texts(entries[group])
               for piece in re.split(r"\{\w+\}", text)}  # fmt: skip
     sentences = {piece for piece in pieces if len(piece.split()) >= 3}  # fewer words may be another's ("At or")
     written = {(p.relative_to(PACKAGE).as_posix(), piece) for folder in ("core", "engine", "commentary", "inputs")
