@@ -178,11 +178,11 @@ def cmd_send(args: argparse.Namespace) -> int:
 
     loaded, pack = pack_of(args)
     folder = args.output / "forms" / pack.name / pack.period.slug
-    owed: dict[str, list[str]] = {}
+    owed: dict[str, list[tuple[str, Owed]]] = {}
     scorecard = pack_scorecard(loaded, pack)
     for chase in chase_list(scorecard, loaded.inputs.commentary, pack.definition.commentary):
         if chase.owed is not Owed.NOT_APPROVED:  # approval is not the officer's to give
-            owed.setdefault(chase.officer, []).append(f"{chase.reference}: {chase.owed}")
+            owed.setdefault(chase.officer, []).append((chase.reference, chase.owed))
     kind = MailKind.REMINDER if args.reminder else MailKind.FORM
     outgoing = [Outgoing(officer, folder / file_name(pack, officer), kind, tuple(owed.get(officer, ())))
                 for officer in form_officers(scorecard) if not args.reminder or officer in owed]  # fmt: skip

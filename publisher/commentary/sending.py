@@ -27,6 +27,7 @@ from ..publish.chain import Chain, append_line, chained, read_chain, sha256, sta
 from ..publish.circulate import NOT_DELIVERED, Delivery, Session, subject_for, tls_context
 from ..publish.locks import locked
 from .forms import MARKING
+from .status import Owed
 
 __all__ = ["MailKind", "Outgoing", "mail_forms"]
 
@@ -41,12 +42,13 @@ class MailKind(StrEnum):
 
 @dataclass(frozen=True)
 class Outgoing:
-    """One message to one officer: their form, and for a reminder what they still owe."""
+    """One message to one officer: their form, and for a reminder what they still owe (by indicator reference, or
+    "priority <id>")."""
 
     officer: str
     form: Path
     kind: MailKind
-    owed: tuple[str, ...] = ()
+    owed: tuple[tuple[str, Owed], ...] = ()
 
 
 @dataclass
@@ -159,7 +161,8 @@ def _message(
     attached = messages.text("form_mail.attached", committee=committee, period=period, sender=sender)
     paragraphs = [messages.text("form_mail.greeting", name=member.name), attached]
     if reminder:
-        paragraphs.append("\n".join([messages.text("form_mail.owed"), *(f"- {line}" for line in item.owed)]))
+        owes = [f"- {ref}: {messages.text(f'form_mail.owes.{what.name.lower()}')}" for ref, what in item.owed]
+        paragraphs.append("\n".join([messages.text("form_mail.owed"), *owes]))
     paragraphs.append(messages.text("form_mail.marking", marking=MARKING))
     message.set_content("\n\n".join(paragraphs) + "\n")
     message.add_attachment(form, maintype=XLSX[0], subtype=XLSX[1], filename=item.form.name)

@@ -374,7 +374,7 @@ def pack_context(
             "spc_charts": spc_charts(s.rows, spc.two_sigma, spc_drawer, messages.entries) if spc_drawer else [],
             "key": symbol_key(s.rows, _marks(s.rows, messages.entries), messages.entries, pack.definition.spc.icons),
         }
-        for s in _grouped(scorecard, pack.definition.group_by)
+        for s in _grouped(scorecard, pack.definition.group_by, messages.entries)
     ]
     return {
         "pack": pack.definition,
@@ -417,9 +417,9 @@ def as_shown(scorecard: Scorecard, pack: Pack) -> Pack:
     return pack if definition is pack.definition else replace(pack, definition=definition)
 
 
-def pack_sections(scorecard: Scorecard, pack: Pack) -> tuple[Section, ...]:
+def pack_sections(scorecard: Scorecard, pack: Pack, words: Mapping[str, Any]) -> tuple[Section, ...]:
     """The pack's sections, as its pages show them: by priority, or by a council tag's values."""
-    return _grouped(scorecard, pack.definition.group_by)
+    return _grouped(scorecard, pack.definition.group_by, words)
 
 
 def _marks(rows: tuple[IndicatorResult, ...], words: Mapping[str, Any]) -> dict[str, str]:
@@ -429,9 +429,9 @@ def _marks(rows: tuple[IndicatorResult, ...], words: Mapping[str, Any]) -> dict[
     return {WINDOW_MARKS[w]: words["window"][w] for w in windows if WINDOW_MARKS[w]}
 
 
-def _grouped(scorecard: Scorecard, tag: str | None) -> tuple[Section, ...]:
+def _grouped(scorecard: Scorecard, tag: str | None, words: Mapping[str, Any]) -> tuple[Section, ...]:
     """The scorecard's sections: its priorities, or one section per value of a council tag (in order of first
-    appearance; rows without the tag last, as "Not tagged")."""
+    appearance; rows without the tag last, titled as the catalogue's ``section.not_tagged`` says)."""
     if tag is None:
         return scorecard.sections
     groups: dict[str, list[IndicatorResult]] = {}
@@ -440,7 +440,7 @@ def _grouped(scorecard: Scorecard, tag: str | None) -> tuple[Section, ...]:
     ordered = sorted(groups.items(), key=lambda item: item[0] == "")
     return tuple(
         Section(Priority(id="group-" + (re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or f"{n}"),
-                         title=value or "Not tagged", order=n), None, tuple(rows))
+                         title=value or words["section"]["not_tagged"], order=n), None, tuple(rows))
         for n, (value, rows) in enumerate(ordered)
     )  # fmt: skip
 

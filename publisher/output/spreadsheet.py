@@ -209,7 +209,7 @@ def scorecard_xlsx(scorecard: Scorecard, pack: Pack, built: dt.datetime, colours
     written = io.BytesIO()
     book = xlsxwriter.Workbook(written, {"in_memory": True})  # every part dated 1 January 1980: the same bytes
     pack = as_shown(scorecard, pack)
-    sections = pack_sections(scorecard, pack)
+    sections = pack_sections(scorecard, pack, words)
     summary, *titles = sheet_titles(sections, words["spreadsheet"]["summary"])
     styles = _Styles(book, colours)
     _summary(book.add_worksheet(summary), Summary(scorecard, pack, sections, titles, built, council), styles, messages)

@@ -28,6 +28,8 @@ from pathlib import Path
 
 from ..core.errors import InputError, Problem
 from ..inputs.project import Project, SmtpSettings
+from ..output.messages import Messages, load_messages
+from ..output.templating import environment
 from .addresses import Member, path_of, sender_address
 from .archive import circulate_lock, note_circulation, read_index, remove_orphans
 from .chain import read_nofollow, sha256
@@ -81,7 +83,7 @@ def circulate(
     settings = project.config.smtp
     if settings is None:
         raise InputError([Problem(str(project.root / "publisher.yaml"), None, "smtp", "no smtp settings")])
-    sender = sender_address(project, settings.sender)
+    sender, messages = sender_address(project, settings.sender), _messages(project)
     context = tls_context(settings, project)  # a missing or unreadable CA file is found before anything else
     lock = folder.parent / circulate_lock(int(folder.name[1:]))
     what = f"a circulation of {folder.parent.parent.name} {folder.parent.name} {folder.name}"
@@ -89,10 +91,11 @@ def circulate(
         if is_held(lock):
             raise InputError([Problem(str(lock), None, "", f"{what} is under way now: try the dry run when it has "
                                       "finished")])  # fmt: skip
-        return _run(project, archive, folder, members, subject, None, say, now)
+        return _run(project, archive, folder, members, (subject, messages), None, say, now)
     with locked(lock, what, wait=0):
         remove_orphans(folder)
-        return _run(project, archive, folder, members, subject, Session(settings, project, sender, context), say, now)
+        session = Session(settings, project, sender, context)
+        return _run(project, archive, folder, members, (subject, messages), session, say, now)
 
 
 def _checked(archive: Path, folder: Path) -> Checked:
@@ -112,11 +115,12 @@ def _run(
     archive: Path,
     folder: Path,
     members: list[Member],
-    subject: str,
+    said: tuple[str, Messages],
     session: Session | None,
     say: Callable[[str], None],
     now: Callable[[], dt.datetime],
 ) -> Circulation:
+    subject = said[0]
     checked = _checked(archive, folder)
     manifest, send_log = checked.manifest, checked.send_log
     assert manifest is not None and send_log is not None
@@ -151,7 +155,7 @@ def _run(
         session.open()  # a first connection that fails stops here, with nothing sent
         for number, member in enumerate(pending):
             try:
-                delivery = session.send(member, partial(_message, session.sender, member, subject, pdf, pdf_name, html))
+                delivery = session.send(member, partial(_message, session.sender, member, said, pdf, pdf_name, html))
             except InputError as exc:  # could not connect again after a failure
                 say(f"could not connect again ({'; '.join(p.message for p in exc.problems)}): "
                     f"{len(pending) - number} members not tried")  # fmt: skip
@@ -294,14 +298,26 @@ def _connect(settings: SmtpSettings, context: ssl.SSLContext) -> smtplib.SMTP:
     raise InputError([Problem("smtp", None, "host", problem)])
 
 
-def _message(sender: str, member: Member, subject: str, pdf: bytes, pdf_name: str, html: str) -> EmailMessage:
+def _messages(project: Project) -> Messages:
+    """The catalogue as the council's pack has it, so that a council's rewording or Welsh reaches the e-mail that
+    sends members the pack, and a bad override is refused at its file:line, in a dry run too."""
+    env = environment(project.path(project.config.templates))
+    return load_messages(env.loader, env)
+
+
+def _message(
+    sender: str, member: Member, said: tuple[str, Messages], pdf: bytes, pdf_name: str, html: str
+) -> EmailMessage:
+    """The pack to one member, in the catalogue's words (``circulate_mail``)."""
+    subject, messages = said
     message = EmailMessage()
     message["From"] = sender
     message["To"] = Address(display_name=member.name, addr_spec=member.email)
     message["Subject"] = subject
-    message.set_content(
-        f"Dear {member.name},\n\nPlease find attached {subject.split('] ', 1)[-1]}.\n\n"
-        f"The accessible HTML version is at: {html}\n\nThe PDF's SHA-256 checksum is {sha256(pdf)}.\n"
-    )
+    paragraphs = [messages.text("circulate_mail.greeting", name=member.name),
+                  messages.text("circulate_mail.attached", title=subject.split("] ", 1)[-1]),
+                  messages.text("circulate_mail.html", link=html),
+                  messages.text("circulate_mail.checksum", checksum=sha256(pdf))]  # fmt: skip
+    message.set_content("\n\n".join(paragraphs) + "\n")
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=pdf_name)
     return message

@@ -101,6 +101,7 @@ form_mail:
   greeting: "Annwyl {name},"
   attached: "Dyma eich ffurflen sylwebaeth ar gyfer {committee}, {period}. Anfonwch hi yn ôl at {sender}."
   owed: "I ddod gennych o hyd:"
+  owes: {missing: ar goll}
   marking: "Mae'r ffurflen yn dangos ffigurau nas cyhoeddir: {marking}."
 """
 
@@ -129,7 +130,7 @@ def test_the_e_mail_and_the_reminder_are_in_the_councils_words(round_):
         "Mae'r ffurflen yn dangos ffigurau nas cyhoeddir: OFFICIAL-SENSITIVE.\n"
     )
     assert reminder["Subject"].startswith("Nodyn atgoffa: [OFFICIAL-SENSITIVE]")
-    assert "\n\nI ddod gennych o hyd:\n- CL3.1: missing\n\n" in reminder.get_body().get_content().replace("\r\n", "\n")
+    assert "\n\nI ddod gennych o hyd:\n- CL3.1: ar goll\n\n" in reminder.get_body().get_content().replace("\r\n", "\n")
 
 
 def test_an_e_mail_entry_with_a_placeholder_of_its_own_is_refused_at_its_line_and_nothing_is_sent(round_, capsys):

@@ -185,3 +185,19 @@ def test_a_pack_shows_the_councils_own_columns_and_can_group_rows_by_a_tag():
     cp11 = loaded.registry.by_reference["CP1.1"]
     row = html.split('id="indicator-CP1.1"', 1)[1].split("</tr>", 1)[0]
     assert f'<td class="council" data-label="Lead officer">{cp11.lead_officer}</td>' in row
+
+
+def test_the_indicators_without_the_tag_a_pack_is_grouped_by_are_titled_in_the_councils_words(tmp_path):
+    from publisher.inputs.load import load
+    from publisher.inputs.packs import load_pack
+    from publisher.inputs.project import load_project
+    from publisher.output.build import pack_html
+
+    from .test_render import council_project
+
+    folder = council_project(tmp_path, {"messages.yaml": "section: {not_tagged: Heb y tag}\n"})
+    loaded = load(load_project(folder))
+    pack = load_pack(loaded.project.packs_dir / "scrutiny-overview.yaml", loaded.registry)
+    definition = pack.definition.model_copy(update={"group_by": "Children & Young People's Plan"})
+    html = pack_html(loaded, replace(pack, definition=definition), BUILT_AT)
+    assert 'class="priority-title">Heb y tag</h2>' in html and "Not tagged" not in html

@@ -337,3 +337,20 @@ def test_a_stalled_server_does_not_hold_the_run_for_long(council, password, monk
     started = time.monotonic()
     assert circulate(project, output) == 1
     assert time.monotonic() - started < STALL / 4  # the client gave up by itself: the server would have held on
+
+
+def test_the_e_mail_to_members_is_in_the_councils_words(council, password):
+    """The e-mail a member gets with the pack is worded from the catalogue (``circulate_mail``), a council's
+    override included."""
+    project, output, mailbox = council
+    (project / "templates").mkdir()
+    (project / "templates" / "messages.yaml").write_text(
+        "circulate_mail:\n  greeting: 'Annwyl {name},'\n  html: 'Mae’r fersiwn HTML hygyrch yn: {link}'\n",
+        encoding="utf-8",
+    )
+    with (project / "publisher.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("templates: templates\n")
+    circulate(project, output)
+    body = email.message_from_bytes(mailbox.messages[0][1], policy=policy.default).get_body(("plain",)).get_content()
+    assert body.startswith("Annwyl Cllr") and "Mae’r fersiwn HTML hygyrch yn: " in body
+    assert "HTML version is at" not in body and "SHA-256 checksum is" in body
