@@ -369,6 +369,8 @@ def test_with_no_tolerance_a_miss_is_red_not_amber():
     from publisher.core.periods import Period
     from publisher.engine.judgement import rag_for
     from publisher.engine.model import Point
+    from publisher.output.messages import default_messages
+    from publisher.output.words import phrase
 
     from .helpers import indicator
 
@@ -376,5 +378,6 @@ def test_with_no_tolerance_a_miss_is_red_not_amber():
                     targets={"2024-25": 60}, rag={"rule": "target_tolerance"})  # fmt: skip
     previous = Point(Period.parse("Q1 2024-25"), Figure.of(59))
     missed = rag_for(ind, Figure.of(59.9), 60, previous)
-    assert (missed.rating.value, missed.explanation) == ("red", "Below target of 60.0%")  # no tolerance to mention
+    explained = phrase(missed.explanation, default_messages().entries)
+    assert (missed.rating.value, explained) == ("red", "Below target of 60.0%")  # no tolerance to mention
     assert rag_for(ind, Figure.of(60.0), 60, previous).rating.value == "green"
