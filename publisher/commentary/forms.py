@@ -44,6 +44,8 @@ from .status import NO_OFFICER
 __all__ = ["file_name", "form_officers", "form_workbook", "pack_forms"]
 
 MARKING = "OFFICIAL-SENSITIVE"
+ERROR_MAX = 224  # characters of a data validation's error message Office keeps (MS-OI29500 2.1.613): a longer one
+# makes Excel repair the file
 FILLS = {Rating.RED: "FFC7CE", Rating.AMBER: "FFEB9C", Rating.GREEN: "C6EFCE"}
 INPUT_FILL, GREY = "FFF2CC", "D9D9D9"
 
@@ -202,8 +204,9 @@ def form_workbook(form: Form, pack: Pack, council: str, made: str) -> bytes:
     input_column = len(form.headings)
     records = [_write_row(sheet, HEADING_ROW + 1 + n, entry, form.messages) for n, entry in enumerate(form.entries)]
     limit = pack.definition.commentary.max_characters
+    error = _text(said("form.too_long", limit=limit))[:ERROR_MAX]
     check = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(limit), allow_blank=True,
-                           error=said("form.too_long", limit=limit), showErrorMessage=True)  # fmt: skip
+                           error=error, showErrorMessage=True)  # fmt: skip
     sheet.add_data_validation(check)
     check.add(f"{_letter(input_column)}{HEADING_ROW + 1}:{_letter(input_column)}{HEADING_ROW + len(form.entries)}")
     _protect(sheet, form)
@@ -215,8 +218,8 @@ def form_workbook(form: Form, pack: Pack, council: str, made: str) -> bytes:
     hidden.sheet_state = "veryHidden"
     hidden.protection.sheet = True
     book.security.lockStructure = True  # sheets cannot be unhidden, added or removed without unprotecting
-    book.properties.title = said(
-        "form.file_title", marking=MARKING, committee=pack.definition.committee, period=pack.period
+    book.properties.title = _text(
+        said("form.file_title", marking=MARKING, committee=pack.definition.committee, period=pack.period)
     )
     book.properties.subject = MARKING
     stream = io.BytesIO()
@@ -234,21 +237,21 @@ def _top(sheet: Any, form: Form, pack: Pack, council: str) -> None:
     from openpyxl.styles import Font, PatternFill, Protection
 
     said = form.messages.text
-    sheet["A1"] = said("form.marking", marking=MARKING)
-    sheet["A1"].font = Font(bold=True, color="C00000")
-    sheet["A2"] = said(
+    _put(sheet["A1"], said("form.marking", marking=MARKING)).font = Font(bold=True, color="C00000")
+    title = said(
         "form.title", council=council, committee=pack.definition.committee, period=pack.period, officer=form.officer
     )
-    sheet["A2"].font = Font(bold=True, size=13)
-    sheet["A3"] = said("form.instructions")
-    sheet["A4"], sheet["A5"] = said("form.written_by"), said("form.date")
-    sheet[AUTHOR_CELL], sheet[DATE_CELL] = form.author, None
+    _put(sheet["A2"], title).font = Font(bold=True, size=13)
+    _put(sheet["A3"], said("form.instructions"))
+    _put(sheet["A4"], said("form.written_by"))
+    _put(sheet["A5"], said("form.date"))
+    _put(sheet[AUTHOR_CELL], form.author)
     for cell in (AUTHOR_CELL, DATE_CELL):
         sheet[cell].fill = PatternFill("solid", fgColor=INPUT_FILL)
         sheet[cell].protection = Protection(locked=False)
     sheet.oddHeader.center.text = sheet.oddFooter.center.text = MARKING
     for n, heading in enumerate(form.headings, start=1):
-        cell = sheet.cell(HEADING_ROW, n, heading)
+        cell = _put(sheet.cell(HEADING_ROW, n), heading)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=GREY)
 
@@ -258,15 +261,15 @@ def _write_row(sheet: Any, number: int, entry: FormEntry, messages: Messages) ->
 
     cells: Iterable[str] = (entry.name, *entry.shown)
     for n, value in enumerate(cells, start=1):
-        _put(sheet, number, n, value).alignment = Alignment(wrap_text=True, vertical="top")
+        _put(sheet.cell(number, n), value).alignment = Alignment(wrap_text=True, vertical="top")
     if entry.rag is not None and entry.rag.rating in FILLS and entry.rag_at >= 0:
         sheet.cell(number, entry.rag_at + 2).fill = PatternFill("solid", fgColor=FILLS[entry.rag.rating])
-    target = _put(sheet, number, len(entry.shown) + 2, entry.prefill)
+    target = _put(sheet.cell(number, len(entry.shown) + 2), entry.prefill)
     target.fill = PatternFill("solid", fgColor=INPUT_FILL)
     target.alignment = Alignment(wrap_text=True, vertical="top")
     target.protection = Protection(locked=False)
     if entry.current is not None and entry.current.from_scorecard:  # beside the input, outside what the record holds
-        note = _put(sheet, number, len(entry.shown) + 3, _scorecard_note(entry.current.from_scorecard, messages))
+        note = _put(sheet.cell(number, len(entry.shown) + 3), _scorecard_note(entry.current.from_scorecard, messages))
         note.alignment, note.font = Alignment(wrap_text=True, vertical="top"), Font(italic=True)
     base = text_sha256(entry.current.text) if entry.current else ""
     return RecordRow(entry.kind, entry.name, number, entry.shown, base)
@@ -278,15 +281,22 @@ def _scorecard_note(sheet: str, messages: Messages) -> str:
     return messages.text("form.from_scorecard", sheet=sheet)
 
 
-def _put(sheet: Any, row: int, column: int, value: str) -> Any:
-    """Text into a cell as text: openpyxl would otherwise store text starting with '=' as a formula, and Excel
-    would make it one when the cell is edited unless it is marked as text (quotePrefix)."""
+def _put(cell: Any, value: str) -> Any:
+    """Text into a cell as text, the one way any text reaches a form's cell (the catalogue's words are a council's,
+    the rest an officer's): openpyxl would otherwise store text starting with '=' as a formula, and Excel would
+    make it one when the cell is edited unless it is marked as text (quotePrefix)."""
     text, quoted = cell_text(value or "")
-    cell = sheet.cell(row, column, text or None)
     if text:
+        cell.value = text
         cell.data_type = "s"
         cell.quotePrefix = quoted
     return cell
+
+
+def _text(value: str) -> str:
+    """Text for the workbook's other places (its title, a validation's message): without the control characters
+    its XML cannot hold."""
+    return cell_text(value)[0]
 
 
 def _protect(sheet: Any, form: Form) -> None:
