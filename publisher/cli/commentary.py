@@ -174,15 +174,16 @@ def cmd_send(args: argparse.Namespace) -> int:
     from ..commentary.sending import MailKind, Outgoing, mail_forms
     from ..commentary.status import Owed, chase_list
     from ..core.errors import InputError, Problem
+    from ..core.phrase import Detail
     from ..output.build import pack_scorecard
 
     loaded, pack = pack_of(args)
     folder = args.output / "forms" / pack.name / pack.period.slug
-    owed: dict[str, list[tuple[str, Owed]]] = {}
+    owed: dict[str, list[tuple[Detail, Owed]]] = {}
     scorecard = pack_scorecard(loaded, pack)
     for chase in chase_list(scorecard, loaded.inputs.commentary, pack.definition.commentary):
         if chase.owed is not Owed.NOT_APPROVED:  # approval is not the officer's to give
-            owed.setdefault(chase.officer, []).append((chase.reference, chase.owed))
+            owed.setdefault(chase.officer, []).append((chase.named, chase.owed))
     kind = MailKind.REMINDER if args.reminder else MailKind.FORM
     outgoing = [Outgoing(officer, folder / file_name(pack, officer), kind, tuple(owed.get(officer, ())))
                 for officer in form_officers(scorecard) if not args.reminder or officer in owed]  # fmt: skip

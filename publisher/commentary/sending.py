@@ -19,9 +19,11 @@ from functools import partial
 from pathlib import Path
 
 from ..core.errors import InputError, Problem
+from ..core.phrase import Detail
 from ..inputs.project import Project
 from ..output.messages import Messages, load_messages
 from ..output.templating import environment
+from ..output.words import phrase
 from ..publish.addresses import Member, load_distribution, sender_address
 from ..publish.chain import Chain, append_line, chained, read_chain, sha256, start_of
 from ..publish.circulate import NOT_DELIVERED, Delivery, Session, subject_for, tls_context
@@ -42,13 +44,13 @@ class MailKind(StrEnum):
 
 @dataclass(frozen=True)
 class Outgoing:
-    """One message to one officer: their form, and for a reminder what they still owe (by indicator reference, or
-    "priority <id>")."""
+    """One message to one officer: their form, and for a reminder what they still owe (an indicator by its
+    reference, a priority as :attr:`Chase.named <publisher.commentary.status.Chase.named>` names it)."""
 
     officer: str
     form: Path
     kind: MailKind
-    owed: tuple[tuple[str, Owed], ...] = ()
+    owed: tuple[tuple[Detail, Owed], ...] = ()
 
 
 @dataclass
@@ -161,7 +163,8 @@ def _message(
     attached = messages.text("form_mail.attached", committee=committee, period=period, sender=sender)
     paragraphs = [messages.text("form_mail.greeting", name=member.name), attached]
     if reminder:
-        owes = [f"- {ref}: {messages.text(f'form_mail.owes.{what.name.lower()}')}" for ref, what in item.owed]
+        owes = [f"- {phrase(named, messages.entries)}: {messages.text(f'form_mail.owes.{what.name.lower()}')}"
+                for named, what in item.owed]  # fmt: skip
         paragraphs.append("\n".join([messages.text("form_mail.owed"), *owes]))
     paragraphs.append(messages.text("form_mail.marking", marking=MARKING))
     message.set_content("\n\n".join(paragraphs) + "\n")

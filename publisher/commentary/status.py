@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..core.phrase import Detail
+from ..core.phrase import Detail, Sentence
 from ..core.vocab import IndicatorStatus
 from ..engine.model import IndicatorResult, Scorecard, Section
 from .checks import Check, commentary_disclosures, named, other_colour, required, too_short, unchanged
@@ -39,10 +39,17 @@ class Owed(StrEnum):
 @dataclass(frozen=True)
 class Chase:
     officer: str
-    reference: str  # an indicator's reference, or "priority <id>"
+    reference: str  # an indicator's reference, or "priority <id>": the officers' name for it
     title: str
     owed: Owed
     detail: Detail = ""  # with values in it (a rating, a sign-off), which the CLI words from the catalogue
+    priority: bool = False  # owed for a priority's own commentary or sign-off, not an indicator's
+
+    @property
+    def named(self) -> Detail:
+        """What a reminder calls it: an indicator by its reference, a priority by its title in the catalogue's words
+        (``form_mail.priority``), as heads of service know it, not by its id."""
+        return Sentence.of("form_mail.priority", title=self.title) if self.priority else self.reference
 
 
 def chase_list(
@@ -71,7 +78,8 @@ def _small_numbers_owed(scorecard: Scorecard, commentary: Commentary, behind: Sc
         else:
             officer, reference, title = indicators[name].lead_officer, name, indicators[name].title
         where = f"line {problem.line}: " if problem.line else ""
-        found.append(Chase(officer or NO_OFFICER, reference, title, Owed.SMALL_NUMBER, where + problem.message))
+        found.append(Chase(officer or NO_OFFICER, reference, title, Owed.SMALL_NUMBER, where + problem.message,
+                           key == "priorities"))  # fmt: skip
     return found
 
 
@@ -83,10 +91,10 @@ def _section_owed(
     found = []
     earlier = commentary.for_priority(scorecard.period.previous(), section.priority.id)
     for owed, detail in _text_owed(section.commentary, earlier, rules, None):
-        found.append(Chase(officer, name, title, owed, detail))
+        found.append(Chase(officer, name, title, owed, detail, True))
     if section.signoff is not None and not section.signoff.approved:
         lapsed = section.signoff.state is SignOffState.LAPSED
-        found.append(Chase(officer, name, title, Owed.NOT_APPROVED, (section.signoff,) if lapsed else ""))
+        found.append(Chase(officer, name, title, Owed.NOT_APPROVED, (section.signoff,) if lapsed else "", True))
     return found
 
 

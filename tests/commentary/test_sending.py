@@ -3,6 +3,7 @@ a refusal recorded and retried, and a damaged log that sends nothing."""
 
 import email
 import email.policy
+import re
 
 import pytest
 
@@ -140,3 +141,23 @@ def test_an_e_mail_entry_with_a_placeholder_of_its_own_is_refused_at_its_line_an
     err = capsys.readouterr().err
     assert f"{project / 'templates' / 'messages.yaml'}:2: 'form_mail.greeting': expected text with {{name}}, got 'Annwyl {{enw}},'" in err
     assert mailbox.messages == [] and not list(output.rglob("sent.jsonl"))
+
+
+def test_a_reminder_names_a_priority_by_its_title_in_the_councils_words(round_):
+    """A head of service knows a priority by its title, not by publisher's id, and reads the reminder in the
+    council's words: 'priority corporate-parenting' is the officers' name for it (commentary status)."""
+    project, output, mailbox = round_
+    council_words(project, WELSH + '  priority: "{title} (sylwebaeth y flaenoriaeth)"\n')
+    q2 = project / "commentary" / "2026-27-Q2.yaml"
+    text = q2.read_text(encoding="utf-8")
+    start = text.index("  corporate-parenting:\n")
+    end = re.compile(r"\n  \S").search(text, start + 1).start() + 1  # the priority's commentary ends at the next
+    q2.write_text(text[:start] + text[end:], encoding="utf-8")
+    distribution = project / "distribution.yaml"
+    distribution.write_text(distribution.read_text().replace(REFUSED, "helen.marsh@northbridge.example.gov.uk"))
+    assert send(project, output, "--reminder", "--send") == 1  # Dr Nia Roberts has no address
+    (reminder,) = (email.message_from_bytes(m, policy=email.policy.default) for r, m in mailbox.messages
+                   if r == ["helen.marsh@northbridge.example.gov.uk"])  # fmt: skip
+    body = reminder.get_body().get_content().replace("\r\n", "\n")
+    assert "\n- Priority 1 - Being a good corporate parent (sylwebaeth y flaenoriaeth): ar goll\n" in body
+    assert "priority" not in body and "corporate-parenting" not in body
