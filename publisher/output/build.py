@@ -77,10 +77,11 @@ def pack_html(
 
 
 def checked_packs(loaded: Loaded, files: list[Path], period: Period | None = None) -> list[Pack]:
-    """Every pack file read and checked, with every problem in every pack reported together: what ``validate``
-    checks is what ``build`` and ``publish`` check, so "no errors found" means they can run."""
+    """Every pack file read and checked, with every problem in every pack reported together, and once (packs
+    share the project's glossary, catalogue, logo and data): what ``validate`` checks is what ``build`` and
+    ``publish`` check, so "no errors found" means they can run."""
     packs: list[Pack] = []
-    problems: list[Problem] = []
+    problems = _project_problems(loaded)
     for path in files:
         try:
             pack = load_pack(path, loaded.registry)
@@ -89,27 +90,32 @@ def checked_packs(loaded: Loaded, files: list[Path], period: Period | None = Non
             packs.append(pack)
         except InputError as exc:
             problems.extend(exc.problems)
-    raise_if_any(problems)
+    raise_if_any(list(dict.fromkeys(problems)))
     return packs
 
 
-def check_pack(loaded: Loaded, pack: Pack) -> None:
-    """Everything that can stop a pack, checked before any pack is written: data dated after its period, logo."""
-    problems = observations_after(loaded.inputs.observations, pack.period)
+def _project_problems(loaded: Loaded) -> list[Problem]:
+    """What is wrong in what every pack uses, the glossary and the wording catalogue, found once."""
     project = loaded.project
     env = environment(project.path(project.config.templates))
-    checks = (
-        lambda: _logo(loaded, pack),
-        lambda: read_glossary(project.path(project.config.glossary)),
-        lambda: load_messages(env.loader, env),
-    )
-    for check in checks:
-        try:
-            check()
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
+    return [*_problems(lambda: read_glossary(project.path(project.config.glossary))),
+            *_problems(lambda: load_messages(env.loader, env))]  # fmt: skip
+
+
+def check_pack(loaded: Loaded, pack: Pack) -> None:
+    """Everything else that can stop a pack, checked before any pack is written: data dated after its period,
+    its logo."""
+    found = observations_after(loaded.inputs.observations, pack.period)
+    raise_if_any([*found, *_problems(lambda: _logo(loaded, pack))])
+
+
+def _problems(check: Callable[[], object]) -> list[Problem]:
+    """The problems ``check`` raises, or none."""
+    try:
+        check()
+    except InputError as exc:
+        return list(exc.problems)
+    return []
 
 
 def _logo(loaded: Loaded, pack: Pack) -> str | None:
