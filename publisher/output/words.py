@@ -68,7 +68,7 @@ def sentence(said: Sentence, words: Mapping[str, Any]) -> str:
     """The catalogue's sentence with its values worded: a value whose placeholder opens the sentence as its entry
     writes it ("No change from 12 in Q1 2024-25"), one inside it in lower case ("Up from 40 in Q1 2024-25:
     improving"). Filled by ``fill``: the text may be a council's."""
-    text = str(entry(words, said.key))
+    text = entry(words, said.key)  # as the catalogue holds it, for fill to undouble its braces once
     return fill(text, **{name: _word(value, words, not text.startswith(f"{{{name}}}")) for name, value in said.values})
 
 

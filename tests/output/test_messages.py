@@ -341,3 +341,153 @@ def test_a_trend_line_or_band_entry_with_a_placeholder_of_its_own_is_refused_at_
     err = capsys.readouterr().err
     assert "messages.yaml:2: 'sparkline.rose': expected text with {first}, {last}, got 'Cododd o {cyntaf} i {last}'" in err
     assert "messages.yaml:4: 'benchmark_band.better': expected text with {band}, got '{band} (gwell) {x}'" in err
+
+
+def overridden(text: str):
+    """publisher's catalogue with ``text`` as a council's ``messages.yaml`` laid over it."""
+    from jinja2 import DictLoader
+
+    from publisher.output.messages import load_messages
+
+    return load_messages(DictLoader({"messages.yaml": text}), None)
+
+
+def refusals(text: str) -> list[str]:
+    """What the catalogue check says of ``text`` as a council's ``messages.yaml``, one line a problem."""
+    from publisher.core.errors import InputError
+
+    with pytest.raises(InputError) as refused:
+        overridden(text)
+    return [str(problem) for problem in refused.value.problems]
+
+
+def test_a_control_character_in_an_override_is_refused_at_its_line():
+    """A control character would be refused by the spreadsheet (the commentary form), put raw into an e-mail's
+    Subject, or drawn as a box in the PDF; a line break and a tab are words' own."""
+    text = (
+        'form: {written_by: "Ysgrifennwyd\\x01 gan"}\n'
+        'form_mail: {reminder: "Nodyn:\\x01 {subject}", greeting: "Annwyl {name},\\r"}\n'
+        'months: [Ionawr, Chwefror, Mawrth, Ebrill, Mai, Mehefin, Gorffennaf, Awst, Medi, Hydref, Tachwedd, "Rhag\\x7f"]\n'
+        'abbreviations: {ADY: "Anghenion\\x1b dysgu"}\n'
+    )
+    expected = "expected text without control characters (a line break or a tab is allowed), got"
+    assert refusals(text) == [
+        f"messages.yaml:1: 'form.written_by': {expected} U+0001 (a control character) at character 13",
+        f"messages.yaml:2: 'form_mail.reminder': {expected} U+0001 (a control character) at character 7",
+        f"messages.yaml:2: 'form_mail.greeting': {expected} U+000D (a control character) at character 15",
+        f"messages.yaml:3: 'months.11': {expected} U+007F (a control character) at character 5",
+        f"messages.yaml:4: 'abbreviations.ADY': {expected} U+001B (a control character) at character 10",
+    ]
+    said = overridden('form: {written_by: "Ysgrifennwyd\\tgan"}\nsection: {not_tagged: "Heb\\ny tag"}\n').entries
+    assert (said["form"]["written_by"], said["section"]["not_tagged"]) == ("Ysgrifennwyd\tgan", "Heb\ny tag")
+
+
+def test_an_entry_written_as_an_e_mail_header_line_is_refused_with_a_line_break_at_its_line():
+    text = 'form_mail:\n  subject: "eich\\nffurflen"\n  reminder: "Nodyn:\\u2028{subject}"\n  greeting: "Annwyl\\n{name},"\n'
+    expected = "expected text on one line (it is written as a line of an e-mail header, the Subject), got a line break"
+    assert refusals(text) == [
+        f"messages.yaml:2: 'form_mail.subject': {expected} (U+000A) at character 5",
+        f"messages.yaml:3: 'form_mail.reminder': {expected} (U+2028) at character 7",
+    ]  # the greeting is a line of the body: a break there is the council's
+
+
+def test_the_one_line_entries_are_the_catalogues():
+    from publisher.output.messages import ONE_LINE, entry
+
+    assert all(isinstance(entry(default_messages().entries, key), str) for key in ONE_LINE)
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [
+        ("Yes", "'Yes' (YAML reads yes/no/on/off/true/false without quotes as true or false: put the words in quotes)"),
+        ("off", "'off' (YAML reads yes/no/on/off/true/false without quotes as true or false: put the words in quotes)"),
+        ("12", "'12' (YAML reads a number without quotes as one: put the words in quotes)"),
+        ("1.5", "'1.5' (YAML reads a number without quotes as one: put the words in quotes)"),
+        ("2026-12-07", "'2026-12-07' (YAML reads a date without quotes as one: put the words in quotes)"),
+        ("", "nothing (write the words, or leave the entry out)"),
+    ],
+)
+def test_words_yaml_reads_as_something_else_are_refused_saying_what_to_do(written, found):
+    assert refusals(f"table:\n  target: {written}\n") == [f"messages.yaml:2: 'table.target': expected text, got {found}"]
+    assert refusals(f"months: [{written or '~'}, b, c, d, e, f, g, h, i, j, k, l]\n") == [
+        f"messages.yaml:1: 'months.0': expected text, got {found}"]  # fmt: skip
+
+
+def leaves(tree, key=()):
+    """Every text of the catalogue ``tree`` with its key (a list's texts by position)."""
+    if isinstance(tree, dict | list):
+        for part, value in tree.items() if isinstance(tree, dict) else enumerate(tree):
+            yield from leaves(value, (*key, part))
+    else:
+        yield key, tree
+
+
+def test_a_doubled_brace_prints_once_in_every_entry_however_it_is_read():
+    """A brace itself is written twice in every entry: one read as it is (in code or a template, "sparkline.gap",
+    "{{ t.table.target }}") prints it once, as one filled with values does."""
+    import json
+    from functools import reduce
+
+    def braced(tree):
+        if isinstance(tree, dict | list):
+            return {k: braced(v) for k, v in tree.items()} if isinstance(tree, dict) else [braced(v) for v in tree]
+        return "{{x}} " + tree
+
+    shipped = default_messages().entries
+    said = overridden(json.dumps(braced(shipped))).entries
+    for key, text in leaves(shipped):
+        values = {name: "v" for name in placeholders(text) or ()}
+        expected = "{x} " + fill(text, **values)
+        worded = reduce(lambda tree, part: tree[part], key, said)
+        assert fill(worded, **values) == expected, key
+        if not values:
+            assert (worded, str(worded), f"{worded}", worded.lower()) == (expected, expected, expected, expected.lower())
+
+
+def test_a_doubled_brace_prints_once_in_the_pack_where_an_entry_is_read_as_it_is(tmp_path):
+    from dataclasses import replace
+
+    from publisher.inputs.load import load
+    from publisher.inputs.packs import load_pack
+    from publisher.inputs.project import load_project
+    from publisher.output.build import pack_html, pack_scorecard
+
+    from .test_render import BUILT_AT
+
+    text = (
+        "sparkline: {gap: '{{1}} cyfnod heb ffigur'}\n"
+        "benchmark_band: {lower: '{{Is}}', in_range: '{{O fewn}}', higher: '{{Uwch}}'}\n"
+        "section: {not_tagged: '{{Heb}} y tag'}\n"
+        "table: {target: '{{Targed}}'}\n"
+    )
+    folder = council_project(tmp_path, {"messages.yaml": text})
+    loaded = load(load_project(folder))
+    pack = load_pack(loaded.project.packs_dir / "corporate-parenting-board.yaml", loaded.registry)
+    pack = replace(pack, definition=pack.definition.model_copy(update={"group_by": "Children & Young People's Plan"}))
+    html = pack_html(loaded, pack, BUILT_AT, scorecard=pack_scorecard(loaded, pack))
+    assert "; {1} cyfnod heb ffigur" in html and "{Is} (worse)" in html and "{Uwch} (better)" in html
+    assert ">{O fewn}<" in html and ">{Targed}</th>" in html and 'class="priority-title">{Heb} y tag</h2>' in html
+    assert "{{" not in html and "}}" not in html
+
+
+def test_a_plain_band_word_prints_a_doubled_brace_once():
+    from types import SimpleNamespace
+
+    from publisher.core.vocab import Polarity
+    from publisher.output.render import _band_words
+
+    words = overridden("benchmark_band: {lower: '{{Is}}', in_range: '{{O fewn}}', higher: '{{Uwch}}'}\n").entries
+    row = SimpleNamespace(indicator=SimpleNamespace(polarity=Polarity.NONE))
+    assert [_band_words(row, band, words) for band in ("Lower", "In range", "Higher")] == ["{Is}", "{O fewn}", "{Uwch}"]
+
+
+def test_validate_reports_each_problem_in_a_councils_catalogue_once(tmp_path, capsys):
+    """Every pack uses the project's catalogue: its problems are the project's, not each pack's."""
+    from publisher.cli import main
+
+    folder = council_project(tmp_path, {"messages.yaml": "rag:\n  gren: Gwyrdd\ntable:\n  target: Yes\n"})
+    assert main(["-q", "validate", "--project", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "2 problems found" in err
+    assert re.findall(r"messages\.yaml:(\d+): '([^']+)'", err) == [("2", "rag.gren"), ("4", "table.target")]

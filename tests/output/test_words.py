@@ -132,3 +132,18 @@ def test_a_figure_withheld_so_that_a_small_number_cannot_be_worked_out_says_why_
              "withheld": {"complement": "wedi'i atal rhag cyfrifo nifer fach", "across_packs": "wedi'i atal ar draws pecynnau"}}  # fmt: skip
     assert figure_reason(COMPLEMENT, welsh) == "Wedi'i atal: wedi'i atal rhag cyfrifo nifer fach"
     assert figure_reason(ACROSS_PACKS, welsh) == "Wedi'i atal: wedi'i atal ar draws pecynnau"
+
+
+def test_a_sentence_with_no_values_prints_a_doubled_brace_once():
+    """A sentence the engine names with no values ("what a code means") is filled as every other text: a brace
+    the council wrote twice prints once, as the catalogue's docs say."""
+    from jinja2 import DictLoader
+
+    from publisher.core.codes import Meaning
+    from publisher.core.phrase import Sentence
+    from publisher.output.messages import load_messages
+
+    text = "explain:\n  code: {not_available: 'ddim ar gael {{x}}'}\n  rag: {on_target: 'Ar y targed {{x}} {target}'}\n"
+    words = load_messages(DictLoader({"messages.yaml": text}), None).entries
+    assert phrase(("Missing: ", Meaning.NOT_AVAILABLE), words) == "Missing: ddim ar gael {x}"
+    assert phrase(Sentence.of("explain.rag.on_target", target="95%"), words) == "Ar y targed {x} 95%"
