@@ -91,7 +91,7 @@ def test_a_long_message_for_too_long_a_text_is_cut_to_what_excel_keeps(tmp_path)
     """Office keeps at most ERROR_MAX characters of a validation's error message and repairs a file with more."""
     from publisher.commentary.forms import ERROR_MAX
 
-    long = 'form:\n  too_long: "At most {limit} characters.\\a %s"\n' % ("x" * 300)
+    long = 'form:\n  too_long: "At most {limit} characters. %s"\n' % ("x" * 300)
     form = make_forms(council_project(tmp_path, {"messages.yaml": long}), tmp_path / "out")["megan-price"]
     error = openpyxl.load_workbook(form)[FORM_SHEET].data_validations.dataValidation[0].error
     assert error == ("At most 4000 characters. " + "x" * 300)[:ERROR_MAX]
