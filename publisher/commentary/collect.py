@@ -8,12 +8,9 @@ a warning naming its rows. Writing an approved section's text lapses its approva
 
 from __future__ import annotations
 
-import itertools
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +21,7 @@ from ..core.vocab import Audience
 from ..engine.rules import Rag
 from ..inputs.load import Loaded
 from ..inputs.packs import Pack, load_pack, pack_files
-from ..output.messages import BRACES, Messages, default_messages
+from ..output.messages import default_messages
 from ..output.words import phrase
 from ..publish.locks import locked
 from .checks import disclosed, other_colour, too_short
@@ -38,8 +35,6 @@ from .rules import CommentaryRules
 __all__ = ["Outcome", "collect", "read_forms", "save"]
 
 LOCK, LOCK_WAIT = ".commentary.lock", 30.0  # seconds a collect or approve waits for another
-OPEN, CLOSE = "\ue000", "\ue001"  # private-use characters around a word's mark: no figure, title or text holds them
-WORD = re.compile(f"{OPEN}[0-9]+{CLOSE}")
 
 
 class Outcome(StrEnum):
@@ -105,8 +100,7 @@ def collect(loaded: Loaded, forms: list[FilledForm], replace: bool, period: Peri
         if problem := _someone_elses(loaded, form, now, pack):
             problems.append(problem)
             continue
-        officer = form.record.officer
-        if stale := [e.name for e in form.entries if not _same_figures(e.shown, now.get((officer, e.name)))]:
+        if stale := [e.name for e in form.entries if _shown(now.get((form.record.officer, e.name))) != e.shown]:
             result.warnings.append(f"{form.path}: made before the figures changed for {', '.join(stale)}; "
                                    "collected, but check the text still fits the figures")  # fmt: skip
         for entry in form.entries:
@@ -171,42 +165,12 @@ def _someone_elses(
 
 
 def _now(loaded: Loaded, pack: Pack) -> dict[tuple[str, str], FormEntry]:
-    """Each row of each officer's form for the pack as it would be made today, by (officer, name), with a mark for
-    each of the catalogue's words (:func:`_marked`)."""
-    return {(form.officer, e.name): e for form in pack_forms(loaded, pack, _marked()) for e in form.entries}
+    """Each row of each officer's form for the pack as it would be made today, by (officer, name)."""
+    return {(form.officer, e.name): e for form in pack_forms(loaded, pack) for e in form.entries}
 
 
-@cache
-def _marked() -> Messages:
-    """The catalogue with each entry's words replaced by a mark of its own around its placeholders. A form records
-    what it showed in the words of the catalogue it was made with, which a council may have changed since: a row
-    made now in marks has the same figures, titles and texts, and a mark where any catalogue has words."""
-    count = itertools.count()
-
-    def mark(entry: Any) -> Any:
-        if isinstance(entry, Mapping):
-            return {key: mark(value) for key, value in entry.items()}
-        if isinstance(entry, list):
-            return [mark(value) for value in entry]
-        if not isinstance(entry, str):
-            return entry
-        own = f"{OPEN}{next(count)}{CLOSE}"  # one per entry, so words kept apart (a tally's ratings) stay apart
-        return own + own.join(f"{{{m['name']}}}" for m in BRACES.finditer(entry) if m["name"]) + own
-
-    return Messages(mark(default_messages().entries))
-
-
-def _same_figures(made: tuple[str, ...], now: FormEntry | None) -> bool:
-    """Whether a row of a form shows what the row made now in marks shows, a mark matching any words without a
-    digit (a figure that is now 'Missing' was a number): the figures are compared, not how a catalogue words them.
-    A council whose words hold digits, or that reorders a sentence's values since, is told the figures changed:
-    the safe side."""
-    return now is not None and len(made) == len(now.shown) and all(
-        _pattern(marked).fullmatch(shown) for shown, marked in zip(made, now.shown, strict=True))  # fmt: skip
-
-
-def _pattern(marked: str) -> re.Pattern[str]:
-    return re.compile("[^0-9]*?".join(re.escape(part) for part in WORD.split(marked)))
+def _shown(entry: FormEntry | None) -> tuple[str, ...] | None:
+    return entry.shown if entry is not None else None
 
 
 def _known(loaded: Loaded, entry: FilledEntry) -> bool:

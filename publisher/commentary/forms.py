@@ -76,10 +76,9 @@ def _no_sparkline(values: object, target: object) -> bytes:
     return b""  # a form has no chart: the figures are in the cells
 
 
-def pack_forms(loaded: Loaded, pack: Pack, messages: Messages | None = None) -> list[Form]:
-    """Every officer's form for the pack: their indicators, then the priorities they lead; in the council's words
-    unless ``messages`` are given."""
-    messages = messages or _messages(loaded)
+def pack_forms(loaded: Loaded, pack: Pack) -> list[Form]:
+    """Every officer's form for the pack: their indicators, then the priorities they lead."""
+    messages = _messages(loaded)
     selection = pack.selection(loaded.registry)
     shown = build_scorecard(loaded.registry, loaded.inputs, pack.period, Audience.RESTRICTED, selection)
     public = pack.definition.audience is not Audience.RESTRICTED
