@@ -22,8 +22,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
     from ..engine.changes import compare
     from ..output.build import pack_scorecard
     from ..output.changes_view import changes_text
-    from ..output.messages import load_messages
-    from ..output.templating import environment
+    from ..output.templating import council_messages
     from ..publish.previous import previous_pack
     from ..publish.published import published_figures
 
@@ -34,7 +33,6 @@ def cmd_changes(args: argparse.Namespace) -> int:
     else:  # the pack's figures as build would withhold them
         scorecard = pack_scorecard(loaded, pack, published_figures(args.output / "archive", loaded.registry))
         changes = compare(previous, scorecard, loaded.registry.indicators)
-    env = environment(loaded.project.path(loaded.project.config.templates))  # the council's wording, if it has one
-    for line in changes_text(changes, pack.name, pack.period, load_messages(env.loader, env).entries):
+    for line in changes_text(changes, pack.name, pack.period, council_messages(loaded.project).entries):
         print(line)
     return EXIT_OK

@@ -20,10 +20,10 @@ from ..engine.rules import Rag, Rating
 from ..engine.scorecard import build_scorecard
 from ..inputs.load import Loaded
 from ..inputs.packs import Pack
-from ..output.messages import Messages, load_messages
+from ..output.messages import Messages
 from ..output.render import row_view
 from ..output.spreadsheet import cell_text
-from ..output.templating import environment
+from ..output.templating import council_messages
 from ..output.words import rating_word
 from .checks import required
 from .file import CommentaryEntry
@@ -78,7 +78,7 @@ def _no_sparkline(values: object, target: object) -> bytes:
 
 def pack_forms(loaded: Loaded, pack: Pack) -> list[Form]:
     """Every officer's form for the pack: their indicators, then the priorities they lead."""
-    messages = _messages(loaded)
+    messages = council_messages(loaded.project)  # so a council's rewording or Welsh reaches its forms
     selection = pack.selection(loaded.registry)
     shown = build_scorecard(loaded.registry, loaded.inputs, pack.period, Audience.RESTRICTED, selection)
     public = pack.definition.audience is not Audience.RESTRICTED
@@ -98,12 +98,6 @@ def pack_forms(loaded: Loaded, pack: Pack) -> list[Form]:
     signed = _signatures(loaded, pack)
     return [Form(officer, signed.get(officer, officer), headings, tuple(entries), messages)
             for officer, entries in sorted(by_officer.items())]  # fmt: skip
-
-
-def _messages(loaded: Loaded) -> Messages:
-    """The catalogue as the council's pack has it, so that a council's rewording or Welsh reaches its forms."""
-    env = environment(loaded.project.path(loaded.project.config.templates))
-    return load_messages(env.loader, env)
 
 
 def form_officers(scorecard: Scorecard) -> list[str]:

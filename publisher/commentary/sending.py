@@ -21,8 +21,8 @@ from pathlib import Path
 from ..core.errors import InputError, Problem
 from ..core.phrase import Detail
 from ..inputs.project import Project
-from ..output.messages import Messages, load_messages
-from ..output.templating import environment
+from ..output.messages import Messages
+from ..output.templating import council_messages
 from ..output.words import phrase
 from ..publish.addresses import Member, load_distribution, sender_address
 from ..publish.chain import Chain, append_line, chained, read_chain, sha256, start_of
@@ -83,7 +83,8 @@ def mail_forms(
     settings = project.config.smtp
     if settings is None:
         raise InputError([Problem(str(project.root / "publisher.yaml"), None, "smtp", "no smtp settings")])
-    addresses, messages = officer_addresses(project), _messages(project)
+    # the council's words for the e-mail; a bad override is refused here, in a dry run too
+    addresses, messages = officer_addresses(project), council_messages(project)
     sender, context = sender_address(project, settings.sender), tls_context(settings, project)
     what = f"a mailing of the forms in {folder}"
     with locked(folder / SEND_LOCK, what, wait=0):
@@ -108,13 +109,6 @@ def mail_forms(
             return mailing
         _send(log, pending, (sender, about, today), Session(settings, project, sender, context), mailing, say, messages)
     return mailing
-
-
-def _messages(project: Project) -> Messages:
-    """The catalogue as the council's pack and forms have it, so that a council's rewording or Welsh reaches the
-    e-mail that sends a form, and a bad override is refused at its file:line, in a dry run too."""
-    env = environment(project.path(project.config.templates))
-    return load_messages(env.loader, env)
 
 
 def _send(log: Chain, pending: list[tuple[Outgoing, Member]], context: tuple[str, tuple[str, str], dt.date],

@@ -27,7 +27,7 @@ from .pdf import write_pdf
 from .render import BuildInfo, render_pack
 from .sparkline import Drawer, SparklineCache, data_uri, sparkline_png
 from .spreadsheet import rag_colours, scorecard_xlsx
-from .templating import environment, stylesheet
+from .templating import council_messages, environment, stylesheet
 
 __all__ = [
     "STEPS_PER_PACK", "allowed_roots", "checked_packs", "pack_html", "pack_outputs", "pack_scorecard",
@@ -78,8 +78,8 @@ def pack_html(
 
 def checked_packs(loaded: Loaded, files: list[Path], period: Period | None = None) -> list[Pack]:
     """Every pack file read and checked, with every problem in every pack reported together, and once (packs
-    share the project's glossary, catalogue, logo and data): what ``validate`` checks is what ``build`` and
-    ``publish`` check, so "no errors found" means they can run."""
+    share the project's glossary and catalogue, and often its logo and data): what ``validate`` checks is what
+    ``build`` and ``publish`` check, so "no errors found" means they can run."""
     packs: list[Pack] = []
     problems = _project_problems(loaded)
     for path in files:
@@ -97,9 +97,8 @@ def checked_packs(loaded: Loaded, files: list[Path], period: Period | None = Non
 def _project_problems(loaded: Loaded) -> list[Problem]:
     """What is wrong in what every pack uses, the glossary and the wording catalogue, found once."""
     project = loaded.project
-    env = environment(project.path(project.config.templates))
     return [*_problems(lambda: read_glossary(project.path(project.config.glossary))),
-            *_problems(lambda: load_messages(env.loader, env))]  # fmt: skip
+            *_problems(lambda: council_messages(project))]  # fmt: skip
 
 
 def check_pack(loaded: Loaded, pack: Pack) -> None:

@@ -35,7 +35,7 @@ from ..core.errors import InputError, Problem, raise_if_any
 from ..core.resources import default_dir
 from ..inputs.yamlfile import YamlDocument, parse_yaml
 
-__all__ = ["Messages", "default_messages", "load_messages"]
+__all__ = ["Messages", "default_messages"]
 
 CATALOGUE = "messages.yaml"
 BRACES = re.compile(r"\{\{|\}\}|\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)\}|\{[^{}]*\}?|\}")  # every brace, in one pass

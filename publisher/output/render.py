@@ -113,7 +113,8 @@ def row_view(
     words = (messages or default_messages()).entries
     indicator = row.indicator
     columns = pack.definition.columns
-    drawn = chart_view(row, pack.definition, chart, sparkline_alt(row, words), words)
+    alt = sparkline_alt(row, words)  # the sparkline's and the chart's words for a screen reader
+    drawn = chart_view(row, pack.definition, chart, alt, words)
     beside = drawn is not None and pack.definition.charts.placement is ChartPlacement.BESIDE_ROW
     printed = exception(row)
     periods = [{"label": label, **period_figure(row, p, words), "of": own_period(row, p),
@@ -137,7 +138,7 @@ def row_view(
         "source_note": indicator.source_note,
         "data_period": row.data_period.label,
         "sparkline": data_uri(sparkline(history_values, row.target)),
-        "sparkline_alt": sparkline_alt(row, words),
+        "sparkline_alt": alt,
         "chart": drawn,
         "beside": beside,
         "exception": printed,

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
     BaseLoader,
@@ -38,9 +38,12 @@ from markupsafe import Markup, escape
 
 from ..core.errors import InputError, Problem
 from ..core.resources import default_dir
-from .messages import default_messages, fill
+from .messages import Messages, default_messages, fill, load_messages
 
-__all__ = ["environment"]
+if TYPE_CHECKING:
+    from ..inputs.project import Project
+
+__all__ = ["council_messages"]
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote"}
 DEFAULT_PREFIX = "default"
@@ -138,6 +141,13 @@ def environment(override: Path | None = None) -> PackSandbox:
     messages = default_messages()
     env.filters.update(long_date=messages.long_date, short_date=messages.short_date)
     return env
+
+
+def council_messages(project: Project) -> Messages:
+    """The wording catalogue with the council's overrides (from its templates folder), checked: what its packs,
+    forms and e-mails say; a bad override is refused at its file:line."""
+    env = environment(project.path(project.config.templates))
+    return load_messages(env.loader, env)
 
 
 def watermark(word: str) -> str:

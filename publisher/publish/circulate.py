@@ -28,8 +28,8 @@ from pathlib import Path
 
 from ..core.errors import InputError, Problem
 from ..inputs.project import Project, SmtpSettings
-from ..output.messages import Messages, load_messages
-from ..output.templating import environment
+from ..output.messages import Messages
+from ..output.templating import council_messages
 from .addresses import Member, path_of, sender_address
 from .archive import circulate_lock, note_circulation, read_index, remove_orphans
 from .chain import read_nofollow, sha256
@@ -83,7 +83,8 @@ def circulate(
     settings = project.config.smtp
     if settings is None:
         raise InputError([Problem(str(project.root / "publisher.yaml"), None, "smtp", "no smtp settings")])
-    sender, messages = sender_address(project, settings.sender), _messages(project)
+    # the council's words for the e-mail; a bad override is refused here, in a dry run too
+    sender, messages = sender_address(project, settings.sender), council_messages(project)
     context = tls_context(settings, project)  # a missing or unreadable CA file is found before anything else
     lock = folder.parent / circulate_lock(int(folder.name[1:]))
     what = f"a circulation of {folder.parent.parent.name} {folder.parent.name} {folder.name}"
@@ -296,13 +297,6 @@ def _connect(settings: SmtpSettings, context: ssl.SSLContext) -> smtplib.SMTP:
     if smtp is not None:
         smtp.close()
     raise InputError([Problem("smtp", None, "host", problem)])
-
-
-def _messages(project: Project) -> Messages:
-    """The catalogue as the council's pack has it, so that a council's rewording or Welsh reaches the e-mail that
-    sends members the pack, and a bad override is refused at its file:line, in a dry run too."""
-    env = environment(project.path(project.config.templates))
-    return load_messages(env.loader, env)
 
 
 def _message(
